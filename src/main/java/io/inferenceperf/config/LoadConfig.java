@@ -1,0 +1,46 @@
+package io.inferenceperf.config;
+
+import java.util.List;
+
+/**
+ * The {@code load} section.
+ *
+ * @param intervalSeconds pause between stages
+ * @param numWorkers number of I/O event loops (threads) that send requests and read responses
+ * @param workerMaxConcurrency cap of requests in flight per event loop (0 = no cap)
+ * @param workerMaxTcpConnections cap of open connections per event loop
+ * @param requestTimeoutSeconds total time allowed per request, null = none (our idle and header timeouts still
+ *     bound it)
+ * @param baseSeed seed of arrival times and prompts; the loader fills in a time-based value when absent
+ * @param connectTimeoutSeconds our extension: TCP connect timeout
+ * @param headerTimeoutSeconds our extension: time from send to the response status line
+ * @param idleStreamTimeoutSeconds our extension: longest silence allowed inside a response
+ * @param stageGraceSeconds our extension: how long requests still in flight at the end of a stage may finish
+ *     before they are recorded as cut off
+ */
+public record LoadConfig(
+    LoadType type,
+    double intervalSeconds,
+    List<LoadStage> stages,
+    int numWorkers,
+    int workerMaxConcurrency,
+    int workerMaxTcpConnections,
+    Double requestTimeoutSeconds,
+    long baseSeed,
+    double connectTimeoutSeconds,
+    double headerTimeoutSeconds,
+    double idleStreamTimeoutSeconds,
+    double stageGraceSeconds) {
+
+  public enum LoadType {
+    CONSTANT("constant"),
+    POISSON("poisson"),
+    CONCURRENT("concurrent");
+
+    public final String yamlName;
+
+    LoadType(String yamlName) {
+      this.yamlName = yamlName;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.inferenceperf.record;
+
+/**
+ * Everything measured about one request: the single immutable value that flows from the engine to the metrics,
+ * the per-request file and the reports. All times are readings of the injected monotonic clock
+ * ({@link io.inferenceperf.time.NanoClock}), in nanoseconds; -1 means "did not happen".
+ *
+ * <p>Timing contract: {@code sentNanos} is read just before the request bytes are written; every chunk time is
+ * read on the I/O thread when the bytes carrying that SSE event arrived, before any parsing.
+ *
+ * @param seq the request's index in the run (0-based, unique across stages)
+ * @param stageId the stage the request belongs to (0-based)
+ * @param intendedStartNanos when the schedule wanted the request sent (the open-loop anchor)
+ * @param sentNanos when the request was actually handed to the socket (inference-perf's start_time)
+ * @param endNanos when the response ended (last byte, failure, or cut-off)
+ * @param chunkNanos arrival time of each SSE event that carried generated tokens (reasoning or content), in order;
+ *     empty for non-streaming responses
+ * @param chunkTokens tokens carried by each entry of {@code chunkNanos} (same length); 1 per chunk when no
+ *     tokenizer counted them
+ * @param firstContentNanos arrival of the first chunk with content (not reasoning) text, or -1
+ * @param promptTokens input tokens: the server's usage.prompt_tokens when reported, else the client's count
+ * @param promptTokensFromServer whether promptTokens came from the server
+ * @param clientOutputTokens output tokens counted by the client from the generated text
+ * @param serverOutputTokens usage.completion_tokens from the server, or -1 when absent
+ * @param cachedPromptTokens usage.prompt_tokens_details.cached_tokens, or -1 when absent
+ * @param requestBytes size of the request body in bytes
+ * @param httpStatus the response status, or 0 when none was received
+ * @param failure null on success
+ * @param model the model (or LoRA adapter) named in the request
+ * @param requestBody the raw JSON request, kept only when per-request output is on, else null
+ * @param responseBody the raw response (body or SSE text), kept only when per-request output is on, else null
+ */
+public record RequestRecord(
+    long seq,
+    int stageId,
+    long intendedStartNanos,
+    long sentNanos,
+    long endNanos,
+    long[] chunkNanos,
+    int[] chunkTokens,
+    long firstContentNanos,
+    int promptTokens,
+    boolean promptTokensFromServer,
+    int clientOutputTokens,
+    int serverOutputTokens,
+    int cachedPromptTokens,
+    int requestBytes,
+    int httpStatus,
+    Failure failure,
+    String model,
+    String requestBody,
+    String responseBody) {
+
+  public boolean success() {
+    return failure == null;
+  }
+
+  /** schedule_delay: how late the request left compared with its intended send time. */
+  public long scheduleDelayNanos() {
+    return sentNanos - intendedStartNanos;
+  }
+
+  /** request_latency as inference-perf defines it: from the actual send to the end. */
+  public long latencyNanos() {
+    return endNanos - sentNanos;
+  }
+
+  /** Latency measured from the intended send time: includes any delay the client added (no coordinated omission). */
+  public long latencyFromIntendedNanos() {
+    return endNanos - intendedStartNanos;
+  }
+
+  /** Time to the first generated token of any kind, or -1 when no token chunk arrived. */
+  public long ttftNanos() {
+    return chunkNanos.length == 0 ? -1 : chunkNanos[0] - sentNanos;
+  }
+
+  /** Time to the first content (non-reasoning) token, or -1. */
+  public long ttfcNanos() {
+    return firstContentNanos < 0 ? -1 : firstContentNanos - sentNanos;
+  }
+
+  /** Output tokens from the server's usage when reported, else the client's count. */
+  public int outputTokens() {
+    return serverOutputTokens >= 0 ? serverOutputTokens : clientOutputTokens;
+  }
+}

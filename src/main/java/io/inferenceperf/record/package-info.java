@@ -1,0 +1,5 @@
+/**
+ * The value types that flow between pipeline stages: one immutable {@link io.inferenceperf.record.RequestRecord}
+ * per request, and {@link io.inferenceperf.record.Failure} for errors as data. JDK only; no I/O.
+ */
+package io.inferenceperf.record;

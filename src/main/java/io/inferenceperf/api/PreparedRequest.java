@@ -1,0 +1,23 @@
+package io.inferenceperf.api;
+
+import java.util.Map;
+
+/**
+ * A request ready for the wire, built off the I/O threads before its send time.
+ *
+ * @param path the URL path, e.g. /v1/completions
+ * @param body the JSON body bytes
+ * @param headers extra headers (Content-Type, Authorization and api.headers already merged)
+ * @param model the model name sent in the body
+ * @param streaming whether the response is SSE
+ * @param clientPromptTokens the client's count of input tokens, or -1
+ * @param chat whether this is the chat API (decides how response chunks are decoded)
+ */
+public record PreparedRequest(
+    String path,
+    byte[] body,
+    Map<String, String> headers,
+    String model,
+    boolean streaming,
+    int clientPromptTokens,
+    boolean chat) {}

@@ -1,0 +1,25 @@
+package io.inferenceperf.tokenizer;
+
+/**
+ * Counts, encodes and decodes tokens the way a model does. Implementations must be thread-safe: prompts are
+ * prepared on several threads and output text is counted off the I/O threads.
+ */
+public interface Tokenizer {
+
+  /** A short name for reports, e.g. "hf:meta-llama/Llama-3.1-8B" or "approximate-chars/4". */
+  String name();
+
+  /** Token ids of {@code text}; with {@code addSpecialTokens} the model's BOS etc. are included. */
+  int[] encode(String text, boolean addSpecialTokens);
+
+  /** Text of {@code ids}, skipping special tokens. */
+  String decode(int[] ids);
+
+  /** Number of tokens of {@code text}. */
+  default int countTokens(String text, boolean addSpecialTokens) {
+    return encode(text, addSpecialTokens).length;
+  }
+
+  /** True when counts are exact for the model under test; false for the built-in approximation. */
+  boolean exact();
+}

@@ -1,0 +1,38 @@
+package io.inferenceperf.transport;
+
+import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.RequestRecord;
+import java.util.function.Consumer;
+
+/**
+ * Sends prepared requests over HTTP and turns each exchange into a {@link RequestRecord}. Every send completes
+ * exactly once through its callback, with a success or a failure record, never with an exception.
+ *
+ * <p>Threading: {@link #send} may be called from any thread; the actual write happens on an I/O event loop, where
+ * {@code sentNanos} is taken just before the bytes are written. Callbacks run on I/O threads and must be quick.
+ */
+public interface RequestSender extends AutoCloseable {
+
+  /**
+   * Sends {@code request} as soon as possible.
+   *
+   * @param seq run-wide request index
+   * @param stageId the stage the request belongs to
+   * @param intendedStartNanos the schedule's send time for this request (for schedule_delay)
+   * @param onComplete receives the finished record, once
+   */
+  void send(PreparedRequest request, long seq, int stageId, long intendedStartNanos, Consumer<RequestRecord> onComplete);
+
+  /** Requests sent and not yet completed. */
+  int inFlight();
+
+  /**
+   * Ends every request still in flight now, completing each with a failure of {@code kind} (what had arrived is
+   * kept in the record).
+   */
+  void abortInFlight(Failure.Kind kind, String message);
+
+  @Override
+  void close();
+}

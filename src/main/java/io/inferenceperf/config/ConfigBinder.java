@@ -64,7 +64,7 @@ final class ConfigBinder {
     return new ApiConfig(
         byName(ApiType.values(), t -> t.yamlName, api.string("type"), ApiType.COMPLETION),
         api.bool("streaming", false),
-        Map.copyOf(headers));
+        java.util.Collections.unmodifiableMap(headers));
   }
 
   private ServerConfig server(TreeView server) {

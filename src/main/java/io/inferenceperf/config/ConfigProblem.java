@@ -17,7 +17,8 @@ public record ConfigProblem(String keyPath, int line, int column, String source,
 
   /**
    * One line for the terminal: {@code config.yml:12:7: load.stages[0].rate: must be > 0 (got -1)} for file values,
-   * {@code load.stages[0].rate: must be > 0 (got -1) (from --load.stages)} for CLI values.
+   * {@code load.stages[0].rate: must be > 0 (got -1) (from --load.stages)} for CLI values, and
+   * {@code --log-level: must be one of ...} for a problem with a flag itself.
    */
   public String format() {
     StringBuilder out = new StringBuilder();
@@ -33,11 +34,14 @@ public record ConfigProblem(String keyPath, int line, int column, String source,
       }
       out.append(": ");
     }
-    if (keyPath != null && !keyPath.isEmpty()) {
+    boolean hasKey = keyPath != null && !keyPath.isEmpty();
+    if (hasKey) {
       out.append(keyPath).append(": ");
+    } else if (fromCli) {
+      out.append(source).append(": "); // about the flag itself, e.g. "--log-level: must be one of ..."
     }
     out.append(message);
-    if (fromCli) {
+    if (fromCli && hasKey) {
       out.append(" (from ").append(source).append(')');
     }
     return out.toString();

@@ -93,7 +93,11 @@ final class YamlReader {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     String what = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
     if (e.getContext() != null) {
-      what = what + " (" + e.getContext() + ")";
+      Mark from = e.getContextMark();
+      String at = positional && from != null && from != mark
+          ? " started at line " + (from.getLine() + 1) + ", column " + (from.getColumn() + 1)
+          : "";
+      what = what + " (" + e.getContext() + at + ")";
     }
     if (!positional) {
       String at = mark != null ? " at character " + (mark.getIndex() + 1) : "";

@@ -32,15 +32,15 @@ final class ConfigBinder {
 
   Config bind(MapNode root) {
     TreeView top = new TreeView(root, "");
-    ServerConfig server = server(top.section("server"));
+    ServerConfig server = server(always(top, "server"));
     return new Config(
-        api(top.section("api")),
-        DataBinder.bind(top.section("data"), findings),
-        LoadBinder.bind(top.section("load"), findings),
+        api(always(top, "api")),
+        DataBinder.bind(always(top, "data"), findings),
+        LoadBinder.bind(always(top, "load"), findings),
         server,
         metrics(top.section("metrics")),
-        report(top.section("report")),
-        storage(top.section("storage")),
+        report(always(top, "report")),
+        storage(always(top, "storage")),
         tokenizer(top.section("tokenizer")),
         List.of(),
         simulator(top, server));
@@ -74,7 +74,8 @@ final class ConfigBinder {
       findings.problem(server.problem("base_url", "not used with server.type simulator (the built-in simulator"
           + " picks its own address); remove it, or use server.type vllm to benchmark a simulator started with"
           + " `inference-perf simulate`"));
-    } else if (type != null && type != ServerType.SIMULATOR && server.valid("base_url") && baseUrl == null) {
+    } else if (type != null && type != ServerType.SIMULATOR && server.valid("base_url") && baseUrl == null
+        && !findings.suggested("server.base_url")) {
       findings.problem(server.problem("base_url", "missing required key: the server's address, e.g."
           + " http://localhost:8000 (or set server.type: simulator to use the built-in simulator)"));
     }
@@ -105,9 +106,11 @@ final class ConfigBinder {
     if (type == null) {
       return MetricsConfig.none(); // the type was rejected already
     }
-    if (prom == null) {
+    if (prom == null && !findings.suggested("metrics.prometheus")) {
       findings.problem(metrics.problem("prometheus", "missing required key for metrics.type prometheus: set"
           + " metrics.prometheus.url (or google_managed: true)"));
+      return MetricsConfig.none();
+    } else if (prom == null) {
       return MetricsConfig.none();
     }
     boolean hasUrl = prom.isSet("url");
@@ -131,7 +134,7 @@ final class ConfigBinder {
   }
 
   private ReportConfig report(TreeView report) {
-    TreeView lc = report.section("request_lifecycle");
+    TreeView lc = always(report, "request_lifecycle");
     List<Double> percentiles = new ArrayList<>();
     List<Node> items = lc.list("percentiles");
     if (items != null) {
@@ -150,7 +153,7 @@ final class ConfigBinder {
         List.copyOf(percentiles),
         lc.bool("use_server_output_tokens", false),
         lc.integer("max_error_messages", 100));
-    TreeView p = report.section("prometheus");
+    TreeView p = always(report, "prometheus");
     var prometheus = new ReportConfig.PrometheusReport(p.bool("summary", true), p.bool("per_stage", false));
     return new ReportConfig(lifecycle, prometheus, goodput(report.section("goodput")));
   }
@@ -173,7 +176,7 @@ final class ConfigBinder {
   }
 
   private StorageConfig storage(TreeView storage) {
-    TreeView local = storage.section("local_storage");
+    TreeView local = always(storage, "local_storage");
     String path = local.string("path");
     if (path != null && path.isBlank()) {
       findings.problem(local.problem("path", "must not be empty"));
@@ -200,6 +203,15 @@ final class ConfigBinder {
       findings.note(top.problem("simulator", "ignored because server.type is " + server.type().yamlName));
     }
     return new SimulatorSection(java.util.Collections.unmodifiableMap(Plain.toPlainMap(sim.map())));
+  }
+
+  /**
+   * A section that always exists after default filling; when validation rejected it (e.g. {@code api: 5}) an
+   * empty view stands in so the record can still be built (and discarded, as there is a problem).
+   */
+  static TreeView always(TreeView parent, String key) {
+    TreeView v = parent.section(key);
+    return v != null ? v : new TreeView(MapNode.empty(parent.origin(key)), parent.pathOf(key));
   }
 
   private static String trimSlash(String url) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +44,9 @@ public final class ConfigLoader {
   }
 
   static LoadResult load(Path configFile, List<String> overrideArgs, DefaultContext context) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    List<ConfigProblem> notes = new ArrayList<>();
+    Findings findings = new Findings();
+    List<ConfigProblem> problems = findings.problems();
+    List<ConfigProblem> notes = findings.notes();
     MapNode fileTree = configFile == null ? MapNode.empty(Origin.DEFAULT) : readFile(configFile, problems);
     MapNode cliTree = CliOverrides.parse(overrideArgs, problems);
     if (fileTree == null) {
@@ -54,9 +54,9 @@ public final class ConfigLoader {
       return new LoadResult(null, problems, notes, Map.of());
     }
     MapNode merged = TreeMerge.merge(fileTree, cliTree);
-    MapNode typed = new SchemaValidator(problems, context).validate(merged);
+    MapNode typed = new SchemaValidator(findings, context).validate(merged);
     typed = expandTimestamp(typed, LocalDateTime.now(context.clock()).format(TIMESTAMP));
-    Config config = new ConfigBinder(new Findings(problems, notes)).bind(typed);
+    Config config = new ConfigBinder(findings).bind(typed);
     problems.sort(FILE_ORDER);
     return new LoadResult(problems.isEmpty() ? config : null, problems, notes, Plain.toPlainMap(typed));
   }

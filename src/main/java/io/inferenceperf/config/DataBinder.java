@@ -28,7 +28,7 @@ final class DataBinder {
   private static void typeRules(TreeView data, DataType type, Findings findings) {
     if (type == DataType.RANDOM) {
       for (String key : new String[] {"input_distribution", "output_distribution"}) {
-        if (data.valid(key) && !data.isSet(key)) {
+        if (data.valid(key) && !data.isSet(key) && !findings.suggested(data.pathOf(key))) {
           findings.problem(data.problem(key, "missing required key for data.type random (e.g. {min: 10, max: 1024,"
               + " mean: 512, std_dev: 200})"));
         }

@@ -71,7 +71,7 @@ final class LoadBinder {
     String stageKind = concurrent ? "concurrent stages take num_requests and concurrency_level"
         : type.yamlName + " stages take rate (requests/s) and duration (s)";
     for (String key : required) {
-      if (stage.valid(key) && !stage.isSet(key)) {
+      if (stage.valid(key) && !stage.isSet(key) && !findings.suggested(stage.pathOf(key))) {
         findings.problem(stage.problem(key, "missing required key for load.type " + type.yamlName + " ("
             + stageKind + ")"));
       }

@@ -25,10 +25,16 @@ import java.util.Optional;
 final class SchemaValidator {
 
   private final List<ConfigProblem> problems;
+  private final java.util.Set<String> suggested;
   private final DefaultContext defaults;
 
-  SchemaValidator(List<ConfigProblem> problems, DefaultContext defaults) {
-    this.problems = problems;
+  /**
+   * @param suggested receives the paths offered as "did you mean" for unknown keys, so that the same mistake is
+   *     not reported a second time as a missing key
+   */
+  SchemaValidator(Findings findings, DefaultContext defaults) {
+    this.problems = findings.problems();
+    this.suggested = findings.suggestedPaths();
     this.defaults = defaults;
   }
 
@@ -121,7 +127,9 @@ final class SchemaValidator {
     return switch (key.defaultValue().kind()) {
       case NONE -> ScalarNode.nullAt(Origin.DEFAULT);
       case REQUIRED -> {
-        problems.add(ConfigProblem.at(path, where, "missing required key" + requiredHint(key)));
+        if (!suggested.contains(path)) {
+          problems.add(ConfigProblem.at(path, where, "missing required key" + requiredHint(key)));
+        }
         yield new Invalid(null, where);
       }
       case SECTION -> section(MapNode.empty(Origin.DEFAULT), (Section) key.shape(), path);
@@ -137,10 +145,12 @@ final class SchemaValidator {
     return "";
   }
 
-  private static String unknownKeyMessage(String name, Section section, String path) {
-    Optional<String> sibling = Suggestions.closest(name, section.names());
-    if (sibling.isPresent()) {
-      return "unknown key; did you mean " + join(path, sibling.get()) + "?";
+  /** Suggests, in order: a respelling of a key here, the same key elsewhere, a near miss here, the keys here. */
+  private String unknownKeyMessage(String name, Section section, String path) {
+    Optional<String> respelt = Suggestions.sameSpelling(name, section.names());
+    if (respelt.isPresent()) {
+      suggested.add(join(path, respelt.get()));
+      return "unknown key; did you mean " + join(path, respelt.get()) + "?";
     }
     Optional<String> elsewhere = ConfigSchema.entries().stream()
         .filter(e -> e.key().name().equals(name) && e.key().supported())
@@ -148,6 +158,12 @@ final class SchemaValidator {
         .findFirst();
     if (elsewhere.isPresent()) {
       return "unknown key here; did you mean " + elsewhere.get() + "?";
+    }
+    Optional<String> nearMiss = Suggestions.closest(name, supportedNames(section))
+        .or(() -> Suggestions.closest(name, section.names()));
+    if (nearMiss.isPresent()) {
+      suggested.add(join(path, nearMiss.get()));
+      return "unknown key; did you mean " + join(path, nearMiss.get()) + "?";
     }
     String where = path.isEmpty() ? "at the top level" : "in " + path;
     return "unknown key; allowed " + where + ": " + String.join(", ", supportedNames(section));

@@ -30,6 +30,12 @@ final class Suggestions {
     return best != null && bestDistance <= allowedDistance(typed) ? Optional.of(best) : Optional.empty();
   }
 
+  /** The candidate that differs from {@code typed} only in case, '_' or '-', if any. */
+  static Optional<String> sameSpelling(String typed, Collection<String> candidates) {
+    String typedKey = normalise(typed);
+    return candidates.stream().filter(c -> normalise(c).equals(typedKey)).findFirst();
+  }
+
   /** " (did you mean X?)" or "". */
   static String didYouMean(String typed, Collection<String> candidates) {
     return closest(typed, candidates).map(s -> " (did you mean " + s + "?)").orElse("");

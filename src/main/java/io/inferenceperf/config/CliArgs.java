@@ -106,13 +106,25 @@ public record CliArgs(
             overrides.add(value);
           }
         } else if (arg.startsWith("-")) {
-          List<String> known = new ArrayList<>(GLOBAL_FLAGS);
-          ConfigSchema.ROOT.names().forEach(n -> known.add("--" + n));
-          problem(flag, "unknown option" + Suggestions.didYouMean(flag, known));
+          problem(flag, "unknown option" + suggestFlag(flag));
+          if (inline == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+            i++; // its value: one mistake, one message
+          }
         } else {
           problem("", "unexpected argument '" + arg + "' (config keys are set as --section.key VALUE)");
         }
       }
+    }
+
+    private static String suggestFlag(String flag) {
+      List<String> known = new ArrayList<>(GLOBAL_FLAGS);
+      ConfigSchema.ROOT.names().forEach(n -> known.add("--" + n));
+      String hint = Suggestions.didYouMean(flag, known);
+      if (hint.isEmpty() && flag.length() >= 5) { // --config -> --config_file
+        hint = known.stream().filter(k -> k.startsWith(flag)).findFirst()
+            .map(k -> " (did you mean " + k + "?)").orElse("");
+      }
+      return hint;
     }
 
     private static boolean isOverride(String flag) {

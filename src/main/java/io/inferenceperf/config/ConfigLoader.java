@@ -2,7 +2,6 @@ package io.inferenceperf.config;
 
 import io.inferenceperf.config.Node.MapNode;
 import io.inferenceperf.config.Node.Origin;
-import io.inferenceperf.config.Node.ScalarNode;
 import io.inferenceperf.config.SchemaKey.DefaultContext;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +53,7 @@ public final class ConfigLoader {
     }
     MapNode merged = TreeMerge.merge(fileTree, cliTree);
     MapNode typed = new SchemaValidator(findings, context).validate(merged);
-    typed = expandTimestamp(typed, LocalDateTime.now(context.clock()).format(TIMESTAMP));
+    typed = DerivedValues.apply(typed, LocalDateTime.now(context.clock()).format(TIMESTAMP));
     Config config = new ConfigBinder(findings).bind(typed);
     problems.sort(FILE_ORDER);
     return new LoadResult(problems.isEmpty() ? config : null, problems, notes, Plain.toPlainMap(typed));
@@ -89,24 +87,5 @@ public final class ConfigLoader {
       return null;
     }
     return YamlReader.readFile(text, name, problems);
-  }
-
-  /** Replaces {timestamp} in storage.local_storage.path, as inference-perf does at load time. */
-  private static MapNode expandTimestamp(MapNode root, String timestamp) {
-    if (!(root.get("storage") instanceof MapNode storage)
-        || !(storage.get("local_storage") instanceof MapNode local)
-        || !(local.get("path") instanceof ScalarNode path)
-        || path.kind() != ScalarNode.Kind.STRING) {
-      return root;
-    }
-    ScalarNode expanded = new ScalarNode(
-        path.text().replace(ConfigSchema.TIMESTAMP_PLACEHOLDER, timestamp), ScalarNode.Kind.STRING, path.origin());
-    return with(root, "storage", with(storage, "local_storage", with(local, "path", expanded)));
-  }
-
-  private static MapNode with(MapNode map, String key, Node value) {
-    Map<String, Node> entries = new LinkedHashMap<>(map.entries());
-    entries.put(key, value);
-    return new MapNode(entries, map.keyOrigins(), map.origin());
   }
 }

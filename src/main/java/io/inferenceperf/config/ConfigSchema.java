@@ -132,7 +132,8 @@ public final class ConfigSchema {
     notYet.addAll(UNMODELLED_DATA_TYPES);
     return section(
         enumKey("type", "mock", supported, notYet,
-            "mock: fixed tiny prompt; random: random token ids with lengths drawn from the distributions."),
+            "mock: a fixed short prompt, no tokenizer needed; random: random tokens with lengths drawn from the"
+                + " distributions."),
         key("path", scalar(ScalarType.STRING), Default.none(), "Local dataset file or folder (dataset types)."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(), "Text corpus (synthetic type)."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random.", distribution()),

@@ -30,11 +30,16 @@ final class SchemaDocs {
         }
         continue;
       }
+      if (top) {
+        out.append('\n');
+      }
       boolean listItem = e.path().contains("[]");
       out.append(listItem ? "      " : "  --").append(e.path())
           .append("  (").append(typeText(key.shape(), false));
       String dflt = defaultText(key);
-      if (!dflt.isEmpty()) {
+      if (key.defaultValue().kind() == SchemaKey.Default.Kind.REQUIRED) {
+        out.append("; required");
+      } else if (!dflt.isEmpty()) {
         out.append("; default ").append(dflt);
       }
       out.append(")");
@@ -85,7 +90,8 @@ final class SchemaDocs {
     String dflt = defaultText(key);
     String meaning = (key.status() == Status.EXTENSION ? "*(extension)* " : "") + key.meaning();
     out.append("| `").append(e.path()).append("` | ").append(cell(typeText(key.shape(), true))).append(" | ")
-        .append(dflt.isEmpty() ? "" : "`" + cell(dflt) + "`").append(" | ").append(cell(meaning)).append(" |\n");
+        .append(key.defaultValue().kind() == SchemaKey.Default.Kind.FIXED ? "`" + cell(dflt) + "`" : cell(dflt))
+        .append(" | ").append(cell(meaning)).append(" |\n");
   }
 
   static String typeText(Shape shape, boolean markdown) {

@@ -66,7 +66,8 @@ class ConfigProblemsTest {
         Arguments.of(new String[] {"--data.type", "otel_trace_replay"}, "data.type", "not supported yet"),
         Arguments.of(new String[] {"--server.type", "mock"}, "server.type", "not supported yet: mock"),
         Arguments.of(new String[] {"--load.type", "trace_replay"}, "load.type", "not supported yet: trace_replay"),
-        Arguments.of(new String[] {"--data.input_distribution", "{\"type\": \"gauss\"}"},
+        Arguments.of(new String[] {"--data.type", "random", "--data.output_distribution", "{}",
+            "--data.input_distribution", "{\"type\": \"gauss\"}"},
             "data.input_distribution.type", "must be one of normal, skew_normal, lognormal, uniform, poisson, fixed"),
         // unknown keys
         Arguments.of(new String[] {"--load.stage", "[]"}, "load.stage", "did you mean load.stages?"),

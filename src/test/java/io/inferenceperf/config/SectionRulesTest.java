@@ -133,10 +133,15 @@ class SectionRulesTest {
 
   @Test
   void unusedDataKeysGiveNotes() {
-    LoadResult r = Loads.minimalPlus("--data.path", "/x.json", "--data.input_distribution", GOOD);
+    LoadResult r = Loads.minimalPlus("--data.path", "/x.json", "--data.corpus_file_path", "/c.txt");
     ok(r);
-    assertEquals(List.of("data.path", "data.input_distribution"),
-        r.notes().stream().map(ConfigProblem::keyPath).sorted(java.util.Comparator.reverseOrder()).toList());
+    assertEquals(List.of("data.path", "data.corpus_file_path"), r.notes().stream().map(ConfigProblem::keyPath).toList());
+  }
+
+  @Test
+  void mockDataRejectsDistributionsLikeInferencePerf() {
+    Loads.onlyProblem(Loads.minimalPlus("--data.output_distribution", GOOD), "data.output_distribution",
+        "not supported by data.type mock");
   }
 
   @Test

@@ -88,7 +88,7 @@ public final class RecordGenerator {
           case 0 -> Failure.http(503, "{\"error\":{\"message\":\"engine overloaded\",\"type\":\"server_error\"}}");
           case 1 -> Failure.http(429, "{\"error\":{\"message\":\"rate limited, retry later\"}}");
           case 2 -> Failure.http(400, "{\"error\":{\"message\":\"This model's maximum context length is 4096\"}}");
-          case 3 -> Failure.http(404, "{\"message\":\"model llama-9 not found\"}");
+          case 3 -> Failure.http(404, "{\"message\":\"The model llama-9 does not exist (model_not_found)\"}");
           case 4 -> Failure.of(Failure.Kind.TIMEOUT, "no byte for 30 s (idle stream timeout)");
           case 5 -> Failure.of(Failure.Kind.CONNECTION, "connection refused: 127.0.0.1:8000");
           case 6 -> Failure.of(Failure.Kind.STREAM_CUT, "stream ended without [DONE]");

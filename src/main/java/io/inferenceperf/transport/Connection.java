@@ -15,13 +15,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * of everything completed by those bytes (SSE events, the end of the response). The send time is read right
  * before the request is handed to the socket in {@link #write}.
  */
-final class Connection extends ChannelInboundHandlerAdapter
-    implements HttpResponseParser.Handler, SseFramer.Listener {
+final class Connection extends ChannelInboundHandlerAdapter {
 
   private final LoopPool pool;
   private final NanoClock clock;
-  private final HttpResponseParser parser = new HttpResponseParser(this);
-  private final SseFramer framer = new SseFramer(this);
+  private final ResponseReader reader = new ResponseReader();
   private byte[] scratch = new byte[16 * 1024];
 
   Channel channel;
@@ -32,10 +30,6 @@ final class Connection extends ChannelInboundHandlerAdapter
   /** Must not carry another request (error, Connection: close, closing). */
   boolean retired;
   long idleSinceNanos;
-
-  private long readNanos;
-  private boolean responseStarted;
-  private boolean eventStream;
 
   Connection(LoopPool pool, NanoClock clock) {
     this.pool = pool;
@@ -51,10 +45,7 @@ final class Connection extends ChannelInboundHandlerAdapter
   }
 
   void write(Exchange next) {
-    parser.reset();
-    framer.reset();
-    responseStarted = false;
-    eventStream = false;
+    reader.start(next.assembler);
     byte[] body = next.assembler.request().body();
     ByteBuf out = channel.alloc().directBuffer(next.head.size(body.length));
     next.head.writeRequest(out, body);
@@ -65,16 +56,16 @@ final class Connection extends ChannelInboundHandlerAdapter
   }
 
   boolean responseStarted() {
-    return responseStarted;
+    return reader.started();
   }
 
   long bodyBytes() {
-    return parser.bodyBytes();
+    return reader.bodyBytes();
   }
 
-  /** Whether the response so far ends properly if the connection closes now (body framed by close). */
-  boolean endsOnClose() {
-    return parser.onConnectionClosed();
+  /** The connection closed: true when that ended the response normally (the assembler has been told). */
+  boolean closeEndsResponse(long nowNanos) {
+    return reader.onConnectionClosed(nowNanos);
   }
 
   @Override
@@ -94,9 +85,7 @@ final class Connection extends ChannelInboundHandlerAdapter
       pool.discard(this); // nothing was asked: a misbehaving server, never reuse
       return;
     }
-    readNanos = arrivalNanos;
     current.lastReadNanos = arrivalNanos;
-    responseStarted = true;
     int length = bytes.readableBytes();
     byte[] array;
     int offset;
@@ -111,33 +100,13 @@ final class Connection extends ChannelInboundHandlerAdapter
       array = scratch;
       offset = 0;
     }
-    int consumed = parser.feed(array, offset, length);
-    if (parser.failed()) {
-      pool.failExchange(this, Failure.of(Failure.Kind.PROTOCOL, "malformed HTTP response: " + parser.error()),
-          arrivalNanos);
-    } else if (parser.complete()) {
-      current.assembler.onEnd(arrivalNanos);
-      pool.finishExchange(this, parser.keepAlive() && consumed == length);
+    int consumed = reader.feed(array, offset, length, arrivalNanos);
+    if (reader.failed()) {
+      pool.failExchange(
+          this, Failure.of(Failure.Kind.PROTOCOL, "malformed HTTP response: " + reader.error()), arrivalNanos);
+    } else if (reader.complete()) {
+      pool.finishExchange(this, reader.keepAlive() && consumed == length);
     }
-  }
-
-  @Override
-  public void onHead(int status, boolean isEventStream) {
-    exchange.assembler.onHead(status, isEventStream);
-    eventStream = exchange.assembler.wantsEvents();
-  }
-
-  @Override
-  public void onBody(byte[] bytes, int offset, int length) {
-    exchange.assembler.onBody(bytes, offset, length);
-    if (eventStream) {
-      framer.feed(bytes, offset, length, readNanos);
-    }
-  }
-
-  @Override
-  public void onEvent(boolean errorEvent, byte[] data, int length, long arrivalNanos) {
-    exchange.assembler.onEvent(errorEvent, data, length, arrivalNanos);
   }
 
   @Override

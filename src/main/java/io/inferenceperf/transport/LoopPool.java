@@ -177,9 +177,7 @@ final class LoopPool {
     if (open != null) {
       connection.exchange = null;
       active--;
-      if (connection.endsOnClose()) {
-        open.assembler.onEnd(nowNanos);
-      } else {
+      if (!connection.closeEndsResponse(nowNanos)) {
         open.assembler.abort(closedFailure(connection), nowNanos);
       }
       complete(open);

@@ -22,4 +22,12 @@ public interface Tokenizer {
 
   /** True when counts are exact for the model under test; false for the built-in approximation. */
   boolean exact();
+
+  /**
+   * Ids of the ordinary (non-special) tokens, from which random prompt text is drawn; an empty array when the
+   * tokenizer cannot list its vocabulary. Callers must not modify the returned array.
+   */
+  default int[] ordinaryTokenIds() {
+    return new int[0];
+  }
 }

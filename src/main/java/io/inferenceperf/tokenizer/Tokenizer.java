@@ -1,5 +1,7 @@
 package io.inferenceperf.tokenizer;
 
+import java.util.Optional;
+
 /**
  * Counts, encodes and decodes tokens the way a model does. Implementations must be thread-safe: prompts are
  * prepared on several threads and output text is counted off the I/O threads.
@@ -29,5 +31,10 @@ public interface Tokenizer {
    */
   default int[] ordinaryTokenIds() {
     return new int[0];
+  }
+
+  /** The model's chat template, when its tokenizer files have one we can render. */
+  default Optional<ChatTemplate> chatTemplate() {
+    return Optional.empty();
   }
 }

@@ -82,7 +82,7 @@ class ConfigProblemsTest {
             "did you mean load.stages[0].duration?"),
         // not supported yet
         Arguments.of(new String[] {"--load.sweep", "{\"type\": \"linear\"}"}, "load.sweep",
-            "not supported yet: automatic rate sweeps"),
+            "not supported yet: load.sweep (automatic rate sweeps; remove"),
         Arguments.of(new String[] {"--load.lora_traffic_split", "[{\"name\": \"a\", \"split\": 1}]"},
             "load.lora_traffic_split", "not supported yet"),
         Arguments.of(new String[] {"--load.circuit_breakers", "[\"b\"]"}, "load.circuit_breakers", "not supported yet"),

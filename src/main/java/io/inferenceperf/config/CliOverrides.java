@@ -20,7 +20,7 @@ final class CliOverrides {
   private CliOverrides() {}
 
   static MapNode parse(List<String> args, List<ConfigProblem> problems) {
-    MapNode tree = MapNode.empty(Origin.cli("--"));
+    MapNode tree = MapNode.empty(Origin.DEFAULT);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--") || arg.length() == 2) {
@@ -77,8 +77,10 @@ final class CliOverrides {
     if (node == null) {
       return null;
     }
+    // The mappings around the value were not written by the user: they get no position, so that a problem about
+    // a sibling key (say, a missing server.base_url next to --server.model_name) does not blame this flag.
     for (int i = segments.length - 1; i >= 0; i--) {
-      node = new MapNode(Map.of(segments[i], node), Map.of(segments[i], origin), origin);
+      node = new MapNode(Map.of(segments[i], node), Map.of(segments[i], origin), Origin.DEFAULT);
     }
     return (MapNode) node;
   }

@@ -68,11 +68,6 @@ public final class ConfigSchema {
     }
   }
 
-  /** The key at a dotted path ({@code load.stages[].rate} style for list items), if any. */
-  public static java.util.Optional<SchemaKey> find(String path) {
-    return entries().stream().filter(e -> e.path().equals(path)).map(Entry::key).findFirst();
-  }
-
   /** The --help listing of every supported key, one override flag per key. */
   public static String helpText() {
     return SchemaDocs.helpText(entries());

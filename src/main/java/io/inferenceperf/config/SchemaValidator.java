@@ -55,8 +55,8 @@ final class SchemaValidator {
       Node value = node.get(key.name());
       if (!key.supported()) {
         if (value != null && !isInert(value)) {
-          problems.add(ConfigProblem.at(childPath, node.keyOrigin(key.name()), "not supported yet: " + key.meaning()
-              + " (remove the key, or set it to null)"));
+          problems.add(ConfigProblem.at(childPath, node.keyOrigin(key.name()), "not supported yet: " + childPath + " ("
+              + key.meaning() + "; remove the key or set it to null)"));
         }
         continue;
       }

@@ -43,7 +43,7 @@ final class Suggestions {
 
   private static int allowedDistance(String typed) {
     int n = typed.length();
-    return n <= 3 ? 1 : n <= 8 ? 2 : 3;
+    return n <= 4 ? 1 : n <= 8 ? 2 : 3;
   }
 
   private static String normalise(String s) {

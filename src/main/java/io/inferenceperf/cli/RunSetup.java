@@ -53,7 +53,9 @@ final class RunSetup {
         baseUrl,
         Math.max(1, load.numWorkers()),
         Math.max(1, load.workerMaxTcpConnections()),
-        Math.max(0, load.workerMaxConcurrency()),
+        // A concurrent stage keeps exactly its concurrency_level in flight itself; a per-loop cap could only
+        // distort it, so it is lifted (inference-perf does the same).
+        load.type() == LoadConfig.LoadType.CONCURRENT ? 0 : Math.max(0, load.workerMaxConcurrency()),
         nanos(load.connectTimeoutSeconds()),
         nanos(load.headerTimeoutSeconds()),
         nanos(load.idleStreamTimeoutSeconds()),

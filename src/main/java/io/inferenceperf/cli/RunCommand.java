@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
 final class RunCommand {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
+  private static final int WARMUP_REQUESTS = 3_000;
+  private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
+
   private final PrintStream out;
   private final PrintStream err;
   private final StopSignal stop;
@@ -125,6 +128,7 @@ final class RunCommand {
     RunAggregator aggregator = new RunAggregator(AggregationSettings.from(config.report()),
         new MeasurementSetup(tokenizer.name(), counting != null));
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
+    ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS);
     LiveCounters counters = new LiveCounters();
     long originNanos = NanoClock.SYSTEM.nanoTime();
     BenchmarkEngine.RunOutcome outcome;

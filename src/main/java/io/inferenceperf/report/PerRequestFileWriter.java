@@ -44,7 +44,15 @@ public final class PerRequestFileWriter implements Closeable {
 
   public PerRequestFileWriter(Path file, long originNanos, boolean useServerOutputTokens, NanoClock clock)
       throws IOException {
-    this(Files.newOutputStream(file), originNanos, useServerOutputTokens, clock, DEFAULT_FLUSH_INTERVAL_NANOS);
+    this(open(file), originNanos, useServerOutputTokens, clock, DEFAULT_FLUSH_INTERVAL_NANOS);
+  }
+
+  private static OutputStream open(Path file) throws IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder != null) {
+      Files.createDirectories(folder);
+    }
+    return Files.newOutputStream(file);
   }
 
   /** @param out receives the file's bytes; closed by {@link #close()} */

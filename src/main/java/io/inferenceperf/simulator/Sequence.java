@@ -1,0 +1,48 @@
+package io.inferenceperf.simulator;
+
+/**
+ * One request inside an engine: its fixed inputs (prompt, output plan, faults) and the engine's mutable state.
+ * Confined to the engine's event-loop thread.
+ */
+final class Sequence {
+  final PromptTokens prompt;
+  final OutputPlan output;
+  final FaultPlan faults;
+  final TokenSink sink;
+
+  /** When the engine received it. */
+  long queuedNanos = -1;
+  /** When it was first scheduled; -1 while still waiting. */
+  long admittedNanos = -1;
+  /** Prompt tokens found in the prefix cache at first admission. */
+  int cachedTokens;
+  /** Tokens generated so far (including the end-of-sequence token). */
+  int generated;
+  boolean aborted;
+  int preemptions;
+
+  // Batching state.
+  int prefillTarget;
+  int prefilled;
+  long kvTokens;
+  int scheduledTokens;
+  boolean scheduledPrefill;
+  boolean prefixInserted;
+  long pausedUntilNanos;
+  int pauseTakenForToken = -1;
+
+  Sequence(PromptTokens prompt, OutputPlan output, FaultPlan faults, TokenSink sink) {
+    this.prompt = prompt;
+    this.output = output;
+    this.faults = faults;
+    this.sink = sink;
+  }
+
+  boolean finished() {
+    return generated >= output.targetTokens();
+  }
+
+  boolean inPrefill() {
+    return prefilled < prefillTarget;
+  }
+}

@@ -74,7 +74,7 @@ final class LifecycleReportBuilder {
       double sendSeconds = aggregate.sendDurationNanos() / NANOS_PER_SECOND;
       load.put("send_duration", sendSeconds);
       putNumber(load, "requested_rate", stage.requestedRate());
-      load.put("achieved_rate", sendSeconds > 0 ? aggregate.count() / sendSeconds : 0.0);
+      load.put("achieved_rate", aggregate.achievedRate());
       if (stage.concurrent()) {
         load.put("concurrency", stage.concurrencyLevel());
       }

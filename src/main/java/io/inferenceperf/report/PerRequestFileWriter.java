@@ -109,8 +109,8 @@ public final class PerRequestFileWriter implements Closeable {
     TokenTimeline timeline = TokenTimeline.of(record);
     RequestMetrics metrics = RequestMetrics.of(record, timeline, useServerOutputTokens);
     json.writeStartObject();
-    json.writeNumberField("start_time", at(record.sentNanos()));
-    json.writeNumberField("end_time", at(record.endNanos()));
+    json.writeNumberField("start_time", at(RequestMetrics.startNanos(record)));
+    json.writeNumberField("end_time", at(RequestMetrics.endNanos(record)));
     json.writeStringField("request", record.requestBody());
     json.writeStringField("response", record.responseBody());
     writeInfo(record);
@@ -118,6 +118,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeNumberField("stage_id", record.stageId());
     json.writeNumberField("seq", record.seq());
     json.writeNumberField("scheduled_time", at(record.intendedStartNanos()));
+    json.writeBooleanField("sent", RequestMetrics.wasSent(record));
     json.writeNumberField("request_latency", seconds(metrics.latencyNanos()));
     json.writeNumberField("request_latency_from_intended", seconds(metrics.latencyFromIntendedNanos()));
     writeOptional("ttft", metrics.hasTtft() ? seconds(metrics.ttftNanos()) : Double.NaN);

@@ -44,7 +44,15 @@ public final class PerRequestFileWriter implements Closeable {
 
   public PerRequestFileWriter(Path file, long originNanos, boolean useServerOutputTokens, NanoClock clock)
       throws IOException {
-    this(Files.newOutputStream(file), originNanos, useServerOutputTokens, clock, DEFAULT_FLUSH_INTERVAL_NANOS);
+    this(open(file), originNanos, useServerOutputTokens, clock, DEFAULT_FLUSH_INTERVAL_NANOS);
+  }
+
+  private static OutputStream open(Path file) throws IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder != null) {
+      Files.createDirectories(folder);
+    }
+    return Files.newOutputStream(file);
   }
 
   /** @param out receives the file's bytes; closed by {@link #close()} */
@@ -101,8 +109,8 @@ public final class PerRequestFileWriter implements Closeable {
     TokenTimeline timeline = TokenTimeline.of(record);
     RequestMetrics metrics = RequestMetrics.of(record, timeline, useServerOutputTokens);
     json.writeStartObject();
-    json.writeNumberField("start_time", at(record.sentNanos()));
-    json.writeNumberField("end_time", at(record.endNanos()));
+    json.writeNumberField("start_time", at(RequestMetrics.startNanos(record)));
+    json.writeNumberField("end_time", at(RequestMetrics.endNanos(record)));
     json.writeStringField("request", record.requestBody());
     json.writeStringField("response", record.responseBody());
     writeInfo(record);
@@ -110,6 +118,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeNumberField("stage_id", record.stageId());
     json.writeNumberField("seq", record.seq());
     json.writeNumberField("scheduled_time", at(record.intendedStartNanos()));
+    json.writeBooleanField("sent", RequestMetrics.wasSent(record));
     json.writeNumberField("request_latency", seconds(metrics.latencyNanos()));
     json.writeNumberField("request_latency_from_intended", seconds(metrics.latencyFromIntendedNanos()));
     writeOptional("ttft", metrics.hasTtft() ? seconds(metrics.ttftNanos()) : Double.NaN);

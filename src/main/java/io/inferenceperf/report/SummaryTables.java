@@ -153,12 +153,12 @@ public final class SummaryTables {
       if (health.keptUp()) {
         line =
             format(
-                "Stage %d%s: kept up; schedule delay p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                "Stage %d%s: kept up; schedule delay p50 %s ms, p99 %s ms, max %s ms",
                 stage.stageId(),
                 status,
-                health.scheduleDelayP50Seconds() * 1000,
-                health.scheduleDelayP99Seconds() * 1000,
-                health.scheduleDelayMaxSeconds() * 1000);
+                milliseconds(health.scheduleDelayP50Seconds()),
+                milliseconds(health.scheduleDelayP99Seconds()),
+                milliseconds(health.scheduleDelayMaxSeconds()));
       } else {
         line = format("Stage %d%s: WARNING %s", stage.stageId(), status, health.warning());
       }
@@ -188,6 +188,10 @@ public final class SummaryTables {
 
   private static String stageLabel(StageReport stage) {
     return Integer.toString(stage.stageId());
+  }
+
+  private static String milliseconds(double seconds) {
+    return Double.isFinite(seconds) ? format("%.2f", seconds * 1000) : "-";
   }
 
   private static TextTable.Cell number(double value) {

@@ -136,6 +136,23 @@ class StageAggregateTest {
   }
 
   @Test
+  void aRequestThatWasNeverSentCountsFromItsDueTime() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(100, 300, new long[] {150}, new int[] {1}, 1, 1));
+    stage.add(streamed(200, 400, new long[] {250}, new int[] {1}, 1, 1));
+    RequestRecord unsent = new RequestRecord(9, 0, 50 * MS, -1, 80 * MS, new long[0], new int[0], -1, 10, false, 0,
+        -1, -1, 100, 0, Failure.of(Failure.Kind.CONNECTION, "refused"), "m", null, null);
+    stage.add(unsent);
+    assertEquals(3, stage.count());
+    assertEquals(2, stage.sentCount());
+    assertEquals(350 * MS, stage.benchmarkTimeNanos(), "from the unsent request's due time to the last end");
+    assertEquals(100 * MS, stage.sendDurationNanos(), "the send window only spans requests that left");
+    assertEquals(2 / 0.1, stage.achievedRate(), 1e-9);
+    assertEquals(2, stage.scheduleDelayNanos().count());
+    assertEquals(30 * MS, stage.failureLatencyNanos().max(), "due time to failure");
+  }
+
+  @Test
   void goodputCountsRequestsMeetingEveryConstraint() {
     AggregationSettings settings =
         new AggregationSettings(PS, false, 10, Map.of("ttft", 0.05, "request_latency", 0.2), 1000);

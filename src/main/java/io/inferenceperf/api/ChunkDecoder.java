@@ -103,7 +103,7 @@ public final class ChunkDecoder {
         case "choices" -> readChoices(p, value, out);
         case "usage" -> readUsage(p, value, out);
         case "error" -> readError(p, value, out);
-        case "object" -> objectIsError = value == JsonToken.VALUE_STRING && "error".equals(p.getText());
+        case "object" -> objectIsError = value == JsonToken.VALUE_STRING && textIs(p, "error");
         case "message" -> topMessage = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
         case "code" -> topCode = readCode(p, value);
         default -> skipValue(p);
@@ -268,6 +268,22 @@ public final class ChunkDecoder {
     }
     skipValue(p);
     return 0;
+  }
+
+  /** Compares the current string value without materialising it (every chunk has an "object" field). */
+  private static boolean textIs(JsonParser p, String expected) throws IOException {
+    int length = p.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (chars[offset + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String skip(JsonParser p) throws IOException {

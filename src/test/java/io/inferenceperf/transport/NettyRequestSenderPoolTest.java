@@ -152,6 +152,35 @@ class NettyRequestSenderPoolTest {
   }
 
   @Test
+  void abortRacingNormalCompletionsStillCompletesEachRequestOnce() throws Exception {
+    try (ScriptedHttpServer server = new ScriptedHttpServer((request, wire) -> {
+          wire.sseHead();
+          wire.chunk(role() + content("a"));
+          wire.sleep(request.indexOnConnection() % 2 == 0 ? 5 : 400);
+          wire.chunk(content("b") + DONE);
+          wire.endChunks();
+        });
+        Client client = new Client(TransportOptions.of(server.baseUrl()).withLoops(2, 8, 6))) {
+      List<CompletableFuture<RequestRecord>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        futures.add(client.send(chatRequest()));
+      }
+      waitUntil(() -> futures.stream().filter(CompletableFuture::isDone).count() >= 4);
+      client.sender.abortInFlight(Kind.CUT_AT_STAGE_END, "stage ended");
+      List<RequestRecord> records = Client.all(futures);
+      long cut = records.stream().filter(r -> !r.success()).count();
+      assertTrue(cut > 0 && cut < 200, "some finished, some were cut: " + cut);
+      assertTrue(records.stream().filter(r -> !r.success())
+          .allMatch(r -> r.failure().kind() == Kind.CUT_AT_STAGE_END));
+      client.assertAllCompletedOnce();
+      for (int[] loop : client.sender.loopStats()) {
+        assertEquals(0, loop[0], "active");
+        assertEquals(0, loop[1], "waiting");
+      }
+    }
+  }
+
+  @Test
   void closeInterruptsWhatIsInFlightAndLaterSendsFailAtOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (ScriptedHttpServer server = new ScriptedHttpServer((request, wire) -> release.await(10, TimeUnit.SECONDS))) {

@@ -32,7 +32,7 @@ public final class AzureTrace {
    * @throws IOException when the file cannot be read
    */
   public static List<Row> read(Path file, Consumer<String> badLine) throws IOException {
-    List<double[]> raw = new ArrayList<>();
+    List<long[]> raw = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNumber = 0;
@@ -49,9 +49,9 @@ public final class AzureTrace {
       }
     }
     List<Row> rows = new ArrayList<>(raw.size());
-    double first = raw.isEmpty() ? 0 : raw.get(0)[0];
-    for (double[] values : raw) {
-      rows.add(new Row(values[0] - first, (int) values[1], (int) values[2]));
+    long first = raw.isEmpty() ? 0 : raw.get(0)[0];
+    for (long[] values : raw) {
+      rows.add(new Row((values[0] - first) / 100.0, (int) values[1], (int) values[2]));
     }
     return rows;
   }
@@ -60,7 +60,7 @@ public final class AzureTrace {
     return line.toLowerCase().contains("contexttokens") || !Character.isDigit(line.strip().charAt(0));
   }
 
-  private static double[] parse(String line) {
+  private static long[] parse(String line) {
     String[] fields = line.split(",");
     if (fields.length < 3) {
       throw new IllegalArgumentException("expected TIMESTAMP,ContextTokens,GeneratedTokens");
@@ -70,11 +70,11 @@ public final class AzureTrace {
     if (context < 0 || generated < 0) {
       throw new IllegalArgumentException("negative token count");
     }
-    return new double[] {epochSeconds(fields[0].strip()), context, generated};
+    return new long[] {epochHundredths(fields[0].strip()), context, generated};
   }
 
-  /** Seconds since the epoch, with the fraction truncated to hundredths. */
-  static double epochSeconds(String timestamp) {
+  /** Hundredths of a second since the epoch (the fraction is truncated, not rounded). */
+  static long epochHundredths(String timestamp) {
     String text = timestamp.replace('T', ' ').replace("Z", "");
     String fraction = "";
     int dot = text.indexOf('.');
@@ -85,7 +85,7 @@ public final class AzureTrace {
     try {
       long seconds = LocalDateTime.parse(text, TIME).toEpochSecond(ZoneOffset.UTC);
       String hundredths = (fraction + "00").substring(0, 2);
-      return seconds + Integer.parseInt(hundredths) / 100.0;
+      return seconds * 100 + Integer.parseInt(hundredths);
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new IllegalArgumentException("bad timestamp '" + timestamp + "'");
     }

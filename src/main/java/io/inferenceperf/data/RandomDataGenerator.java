@@ -29,7 +29,7 @@ final class RandomDataGenerator implements DataGenerator {
     this.exactText = new ExactLengthText(tokenizer, format.countShape());
     this.seed = seed;
     this.tokenizer = tokenizer;
-    this.candidateIds = tokenizer.ordinaryTokenIds();
+    this.candidateIds = WordTokens.of(tokenizer);
   }
 
   @Override

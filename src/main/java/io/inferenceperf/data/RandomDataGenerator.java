@@ -15,37 +15,35 @@ import io.inferenceperf.tokenizer.Tokenizer;
 final class RandomDataGenerator implements DataGenerator {
 
   private final long seed;
-  private final LengthSampler inputLengths;
-  private final LengthSampler outputLengths;
+  private final RequestLengths lengths;
   private final ExactLengthText exactText;
   private final Tokenizer tokenizer;
+  private final int[] candidateIds;
   private final boolean countKnown;
+  private final PromptShape sentShape;
 
-  /**
-   * @param countKnown whether the exact count equals what the server will count (false for the chat API when the
-   *     server applies a template we do not render)
-   */
-  RandomDataGenerator(long seed, LengthSampler inputLengths, LengthSampler outputLengths, ExactLengthText exactText,
-      Tokenizer tokenizer, boolean countKnown) {
+  RandomDataGenerator(long seed, RequestLengths lengths, Tokenizer tokenizer, PromptFormat format) {
+    this.lengths = lengths;
+    this.sentShape = format.sentShape();
+    this.countKnown = format.countKnown();
+    this.exactText = new ExactLengthText(tokenizer, format.countShape());
     this.seed = seed;
-    this.inputLengths = inputLengths;
-    this.outputLengths = outputLengths;
-    this.exactText = exactText;
     this.tokenizer = tokenizer;
-    this.countKnown = countKnown;
+    this.candidateIds = WordTokens.of(tokenizer);
   }
 
   @Override
   public Prompt prompt(int stageId, long index) {
-    int inputTokens = inputLengths.sample(Seeds.stream(seed, Purpose.INPUT_LENGTH, 0, index));
-    int outputTokens = outputLengths.sample(Seeds.stream(seed, Purpose.OUTPUT_LENGTH, 0, index));
-    String text = exactText.make(Seeds.stream(seed, Purpose.TEXT, stageId, index), inputTokens);
-    return new Prompt(text, countKnown ? inputTokens : -1, outputTokens);
+    int inputTokens = lengths.inputTokens(index);
+    int outputTokens = lengths.outputTokens(index);
+    ExactLengthText.IdSource ids =
+        ExactLengthText.randomIds(candidateIds, Seeds.stream(seed, Purpose.TEXT, stageId, index));
+    String text = exactText.make(ids, inputTokens);
+    return new Prompt(sentShape.wrap(text), countKnown ? inputTokens : -1, outputTokens);
   }
 
   @Override
   public String describe() {
-    return "random (input " + inputLengths.describe() + ", output " + outputLengths.describe() + ", tokenizer "
-        + tokenizer.name() + ")";
+    return "random (" + lengths.describe() + ", tokenizer " + tokenizer.name() + ")";
   }
 }

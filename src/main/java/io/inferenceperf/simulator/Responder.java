@@ -45,7 +45,13 @@ abstract class Responder implements TokenSink {
       return;
     }
     onStart();
-    sequence = new Sequence(exchange.request().prompt(), exchange.output(), exchange.faults(), this);
+    sequence =
+        new Sequence(
+            exchange.request().prompt(),
+            exchange.output(),
+            exchange.faults(),
+            this,
+            exchange.arrivalNanos() + exchange.faults().slowHeadersNanos());
     replica.engine.submit(sequence);
   }
 

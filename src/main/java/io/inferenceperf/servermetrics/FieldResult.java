@@ -11,8 +11,12 @@ public sealed interface FieldResult {
   /** The metric name the value came from, or null when none was found. */
   String metricName();
 
-  /** Change of a counter over the window, and that change per second of the stage's own duration. */
-  record CounterStats(String metricName, double total, double perSecond, boolean extrapolated)
+  /**
+   * Change of a counter over the window, and that change per second of the stage's own duration.
+   *
+   * @param reset the server restarted inside the window; the total still counts across the restart
+   */
+  record CounterStats(String metricName, double total, double perSecond, boolean reset)
       implements FieldResult {}
 
   /**
@@ -29,7 +33,7 @@ public sealed interface FieldResult {
       Double median,
       Double p90,
       Double p99,
-      boolean extrapolated)
+      boolean reset)
       implements FieldResult {}
 
   /**

@@ -20,15 +20,11 @@ interface MetricReader {
   /** One entry per series that had samples in the window. */
   List<GaugeReading> gauge(String name, QueryWindow window) throws MetricsQueryException;
 
-  /**
-   * @param extrapolated true when the counter was reset in the window and Prometheus' {@code increase()} had to
-   *     be used instead of the exact difference
-   */
-  record CounterReading(double total, boolean extrapolated) {}
+  /** @param reset the counter was reset inside the window (a server restart); the total counts across it */
+  record CounterReading(double total, boolean reset) {}
 
   /** Quantiles are NaN when nothing was observed in the window. */
-  record HistogramReading(
-      double count, double sum, double median, double p90, double p99, boolean extrapolated) {}
+  record HistogramReading(double count, double sum, double median, double p90, double p99, boolean reset) {}
 
   record GaugeReading(double mean, double max, double median, double p90, double p99) {}
 }

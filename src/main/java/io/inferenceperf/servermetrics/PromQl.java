@@ -11,8 +11,10 @@ import java.util.Locale;
  *
  * <p>Counters and histogram counts are the exact difference of the scraped values at the two window edges
  * ({@code sum(m) - sum(m offset d)}), not {@code increase()}, which extrapolates to the window edges and can
- * overstate a short window by a whole scrape interval. {@code increase()} is used only when the counter was reset
- * inside the window (a server restart). Series created inside the window count from zero ({@code or vector(0)}).
+ * overstate a short window by a whole scrape interval. Series created inside the window count from zero ({@code or
+ * vector(0)}). When a counter was reset inside the window (a server restart) the difference is wrong, so the raw
+ * samples are fetched instead, reaching back far enough to include the last sample before the window, and the
+ * increase is counted across the reset exactly, as the direct-scrape mode does.
  */
 public final class PromQl {
   /** Quantiles reported for histograms and gauges (median, p90, p99). */
@@ -69,9 +71,9 @@ public final class PromQl {
     return "sum(resets(" + range(series, filters, windowMillis) + "))";
   }
 
-  /** Used only after a reset: Prometheus' own reset-aware (but extrapolated) increase. */
-  public static String increase(String series, String filters, long windowMillis) {
-    return "sum(increase(" + range(series, filters, windowMillis) + "))";
+  /** The raw samples of a series over a range (an instant query answering a matrix); used after a reset. */
+  public static String rawSamples(String series, String filters, long rangeMillis) {
+    return range(series, filters, rangeMillis);
   }
 
   /** Quantile over the exact per-bucket changes between the window edges. */
@@ -94,15 +96,6 @@ public final class PromQl {
         + " * 0))";
   }
 
-  public static String histogramQuantileByIncrease(
-      String quantile, String name, String filters, long windowMillis) {
-    return "histogram_quantile("
-        + quantile
-        + ", sum by (le) (increase("
-        + range(name + "_bucket", filters, windowMillis)
-        + ")))";
-  }
-
   public static String gaugeAverage(String name, String filters, long windowMillis) {
     return "avg_over_time(" + range(name, filters, windowMillis) + ")";
   }
@@ -115,26 +108,16 @@ public final class PromQl {
     return "quantile_over_time(" + quantile + ", " + range(name, filters, windowMillis) + ")";
   }
 
-  /** Newest sample time (epoch seconds) among the given series: tells whether the last scrape is in. */
-  public static String newestSample(List<String> seriesNames, String filters) {
-    String matcher = "__name__=~\"" + String.join("|", seriesNames.stream().map(PromQl::quoteRegex).toList()) + "\"";
-    String labels = filters.isEmpty() ? matcher : matcher + "," + filters;
-    return "max(timestamp({" + labels + "}))";
+  /**
+   * Newest sample time (epoch seconds) of one series name: tells whether the scrape after the run's end is in.
+   * One name only: {@code timestamp()} drops the metric name, and series of several names could then collide.
+   */
+  public static String newestSample(String series, String filters) {
+    return "max(timestamp(" + selector(series, filters) + "))";
   }
 
   static String range(String series, String filters, long windowMillis) {
     return selector(series, filters) + "[" + duration(windowMillis) + "]";
-  }
-
-  static String quoteRegex(String literal) {
-    StringBuilder out = new StringBuilder(literal.length() + 4);
-    for (char c : literal.toCharArray()) {
-      if (".+*?()|[]{}^$\\".indexOf(c) >= 0) {
-        out.append("\\\\");
-      }
-      out.append(c);
-    }
-    return out.toString();
   }
 
   static String escapeSingleQuoted(String value) {

@@ -37,6 +37,9 @@ final class PrometheusHttpApi {
   /** One sample of an instant vector (or a scalar, with no labels). */
   record VectorSample(Map<String, String> labels, double value) {}
 
+  /** One series of a matrix: its raw samples, oldest first. */
+  record RangeSeries(Map<String, String> labels, long[] timesMillis, double[] values) {}
+
   /**
    * @param baseUrl the Prometheus root, e.g. {@code http://prometheus:9090} (without {@code /api/v1})
    * @param auth null for none
@@ -65,6 +68,39 @@ final class PrometheusHttpApi {
 
   /** Runs an instant query evaluated at {@code evalEpochMillis}. */
   List<VectorSample> query(String promql, long evalEpochMillis) throws MetricsQueryException {
+    JsonNode data = call(promql, evalEpochMillis);
+    String type = data.path("resultType").asText();
+    JsonNode result = data.path("result");
+    return switch (type) {
+      case "vector" -> parseVector(result);
+      case "scalar" -> List.of(new VectorSample(Map.of(), parseValue(result)));
+      default -> throw new MetricsQueryException("unexpected Prometheus result type '" + type + "' for " + promql);
+    };
+  }
+
+  /** Runs an instant query over a range selector, which answers the raw samples of each series. */
+  List<RangeSeries> queryMatrix(String promql, long evalEpochMillis) throws MetricsQueryException {
+    JsonNode data = call(promql, evalEpochMillis);
+    if (!"matrix".equals(data.path("resultType").asText())) {
+      throw new MetricsQueryException("expected a matrix from " + promql);
+    }
+    List<RangeSeries> series = new ArrayList<>();
+    for (JsonNode entry : data.path("result")) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      entry.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+      JsonNode values = entry.path("values");
+      long[] times = new long[values.size()];
+      double[] numbers = new double[values.size()];
+      for (int i = 0; i < values.size(); i++) {
+        times[i] = Math.round(values.get(i).get(0).asDouble() * 1000);
+        numbers[i] = parseValue(values.get(i));
+      }
+      series.add(new RangeSeries(labels, times, numbers));
+    }
+    return series;
+  }
+
+  private JsonNode call(String promql, long evalEpochMillis) throws MetricsQueryException {
     long remainingMillis = remainingMillis();
     if (remainingMillis <= 0) {
       throw new MetricsQueryException("gave up: the time allowed for Prometheus queries ran out");
@@ -84,7 +120,7 @@ final class PrometheusHttpApi {
     }
   }
 
-  private List<VectorSample> send(String promql, long evalEpochMillis) throws MetricsQueryException {
+  private JsonNode send(String promql, long evalEpochMillis) throws MetricsQueryException {
     long timeoutMillis = Math.min(queryTimeout.toMillis(), remainingMillis());
     if (timeoutMillis <= 0) {
       throw new MetricsQueryException("gave up: the time allowed for Prometheus queries ran out");
@@ -121,8 +157,8 @@ final class PrometheusHttpApi {
     return parseResponse(response.statusCode(), response.body());
   }
 
-  /** Parses the API's JSON envelope (pure; package-visible for tests). */
-  static List<VectorSample> parseResponse(int status, String body) throws MetricsQueryException {
+  /** Parses the API's JSON envelope into its {@code data} (pure; package-visible for tests). */
+  static JsonNode parseResponse(int status, String body) throws MetricsQueryException {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -141,14 +177,7 @@ final class PrometheusHttpApi {
               + "): "
               + root.path("error").asText(snippet(body)));
     }
-    JsonNode data = root.path("data");
-    String type = data.path("resultType").asText();
-    JsonNode result = data.path("result");
-    return switch (type) {
-      case "vector" -> parseVector(result);
-      case "scalar" -> List.of(new VectorSample(Map.of(), parseValue(result)));
-      default -> throw new MetricsQueryException("unexpected Prometheus result type '" + type + "'");
-    };
+    return root.path("data");
   }
 
   private static List<VectorSample> parseVector(JsonNode result) throws MetricsQueryException {

@@ -1,20 +1,29 @@
 package io.inferenceperf.servermetrics;
 
+import io.inferenceperf.servermetrics.PrometheusHttpApi.RangeSeries;
 import io.inferenceperf.servermetrics.PrometheusHttpApi.VectorSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads windows through PromQL (see {@link PromQl} for the exact queries and why they look as they do). */
 final class PrometheusMetricReader implements MetricReader {
   private final PrometheusHttpApi api;
   private final String filters;
+  private final long baseLookbackMillis;
 
-  PrometheusMetricReader(PrometheusHttpApi api, String filters) {
+  /**
+   * @param baseLookbackMillis how far before a window's start its base sample may lie (two scrape intervals): the
+   *     reset check and the raw-sample fallback reach back this much further
+   */
+  PrometheusMetricReader(PrometheusHttpApi api, String filters, long baseLookbackMillis) {
     this.api = api;
     this.filters = filters;
+    this.baseLookbackMillis = baseLookbackMillis;
   }
 
   @Override
@@ -31,36 +40,28 @@ final class PrometheusMetricReader implements MetricReader {
 
   @Override
   public CounterReading counter(String name, QueryWindow window) throws MetricsQueryException {
-    long range = window.rangeMillis();
-    long at = window.queryEndEpochMillis();
-    if (sumOrZero(api.query(PromQl.resets(name, filters, range), at)) > 0) {
-      return new CounterReading(sumOrZero(api.query(PromQl.increase(name, filters, range), at)), true);
+    if (resetInside(name, window)) {
+      WindowMath.Increase increase = exactIncrease(name, window);
+      return new CounterReading(increase.total(), increase.reset());
     }
-    return new CounterReading(sumOrZero(api.query(PromQl.delta(name, filters, range), at)), false);
+    double total = sumOrZero(api.query(PromQl.delta(name, filters, window.rangeMillis()), window.queryEndEpochMillis()));
+    return new CounterReading(total, false);
   }
 
   @Override
   public HistogramReading histogram(String name, QueryWindow window) throws MetricsQueryException {
+    if (resetInside(name + "_count", window)) {
+      return histogramFromRawSamples(name, window);
+    }
     long range = window.rangeMillis();
     long at = window.queryEndEpochMillis();
-    boolean reset = sumOrZero(api.query(PromQl.resets(name + "_count", filters, range), at)) > 0;
-    double count;
-    double sum;
+    double count = sumOrZero(api.query(PromQl.delta(name + "_count", filters, range), at));
+    double sum = sumOrZero(api.query(PromQl.delta(name + "_sum", filters, range), at));
     List<Double> quantiles = new ArrayList<>(PromQl.QUANTILES.size());
-    if (reset) {
-      count = sumOrZero(api.query(PromQl.increase(name + "_count", filters, range), at));
-      sum = sumOrZero(api.query(PromQl.increase(name + "_sum", filters, range), at));
-      for (String q : PromQl.QUANTILES) {
-        quantiles.add(single(api.query(PromQl.histogramQuantileByIncrease(q, name, filters, range), at)));
-      }
-    } else {
-      count = sumOrZero(api.query(PromQl.delta(name + "_count", filters, range), at));
-      sum = sumOrZero(api.query(PromQl.delta(name + "_sum", filters, range), at));
-      for (String q : PromQl.QUANTILES) {
-        quantiles.add(single(api.query(PromQl.histogramQuantile(q, name, filters, range), at)));
-      }
+    for (String q : PromQl.QUANTILES) {
+      quantiles.add(single(api.query(PromQl.histogramQuantile(q, name, filters, range), at)));
     }
-    return new HistogramReading(count, sum, quantiles.get(0), quantiles.get(1), quantiles.get(2), reset);
+    return new HistogramReading(count, sum, quantiles.get(0), quantiles.get(1), quantiles.get(2), false);
   }
 
   @Override
@@ -89,9 +90,55 @@ final class PrometheusMetricReader implements MetricReader {
     return readings;
   }
 
+  /** Reaches back past the window start so a reset right after the base sample is seen too. */
+  private boolean resetInside(String series, QueryWindow window) throws MetricsQueryException {
+    String query = PromQl.resets(series, filters, window.rangeMillis() + baseLookbackMillis);
+    return sumOrZero(api.query(query, window.queryEndEpochMillis())) > 0;
+  }
+
+  private WindowMath.Increase exactIncrease(String series, QueryWindow window) throws MetricsQueryException {
+    double total = 0;
+    boolean reset = false;
+    for (RangeSeries s : rawSamples(series, window)) {
+      WindowMath.Increase one =
+          WindowMath.windowIncrease(s.timesMillis(), s.values(), window.startEpochMillis(), window.queryEndEpochMillis());
+      total += one.total();
+      reset |= one.reset();
+    }
+    return new WindowMath.Increase(total, reset);
+  }
+
+  private HistogramReading histogramFromRawSamples(String name, QueryWindow window) throws MetricsQueryException {
+    WindowMath.Increase count = exactIncrease(name + "_count", window);
+    double sum = exactIncrease(name + "_sum", window).total();
+    TreeMap<Double, Double> cumulative = new TreeMap<>();
+    for (RangeSeries s : rawSamples(name + "_bucket", window)) {
+      String le = s.labels().get("le");
+      if (le != null) {
+        double increase =
+            WindowMath.windowIncrease(
+                    s.timesMillis(), s.values(), window.startEpochMillis(), window.queryEndEpochMillis())
+                .total();
+        cumulative.merge(PrometheusTextParser.parseFloat(le), increase, Double::sum);
+      }
+    }
+    return new HistogramReading(
+        count.total(),
+        sum,
+        WindowMath.histogramQuantile(0.5, cumulative),
+        WindowMath.histogramQuantile(0.9, cumulative),
+        WindowMath.histogramQuantile(0.99, cumulative),
+        count.reset());
+  }
+
+  private List<RangeSeries> rawSamples(String series, QueryWindow window) throws MetricsQueryException {
+    String query = PromQl.rawSamples(series, filters, window.rangeMillis() + baseLookbackMillis);
+    return api.queryMatrix(query, window.queryEndEpochMillis());
+  }
+
   private static double[] newNaNs(int n) {
     double[] values = new double[n];
-    java.util.Arrays.fill(values, Double.NaN);
+    Arrays.fill(values, Double.NaN);
     return values;
   }
 

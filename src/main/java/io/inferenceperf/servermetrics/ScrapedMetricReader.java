@@ -37,13 +37,14 @@ final class ScrapedMetricReader implements MetricReader {
 
   @Override
   public CounterReading counter(String name, QueryWindow window) {
-    return new CounterReading(increase(name, window), false);
+    WindowMath.Increase increase = increase(name, window);
+    return new CounterReading(increase.total(), increase.reset());
   }
 
   @Override
   public HistogramReading histogram(String name, QueryWindow window) {
-    double count = increase(name + "_count", window);
-    double sum = increase(name + "_sum", window);
+    WindowMath.Increase count = increase(name + "_count", window);
+    double sum = increase(name + "_sum", window).total();
     TreeMap<Double, Double> cumulative = new TreeMap<>();
     for (Map.Entry<SeriesKey, Series> s : store.select(name + "_bucket", requiredLabels)) {
       String le = s.getKey().labels().get("le");
@@ -51,15 +52,15 @@ final class ScrapedMetricReader implements MetricReader {
         continue;
       }
       double upperBound = PrometheusTextParser.parseFloat(le);
-      cumulative.merge(upperBound, seriesIncrease(s.getKey(), s.getValue(), window), Double::sum);
+      cumulative.merge(upperBound, seriesIncrease(s.getKey(), s.getValue(), window).total(), Double::sum);
     }
     return new HistogramReading(
-        count,
+        count.total(),
         sum,
         WindowMath.histogramQuantile(0.5, cumulative),
         WindowMath.histogramQuantile(0.9, cumulative),
         WindowMath.histogramQuantile(0.99, cumulative),
-        false);
+        count.reset());
   }
 
   @Override
@@ -81,12 +82,15 @@ final class ScrapedMetricReader implements MetricReader {
     return readings;
   }
 
-  private double increase(String seriesName, QueryWindow window) {
+  private WindowMath.Increase increase(String seriesName, QueryWindow window) {
     double total = 0;
+    boolean reset = false;
     for (Map.Entry<SeriesKey, Series> s : store.select(seriesName, requiredLabels)) {
-      total += seriesIncrease(s.getKey(), s.getValue(), window);
+      WindowMath.Increase one = seriesIncrease(s.getKey(), s.getValue(), window);
+      total += one.total();
+      reset |= one.reset();
     }
-    return total;
+    return new WindowMath.Increase(total, reset);
   }
 
   /**
@@ -94,7 +98,7 @@ final class ScrapedMetricReader implements MetricReader {
    * start; a series first seen later was created during the run and counts from zero, except when it was there at
    * the very first scrape (then what it counted before the scraping began is unknown, not part of the run).
    */
-  private double seriesIncrease(SeriesKey key, Series series, QueryWindow window) {
+  private WindowMath.Increase seriesIncrease(SeriesKey key, Series series, QueryWindow window) {
     long start = window.startEpochMillis();
     long end = window.queryEndEpochMillis();
     int first = 0;
@@ -115,7 +119,7 @@ final class ScrapedMetricReader implements MetricReader {
       inWindow.add(series.value(i));
     }
     double[] values = inWindow.stream().mapToDouble(Double::doubleValue).toArray();
-    return WindowMath.counterIncrease(base, values);
+    return WindowMath.increase(base, values);
   }
 
   private static int countIn(Series s, long start, long end) {

@@ -263,7 +263,7 @@ public final class ServerMetricsCollector implements AutoCloseable {
             redactUserInfo(endpoint),
             serverType.yamlName,
             filters);
-    PrometheusMetricReader reader = new PrometheusMetricReader(api, filters);
+    PrometheusMetricReader reader = new PrometheusMetricReader(api, filters, 2 * scrapeIntervalMillis);
     WindowEvaluator evaluator = new WindowEvaluator(reader, specs, executor);
     if (setupError == null) {
       setupError = reachabilityError(api);
@@ -350,11 +350,12 @@ public final class ServerMetricsCollector implements AutoCloseable {
     if (names.isEmpty()) {
       return List.of();
     }
-    List<String> series = new ArrayList<>();
+    String series = null;
     for (MetricSpec spec : specs) {
       String name = names.get(spec.field());
       if (name != null) {
-        series.add(spec.probeSeriesName(name));
+        series = spec.probeSeriesName(name);
+        break;
       }
     }
     String query = PromQl.newestSample(series, filters);

@@ -88,10 +88,10 @@ final class WindowEvaluator {
       if (result instanceof Failed failed) {
         errors.add(failed.error());
       }
-      if (isExtrapolated(result)) {
+      if (wasReset(result)) {
         warnings.add(
             result.metricName()
-                + " was reset inside the window (server restart?): value from increase(), which extrapolates");
+                + " was reset inside the window (server restart?); counted across the reset from raw samples");
       }
     }
     return new WindowMetrics(stageId, window, fields, new ArrayList<>(errors), warnings);
@@ -123,7 +123,7 @@ final class WindowEvaluator {
   }
 
   static CounterStats counterStats(String name, CounterReading r, QueryWindow window) {
-    return new CounterStats(name, r.total(), perSecond(r.total(), window), r.extrapolated());
+    return new CounterStats(name, r.total(), perSecond(r.total(), window), r.reset());
   }
 
   static HistogramStats histogramStats(String name, HistogramReading r, QueryWindow window) {
@@ -137,7 +137,7 @@ final class WindowEvaluator {
         observed ? WindowMath.finiteOrNull(r.median()) : null,
         observed ? WindowMath.finiteOrNull(r.p90()) : null,
         observed ? WindowMath.finiteOrNull(r.p99()) : null,
-        r.extrapolated());
+        r.reset());
   }
 
   static GaugeStats gaugeStats(String name, List<GaugeReading> series) {
@@ -172,9 +172,8 @@ final class WindowEvaluator {
     return rate == null ? 0.0 : rate;
   }
 
-  private static boolean isExtrapolated(FieldResult result) {
-    return (result instanceof CounterStats c && c.extrapolated())
-        || (result instanceof HistogramStats h && h.extrapolated());
+  private static boolean wasReset(FieldResult result) {
+    return (result instanceof CounterStats c && c.reset()) || (result instanceof HistogramStats h && h.reset());
   }
 
   private static FieldResult join(Future<FieldResult> future, String name) {

@@ -113,13 +113,44 @@ public final class WindowMath {
    * to zero, so the value after the drop is all new increase (Prometheus' reset rule).
    */
   public static double counterIncrease(double base, double[] values) {
+    return increase(base, values).total();
+  }
+
+  /** A counter's increase and whether it was reset on the way. */
+  public record Increase(double total, boolean reset) {}
+
+  public static Increase increase(double base, double[] values) {
     double total = 0;
     double previous = base;
+    boolean reset = false;
     for (double v : values) {
-      total += v >= previous ? v - previous : v;
+      if (v >= previous) {
+        total += v - previous;
+      } else {
+        total += v;
+        reset = true;
+      }
       previous = v;
     }
-    return total;
+    return new Increase(total, reset);
+  }
+
+  /**
+   * Increase of one series over the window (start, end]: from its last value at or before {@code start} (0 when it
+   * had none: the series was created inside the window) through its values up to {@code end}.
+   */
+  public static Increase windowIncrease(long[] timesMillis, double[] values, long startMillis, long endMillis) {
+    double base = 0;
+    int i = 0;
+    while (i < timesMillis.length && timesMillis[i] <= startMillis) {
+      base = values[i];
+      i++;
+    }
+    int from = i;
+    while (i < timesMillis.length && timesMillis[i] <= endMillis) {
+      i++;
+    }
+    return increase(base, Arrays.copyOfRange(values, from, i));
   }
 
   /** Average of the per-series values that are numbers; null when none is. */

@@ -84,6 +84,13 @@ final class ScriptedVllmTarget implements AutoCloseable {
     }
   }
 
+  /** A server restart: every counter and histogram starts again from zero. */
+  synchronized void restart() {
+    counters.replaceAll((k, v) -> 0.0);
+    java.util.Arrays.fill(ttftBucketCounts, 0);
+    ttftSum = 0;
+  }
+
   synchronized void prefixCache(double hits, double queries) {
     counters.merge("prefix_hits", hits, Double::sum);
     counters.merge("prefix_queries", queries, Double::sum);

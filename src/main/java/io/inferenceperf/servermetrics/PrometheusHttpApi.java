@@ -128,7 +128,7 @@ final class PrometheusHttpApi {
     String uri =
         queryEndpoint
             + "?query="
-            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8).replace("+", "%20")
             + "&time="
             + PromQl.epochSeconds(evalEpochMillis);
     HttpResponse<String> response;

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class ServerMetricsTable {
   public static final int WIDTH = 80;
-  private static final String ROW = "%5s | %7s %7s | %7s %7s | %6s %6s | %5s %5s | %7s";
+  private static final String ROW = "%5s | %7s %7s | %7s %7s | %6s %6s | %5s %5s |%7s";
 
   private ServerMetricsTable() {}
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class ServerMetricsTable {
   public static final int WIDTH = 80;
   private static final String ROW = "%5s | %7s %7s | %7s %7s | %6s %6s | %5s %5s |%7s";
+  private static final String GROUPS = "%5s | %15s | %15s | %13s | %11s |%7s";
 
   private ServerMetricsTable() {}
 
@@ -35,7 +36,7 @@ public final class ServerMetricsTable {
     lines.add(fit("Server's view (" + source + " metrics) next to the client's"));
     lines.add(
         String.format(
-            Locale.ROOT, ROW, "Stage", "Client", "TTFT ms", "Server", "TTFT ms", "Queue", "len", "KV %", "", "Running"));
+            Locale.ROOT, GROUPS, "Stage", "Client TTFT ms", "Server TTFT ms", "Queue length", "KV cache %", "Running"));
     lines.add(String.format(Locale.ROOT, ROW, "", "mean", "p90", "mean", "p90", "mean", "max", "mean", "max", "mean"));
     lines.add("-".repeat(Math.min(WIDTH, lines.get(1).length())));
     for (WindowMetrics stage : reports.stages()) {

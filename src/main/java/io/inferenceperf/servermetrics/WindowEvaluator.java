@@ -50,7 +50,10 @@ final class WindowEvaluator {
           unresolved.put(spec.field(), new Missing(spec.candidateNames()));
         }
       } catch (ExecutionException | InterruptedException e) {
-        unresolved.put(spec.field(), new Failed(null, "metric lookup failed: " + rootMessage(e)));
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        unresolved.put(spec.field(), new Failed(null, "metric lookup failed: " + describe(e)));
       }
     }
     return unresolved;
@@ -183,8 +186,16 @@ final class WindowEvaluator {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      return new Failed(name, "reading " + name + " failed: " + rootMessage(e));
+      return new Failed(name, "reading " + name + " failed: " + describe(e));
     }
+  }
+
+  /** Our own exception's message says what failed and where; fall back to the root cause otherwise. */
+  private static String describe(Exception e) {
+    if (e.getCause() instanceof MetricsQueryException query) {
+      return query.getMessage();
+    }
+    return rootMessage(e);
   }
 
   static String rootMessage(Throwable t) {

@@ -99,8 +99,7 @@ public final class ServerMetricsCollector implements AutoCloseable {
 
   /** A collector that collects nothing ({@code metrics.type: default}). */
   public static ServerMetricsCollector disabled() {
-    return new ServerMetricsCollector(
-        Mode.DISABLED, null, null, null, List.of(), ServerMetricsOptions.defaults(), CollectorEnvironment.system());
+    return new ServerMetricsCollector(Mode.DISABLED, null, null, null, List.of(), ServerMetricsOptions.defaults(), null);
   }
 
   public static ServerMetricsCollector create(

@@ -31,6 +31,7 @@ final class GoogleApiStub implements AutoCloseable {
   static final String PROJECT = "stub-project";
   static final String SERVICE_ACCOUNT_TOKEN = "token-from-service-account";
   static final String METADATA_TOKEN = "token-from-metadata";
+  static final String USER_TOKEN = "token-from-user";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -62,6 +63,18 @@ final class GoogleApiStub implements AutoCloseable {
 
   private void token(HttpExchange exchange) throws IOException {
     Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    if ("refresh_token".equals(form.get("grant_type"))) {
+      boolean known =
+          "cid".equals(form.get("client_id")) && "secret".equals(form.get("client_secret"))
+              && "rt".equals(form.get("refresh_token"));
+      if (!known) {
+        send(exchange, 400, "{\"error\":\"invalid_grant\"}");
+        return;
+      }
+      tokenGrants.incrementAndGet();
+      send(exchange, 200, "{\"access_token\":\"" + USER_TOKEN + "\",\"expires_in\":3599}");
+      return;
+    }
     if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))) {
       send(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
       return;

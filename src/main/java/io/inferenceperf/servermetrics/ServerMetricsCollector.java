@@ -220,60 +220,15 @@ public final class ServerMetricsCollector implements AutoCloseable {
       reports =
           mode == Mode.DIRECT
               ? collectDirect(runWindow, stageWindows, executor)
-              : collectFromPrometheus(runWindow, stageWindows, executor, deadlineNanos);
+              : new PrometheusCollection(
+                      env, options, serverType, specs, filters, scrapeIntervalMillis, prometheusUrl,
+                      mode == Mode.GOOGLE_MANAGED)
+                  .collect(runWindow, stageWindows, executor, deadlineNanos);
     }
     for (String error : reports.errors()) {
       LOG.warn("server metrics: {}", error);
     }
     return reports;
-  }
-
-  private PrometheusReports collectFromPrometheus(
-      QueryWindow runWindow, Map<Integer, QueryWindow> stageWindows, ExecutorService executor, long deadlineNanos) {
-    String endpoint = prometheusUrl;
-    AccessTokenSource auth = null;
-    String setupError = null;
-    if (mode == Mode.GOOGLE_MANAGED) {
-      try {
-        GoogleCredentials credentials = GoogleCredentials.applicationDefault(env);
-        endpoint =
-            env.googleMonitoringBase()
-                + "/v1/projects/"
-                + credentials.projectId()
-                + "/location/global/prometheus";
-        auth = credentials;
-      } catch (java.io.IOException e) {
-        endpoint = env.googleMonitoringBase();
-        setupError = "Google Managed Prometheus: " + e.getMessage();
-      }
-    }
-    PrometheusHttpApi api =
-        new PrometheusHttpApi(
-            endpoint,
-            env.httpClient(),
-            auth,
-            options.queryTimeout(),
-            options.maxConcurrentQueries(),
-            env.nanoClock()::nanoTime,
-            deadlineNanos);
-    ReportShape.Context context =
-        new ReportShape.Context(
-            mode == Mode.GOOGLE_MANAGED ? "google_managed_prometheus" : "prometheus",
-            redactUserInfo(endpoint),
-            serverType.yamlName,
-            filters);
-    PrometheusMetricReader reader = new PrometheusMetricReader(api, filters, 2 * scrapeIntervalMillis);
-    WindowEvaluator evaluator = new WindowEvaluator(reader, specs, executor);
-    if (setupError == null) {
-      setupError = reachabilityError(api);
-    }
-    if (setupError != null) {
-      return allFailed(evaluator, context, runWindow, stageWindows, setupError);
-    }
-    Map<String, String> names = new LinkedHashMap<>();
-    Map<String, FieldResult> unresolved = evaluator.resolve(runWindow, names);
-    List<String> warnings = awaitLastScrape(api, names, runWindow, deadlineNanos);
-    return evaluateAll(evaluator, context, runWindow, stageWindows, names, unresolved, List.of(), warnings);
   }
 
   private PrometheusReports collectDirect(
@@ -299,91 +254,7 @@ public final class ServerMetricsCollector implements AutoCloseable {
             "direct_scrape", String.join(",", directTargets), serverType.yamlName, filtersAsText(required));
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, FieldResult> unresolved = evaluator.resolve(runWindow, names);
-    return evaluateAll(evaluator, context, runWindow, stageWindows, names, unresolved, errors, warnings);
-  }
-
-  private static PrometheusReports evaluateAll(
-      WindowEvaluator evaluator,
-      ReportShape.Context context,
-      QueryWindow runWindow,
-      Map<Integer, QueryWindow> stageWindows,
-      Map<String, String> names,
-      Map<String, FieldResult> unresolved,
-      List<String> errors,
-      List<String> warnings) {
-    WindowMetrics summary = evaluator.evaluate(null, runWindow, names, unresolved, errors, warnings);
-    List<WindowMetrics> stages = new ArrayList<>();
-    stageWindows.forEach(
-        (id, w) -> stages.add(evaluator.evaluate(id, w, names, unresolved, errors, warnings)));
-    return new PrometheusReports(context, summary, stages);
-  }
-
-  private static PrometheusReports allFailed(
-      WindowEvaluator evaluator,
-      ReportShape.Context context,
-      QueryWindow runWindow,
-      Map<Integer, QueryWindow> stageWindows,
-      String error) {
-    WindowMetrics summary = evaluator.failed(null, runWindow, error, List.of());
-    List<WindowMetrics> stages = new ArrayList<>();
-    stageWindows.forEach((id, w) -> stages.add(evaluator.failed(id, w, error, List.of())));
-    return new PrometheusReports(context, summary, stages);
-  }
-
-  /** One cheap query first, so a down Prometheus costs one error, not hundreds. */
-  private String reachabilityError(PrometheusHttpApi api) {
-    try {
-      api.query("vector(1)", env.wallClockMillis().getAsLong());
-      return null;
-    } catch (MetricsQueryException e) {
-      return e.getMessage();
-    }
-  }
-
-  /**
-   * Waits until Prometheus holds a sample newer than the run's end (the scrape that counts the last requests), or
-   * until one scrape interval plus a grace period has passed. Returns a warning if it never arrived.
-   */
-  private List<String> awaitLastScrape(
-      PrometheusHttpApi api, Map<String, String> names, QueryWindow runWindow, long deadlineNanos) {
-    if (names.isEmpty()) {
-      return List.of();
-    }
-    String series = null;
-    for (MetricSpec spec : specs) {
-      String name = names.get(spec.field());
-      if (name != null) {
-        series = spec.probeSeriesName(name);
-        break;
-      }
-    }
-    String query = PromQl.newestSample(series, filters);
-    long giveUpNanos = Math.min(deadlineNanos, env.nanoClock().nanoTime() + (2 * scrapeIntervalMillis + 15_000) * 1_000_000L);
-    double newestSeconds = Double.NaN;
-    while (true) {
-      try {
-        List<PrometheusHttpApi.VectorSample> result = api.query(query, env.wallClockMillis().getAsLong());
-        newestSeconds = result.isEmpty() ? Double.NaN : result.get(0).value();
-        if (newestSeconds * 1000 > runWindow.endEpochMillis()) {
-          return List.of();
-        }
-      } catch (MetricsQueryException e) {
-        LOG.debug("waiting for the last scrape: {}", e.getMessage());
-      }
-      if (env.nanoClock().nanoTime() + 500_000_000L > giveUpNanos) {
-        break;
-      }
-      try {
-        env.sleeper().sleepMillis(Math.min(500, Math.max(50, scrapeIntervalMillis / 4)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return List.of(
-        "Prometheus had no sample newer than the run's end (newest: "
-            + (Double.isNaN(newestSeconds) ? "none" : PromQl.epochSeconds((long) (newestSeconds * 1000)))
-            + "); the last requests may be missing from the numbers");
+    return evaluator.evaluateAll(context, runWindow, stageWindows, names, unresolved, errors, warnings);
   }
 
   static Set<String> wantedSeriesNames(List<MetricSpec> specs) {
@@ -418,7 +289,7 @@ public final class ServerMetricsCollector implements AutoCloseable {
     }
   }
 
-  private static String redactUserInfo(String url) {
+  static String redactUserInfo(String url) {
     try {
       URI uri = URI.create(url);
       if (uri.getUserInfo() == null) {

@@ -100,6 +100,30 @@ final class WindowEvaluator {
     return new WindowMetrics(stageId, window, fields, new ArrayList<>(errors), warnings);
   }
 
+  /** The summary and every stage, with the same names and collection-wide notes. */
+  PrometheusReports evaluateAll(
+      ReportShape.Context context,
+      QueryWindow runWindow,
+      Map<Integer, QueryWindow> stageWindows,
+      Map<String, String> names,
+      Map<String, FieldResult> unresolved,
+      List<String> errors,
+      List<String> warnings) {
+    WindowMetrics summary = evaluate(null, runWindow, names, unresolved, errors, warnings);
+    List<WindowMetrics> stages = new ArrayList<>();
+    stageWindows.forEach((id, w) -> stages.add(evaluate(id, w, names, unresolved, errors, warnings)));
+    return new PrometheusReports(context, summary, stages);
+  }
+
+  /** Reports in which nothing could be read, all carrying {@code error}. */
+  PrometheusReports allFailed(
+      ReportShape.Context context, QueryWindow runWindow, Map<Integer, QueryWindow> stageWindows, String error) {
+    WindowMetrics summary = failed(null, runWindow, error, List.of());
+    List<WindowMetrics> stages = new ArrayList<>();
+    stageWindows.forEach((id, w) -> stages.add(failed(id, w, error, List.of())));
+    return new PrometheusReports(context, summary, stages);
+  }
+
   /** A window where nothing could be read: every field failed with {@code error}. */
   WindowMetrics failed(Integer stageId, QueryWindow window, String error, List<String> extraErrors) {
     Map<String, FieldResult> fields = new LinkedHashMap<>();

@@ -188,10 +188,13 @@ public final class ServerMetricsCollector implements AutoCloseable {
     }
   }
 
-  /** Optional, at each stage start and end: direct mode scrapes right away so windows have exact edges. */
+  /**
+   * Optional, at each stage start and end: direct mode scrapes right away (on a background virtual thread, so the
+   * caller's timing is not disturbed) so that windows have exact edges. No-op otherwise.
+   */
   public void onStageBoundary() {
     if (scraper != null && started) {
-      scraper.scrapeNow();
+      Thread.ofVirtual().name("server-metrics-boundary-scrape").start(scraper::scrapeNow);
     }
   }
 

@@ -61,7 +61,7 @@ class RealPrometheusCollectorTest {
     restarting = new ScriptedVllmTarget("restarting-model", false);
     prometheus =
         PrometheusServer.start(List.of(modern.hostPort(), legacy.hostPort(), restarting.hostPort()), SCRAPE_SECONDS);
-    awaitBothTargetsScraped();
+    awaitAllTargetsScraped();
     direct =
         ServerMetricsCollector.create(
             prometheusConfig(null, false, List.of()),
@@ -489,7 +489,7 @@ class RealPrometheusCollectorTest {
     return actual != null && Math.abs(actual - expected) < 1e-6;
   }
 
-  private static void awaitBothTargetsScraped() throws Exception {
+  private static void awaitAllTargetsScraped() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     String query = java.net.URLEncoder.encode("count(vllm:num_requests_running)", java.nio.charset.StandardCharsets.UTF_8);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -499,13 +499,13 @@ class RealPrometheusCollectorTest {
               HttpRequest.newBuilder(URI.create(prometheus.url() + "/api/v1/query?query=" + query)).build(),
               HttpResponse.BodyHandlers.ofString());
       JsonNode result = JSON.readTree(r.body()).path("data").path("result");
-      if (result.size() == 1 && result.get(0).path("value").get(1).asDouble() == 2) {
+      if (result.size() == 1 && result.get(0).path("value").get(1).asDouble() == 3) {
         Thread.sleep(1500); // a couple more scrapes of the idle state before the run starts
         return;
       }
       Thread.sleep(200);
     }
-    fail("Prometheus never scraped both targets; log:\n" + prometheus.log());
+    fail("Prometheus never scraped all three targets; log:\n" + prometheus.log());
   }
 
   @Test

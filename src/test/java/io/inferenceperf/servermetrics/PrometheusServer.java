@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A real Prometheus (Debian's package, installed by scripts/test-deps-prometheus.sh) started for one test class on
  * 127.0.0.1 with a free port, a temporary storage directory and a generated prometheus.yml.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus");
 
   private final Process process;
@@ -33,7 +33,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Starts Prometheus scraping {@code targets} (host:port, path /metrics) every {@code scrapeIntervalSeconds}. */
-  static PrometheusServer start(List<String> targets, int scrapeIntervalSeconds) throws Exception {
+  public static PrometheusServer start(List<String> targets, int scrapeIntervalSeconds) throws Exception {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           BINARY + " is missing: run scripts/test-deps-prometheus.sh (installs Debian's prometheus package)");
@@ -80,7 +80,7 @@ final class PrometheusServer implements AutoCloseable {
     return yaml.toString();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 

@@ -1,7 +1,14 @@
 package io.inferenceperf;
 
+import io.inferenceperf.cli.Cli;
+
+/** Entry point of the jar: see {@link Cli}. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("hello");
+    int code = Cli.run(args, System.out, System.err);
+    System.out.flush();
+    System.exit(code);
   }
 }

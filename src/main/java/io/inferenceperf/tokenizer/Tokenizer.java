@@ -1,5 +1,7 @@
 package io.inferenceperf.tokenizer;
 
+import java.util.Optional;
+
 /**
  * Counts, encodes and decodes tokens the way a model does. Implementations must be thread-safe: prompts are
  * prepared on several threads and output text is counted off the I/O threads.
@@ -22,4 +24,17 @@ public interface Tokenizer {
 
   /** True when counts are exact for the model under test; false for the built-in approximation. */
   boolean exact();
+
+  /**
+   * Ids of the ordinary (non-special) tokens, from which random prompt text is drawn; an empty array when the
+   * tokenizer cannot list its vocabulary. Callers must not modify the returned array.
+   */
+  default int[] ordinaryTokenIds() {
+    return new int[0];
+  }
+
+  /** The model's chat template, when its tokenizer files have one we can render. */
+  default Optional<ChatTemplate> chatTemplate() {
+    return Optional.empty();
+  }
 }

@@ -1,0 +1,69 @@
+package io.inferenceperf.api;
+
+/**
+ * What {@link ChunkDecoder} found in one JSON object (an SSE data payload or a whole non-streaming body). Mutable
+ * and reused: one instance per response, {@link #reset()} before each decode, so decoding allocates no result
+ * objects. Text is only materialised when the decoder was asked to capture it.
+ */
+public final class DecodedChunk {
+  /** Characters of generated answer text (completion {@code text}, chat {@code content}). */
+  public int contentChars;
+  /** Characters of generated reasoning text ({@code reasoning_content} or {@code reasoning}). */
+  public int reasoningChars;
+  /** The answer text, only when captured, else null. */
+  public StringBuilder contentText;
+  /** The reasoning text, only when captured, else null. */
+  public StringBuilder reasoningText;
+
+  /** usage.prompt_tokens, or -1. */
+  public int promptTokens;
+  /** usage.completion_tokens, or -1. */
+  public int completionTokens;
+  /** usage.prompt_tokens_details.cached_tokens, or -1. */
+  public int cachedTokens;
+  /** The last non-null finish_reason seen, or null. */
+  public String finishReason;
+
+  /** True when the object is an error ({@code "error":{...}} or {@code "object":"error"}). */
+  public boolean error;
+  /** The error's message, or null. */
+  public String errorMessage;
+  /** The error's numeric code, or 0. */
+  public int errorCode;
+
+  private final boolean captureText;
+
+  public DecodedChunk(boolean captureText) {
+    this.captureText = captureText;
+    if (captureText) {
+      contentText = new StringBuilder();
+      reasoningText = new StringBuilder();
+    }
+    reset();
+  }
+
+  public boolean capturesText() {
+    return captureText;
+  }
+
+  /** True when this object carried generated text of either kind: the definition of a token-carrying chunk. */
+  public boolean carriesTokens() {
+    return contentChars > 0 || reasoningChars > 0;
+  }
+
+  public void reset() {
+    contentChars = 0;
+    reasoningChars = 0;
+    if (captureText) {
+      contentText.setLength(0);
+      reasoningText.setLength(0);
+    }
+    promptTokens = -1;
+    completionTokens = -1;
+    cachedTokens = -1;
+    finishReason = null;
+    error = false;
+    errorMessage = null;
+    errorCode = 0;
+  }
+}

@@ -1,0 +1,116 @@
+package io.inferenceperf.api;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.inferenceperf.config.ApiConfig;
+import io.inferenceperf.config.ServerConfig;
+import io.inferenceperf.data.Prompt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns prompts into {@link PreparedRequest}s for the OpenAI completion or chat API, the way inference-perf shapes
+ * its bodies. Runs off the I/O threads, ahead of each request's send time. Thread-safe and immutable.
+ *
+ * <p>Bodies: completion {@code {"model","prompt","max_tokens","ignore_eos","stream"[,"stream_options"]}}, chat
+ * {@code {"model","messages":[{"role":"user","content"}],"max_tokens","ignore_eos","stream"[,"stream_options"]}}.
+ * When streaming, {@code stream_options.include_usage} is always requested so the server reports exact counts.
+ *
+ * <p>Headers are merged once and shared by every request (the transport caches their encoding by identity):
+ * Content-Type, then Authorization when an api key is set, then {@code api.headers}, each later name replacing an
+ * earlier one case-insensitively.
+ */
+public final class RequestBuilder {
+
+  /** inference-perf's hard-coded max_tokens, used when a prompt does not ask for a length (maxTokens == 0). */
+  public static final int DEFAULT_MAX_TOKENS = 30;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final ApiConfig.ApiType type;
+  private final boolean streaming;
+  private final boolean ignoreEos;
+  private final Map<String, String> headers;
+
+  public RequestBuilder(ApiConfig api, ServerConfig server) {
+    this.type = api.type();
+    this.streaming = api.streaming();
+    this.ignoreEos = server.ignoreEos();
+    this.headers = mergeHeaders(server.apiKey(), api.headers());
+  }
+
+  /** The request for {@code prompt}, naming {@code model} (the served model or a LoRA adapter). */
+  public PreparedRequest build(String model, Prompt prompt) {
+    int maxTokens = prompt.maxTokens() > 0 ? prompt.maxTokens() : DEFAULT_MAX_TOKENS;
+    byte[] body = encodeBody(model, prompt.text(), maxTokens);
+    return new PreparedRequest(
+        type.path, body, headers, model, streaming, prompt.promptTokens(), type == ApiConfig.ApiType.CHAT);
+  }
+
+  /** The merged headers every request carries. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  private byte[] encodeBody(String model, String text, int maxTokens) {
+    ByteArrayBuilder out = new ByteArrayBuilder(text.length() + 160);
+    try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      gen.writeStartObject();
+      gen.writeStringField("model", model);
+      if (type == ApiConfig.ApiType.CHAT) {
+        gen.writeArrayFieldStart("messages");
+        gen.writeStartObject();
+        gen.writeStringField("role", "user");
+        gen.writeStringField("content", text);
+        gen.writeEndObject();
+        gen.writeEndArray();
+      } else {
+        gen.writeStringField("prompt", text);
+      }
+      gen.writeNumberField("max_tokens", maxTokens);
+      gen.writeBooleanField("ignore_eos", ignoreEos);
+      gen.writeBooleanField("stream", streaming);
+      if (streaming) {
+        gen.writeObjectFieldStart("stream_options");
+        gen.writeBooleanField("include_usage", true);
+        gen.writeEndObject();
+      }
+      gen.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("encoding a request body in memory failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  static Map<String, String> mergeHeaders(String apiKey, Map<String, String> extra) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    putReplacing(merged, "Content-Type", "application/json");
+    if (apiKey != null && !apiKey.isBlank()) {
+      putReplacing(merged, "Authorization", "Bearer " + apiKey.strip());
+    }
+    if (extra != null) {
+      extra.forEach((name, value) -> putReplacing(merged, name, value == null ? "" : value));
+    }
+    return Collections.unmodifiableMap(merged);
+  }
+
+  private static void putReplacing(Map<String, String> headers, String name, String value) {
+    checkHeaderText(name, name);
+    checkHeaderText(name, value);
+    headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+    headers.put(name, value);
+  }
+
+  /** CR or LF in a header would split the request on the wire; the config must not be able to do that. */
+  private static void checkHeaderText(String name, String text) {
+    if (name.isBlank() || text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(
+          "api.headers: header '" + name.strip() + "' has an empty name or a line break; fix it in the config");
+    }
+  }
+}

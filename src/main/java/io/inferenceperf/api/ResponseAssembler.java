@@ -1,0 +1,322 @@
+package io.inferenceperf.api;
+
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds one request's {@link RequestRecord} from what the transport observed: the send time, the status, the
+ * body bytes and each SSE event's payload with the arrival time of the bytes that completed it. It knows the
+ * OpenAI semantics (what a token-carrying chunk is, where usage and errors live); the transport knows HTTP and SSE.
+ *
+ * <p>Threading: the {@code on*} methods and {@link #abort} run on one I/O thread, are cheap, and never count
+ * tokens. {@link #toRecord} may then run on another thread (handed over through an executor); that is where a
+ * tokenizer, if any, counts the kept chunk texts, so tokenization never delays a read on the I/O thread.
+ *
+ * <p>Outcome rules, first failure wins:
+ *
+ * <ul>
+ *   <li>non-2xx status: {@link Failure#http} with the body trimmed to {@value #ERROR_BODY_LIMIT} bytes;
+ *   <li>an error object or an {@code event: error} inside a 2xx stream, or malformed JSON: {@code PROTOCOL}, with the
+ *       error's own code as the failure's status; reading continues, so the record keeps everything that arrived;
+ *   <li>an event stream whose body ended without {@code data: [DONE]}: {@code STREAM_CUT};
+ *   <li>a 2xx stream with no token-carrying chunk is a success with no chunks (TTFT is then absent, never 0): a
+ *       model may legitimately stop at once, and usage still tells how many tokens it produced.
+ * </ul>
+ */
+public final class ResponseAssembler {
+
+  /** How much of a non-2xx body goes into the failure message. */
+  public static final int ERROR_BODY_LIMIT = 1024;
+
+  private static final int BODY_CAP = Integer.MAX_VALUE - 16;
+  private static final int SNIPPET_CHARS = 200;
+
+  private final PreparedRequest request;
+  private final long seq;
+  private final int stageId;
+  private final long intendedStartNanos;
+  private final boolean keepBodies;
+  private final DecodedChunk chunk;
+
+  private long sentNanos = -1;
+  private long endNanos = -1;
+  private int status;
+  private boolean eventStream;
+  private boolean sawDone;
+  private Failure failure;
+  private ByteAccumulator body;
+
+  private long[] chunkNanos = new long[32];
+  private int chunkCount;
+  private long firstContentNanos = -1;
+  private List<String> chunkTexts;
+  private String bodyText;
+
+  private int serverPromptTokens = -1;
+  private int serverCompletionTokens = -1;
+  private int serverCachedTokens = -1;
+
+  /**
+   * @param keepBodies keep the raw request and response text in the record (per-request output)
+   * @param keepChunkTexts keep each chunk's text so a tokenizer can count it later in {@link #toRecord}
+   */
+  public ResponseAssembler(
+      PreparedRequest request,
+      long seq,
+      int stageId,
+      long intendedStartNanos,
+      boolean keepBodies,
+      boolean keepChunkTexts) {
+    this.request = request;
+    this.seq = seq;
+    this.stageId = stageId;
+    this.intendedStartNanos = intendedStartNanos;
+    this.keepBodies = keepBodies;
+    this.chunk = new DecodedChunk(keepChunkTexts);
+    if (keepChunkTexts) {
+      chunkTexts = new ArrayList<>();
+    }
+  }
+
+  public PreparedRequest request() {
+    return request;
+  }
+
+  /** The request's bytes are about to be written. */
+  public void onSent(long nanos) {
+    sentNanos = nanos;
+  }
+
+  public long sentNanos() {
+    return sentNanos;
+  }
+
+  /**
+   * The status line and headers arrived.
+   *
+   * @param eventStream the Content-Type is text/event-stream (decides how the body is decoded)
+   */
+  public void onHead(int httpStatus, boolean eventStream) {
+    this.status = httpStatus;
+    this.eventStream = eventStream && is2xx();
+  }
+
+  /** Whether the transport should frame the body as SSE and call {@link #onEvent}. */
+  public boolean wantsEvents() {
+    return eventStream;
+  }
+
+  /** Raw (de-chunked) body bytes; kept only as far as needed to decode them or to report them. */
+  public void onBody(byte[] bytes, int offset, int length) {
+    if (keepBodies || (is2xx() && !eventStream)) {
+      bodyBuffer(BODY_CAP).append(bytes, offset, length);
+    } else if (!is2xx()) {
+      bodyBuffer(ERROR_BODY_LIMIT).append(bytes, offset, length);
+    }
+  }
+
+  /**
+   * One SSE event's data payload, completed by bytes that arrived at {@code arrivalNanos}.
+   *
+   * @param errorEvent the event was named {@code error}
+   */
+  public void onEvent(boolean errorEvent, byte[] data, int length, long arrivalNanos) {
+    if (sawDone || length == 0) {
+      return;
+    }
+    if (isDone(data, length)) {
+      sawDone = true;
+      return;
+    }
+    chunk.reset();
+    try {
+      ChunkDecoder.decode(data, 0, length, chunk);
+    } catch (IOException malformed) {
+      noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON in SSE event: " + snippet(data, length)));
+      return;
+    }
+    mergeUsage();
+    if (chunk.error || errorEvent) {
+      noteFailure(errorFailure(chunk.errorMessage != null ? chunk.errorMessage : snippet(data, length)));
+      return;
+    }
+    if (chunk.carriesTokens()) {
+      addChunk(arrivalNanos);
+    }
+  }
+
+  /** The response ended normally (last byte of the body) at {@code nanos}. */
+  public void onEnd(long nanos) {
+    endNanos = nanos;
+    if (!is2xx()) {
+      noteFailure(Failure.http(status, body == null ? "" : body.text(ERROR_BODY_LIMIT).strip()));
+    } else if (eventStream) {
+      if (!sawDone) {
+        noteFailure(Failure.of(Failure.Kind.STREAM_CUT, "event stream ended without data: [DONE]"));
+      }
+    } else {
+      decodeWholeBody();
+    }
+  }
+
+  /** The exchange ended abnormally at {@code nanos} (timeout, connection lost, abort); keeps what arrived. */
+  public void abort(Failure cause, long nanos) {
+    noteFailure(cause);
+    if (endNanos < 0) {
+      endNanos = nanos;
+    }
+  }
+
+  public boolean sawDone() {
+    return sawDone;
+  }
+
+  public Failure failure() {
+    return failure;
+  }
+
+  /**
+   * The finished record. With a tokenizer, client output tokens are the count of the whole generated text
+   * (reasoning then content, no special tokens) and each chunk's tokens are counted on its own; without one, each
+   * token-carrying chunk counts as one token and a non-streaming body counts 0 client tokens.
+   */
+  public RequestRecord toRecord(Tokenizer tokenizer) {
+    long[] times = Arrays.copyOf(chunkNanos, chunkCount);
+    int[] tokens = new int[chunkCount];
+    int clientOutput = countTokens(tokenizer, tokens);
+    boolean promptFromServer = serverPromptTokens >= 0;
+    return new RequestRecord(
+        seq,
+        stageId,
+        intendedStartNanos,
+        sentNanos,
+        endNanos,
+        times,
+        tokens,
+        firstContentNanos,
+        promptFromServer ? serverPromptTokens : request.clientPromptTokens(),
+        promptFromServer,
+        clientOutput,
+        serverCompletionTokens,
+        serverCachedTokens,
+        request.body().length,
+        status,
+        failure,
+        request.model(),
+        keepBodies ? new String(request.body(), StandardCharsets.UTF_8) : null,
+        keepBodies ? (body == null ? "" : body.text()) : null);
+  }
+
+  private int countTokens(Tokenizer tokenizer, int[] tokens) {
+    if (tokenizer == null || chunkTexts == null) {
+      Arrays.fill(tokens, 1);
+      return eventStream ? chunkCount : 0;
+    }
+    if (!eventStream) {
+      return bodyText == null ? 0 : tokenizer.countTokens(bodyText, false);
+    }
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < chunkCount; i++) {
+      String text = chunkTexts.get(i);
+      tokens[i] = tokenizer.countTokens(text, false);
+      all.append(text);
+    }
+    return tokenizer.countTokens(all.toString(), false);
+  }
+
+  private void addChunk(long arrivalNanos) {
+    if (chunkCount == chunkNanos.length) {
+      chunkNanos = Arrays.copyOf(chunkNanos, chunkCount * 2);
+    }
+    chunkNanos[chunkCount++] = arrivalNanos;
+    if (chunk.contentChars > 0 && firstContentNanos < 0) {
+      firstContentNanos = arrivalNanos;
+    }
+    if (chunkTexts != null) {
+      chunkTexts.add(chunk.reasoningText.toString() + chunk.contentText);
+    }
+  }
+
+  private void decodeWholeBody() {
+    if (body == null || body.length() == 0) {
+      noteFailure(Failure.of(Failure.Kind.PROTOCOL, "empty response body"));
+      return;
+    }
+    chunk.reset();
+    try {
+      ChunkDecoder.decode(body.array(), 0, body.length(), chunk);
+    } catch (IOException malformed) {
+      noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON response: " + snippet(body.array(), body.length())));
+      return;
+    }
+    mergeUsage();
+    if (chunk.error) {
+      noteFailure(errorFailure(chunk.errorMessage));
+    } else if (chunk.capturesText()) {
+      bodyText = chunk.reasoningText.toString() + chunk.contentText;
+    }
+  }
+
+  private void mergeUsage() {
+    if (chunk.promptTokens >= 0) {
+      serverPromptTokens = chunk.promptTokens;
+    }
+    if (chunk.completionTokens >= 0) {
+      serverCompletionTokens = chunk.completionTokens;
+    }
+    if (chunk.cachedTokens >= 0) {
+      serverCachedTokens = chunk.cachedTokens;
+    }
+  }
+
+  private Failure errorFailure(String message) {
+    int code = chunk.errorCode >= 100 && chunk.errorCode <= 599 ? chunk.errorCode : 0;
+    return new Failure(Failure.Kind.PROTOCOL, code, "error in " + status + " response: " + message);
+  }
+
+  private void noteFailure(Failure candidate) {
+    if (failure == null) {
+      failure = candidate;
+    }
+  }
+
+  private boolean is2xx() {
+    return status >= 200 && status <= 299;
+  }
+
+  private ByteAccumulator bodyBuffer(int cap) {
+    if (body == null) {
+      body = new ByteAccumulator(cap == ERROR_BODY_LIMIT ? 256 : 4096, cap);
+    }
+    return body;
+  }
+
+  private static boolean isDone(byte[] data, int length) {
+    int start = 0;
+    int end = length;
+    while (start < end && data[start] == ' ') {
+      start++;
+    }
+    while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\n')) {
+      end--;
+    }
+    return end - start == 6
+        && data[start] == '['
+        && data[start + 1] == 'D'
+        && data[start + 2] == 'O'
+        && data[start + 3] == 'N'
+        && data[start + 4] == 'E'
+        && data[start + 5] == ']';
+  }
+
+  private static String snippet(byte[] data, int length) {
+    String text = new String(data, 0, Math.min(length, SNIPPET_CHARS * 4), StandardCharsets.UTF_8);
+    return text.length() <= SNIPPET_CHARS ? text : text.substring(0, SNIPPET_CHARS) + "...";
+  }
+}

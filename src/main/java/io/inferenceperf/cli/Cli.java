@@ -1,0 +1,57 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.config.CliArgs;
+import io.inferenceperf.config.ConfigSchema;
+import io.inferenceperf.engine.StopSignal;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * Dispatch: {@code simulate ...} runs the built-in simulator; anything else is a benchmark run with
+ * inference-perf's flags. Returns the process exit code.
+ */
+public final class Cli {
+  public static final String VERSION = "0.1.0";
+
+  private Cli() {}
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("simulate")) {
+      return SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    CliArgs parsed = CliArgs.parse(args);
+    if (parsed.help()) {
+      out.print(usage());
+      return ExitCode.OK.code;
+    }
+    if (parsed.version()) {
+      out.println("inference-perf (Java) " + VERSION);
+      return ExitCode.OK.code;
+    }
+    if (!parsed.ok()) {
+      parsed.problems().forEach(p -> err.println(p.format()));
+      err.println("Run ./inference-perf --help for the flags and config keys.");
+      return ExitCode.CONFIG_ERROR.code;
+    }
+    Logging.configure(parsed.logLevel());
+    return new RunCommand(out, err, new StopSignal()).execute(parsed).code;
+  }
+
+  static String usage() {
+    return """
+        inference-perf (Java): benchmark LLM inference servers (vLLM, SGLang, TGI, OpenAI-compatible).
+
+        Usage:
+          ./inference-perf --config_file CONFIG.yml [--section.key value ...]   run a benchmark
+          ./inference-perf --dry-run -c CONFIG.yml                             check the config, print the plan
+          ./inference-perf simulate [--port N] [--option value ...]            run the built-in model simulator
+          ./inference-perf simulate --help                                     list simulator options
+
+        """ + CliArgs.globalHelp() + """
+
+        Exit status: 0 success, 1 the run failed, 2 configuration error, 130/143 interrupted (SIGINT/SIGTERM).
+
+        Config keys (YAML sections, or --section.key on the command line):
+        """ + ConfigSchema.helpText();
+  }
+}

@@ -1,0 +1,62 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.config.Config;
+import io.inferenceperf.config.LoadConfig;
+import io.inferenceperf.engine.BenchmarkEngine;
+import io.inferenceperf.schedule.RunPlan;
+import io.inferenceperf.schedule.StagePlan;
+import java.util.Locale;
+
+/** The resolved plan as text: what --dry-run prints and what a run logs before it starts. */
+final class PlanText {
+  private PlanText() {}
+
+  static String render(Config config, RunPlan plan, String dataDescription, String tokenizerDescription,
+      String reportFolder) {
+    LoadConfig load = config.load();
+    StringBuilder out = new StringBuilder();
+    out.append("Plan\n");
+    line(out, "server", config.server().type().yamlName + " "
+        + (config.server().baseUrl() == null ? "(embedded, free loopback port)" : config.server().baseUrl())
+        + (config.server().modelName() == null ? ", model from /v1/models" : ", model " + config.server().modelName()));
+    line(out, "api", config.api().type().yamlName + (config.api().streaming() ? ", streaming" : ", not streaming")
+        + ", ignore_eos " + config.server().ignoreEos());
+    line(out, "data", dataDescription);
+    line(out, "tokenizer", tokenizerDescription);
+    line(out, "arrivals", arrivalModel(load.type()));
+    line(out, "base_seed", load.baseSeed() + " (arrival times and prompts are reproducible with it)");
+    line(out, "workers", load.numWorkers() + " event loops, at most "
+        + (load.workerMaxConcurrency() == 0 ? "unlimited" : load.workerMaxConcurrency() + "")
+        + " requests in flight and " + load.workerMaxTcpConnections() + " connections each");
+    line(out, "timeouts", String.format(Locale.ROOT, "connect %ss, headers %ss, idle stream %ss, request %s, "
+            + "stage grace %ss", num(load.connectTimeoutSeconds()), num(load.headerTimeoutSeconds()),
+        num(load.idleStreamTimeoutSeconds()),
+        load.requestTimeoutSeconds() == null ? "no limit" : num(load.requestTimeoutSeconds()) + "s",
+        num(load.stageGraceSeconds())));
+    line(out, "reports", reportFolder);
+    out.append("Stages (").append(num(load.intervalSeconds())).append(" s between stages)\n");
+    for (StagePlan stage : plan.stages()) {
+      out.append(String.format(Locale.ROOT, "  %d  %s  (seed %d)%n", stage.stageId(), BenchmarkEngine.describe(stage),
+          stage.seed()));
+    }
+    out.append(String.format(Locale.ROOT, "Total: %d requests in %d stages%n", plan.totalPlannedRequests(),
+        plan.stages().size()));
+    return out.toString();
+  }
+
+  private static String arrivalModel(LoadConfig.LoadType type) {
+    return switch (type) {
+      case CONSTANT -> "constant: evenly spaced, request i due at i/rate (open loop)";
+      case POISSON -> "poisson: exponential gaps with mean 1/rate, seeded (open loop)";
+      case CONCURRENT -> "concurrent: a fixed number in flight; each completion starts the next (closed loop)";
+    };
+  }
+
+  private static void line(StringBuilder out, String key, String value) {
+    out.append(String.format(Locale.ROOT, "  %-10s %s%n", key, value));
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+}

@@ -1,0 +1,83 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.engine.LiveCounters;
+import io.inferenceperf.transport.RequestSender;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The live progress line of the current stage: requests sent (of planned), in flight, done, failed and the
+ * achieved send rate. On a terminal it rewrites itself every second; otherwise it prints a plain line every ten
+ * seconds, so logs stay readable.
+ */
+final class ProgressLine implements AutoCloseable {
+  private final LiveCounters counters;
+  private final RequestSender sender;
+  private final PrintStream out;
+  private final boolean interactive;
+  private final Thread thread;
+  private volatile boolean closed;
+  private int lastLength;
+
+  ProgressLine(LiveCounters counters, RequestSender sender, PrintStream out, boolean interactive) {
+    this.counters = counters;
+    this.sender = sender;
+    this.out = out;
+    this.interactive = interactive;
+    this.thread = new Thread(this::loop, "progress");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    long periodMillis = interactive ? 1_000 : 10_000;
+    while (!closed) {
+      try {
+        Thread.sleep(periodMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!closed && counters.stageId() >= 0) print();
+    }
+  }
+
+  static String format(int stage, long sent, long planned, int inFlight, long done, long failed, double elapsedS,
+      double durationS) {
+    double rate = elapsedS > 0 ? Math.min(sent, sent) / elapsedS : 0;
+    String time = durationS > 0
+        ? String.format(Locale.ROOT, "%.0f/%.0fs", Math.min(elapsedS, durationS), durationS)
+        : String.format(Locale.ROOT, "%.0fs", elapsedS);
+    return String.format(Locale.ROOT, "stage %d %s  sent %d/%d  in flight %d  done %d  failed %d  %.1f req/s",
+        stage, time, sent, planned, inFlight, done, failed, rate);
+  }
+
+  private synchronized void print() {
+    double elapsed = (System.nanoTime() - counters.stageStartNanos()) / 1e9;
+    String line = format(counters.stageId(), counters.sent.get(), counters.stagePlanned(), sender.inFlight(),
+        counters.done.sum(), counters.failed.sum(), elapsed, counters.stageDurationNanos() / 1e9);
+    if (interactive) {
+      String pad = " ".repeat(Math.max(0, lastLength - line.length()));
+      out.print("\r" + line + pad);
+      lastLength = line.length();
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  /** Prints the final state of the stage and ends the line. */
+  synchronized void stageDone() {
+    if (counters.stageId() < 0) return;
+    print();
+    if (interactive) {
+      out.println();
+      lastLength = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,76 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.engine.RunObserver;
+import io.inferenceperf.engine.StageOutcome;
+import io.inferenceperf.metrics.RunAggregator;
+import io.inferenceperf.metrics.RunStatus;
+import io.inferenceperf.metrics.StageInfo;
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.report.PerRequestFileWriter;
+import io.inferenceperf.schedule.StagePlan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the engine's output to the aggregator, the streamed per-request file and the progress line. Runs on the
+ * recorder thread only.
+ */
+final class ReportingObserver implements RunObserver {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportingObserver.class);
+
+  private final RunAggregator aggregator;
+  private final PerRequestFileWriter perRequest;
+  private final ProgressLine progress;
+  private final List<StageOutcome> outcomes = new ArrayList<>();
+  private boolean perRequestBroken;
+
+  ReportingObserver(RunAggregator aggregator, PerRequestFileWriter perRequest, ProgressLine progress) {
+    this.aggregator = aggregator;
+    this.perRequest = perRequest;
+    this.progress = progress;
+  }
+
+  @Override
+  public void stageStarted(StagePlan plan, StageClock clock) {
+    aggregator.stageStarted(plan.stageId(), plan.openLoop()
+        ? StageInfo.rate(plan.rate())
+        : StageInfo.concurrent((int) plan.plannedRequests(), plan.concurrency()));
+  }
+
+  @Override
+  public void record(RequestRecord record) {
+    aggregator.add(record);
+    if (perRequest != null && !perRequestBroken) {
+      try {
+        perRequest.append(record);
+      } catch (IOException e) {
+        perRequestBroken = true; // keep measuring; the aggregated reports are still written
+        LOG.error("cannot write the per-request file any more ({}); continuing without it", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void stageEnded(StagePlan plan, StageOutcome outcome) {
+    aggregator.stageEnded(plan.stageId(), outcome.status() == StageOutcome.Status.INTERRUPTED
+        ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
+    outcomes.add(outcome);
+    if (progress != null) progress.stageDone();
+    if (outcome.unsent() > 0) {
+      LOG.warn("stage {}: {} scheduled requests were never sent ({}); the client or the in-flight cap "
+              + "(load.worker_max_concurrency) could not keep up", plan.stageId(), outcome.unsent(),
+          outcome.status() == StageOutcome.Status.INTERRUPTED ? "run interrupted" : "stage time ran out");
+    }
+    if (outcome.cutOff() > 0) {
+      LOG.warn("stage {}: {} requests were still in flight after the grace period and are recorded as failures "
+          + "(load.stage_grace_period)", plan.stageId(), outcome.cutOff());
+    }
+  }
+
+  List<StageOutcome> outcomes() {
+    return outcomes;
+  }
+}

@@ -1,0 +1,238 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.api.RequestBuilder;
+import io.inferenceperf.config.CliArgs;
+import io.inferenceperf.config.Config;
+import io.inferenceperf.config.ConfigLoader;
+import io.inferenceperf.config.ConfigProblem;
+import io.inferenceperf.config.ConfigYaml;
+import io.inferenceperf.config.LoadResult;
+import io.inferenceperf.config.ServerConfig.ServerType;
+import io.inferenceperf.data.DataGenerator;
+import io.inferenceperf.data.DataGeneratorResult;
+import io.inferenceperf.data.DataGenerators;
+import io.inferenceperf.data.PromptGenerationException;
+import io.inferenceperf.engine.BenchmarkEngine;
+import io.inferenceperf.engine.EngineOptions;
+import io.inferenceperf.engine.LiveCounters;
+import io.inferenceperf.engine.RequestFactory;
+import io.inferenceperf.engine.RunStatus;
+import io.inferenceperf.engine.StopSignal;
+import io.inferenceperf.metrics.AggregationSettings;
+import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.metrics.RunAggregator;
+import io.inferenceperf.metrics.RunResult;
+import io.inferenceperf.report.PerRequestFileWriter;
+import io.inferenceperf.report.ReportFiles;
+import io.inferenceperf.report.ReportSet;
+import io.inferenceperf.report.SummaryTables;
+import io.inferenceperf.schedule.RunPlan;
+import io.inferenceperf.simulator.RunningSimulator;
+import io.inferenceperf.time.NanoClock;
+import io.inferenceperf.tokenizer.HubSettings;
+import io.inferenceperf.tokenizer.Tokenizer;
+import io.inferenceperf.tokenizer.TokenizerLoadResult;
+import io.inferenceperf.tokenizer.TokenizerLoader;
+import io.inferenceperf.transport.NettyRequestSender;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The benchmark run: config, then the server (embedded simulator or a URL), the model name, the tokenizer and
+ * data, then the engine over the Netty transport, then the reports. Every user mistake ends with a message and an
+ * exit code, never a stack trace.
+ */
+final class RunCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  private static final int WARMUP_REQUESTS = 3_000;
+  private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final StopSignal stop;
+
+  RunCommand(PrintStream out, PrintStream err, StopSignal stop) {
+    this.out = out;
+    this.err = err;
+    this.stop = stop;
+  }
+
+  /** A user-facing failure: printed as is, with its exit code. */
+  static final class UserError extends Exception {
+    final ExitCode code;
+
+    UserError(ExitCode code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  ExitCode execute(CliArgs args) {
+    try {
+      return run(args);
+    } catch (UserError e) {
+      err.println(e.getMessage());
+      return e.code;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("interrupted");
+      return ExitCode.INTERRUPTED_INT;
+    }
+  }
+
+  private ExitCode run(CliArgs args) throws UserError, InterruptedException {
+    LoadResult loaded = ConfigLoader.load(args.configFile(), args.overrides(), Clock.systemDefaultZone());
+    if (!loaded.ok()) throw configError(loaded.formatProblems().strip(), loaded.problems().size());
+    for (ConfigProblem note : loaded.notes()) LOG.warn("{}", note.format());
+    Config config = loaded.config();
+    List<String> simulatorProblems = RunSetup.simulatorProblems(config);
+    if (!simulatorProblems.isEmpty()) throw configError(String.join("\n", simulatorProblems), simulatorProblems.size());
+    RunPlan plan = RunPlan.of(config.load());
+    Path reportFolder = Path.of(config.storage().localStorage().path());
+
+    if (args.dryRun()) {
+      Tokenizer tokenizer = loadTokenizer(config, config.server().modelName());
+      DataGenerator data = dataGenerator(config, tokenizer);
+      out.print(PlanText.render(config, plan, data.describe(), describe(tokenizer), reportFolder.toString()));
+      out.println("Dry run: the configuration is valid; nothing was sent.");
+      return ExitCode.OK;
+    }
+    try (RunningSimulator simulator = config.server().type() == ServerType.SIMULATOR
+        ? RunSetup.startSimulator(config) : null) {
+      String baseUrl = simulator != null ? simulator.baseUrl() : config.server().baseUrl();
+      if (simulator != null) LOG.info("simulator started at {} (profile {})", baseUrl, simulator.options().profile());
+      String model = modelName(config, baseUrl);
+      Tokenizer tokenizer = loadTokenizer(config, model);
+      DataGenerator data = dataGenerator(config, tokenizer);
+      LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), reportFolder.toString()));
+      prepareFolder(reportFolder, loaded);
+      return benchmark(config, plan, baseUrl, model, tokenizer, data, reportFolder);
+    }
+  }
+
+  private ExitCode benchmark(Config config, RunPlan plan, String baseUrl, String model, Tokenizer tokenizer,
+      DataGenerator data, Path folder) throws UserError, InterruptedException {
+    var lifecycle = config.report().requestLifecycle();
+    Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
+    RequestBuilder builder = new RequestBuilder(config.api(), config.server());
+    RequestFactory factory = (stage, index) -> builder.build(model, data.prompt(stage, index));
+    RunAggregator aggregator = new RunAggregator(AggregationSettings.from(config.report()),
+        new MeasurementSetup(tokenizer.name(), counting != null));
+    ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
+    ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS);
+    LiveCounters counters = new LiveCounters();
+    long originNanos = NanoClock.SYSTEM.nanoTime();
+    BenchmarkEngine.RunOutcome outcome;
+    try (NettyRequestSender sender = new NettyRequestSender(
+            RunSetup.transport(config, baseUrl, counting, lifecycle.perRequest()));
+        PerRequestFileWriter perRequest = lifecycle.perRequest()
+            ? new PerRequestFileWriter(files.perRequestPath(), originNanos, lifecycle.useServerOutputTokens(),
+                NanoClock.SYSTEM)
+            : null;
+        ProgressLine progress = new ProgressLine(counters, sender, err, Terminal.interactive())) {
+      Signals.install(stop);
+      BenchmarkEngine engine = new BenchmarkEngine(sender, NanoClock.SYSTEM,
+          EngineOptions.withGraceSeconds(config.load().stageGraceSeconds()), stop, counters);
+      try {
+        outcome = engine.run(plan, factory, new ReportingObserver(aggregator, perRequest, progress));
+      } catch (PromptGenerationException e) {
+        throw new UserError(ExitCode.RUN_FAILED, "cannot build prompts: " + e.getMessage());
+      }
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + folder + ": " + e.getMessage());
+    }
+    RunResult result = aggregator.finish(outcome.status() == RunStatus.INTERRUPTED
+        ? io.inferenceperf.metrics.RunStatus.INTERRUPTED : io.inferenceperf.metrics.RunStatus.COMPLETED);
+    ReportSet reports = ReportSet.build(result, lifecycle);
+    writeReports(files, reports, folder);
+    out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
+    return exitCode(outcome, result);
+  }
+
+  private ExitCode exitCode(BenchmarkEngine.RunOutcome outcome, RunResult result) {
+    if (outcome.status() == RunStatus.INTERRUPTED) {
+      err.println("Run interrupted: the reports hold what was measured until then.");
+      return Signals.exitCode();
+    }
+    long successes = result.mergedStages().successCount();
+    if (result.recordCount() > 0 && successes == 0) {
+      err.println("No request succeeded: see the Errors table above and the failures block of the reports.");
+      return ExitCode.RUN_FAILED;
+    }
+    return ExitCode.OK;
+  }
+
+  private void writeReports(ReportFiles files, ReportSet reports, Path folder) throws UserError {
+    try {
+      List<Path> written = files.writeAll(reports);
+      LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
+          written.stream().map(p -> p.getFileName().toString()).toList());
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + folder + ": " + e.getMessage());
+    }
+  }
+
+  private void prepareFolder(Path folder, LoadResult loaded) throws UserError {
+    try {
+      Files.createDirectories(folder);
+      Files.writeString(folder.resolve("config.yaml"), ConfigYaml.redactedYaml(loaded.resolvedTree()),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot create the report folder " + folder + " ("
+          + e.getMessage() + "); set storage.local_storage.path to a writable folder");
+    }
+  }
+
+  private String modelName(Config config, String baseUrl) throws UserError {
+    if (config.server().modelName() != null) return config.server().modelName();
+    try {
+      return ModelResolver.firstModel(baseUrl, config.server().apiKey(), Duration.ofSeconds(
+          Math.max(1, Math.round(config.load().connectTimeoutSeconds()))));
+    } catch (ModelResolver.ModelLookupException e) {
+      throw new UserError(ExitCode.RUN_FAILED, e.getMessage());
+    }
+  }
+
+  private Tokenizer loadTokenizer(Config config, String model) throws UserError {
+    HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+    TokenizerLoadResult result = TokenizerLoader.load(config.tokenizer(), model, hub);
+    return switch (result) {
+      case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());
+      case TokenizerLoadResult.Loaded ok -> {
+        ok.warnings().forEach(w -> LOG.warn("{}", w));
+        LOG.info("tokenizer: {} ({})", ok.tokenizer().name(), ok.source());
+        yield ok.tokenizer();
+      }
+    };
+  }
+
+  private static DataGenerator dataGenerator(Config config, Tokenizer tokenizer) throws UserError {
+    return switch (DataGenerators.create(config, tokenizer)) {
+      case DataGeneratorResult.Ready ready -> ready.generator();
+      case DataGeneratorResult.Invalid invalid -> throw new UserError(ExitCode.CONFIG_ERROR,
+          String.join("\n", invalid.problems()) + "\n" + problemsLine(invalid.problems().size()));
+    };
+  }
+
+  private static String describe(Tokenizer tokenizer) {
+    return tokenizer.name() + (tokenizer.exact() ? "" : " (approximate counts; ITL per chunk)");
+  }
+
+  private static UserError configError(String problems, int count) {
+    return new UserError(ExitCode.CONFIG_ERROR, problems + "\n" + problemsLine(count));
+  }
+
+  private static String problemsLine(int count) {
+    return count + (count == 1 ? " problem" : " problems") + " in the configuration; nothing was sent.";
+  }
+}

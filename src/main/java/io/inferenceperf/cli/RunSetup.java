@@ -1,0 +1,72 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.config.Config;
+import io.inferenceperf.config.LoadConfig;
+import io.inferenceperf.config.ServerConfig.ServerType;
+import io.inferenceperf.simulator.OptionsResult;
+import io.inferenceperf.simulator.RunningSimulator;
+import io.inferenceperf.simulator.Simulator;
+import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.transport.TransportOptions;
+import io.inferenceperf.time.NanoClock;
+import io.inferenceperf.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Pieces of the run command's wiring that are pure decisions on the config, kept apart for testing. */
+final class RunSetup {
+  private RunSetup() {}
+
+  /** Options for the embedded simulator from the {@code simulator:} section; port 0 picks a free one. */
+  static OptionsResult simulatorOptions(Config config) {
+    Map<String, Object> options = new LinkedHashMap<>(config.simulator().options());
+    options.putIfAbsent("host", "127.0.0.1");
+    options.put("port", 0);
+    if (config.server().modelName() != null) options.putIfAbsent("model", config.server().modelName());
+    return SimulatorOptions.fromMap(options);
+  }
+
+  /** Problems of the {@code simulator:} section, each prefixed with its key path, for exit status 2. */
+  static List<String> simulatorProblems(Config config) {
+    if (config.server().type() != ServerType.SIMULATOR) {
+      return config.simulator().options().isEmpty()
+          ? List.of()
+          : List.of("simulator: this section is only used with server.type: simulator (got "
+              + config.server().type().yamlName + "); remove it or set server.type: simulator");
+    }
+    List<String> out = new ArrayList<>();
+    if (simulatorOptions(config) instanceof OptionsResult.Problems p) {
+      for (String problem : p.problems()) out.add("simulator: " + problem);
+    }
+    return out;
+  }
+
+  static RunningSimulator startSimulator(Config config) {
+    return Simulator.start(simulatorOptions(config).orThrow());
+  }
+
+  static TransportOptions transport(Config config, String baseUrl, Tokenizer countingTokenizer, boolean keepBodies) {
+    LoadConfig load = config.load();
+    return new TransportOptions(
+        baseUrl,
+        Math.max(1, load.numWorkers()),
+        Math.max(1, load.workerMaxTcpConnections()),
+        // A concurrent stage keeps exactly its concurrency_level in flight itself; a per-loop cap could only
+        // distort it, so it is lifted (inference-perf does the same).
+        load.type() == LoadConfig.LoadType.CONCURRENT ? 0 : Math.max(0, load.workerMaxConcurrency()),
+        nanos(load.connectTimeoutSeconds()),
+        nanos(load.headerTimeoutSeconds()),
+        nanos(load.idleStreamTimeoutSeconds()),
+        load.requestTimeoutSeconds() == null ? 0 : nanos(load.requestTimeoutSeconds()),
+        NanoClock.SYSTEM,
+        keepBodies,
+        countingTokenizer,
+        true);
+  }
+
+  static long nanos(double seconds) {
+    return Math.round(seconds * 1e9);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The command line: argument dispatch, wiring of config, simulator, data, transport, engine and reports, the live
+ * progress line, signal handling and exit codes. The only package that depends on all the others.
+ */
+package io.inferenceperf.cli;

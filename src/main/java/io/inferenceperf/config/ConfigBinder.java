@@ -1,0 +1,228 @@
+package io.inferenceperf.config;
+
+import io.inferenceperf.config.ApiConfig.ApiType;
+import io.inferenceperf.config.MetricsConfig.MetricsType;
+import io.inferenceperf.config.MetricsConfig.PrometheusConfig;
+import io.inferenceperf.config.Node.MapNode;
+import io.inferenceperf.config.Node.ScalarNode;
+import io.inferenceperf.config.ServerConfig.ServerType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link Config} record tree from the validated, default-filled tree and applies the rules that span
+ * several keys (base_url unless simulator, exactly one Prometheus source, ...). Keys rejected by validation are
+ * skipped here, so one mistake gives one message.
+ */
+final class ConfigBinder {
+
+  /** RFC 9110 token characters: what a header name may contain. */
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  private final Findings findings;
+
+  ConfigBinder(Findings findings) {
+    this.findings = findings;
+  }
+
+  Config bind(MapNode root) {
+    TreeView top = new TreeView(root, "");
+    ServerConfig server = server(always(top, "server"));
+    return new Config(
+        api(always(top, "api")),
+        DataBinder.bind(always(top, "data"), findings),
+        LoadBinder.bind(always(top, "load"), findings),
+        server,
+        metrics(top.section("metrics")),
+        report(always(top, "report")),
+        storage(always(top, "storage")),
+        tokenizer(top.section("tokenizer")),
+        List.of(),
+        simulator(top, server));
+  }
+
+  private ApiConfig api(TreeView api) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    TreeView h = api.section("headers");
+    if (h != null) {
+      for (String name : h.map().entries().keySet()) {
+        String value = h.string(name);
+        if (!HEADER_NAME.matcher(name).matches()) {
+          findings.problem(h.problem(name, "not a valid HTTP header name"));
+        } else if (value != null && value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+          findings.problem(h.problem(name, "header values must not contain line breaks"));
+        } else if (value != null) {
+          headers.put(name, value);
+        }
+      }
+    }
+    return new ApiConfig(
+        byName(ApiType.values(), t -> t.yamlName, api.string("type"), ApiType.COMPLETION),
+        api.bool("streaming", false),
+        java.util.Collections.unmodifiableMap(headers));
+  }
+
+  private ServerConfig server(TreeView server) {
+    ServerType type = byName(ServerType.values(), t -> t.yamlName, server.string("type"), null);
+    String baseUrl = server.string("base_url");
+    if (type == ServerType.SIMULATOR && server.isSet("base_url")) {
+      findings.problem(server.problem("base_url", "not used with server.type simulator (the built-in simulator"
+          + " picks its own address); remove it, or use server.type vllm to benchmark a simulator started with"
+          + " `inference-perf simulate`"));
+    } else if (type != null && type != ServerType.SIMULATOR && server.valid("base_url") && baseUrl == null
+        && !findings.suggested("server.base_url")) {
+      findings.problem(server.problem("base_url", "missing required key: the server's address, e.g."
+          + " http://localhost:8000 (or set server.type: simulator to use the built-in simulator)"));
+    }
+    String modelName = server.string("model_name");
+    if (modelName != null && modelName.isBlank()) {
+      findings.problem(server.problem("model_name", "must not be empty (leave it out to ask the server)"));
+    }
+    return new ServerConfig(
+        type != null ? type : ServerType.VLLM,
+        modelName,
+        trimSlash(baseUrl),
+        server.bool("ignore_eos", true),
+        server.string("api_key"));
+  }
+
+  private MetricsConfig metrics(TreeView metrics) {
+    if (metrics == null) {
+      return MetricsConfig.none();
+    }
+    MetricsType type = byName(MetricsType.values(), t -> t.yamlName, metrics.string("type"), null);
+    TreeView prom = metrics.section("prometheus");
+    if (type == MetricsType.DEFAULT) {
+      if (prom != null) {
+        findings.note(metrics.problem("prometheus", "ignored because metrics.type is default"));
+      }
+      return MetricsConfig.none();
+    }
+    if (type == null) {
+      return MetricsConfig.none(); // the type was rejected already
+    }
+    if (prom == null && !findings.suggested("metrics.prometheus")) {
+      findings.problem(metrics.problem("prometheus", "missing required key for metrics.type prometheus: set"
+          + " metrics.prometheus.url (or google_managed: true)"));
+      return MetricsConfig.none();
+    } else if (prom == null) {
+      return MetricsConfig.none();
+    }
+    boolean hasUrl = prom.isSet("url");
+    boolean google = prom.bool("google_managed", false);
+    if (hasUrl == google && prom.valid("url") && prom.valid("google_managed")) {
+      findings.problem(prom.problem("url",
+          "set exactly one of metrics.prometheus.url or metrics.prometheus.google_managed: true"
+              + (hasUrl ? " (both are set)" : " (neither is set)")));
+    }
+    List<String> filters = new ArrayList<>();
+    List<Node> items = prom.list("filters");
+    if (items != null) {
+      items.forEach(n -> {
+        if (n instanceof ScalarNode s) {
+          filters.add(s.text());
+        }
+      });
+    }
+    return new MetricsConfig(MetricsType.PROMETHEUS, new PrometheusConfig(
+        trimSlash(prom.string("url")), prom.integer("scrape_interval", 15), List.copyOf(filters), google));
+  }
+
+  private ReportConfig report(TreeView report) {
+    TreeView lc = always(report, "request_lifecycle");
+    List<Double> percentiles = new ArrayList<>();
+    List<Node> items = lc.list("percentiles");
+    if (items != null) {
+      items.forEach(n -> {
+        if (n instanceof ScalarNode s && s.value() instanceof Number num) {
+          percentiles.add(num.doubleValue());
+        }
+      });
+    }
+    var lifecycle = new ReportConfig.RequestLifecycle(
+        lc.bool("summary", true),
+        lc.bool("per_stage", true),
+        lc.bool("per_request", false),
+        lc.bool("per_adapter", true),
+        lc.bool("per_adapter_stage", false),
+        List.copyOf(percentiles),
+        lc.bool("use_server_output_tokens", false),
+        lc.integer("max_error_messages", 100));
+    TreeView p = always(report, "prometheus");
+    var prometheus = new ReportConfig.PrometheusReport(p.bool("summary", true), p.bool("per_stage", false));
+    return new ReportConfig(lifecycle, prometheus, goodput(report.section("goodput")));
+  }
+
+  private static ReportConfig.Goodput goodput(TreeView goodput) {
+    if (goodput == null) {
+      return null;
+    }
+    Map<String, Double> constraints = new LinkedHashMap<>();
+    TreeView c = goodput.section("constraints");
+    if (c != null) {
+      c.map().entries().keySet().forEach(k -> {
+        Double v = c.number(k);
+        if (v != null) {
+          constraints.put(k, v);
+        }
+      });
+    }
+    return new ReportConfig.Goodput(java.util.Collections.unmodifiableMap(constraints));
+  }
+
+  private StorageConfig storage(TreeView storage) {
+    TreeView local = always(storage, "local_storage");
+    String path = local.string("path");
+    if (path != null && path.isBlank()) {
+      findings.problem(local.problem("path", "must not be empty"));
+    }
+    return new StorageConfig(new StorageConfig.LocalStorage(path, local.string("report_file_prefix")));
+  }
+
+  private static TokenizerConfig tokenizer(TreeView tokenizer) {
+    if (tokenizer == null) {
+      return null;
+    }
+    return new TokenizerConfig(
+        tokenizer.string("pretrained_model_name_or_path"),
+        tokenizer.bool("trust_remote_code", false),
+        tokenizer.string("token"));
+  }
+
+  private SimulatorSection simulator(TreeView top, ServerConfig server) {
+    TreeView sim = top.section("simulator");
+    if (sim == null || sim.map().entries().isEmpty()) {
+      return SimulatorSection.empty();
+    }
+    if (server.type() != ServerType.SIMULATOR) {
+      findings.note(top.problem("simulator", "ignored because server.type is " + server.type().yamlName));
+    }
+    return new SimulatorSection(java.util.Collections.unmodifiableMap(Plain.toPlainMap(sim.map())));
+  }
+
+  /**
+   * A section that always exists after default filling; when validation rejected it (e.g. {@code api: 5}) an
+   * empty view stands in so the record can still be built (and discarded, as there is a problem).
+   */
+  static TreeView always(TreeView parent, String key) {
+    TreeView v = parent.section(key);
+    return v != null ? v : new TreeView(MapNode.empty(parent.origin(key)), parent.pathOf(key));
+  }
+
+  private static String trimSlash(String url) {
+    String u = url;
+    while (u != null && u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    return u;
+  }
+
+  private static <E> E byName(E[] values, Function<E, String> name, String wanted, E fallback) {
+    return Arrays.stream(values).filter(v -> name.apply(v).equals(wanted)).findFirst().orElse(fallback);
+  }
+}

@@ -1,0 +1,338 @@
+package io.inferenceperf.config;
+
+import io.inferenceperf.config.SchemaKey.Default;
+import io.inferenceperf.config.SchemaKey.Status;
+import io.inferenceperf.config.Shape.ListOf;
+import io.inferenceperf.config.Shape.MapOf;
+import io.inferenceperf.config.Shape.Range;
+import io.inferenceperf.config.Shape.Scalar;
+import io.inferenceperf.config.Shape.ScalarType;
+import io.inferenceperf.config.Shape.Section;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one description of every config key: path, type, default, allowed values, meaning and whether it is
+ * supported. Validation, {@code --help} ({@link #helpText()}) and docs/configuration.md
+ * ({@link #markdownReference()}) are all derived from it, so they cannot disagree.
+ */
+public final class ConfigSchema {
+
+  /**
+   * Data types the loader accepts. A data generator that gets built is enabled by adding its type here (and its
+   * sub-section, if it has one, to the data section below); every other {@link DataConfig.DataType} is rejected
+   * with "not supported yet".
+   */
+  public static final Set<DataConfig.DataType> SUPPORTED_DATA_TYPES =
+      Collections.unmodifiableSet(EnumSet.of(DataConfig.DataType.MOCK, DataConfig.DataType.RANDOM));
+
+  /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
+  static final List<String> UNMODELLED_DATA_TYPES =
+      List.of("otel_trace_replay", "weka_trace_replay", "conversation_replay", "visionarena");
+
+  /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
+  public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
+
+  public static final String TIMESTAMP_PLACEHOLDER = "{timestamp}";
+
+  public static final Section ROOT = root();
+
+  private ConfigSchema() {}
+
+  /** One key with its full dotted path; list items appear as {@code load.stages[].rate}. */
+  public record Entry(String path, SchemaKey key) {}
+
+  /** Every key, depth first, sections before their keys. Does not descend into not-yet-supported keys. */
+  public static List<Entry> entries() {
+    List<Entry> out = new ArrayList<>();
+    collect(ROOT, "", out);
+    return out;
+  }
+
+  private static void collect(Section section, String prefix, List<Entry> out) {
+    for (SchemaKey key : section.keys()) {
+      String path = prefix.isEmpty() ? key.name() : prefix + "." + key.name();
+      out.add(new Entry(path, key));
+      if (!key.supported()) {
+        continue;
+      }
+      if (key.shape() instanceof Section s) {
+        collect(s, path, out);
+      } else if (key.shape() instanceof ListOf(Section s)) {
+        collect(s, path + "[]", out);
+      }
+    }
+  }
+
+  /** The --help listing of every supported key, one override flag per key. */
+  public static String helpText() {
+    return SchemaDocs.helpText(entries());
+  }
+
+  /** The generated key reference of docs/configuration.md (markdown tables per section). */
+  public static String markdownReference() {
+    return SchemaDocs.markdown(entries());
+  }
+
+  // ---- the schema --------------------------------------------------------------------------------------------
+
+  private static Section root() {
+    return section(
+        sectionKey("api", "How requests are built: which OpenAI API, streaming, extra headers.", api()),
+        sectionKey("data", "Where prompts come from and how long inputs and outputs are.", data()),
+        sectionKey("load", "The load pattern: arrival type, stages, workers, timeouts, seed.", load()),
+        sectionKey("server", "The model server under test.", server()),
+        optionalSection("metrics", "Server-side metrics (Prometheus). Absent: none are collected.", metrics()),
+        sectionKey("report", "Which report files are written and what they contain.", report()),
+        sectionKey("storage", "Where report files are written.", storage()),
+        optionalSection(
+            "tokenizer",
+            "Tokenizer used to count tokens. Absent: the model server's model name is used.",
+            tokenizer()),
+        notYet("circuit_breakers", "circuit breaker definitions (an empty list is accepted)"),
+        new SchemaKey(
+            "simulator",
+            new MapOf(new Shape.FreeForm(), List.of()),
+            Default.none(),
+            Status.EXTENSION,
+            "Options of the built-in simulator used with server.type: simulator (see `inference-perf simulate"
+                + " --help`)."));
+  }
+
+  private static Section api() {
+    return section(
+        enumKey("type", "completion", List.of("completion", "chat"), List.of("anthropic_messages"),
+            "completion: POST /v1/completions; chat: POST /v1/chat/completions."),
+        key("streaming", bool(), Default.of(false), "Stream the response (SSE). Needed for TTFT, TPOT and ITL."),
+        key("headers", new MapOf(scalar(ScalarType.STRING), List.of()), Default.none(),
+            "Extra HTTP headers on every request, e.g. {\"x-team\": \"a\"}. Replace built-in ones by name."),
+        notYet("slo_unit", "per-request SLO headers"),
+        notYet("slo_ttft_header", "per-request SLO headers"),
+        notYet("slo_tpot_header", "per-request SLO headers"),
+        notYet("response_format", "structured output"),
+        notYet("session_id_header_key", "session headers"),
+        notYet("session_token_header_key", "session headers"));
+  }
+
+  private static Section data() {
+    List<String> supported = new ArrayList<>();
+    List<String> notYet = new ArrayList<>();
+    for (DataConfig.DataType t : DataConfig.DataType.values()) {
+      (SUPPORTED_DATA_TYPES.contains(t) ? supported : notYet).add(t.yamlName);
+    }
+    notYet.addAll(UNMODELLED_DATA_TYPES);
+    return section(
+        enumKey("type", "mock", supported, notYet,
+            "mock: a fixed short prompt, no tokenizer needed; random: random tokens with lengths drawn from the"
+                + " distributions."),
+        key("path", scalar(ScalarType.STRING), Default.none(), "Local dataset file or folder (dataset types)."),
+        key("corpus_file_path", scalar(ScalarType.STRING), Default.none(), "Text corpus (synthetic type)."),
+        optionalSection("input_distribution", "Prompt length in tokens. Required by random.", distribution()),
+        optionalSection("output_distribution", "Output length in tokens (max_tokens). Required by random.",
+            distribution()),
+        key("use_chat_template", bool(), Default.of(false),
+            "random only: wrap each prompt in the tokenizer's chat template and target the templated length."),
+        notYet("shared_prefix", "shared_prefix data"),
+        notYet("multimodal", "multimodal data"),
+        notYet("trace", "trace-driven lengths"),
+        notYet("otel_trace_replay", "trace replay"),
+        notYet("weka_trace_replay", "trace replay"),
+        notYet("conversation_replay", "conversation replay"),
+        notYet("visionarena", "visionarena data"));
+  }
+
+  static Section distribution() {
+    return section(
+        key("min", integer(Range.atLeast(0)), Default.of(10), "Smallest value; samples are clipped to it."),
+        key("max", integer(Range.atLeast(0)), Default.of(1024), "Largest value; samples are clipped to it."),
+        key("mean", number(Range.ANY), Default.of(512), "Mean (for fixed: the value)."),
+        key("std_dev", number(Range.atLeast(0)), Default.of(200), "Standard deviation."),
+        key("total_count", integer(Range.atLeast(1)), Default.none(), "How many values to pre-sample."),
+        enumKey("type", "normal", List.of("normal", "skew_normal", "lognormal", "uniform", "poisson", "fixed"),
+            List.of(), "Distribution family."),
+        key("variance", number(Range.atLeast(0)), Default.none(),
+            "Alternative to std_dev: std_dev = sqrt(variance). Give one of the two (std_dev: 0 counts as unset)."),
+        key("skew", number(Range.ANY), Default.of(0.0), "Skewness (skew_normal)."));
+  }
+
+  private static Section load() {
+    return section(
+        enumKey("type", "constant", List.of("constant", "poisson", "concurrent"),
+            List.of("trace_replay", "trace_session_replay"),
+            "constant: evenly spaced arrivals; poisson: random arrivals; concurrent: fixed requests in flight."),
+        key("interval", number(Range.atLeast(0)), Default.of(1.0), "Seconds to wait after each stage."),
+        key("stages", new ListOf(stage()), Default.of(List.of()),
+            "The stages, run in order. constant/poisson: {rate, duration}; concurrent: {num_requests,"
+                + " concurrency_level}."),
+        key("num_workers", integer(Range.atLeast(0)),
+            Default.computed("number of CPUs", ctx -> ctx.cpuCount()),
+            "Event loops sending requests. 0 is treated as 1."),
+        key("worker_max_concurrency", integer(Range.atLeast(0)), Default.of(100),
+            "Most requests in flight per worker; 0 = no limit."),
+        key("worker_max_tcp_connections", integer(Range.atLeast(1)), Default.of(2500),
+            "Most open connections per worker."),
+        key("request_timeout", number(Range.positive()), Default.none(),
+            "Seconds a whole request may take; absent = no total limit (the timeouts below still apply)."),
+        key("base_seed", scalar(ScalarType.LONG), Default.computed("current time in milliseconds",
+                ctx -> ctx.clock().millis()),
+            "Seed of arrival times and prompts. Recorded in the report's config.yaml so a run can be repeated."),
+        extension("connect_timeout", number(Range.positive()), Default.of(10.0), "Seconds to open a connection."),
+        extension("header_timeout", number(Range.positive()), Default.of(300.0),
+            "Seconds from sending a request to the response status line."),
+        extension("idle_stream_timeout", number(Range.positive()), Default.of(60.0),
+            "Longest silence in seconds allowed inside a response."),
+        extension("stage_grace_period", number(Range.atLeast(0)), Default.of(30.0),
+            "Seconds requests still in flight at the end of a stage may finish before being recorded as cut off."),
+        notYet("sweep", "automatic rate sweeps"),
+        notYet("trace", "trace replay"),
+        notYet("lora_traffic_split", "LoRA adapter traffic split"),
+        notYet("circuit_breakers", "circuit breakers (an empty list is accepted)"));
+  }
+
+  private static Section stage() {
+    return section(
+        key("rate", number(Range.positive()), Default.none(), "constant/poisson: requests per second."),
+        key("duration", number(Range.positive()), Default.none(), "constant/poisson: stage length in seconds."),
+        key("num_requests", integer(Range.atLeast(1)), Default.none(), "concurrent: requests to send."),
+        key("concurrency_level", integer(Range.atLeast(1)), Default.none(),
+            "concurrent: requests kept in flight."),
+        notYet("concurrent_sessions", "trace_session_replay stages"),
+        notYet("session_rate", "trace_session_replay stages"),
+        notYet("num_sessions", "trace_session_replay stages"),
+        notYet("timeout", "trace_session_replay stages"));
+  }
+
+  private static Section server() {
+    return section(
+        enumKey("type", "vllm", List.of("vllm", "sglang", "tgi", "simulator"), List.of("mock"),
+            "Server kind (all use the OpenAI-compatible API). simulator (extension): start the built-in"
+                + " simulator in-process."),
+        key("model_name", scalar(ScalarType.STRING), Default.none(),
+            "Model to request; absent = the first model listed by GET /v1/models."),
+        key("base_url", scalar(ScalarType.URL), Default.none(),
+            "Server address, e.g. http://localhost:8000. Required unless type is simulator."),
+        key("ignore_eos", bool(), Default.of(true), "Send ignore_eos so outputs reach max_tokens."),
+        key("api_key", scalar(ScalarType.STRING), Default.none(),
+            "Sent as 'Authorization: Bearer KEY'. Redacted in the report's config.yaml."),
+        notYet("cert_path", "mTLS client certificates"),
+        notYet("key_path", "mTLS client certificates"));
+  }
+
+  private static Section metrics() {
+    return section(
+        key("type", enumShape(List.of("default", "prometheus"), List.of()), Default.required(),
+            "default: collect no server metrics; prometheus: query Prometheus after each stage."),
+        optionalSection("prometheus", "Prometheus connection (type prometheus).",
+            section(
+                key("url", scalar(ScalarType.URL), Default.none(), "Prometheus base URL."),
+                key("scrape_interval", integer(Range.atLeast(0)), Default.of(15),
+                    "Scrape interval of the server's metrics, in seconds."),
+                key("filters", new ListOf(scalar(ScalarType.STRING)), Default.of(List.of()),
+                    "PromQL label matchers added to every query, e.g. namespace=\"default\"."),
+                key("google_managed", bool(), Default.of(false),
+                    "Use Google Cloud Managed Prometheus instead of url."))));
+  }
+
+  private static Section report() {
+    Section lifecycle = section(
+        key("summary", bool(), Default.of(true), "Write summary_lifecycle_metrics.json."),
+        key("per_stage", bool(), Default.of(true), "Write stage_N_lifecycle_metrics.json per stage."),
+        key("per_request", bool(), Default.of(false), "Write per_request_lifecycle_metrics.json."),
+        key("per_adapter", bool(), Default.of(true), "Write per-adapter reports (LoRA)."),
+        key("per_adapter_stage", bool(), Default.of(false), "Write per-adapter per-stage reports (LoRA)."),
+        key("percentiles", new ListOf(number(Range.between(0, 100))),
+            Default.of(ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES), "Percentiles to report."),
+        key("use_server_output_tokens", bool(), Default.of(false),
+            "Use the server's usage.completion_tokens instead of the client's count for token rates."),
+        key("max_error_messages", integer(Range.atLeast(0)), Default.of(100),
+            "Most distinct error messages kept per error type."));
+    Section prometheus = section(
+        key("summary", bool(), Default.of(true), "Write summary_prometheus_metrics.json."),
+        key("per_stage", bool(), Default.of(false), "Write stage_N_prometheus_metrics.json per stage."));
+    Section goodput = section(
+        key("constraints", new MapOf(number(Range.positive()), GOODPUT_METRICS), Default.of(java.util.Map.of()),
+            "Limits in seconds keyed by " + String.join(", ", GOODPUT_METRICS)
+                + "; a request is good when it meets all of them."));
+    return section(
+        sectionKey("request_lifecycle", "Client-side request metrics.", lifecycle),
+        sectionKey("prometheus", "Server metrics reports.", prometheus),
+        optionalSection("goodput", "Goodput: the share of requests meeting every constraint.", goodput),
+        notYet("session_lifecycle", "session reports"));
+  }
+
+  private static Section storage() {
+    return section(
+        sectionKey("local_storage", "Report folder on local disk (always on).",
+            section(
+                key("path", scalar(ScalarType.STRING), Default.of("reports-" + TIMESTAMP_PLACEHOLDER),
+                    "Report folder; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
+                key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
+                    "Prepended to every report file name."))),
+        notYet("google_cloud_storage", "Google Cloud Storage upload"),
+        notYet("simple_storage_service", "S3 upload"));
+  }
+
+  private static Section tokenizer() {
+    return section(
+        key("pretrained_model_name_or_path", scalar(ScalarType.STRING), Default.none(),
+            "Local tokenizer folder or Hugging Face model id."),
+        key("trust_remote_code", bool(), Default.of(false), "Allow tokenizers that need custom code."),
+        key("token", scalar(ScalarType.STRING), Default.none(),
+            "Hugging Face token. Redacted in the report's config.yaml."));
+  }
+
+  // ---- builders ----------------------------------------------------------------------------------------------
+
+  private static Section section(SchemaKey... keys) {
+    return new Section(Arrays.asList(keys));
+  }
+
+  private static SchemaKey key(String name, Shape shape, Default dflt, String meaning) {
+    return new SchemaKey(name, shape, dflt, Status.SUPPORTED, meaning);
+  }
+
+  private static SchemaKey extension(String name, Shape shape, Default dflt, String meaning) {
+    return new SchemaKey(name, shape, dflt, Status.EXTENSION, meaning);
+  }
+
+  private static SchemaKey sectionKey(String name, String meaning, Section section) {
+    return new SchemaKey(name, section, Default.section(), Status.SUPPORTED, meaning);
+  }
+
+  private static SchemaKey optionalSection(String name, String meaning, Section section) {
+    return new SchemaKey(name, section, Default.none(), Status.SUPPORTED, meaning);
+  }
+
+  private static SchemaKey notYet(String name, String feature) {
+    return new SchemaKey(name, new Shape.FreeForm(), Default.none(), Status.NOT_YET, feature);
+  }
+
+  private static SchemaKey enumKey(
+      String name, String dflt, List<String> choices, List<String> notYet, String meaning) {
+    return key(name, enumShape(choices, notYet), Default.of(dflt), meaning);
+  }
+
+  private static Scalar enumShape(List<String> choices, List<String> notYet) {
+    return new Scalar(ScalarType.ENUM, Range.ANY, choices, notYet);
+  }
+
+  private static Scalar scalar(ScalarType type) {
+    return new Scalar(type, Range.ANY, List.of(), List.of());
+  }
+
+  private static Scalar bool() {
+    return scalar(ScalarType.BOOL);
+  }
+
+  private static Scalar integer(Range range) {
+    return new Scalar(ScalarType.INT, range, List.of(), List.of());
+  }
+
+  private static Scalar number(Range range) {
+    return new Scalar(ScalarType.NUMBER, range, List.of(), List.of());
+  }
+}

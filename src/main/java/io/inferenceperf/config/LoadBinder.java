@@ -1,0 +1,90 @@
+package io.inferenceperf.config;
+
+import io.inferenceperf.config.LoadConfig.LoadType;
+import io.inferenceperf.config.Node.MapNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds {@link LoadConfig} from the validated {@code load} section, checking stages against the load type. */
+final class LoadBinder {
+
+  private static final List<String> RATE_KEYS = List.of("rate", "duration");
+  private static final List<String> CONCURRENT_KEYS = List.of("num_requests", "concurrency_level");
+
+  private LoadBinder() {}
+
+  static LoadConfig bind(TreeView load, Findings findings) {
+    LoadType type = load.valid("type") ? byYamlName(load.string("type")) : null;
+    List<LoadStage> stages = stages(load, type, findings);
+    int numWorkers = load.integer("num_workers", 1);
+    if (load.isSet("num_workers") && numWorkers == 0) {
+      findings.note(load.problem("num_workers", "0 (inference-perf's single-process mode) runs as 1 worker"));
+      numWorkers = 1;
+    }
+    return new LoadConfig(
+        type != null ? type : LoadType.CONSTANT,
+        load.number("interval", 1.0),
+        stages,
+        numWorkers,
+        load.integer("worker_max_concurrency", 100),
+        load.integer("worker_max_tcp_connections", 2500),
+        load.number("request_timeout"),
+        load.longValue("base_seed") != null ? load.longValue("base_seed") : 0L,
+        load.number("connect_timeout", 10),
+        load.number("header_timeout", 300),
+        load.number("idle_stream_timeout", 60),
+        load.number("stage_grace_period", 30));
+  }
+
+  private static List<LoadStage> stages(TreeView load, LoadType type, Findings findings) {
+    List<Node> items = load.list("stages");
+    if (items == null) {
+      return List.of(); // rejected by validation already
+    }
+    if (items.isEmpty()) {
+      String example = type == LoadType.CONCURRENT
+          ? "[{\"num_requests\": 100, \"concurrency_level\": 8}]"
+          : "[{\"rate\": 10, \"duration\": 60}]";
+      findings.problem(load.problem("stages", "at least one stage is required, e.g. --load.stages '" + example + "'"));
+      return List.of();
+    }
+    List<LoadStage> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) instanceof MapNode item) {
+        TreeView stage = new TreeView(item, load.pathOf("stages") + "[" + i + "]");
+        if (type != null) {
+          checkStageKeys(stage, type, findings);
+        }
+        out.add(new LoadStage(
+            stage.number("rate"), stage.number("duration"), stage.integer("num_requests"),
+            stage.integer("concurrency_level")));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void checkStageKeys(TreeView stage, LoadType type, Findings findings) {
+    boolean concurrent = type == LoadType.CONCURRENT;
+    List<String> required = concurrent ? CONCURRENT_KEYS : RATE_KEYS;
+    List<String> forbidden = concurrent ? RATE_KEYS : CONCURRENT_KEYS;
+    String stageKind = concurrent ? "concurrent stages take num_requests and concurrency_level"
+        : type.yamlName + " stages take rate (requests/s) and duration (s)";
+    for (String key : required) {
+      if (stage.valid(key) && !stage.isSet(key) && !findings.suggested(stage.pathOf(key))) {
+        findings.problem(stage.problem(key, "missing required key for load.type " + type.yamlName + " ("
+            + stageKind + ")"));
+      }
+    }
+    for (String key : forbidden) {
+      if (stage.isSet(key)) {
+        findings.problem(stage.problem(key, "not allowed with load.type " + type.yamlName + " (" + stageKind
+            + ")"));
+      }
+    }
+  }
+
+  private static LoadType byYamlName(String name) {
+    return Arrays.stream(LoadType.values()).filter(t -> t.yamlName.equals(name)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,180 @@
+package io.inferenceperf.engine;
+
+import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.schedule.ArrivalSchedule;
+import io.inferenceperf.schedule.StagePlan;
+import io.inferenceperf.time.NanoClock;
+import io.inferenceperf.transport.RequestSender;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Runs one stage: sends its requests (open loop at their intended times, or closed loop at a fixed concurrency),
+ * then lets requests in flight finish within the grace period and records the rest as cut off.
+ *
+ * <p>Open loop: request i is due at {@code start + offset(i)} on the absolute clock and is sent then, whatever
+ * happened to earlier requests; lateness is measured as schedule_delay, never hidden.
+ */
+final class StageRunner {
+  private static final long SPIN_THRESHOLD_NANOS = 50_000;
+  private static final long POLL_NANOS = 20_000_000;
+
+  private final RequestSender sender;
+  private final NanoClock clock;
+  private final EngineOptions options;
+  private final StopSignal stop;
+  private final LiveCounters counters;
+  private final Recorder recorder;
+  private long nextSeq;
+
+  StageRunner(
+      RequestSender sender,
+      NanoClock clock,
+      EngineOptions options,
+      StopSignal stop,
+      LiveCounters counters,
+      Recorder recorder) {
+    this.sender = sender;
+    this.clock = clock;
+    this.options = options;
+    this.stop = stop;
+    this.counters = counters;
+    this.recorder = recorder;
+  }
+
+  StageOutcome run(StagePlan plan, RequestFactory factory) throws InterruptedException {
+    try (Preparer preparer = new Preparer(factory, plan.stageId(), plan.plannedRequests(), options.prepareAhead())) {
+      preparer.awaitReady(options.prepareAhead(), options.leadNanos());
+      long startNanos = clock.nanoTime();
+      long startEpochMillis = System.currentTimeMillis();
+      counters.resetForStage(plan.stageId(), startNanos, plan.plannedRequests(), plan.durationNanos());
+      recorder.stageStarted(plan, new RunObserver.StageClock(startNanos, startEpochMillis));
+
+      long sent = plan.openLoop() ? sendOpenLoop(plan, preparer, startNanos) : sendClosedLoop(plan, preparer);
+      long unsent = plan.plannedRequests() - sent;
+      long cut = awaitInFlight(plan, startNanos);
+      StageOutcome.Status status = stop.stopped() ? StageOutcome.Status.INTERRUPTED : StageOutcome.Status.COMPLETED;
+      StageOutcome outcome =
+          new StageOutcome(
+              status, startNanos, clock.nanoTime(), startEpochMillis, System.currentTimeMillis(), sent, unsent, cut);
+      recorder.stageEnded(plan, outcome);
+      return outcome;
+    }
+  }
+
+  private long sendOpenLoop(StagePlan plan, Preparer preparer, long startNanos) throws InterruptedException {
+    ArrivalSchedule.Cursor cursor = plan.arrivals().cursor();
+    long endNanos = startNanos + plan.durationNanos();
+    long sent = 0;
+    long offset;
+    while ((offset = cursor.nextOffsetNanos()) >= 0) {
+      long dueNanos = startNanos + offset;
+      if (!waitUntil(dueNanos)) break;
+      PreparedRequest request = nextRequest(preparer, endNanos);
+      if (request == null) break;
+      if (clock.nanoTime() >= endNanos) break; // no new request after the stage's end
+      send(request, plan.stageId(), dueNanos, this::onFinished);
+      sent++;
+    }
+    return sent;
+  }
+
+  private long sendClosedLoop(StagePlan plan, Preparer preparer) throws InterruptedException {
+    // Each slot carries the time it became free: that is when the next request of a closed loop is due.
+    LinkedBlockingQueue<Long> freeSlots = new LinkedBlockingQueue<>();
+    long now = clock.nanoTime();
+    for (int i = 0; i < plan.concurrency(); i++) freeSlots.add(now);
+    Consumer<RequestRecord> onFinished =
+        record -> {
+          freeSlots.add(clock.nanoTime());
+          onFinished(record);
+        };
+    long sent = 0;
+    while (sent < plan.plannedRequests() && !stop.stopped()) {
+      Long dueNanos = freeSlots.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
+      if (dueNanos == null) continue;
+      PreparedRequest request = nextRequest(preparer, Long.MAX_VALUE);
+      if (request == null) break;
+      send(request, plan.stageId(), dueNanos, onFinished);
+      sent++;
+    }
+    return sent;
+  }
+
+  private void send(PreparedRequest request, int stageId, long dueNanos, Consumer<RequestRecord> onFinished) {
+    counters.sent.incrementAndGet();
+    sender.send(request, nextSeq++, stageId, dueNanos, onFinished);
+  }
+
+  private void onFinished(RequestRecord record) {
+    if (record.success()) counters.done.increment();
+    else counters.failed.increment();
+    recorder.recordFinished(record);
+  }
+
+  /** Next prepared request; null if the run stops or the deadline passes while waiting for it. */
+  private PreparedRequest nextRequest(Preparer preparer, long deadlineNanos) throws InterruptedException {
+    while (!stop.stopped() && clock.nanoTime() < deadlineNanos) {
+      PreparedRequest request = preparer.next(POLL_NANOS);
+      if (request != null) return request;
+    }
+    return null;
+  }
+
+  /** Parks until {@code dueNanos} (spinning only for the last few microseconds); false if the run stops. */
+  private boolean waitUntil(long dueNanos) {
+    while (true) {
+      if (stop.stopped()) return false;
+      long left = dueNanos - clock.nanoTime();
+      if (left <= 0) return true;
+      if (left > SPIN_THRESHOLD_NANOS) {
+        LockSupport.parkNanos(Math.min(left - SPIN_THRESHOLD_NANOS, POLL_NANOS));
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /**
+   * Waits for requests in flight: for open-loop stages until the stage's end plus the grace period; for closed
+   * loops until they finish (their own timeouts bound them). On stop, only the grace period is granted. Whatever is
+   * still in flight then is ended and recorded as cut off. Returns how many were cut.
+   */
+  private long awaitInFlight(StagePlan plan, long startNanos) throws InterruptedException {
+    long graceEnd = graceDeadline(plan, startNanos);
+    while (sender.inFlight() > 0 && clock.nanoTime() < graceEnd) {
+      if (stop.stopped()) graceEnd = Math.min(graceEnd, stopDeadline());
+      Thread.sleep(2);
+    }
+    int cut = sender.inFlight();
+    if (cut > 0) {
+      boolean interrupted = stop.stopped();
+      sender.abortInFlight(
+          interrupted ? Failure.Kind.INTERRUPTED : Failure.Kind.CUT_AT_STAGE_END,
+          interrupted
+              ? "run interrupted (" + stop.reason() + "); still in flight after the grace period"
+              : "still in flight when stage " + plan.stageId() + " ended and its grace period ran out");
+      long deadline = clock.nanoTime() + 5_000_000_000L;
+      while (sender.inFlight() > 0 && clock.nanoTime() < deadline) Thread.sleep(1);
+    }
+    return cut;
+  }
+
+  private long stopDeadline = Long.MAX_VALUE;
+
+  private long stopDeadline() {
+    if (stopDeadline == Long.MAX_VALUE) stopDeadline = clock.nanoTime() + options.stageGraceNanos();
+    return stopDeadline;
+  }
+
+  private long graceDeadline(StagePlan plan, long startNanos) {
+    if (stop.stopped()) return stopDeadline();
+    if (!plan.openLoop()) return Long.MAX_VALUE;
+    long stageEnd = startNanos + plan.durationNanos();
+    return Math.max(stageEnd, clock.nanoTime()) + options.stageGraceNanos();
+  }
+}

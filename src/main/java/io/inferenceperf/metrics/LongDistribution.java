@@ -1,0 +1,234 @@
+package io.inferenceperf.metrics;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/**
+ * A bounded-memory distribution of long values (nanoseconds, picoseconds or counts) that yields numpy-identical
+ * percentiles while it can, and HdrHistogram percentiles when it cannot.
+ *
+ * <p>Every value goes to two places: a growable primitive array (until {@code exactCap} values, then the array is
+ * dropped) and an HdrHistogram with 3 significant digits (always). Count, sum, min, max and so the mean are exact in
+ * both modes; percentiles are exact while {@link #exact()} holds, else within 0.05% of the true rank value (the
+ * midpoint of the histogram bucket, clamped to [min, max]). Negative values (e.g. a request sent slightly early) are
+ * kept in a second histogram of magnitudes.
+ *
+ * <p>Not thread-safe: one aggregating thread owns it.
+ */
+public final class LongDistribution {
+
+  /** Significant digits of every histogram: 0.1% bucket width. */
+  public static final int HDR_SIGNIFICANT_DIGITS = 3;
+
+  private final int exactCap;
+  private long[] raw = new long[16];
+  private int rawSize;
+  private boolean exact = true;
+  private boolean sorted = true;
+
+  private long count;
+  private long sumLow;
+  private long sumHigh;
+  private long min = Long.MAX_VALUE;
+  private long max = Long.MIN_VALUE;
+
+  private final Histogram nonNegative = new Histogram(HDR_SIGNIFICANT_DIGITS);
+  private Histogram negativeMagnitudes;
+
+  /** @param exactCap how many raw values to keep for exact percentiles before switching to the histogram */
+  public LongDistribution(int exactCap) {
+    if (exactCap < 0) {
+      throw new IllegalArgumentException("exactCap must be >= 0, got " + exactCap);
+    }
+    this.exactCap = exactCap;
+    if (exactCap == 0) {
+      raw = null;
+      exact = false;
+    }
+  }
+
+  public void record(long value) {
+    recordRepeated(value, 1);
+  }
+
+  /** Records {@code times} copies of {@code value} (e.g. the zero gaps between tokens of one chunk). */
+  public void recordRepeated(long value, long times) {
+    if (times <= 0) {
+      return;
+    }
+    count += times;
+    addToSum(value, times);
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+    histogramFor(value).recordValueWithCount(Math.abs(value), times);
+    appendRaw(value, times);
+  }
+
+  /** Adds every value of {@code other} to this one; {@code other} is unchanged. */
+  public void merge(LongDistribution other) {
+    if (other.count == 0) {
+      return;
+    }
+    count += other.count;
+    long low = sumLow + other.sumLow;
+    long carry = Long.compareUnsigned(low, sumLow) < 0 ? 1 : 0;
+    sumLow = low;
+    sumHigh += other.sumHigh + carry;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    nonNegative.add(other.nonNegative);
+    if (other.negativeMagnitudes != null) {
+      negatives().add(other.negativeMagnitudes);
+    }
+    if (exact && other.exact && (long) rawSize + other.rawSize <= exactCap) {
+      ensureCapacity(rawSize + other.rawSize);
+      System.arraycopy(other.raw, 0, raw, rawSize, other.rawSize);
+      rawSize += other.rawSize;
+      sorted = false;
+    } else {
+      dropRaw();
+    }
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public long min() {
+    return min;
+  }
+
+  public long max() {
+    return max;
+  }
+
+  /** The exact sum as a double (the internal sum is 128-bit and cannot overflow). */
+  public double sum() {
+    return sumHigh * 0x1p64 + unsignedToDouble(sumLow);
+  }
+
+  public double mean() {
+    return count == 0 ? Double.NaN : sum() / count;
+  }
+
+  /** True while percentiles are computed from every raw value (numpy-identical). */
+  public boolean exact() {
+    return exact;
+  }
+
+  /** The p-th percentile in the recorded unit; NaN when empty. */
+  public double percentile(double p) {
+    if (count == 0) {
+      return Double.NaN;
+    }
+    if (exact) {
+      sortRaw();
+      long[] values = raw;
+      return Percentiles.linear(rank -> values[(int) rank], count, p);
+    }
+    return Percentiles.linear(this::histogramValueAtRank, count, p);
+  }
+
+  /**
+   * The summary of this distribution in report units (every value is divided by {@code unitsPerReportUnit}, e.g.
+   * 1e9 for nanoseconds to seconds), or null when empty, like inference-perf's {@code summarize}.
+   */
+  public DistributionSummary summarize(List<Double> percentiles, double unitsPerReportUnit) {
+    if (count == 0) {
+      return null;
+    }
+    Map<Double, Double> values = new LinkedHashMap<>();
+    for (double p : percentiles) {
+      values.put(p, percentile(p) / unitsPerReportUnit);
+    }
+    double u = unitsPerReportUnit;
+    return new DistributionSummary(count, mean() / u, min / u, max / u, values, exact);
+  }
+
+  private Histogram histogramFor(long value) {
+    return value < 0 ? negatives() : nonNegative;
+  }
+
+  private Histogram negatives() {
+    if (negativeMagnitudes == null) {
+      negativeMagnitudes = new Histogram(HDR_SIGNIFICANT_DIGITS);
+    }
+    return negativeMagnitudes;
+  }
+
+  private void addToSum(long value, long times) {
+    long high = Math.multiplyHigh(value, times);
+    long low = value * times;
+    long newLow = sumLow + low;
+    long carry = Long.compareUnsigned(newLow, sumLow) < 0 ? 1 : 0;
+    sumLow = newLow;
+    sumHigh += high + carry;
+  }
+
+  private static double unsignedToDouble(long value) {
+    double d = (double) (value >>> 1) * 2.0;
+    return d + (value & 1);
+  }
+
+  private void appendRaw(long value, long times) {
+    if (!exact) {
+      return;
+    }
+    if (rawSize + times > exactCap) {
+      dropRaw();
+      return;
+    }
+    int n = (int) times;
+    ensureCapacity(rawSize + n);
+    Arrays.fill(raw, rawSize, rawSize + n, value);
+    rawSize += n;
+    sorted = false;
+  }
+
+  private void ensureCapacity(int needed) {
+    if (needed > raw.length) {
+      long grown = Math.max(needed, raw.length + (raw.length >> 1));
+      raw = Arrays.copyOf(raw, (int) Math.min(grown, exactCap));
+    }
+  }
+
+  private void dropRaw() {
+    exact = false;
+    raw = null;
+    rawSize = 0;
+  }
+
+  private void sortRaw() {
+    if (!sorted) {
+      Arrays.sort(raw, 0, rawSize);
+      sorted = true;
+    }
+  }
+
+  private double histogramValueAtRank(long rank) {
+    long negativeCount = negativeMagnitudes == null ? 0 : negativeMagnitudes.getTotalCount();
+    double value;
+    if (rank < negativeCount) {
+      value = -bucketValueAtRank(negativeMagnitudes, negativeCount - 1 - rank);
+    } else {
+      value = bucketValueAtRank(nonNegative, rank - negativeCount);
+    }
+    return Math.min(Math.max(value, min), max);
+  }
+
+  /** The midpoint of the bucket holding the value of ascending rank {@code rank}. */
+  private static double bucketValueAtRank(Histogram histogram, long rank) {
+    long seen = 0;
+    for (HistogramIterationValue bucket : histogram.recordedValues()) {
+      seen += bucket.getCountAtValueIteratedTo();
+      if (seen > rank) {
+        return histogram.medianEquivalentValue(bucket.getValueIteratedTo());
+      }
+    }
+    return histogram.getMaxValue();
+  }
+}

@@ -1,0 +1,84 @@
+package io.inferenceperf.metrics;
+
+import io.inferenceperf.record.RequestRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects a run's records into one {@link StageAggregate} per stage, with each stage's plan and outcome, and hands
+ * them over as a {@link RunResult} when the run ends. Records of negative stage ids (probes) are not reported, as in
+ * inference-perf.
+ *
+ * <p><b>Threading:</b> not thread-safe and not meant to be: the engine calls every method from its single recorder
+ * thread (the one that drains completed records), in order {@code stageStarted, add..., stageEnded, ..., finish}.
+ * Records may arrive for a stage after its {@code stageEnded} (late completions) and are still counted.
+ *
+ * <p>Memory is bounded per distribution by {@link AggregationSettings#exactValuesCap()}.
+ */
+public final class RunAggregator {
+
+  private final AggregationSettings settings;
+  private final MeasurementSetup setup;
+  private final Map<Integer, StageState> stages = new TreeMap<>();
+  private long ignoredRecords;
+
+  private static final class StageState {
+    StageInfo info = StageInfo.unknown();
+    RunStatus status;
+    final StageAggregate aggregate;
+
+    StageState(AggregationSettings settings) {
+      aggregate = new StageAggregate(settings);
+    }
+  }
+
+  public RunAggregator(AggregationSettings settings, MeasurementSetup setup) {
+    this.settings = settings;
+    this.setup = setup;
+  }
+
+  /** Announces a stage and what it asks for; call before its first record. */
+  public void stageStarted(int stageId, StageInfo info) {
+    state(stageId).info = info;
+  }
+
+  public void add(RequestRecord record) {
+    if (record.stageId() < 0) {
+      ignoredRecords++;
+      return;
+    }
+    state(record.stageId()).aggregate.add(record);
+  }
+
+  public void stageEnded(int stageId, RunStatus status) {
+    state(stageId).status = status;
+  }
+
+  /** Records dropped because their stage id was negative. */
+  public long ignoredRecords() {
+    return ignoredRecords;
+  }
+
+  /**
+   * Ends the run. Stages that were never ended take {@code runStatus}. The aggregator must not be used afterwards:
+   * the result shares its aggregates.
+   */
+  public RunResult finish(RunStatus runStatus) {
+    List<RunResult.StageResult> results = new ArrayList<>();
+    for (Map.Entry<Integer, StageState> entry : stages.entrySet()) {
+      StageState stage = entry.getValue();
+      if (entry.getKey() < 0) {
+        continue;
+      }
+      RunStatus status = stage.status == null ? runStatus : stage.status;
+      results.add(new RunResult.StageResult(entry.getKey(), stage.info, status, stage.aggregate));
+    }
+    return new RunResult(results, runStatus, settings, setup);
+  }
+
+  private StageState state(int stageId) {
+    return stages.computeIfAbsent(stageId, id -> new StageState(settings));
+  }
+}

@@ -1,0 +1,68 @@
+package io.inferenceperf.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes report files into the report folder as {@code <prefix><name>.json}, like inference-perf's local storage.
+ * Each file is written to a temporary name and then moved into place, so a reader never sees half a report.
+ */
+public final class ReportFiles {
+
+  /** Name of the per-request file (without prefix and extension). */
+  public static final String PER_REQUEST_FILE = "per_request_lifecycle_metrics";
+
+  private final Path folder;
+  private final String prefix;
+
+  /** @param prefix prepended to every file name (storage.local_storage.report_file_prefix), or null */
+  public ReportFiles(Path folder, String prefix) {
+    this.folder = folder;
+    this.prefix = prefix == null ? "" : prefix;
+  }
+
+  /** The path of report {@code name}: {@code <folder>/<prefix><name>.json}. */
+  public Path path(String name) {
+    return folder.resolve(prefix + name + ".json");
+  }
+
+  /** Where the streamed per-request file goes. */
+  public Path perRequestPath() {
+    return path(PER_REQUEST_FILE);
+  }
+
+  /** Writes the summary (when present) and the stage reports (when per_stage is on); returns the files written. */
+  public List<Path> writeAll(ReportSet reports) throws IOException {
+    List<Path> written = new ArrayList<>();
+    if (reports.summary() != null) {
+      written.add(write(ReportSet.SUMMARY_FILE, reports.summary()));
+    }
+    if (reports.writeStageFiles()) {
+      for (StageReport stage : reports.stages()) {
+        written.add(write(stage.fileName(), stage.json()));
+      }
+    }
+    return written;
+  }
+
+  /** Writes one report tree, pretty-printed. */
+  public Path write(String name, JsonNode tree) throws IOException {
+    Files.createDirectories(folder);
+    Path target = path(name);
+    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.writeString(temporary, JsonFormat.pretty(tree), StandardCharsets.UTF_8);
+    try {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+}

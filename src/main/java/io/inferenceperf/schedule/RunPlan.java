@@ -1,0 +1,54 @@
+package io.inferenceperf.schedule;
+
+import io.inferenceperf.config.LoadConfig;
+import io.inferenceperf.config.LoadConfig.LoadType;
+import io.inferenceperf.config.LoadStage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stages of a run, derived from {@code load}. Pure: the same config gives the same plan.
+ *
+ * @param intervalNanos pause between stages
+ */
+public record RunPlan(List<StagePlan> stages, long intervalNanos, long baseSeed) {
+
+  public static RunPlan of(LoadConfig load) {
+    List<StagePlan> stages = new ArrayList<>();
+    for (int i = 0; i < load.stages().size(); i++) {
+      stages.add(stage(i, load.type(), load.stages().get(i), load.baseSeed()));
+    }
+    return new RunPlan(List.copyOf(stages), seconds(load.intervalSeconds()), load.baseSeed());
+  }
+
+  private static StagePlan stage(int id, LoadType type, LoadStage stage, long baseSeed) {
+    long seed = mix(baseSeed, id);
+    if (type == LoadType.CONCURRENT) {
+      return new StagePlan(id, type, 0, 0, stage.numRequests(), stage.concurrencyLevel(), seed);
+    }
+    long durationNanos = seconds(stage.durationSeconds());
+    long planned =
+        switch (type) {
+          case CONSTANT -> new ConstantArrivals(stage.rate(), durationNanos).count();
+          case POISSON -> new PoissonArrivals(stage.rate(), durationNanos, seed).count();
+          case CONCURRENT -> throw new AssertionError();
+        };
+    return new StagePlan(id, type, stage.rate(), durationNanos, planned, 0, seed);
+  }
+
+  private static long seconds(double seconds) {
+    return Math.round(seconds * 1e9);
+  }
+
+  /** Derives a well-spread per-stage seed from the base seed (SplitMix64 finaliser). */
+  static long mix(long baseSeed, int stageId) {
+    long z = baseSeed + 0x9E3779B97F4A7C15L * (stageId + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  public long totalPlannedRequests() {
+    return stages.stream().mapToLong(StagePlan::plannedRequests).sum();
+  }
+}

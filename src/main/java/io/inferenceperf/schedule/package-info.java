@@ -1,0 +1,6 @@
+/**
+ * The load schedule as a pure function of the configuration: which stages run, and when each request of an
+ * open-loop stage is due (offsets from the stage start, in nanoseconds). No clocks, no threads, no I/O: the engine
+ * walks these offsets against the real clock.
+ */
+package io.inferenceperf.schedule;

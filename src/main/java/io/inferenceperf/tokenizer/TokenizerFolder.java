@@ -1,0 +1,129 @@
+package io.inferenceperf.tokenizer;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds an {@link HfTokenizer} from a folder of Hugging Face tokenizer files: tokenizer.json (preferred), or the
+ * GPT-2 style vocab.json + merges.txt pair; tokenizer_config.json and special_tokens_map.json add the chat template
+ * and special token names.
+ */
+final class TokenizerFolder {
+
+  static final String TOKENIZER_JSON = "tokenizer.json";
+  static final String SENTENCEPIECE_MODEL = "tokenizer.model";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> NATIVE_OPTIONS =
+      Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
+
+  private TokenizerFolder() {}
+
+  /** Whether {@code directory} holds a tokenizer we can load. */
+  static boolean hasTokenizer(Path directory) {
+    return Files.isRegularFile(directory.resolve(TOKENIZER_JSON))
+        || (Files.isRegularFile(directory.resolve("vocab.json")) && Files.isRegularFile(directory.resolve("merges.txt")));
+  }
+
+  /**
+   * Loads the tokenizer in {@code directory}.
+   *
+   * @param warnings receives non-fatal findings, e.g. a chat template we cannot render
+   * @throws TokenizerLoadException naming the folder and what is missing
+   */
+  static HfTokenizer load(Path directory, String name, Consumer<String> warnings) {
+    try {
+      byte[] tokenizerJson = tokenizerJson(directory);
+      JsonNode root = JSON.readTree(tokenizerJson);
+      TokenizerSettings settings = TokenizerSettings.read(directory);
+      HuggingFaceTokenizer nativeTokenizer;
+      try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
+        nativeTokenizer = HuggingFaceTokenizer.newInstance(in, NATIVE_OPTIONS);
+      }
+      return new HfTokenizer("hf:" + name, nativeTokenizer, ordinaryIds(root),
+          chatTemplate(settings, name, warnings));
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof TokenizerLoadException tokenizerLoadException) {
+        throw tokenizerLoadException;
+      }
+      throw new TokenizerLoadException("could not read the tokenizer files in " + directory + ": " + e.getMessage());
+    }
+  }
+
+  private static byte[] tokenizerJson(Path directory) throws IOException {
+    Path file = directory.resolve(TOKENIZER_JSON);
+    if (Files.isRegularFile(file)) {
+      return Files.readAllBytes(file);
+    }
+    Path vocab = directory.resolve("vocab.json");
+    Path merges = directory.resolve("merges.txt");
+    if (Files.isRegularFile(vocab) && Files.isRegularFile(merges)) {
+      return ByteLevelBpeFiles.toTokenizerJson(vocab, merges);
+    }
+    if (Files.isRegularFile(directory.resolve(SENTENCEPIECE_MODEL))) {
+      throw new TokenizerLoadException(directory + " has only a SentencePiece tokenizer.model, which is not "
+          + "supported yet; use a folder or model with tokenizer.json (for example the model's '-hf' or a "
+          + "converted variant)");
+    }
+    throw new TokenizerLoadException("no tokenizer files in " + directory + " (looked for tokenizer.json, "
+        + "vocab.json + merges.txt)");
+  }
+
+  /** Vocabulary ids minus every added token (special or not): what random text may be made of. */
+  static int[] ordinaryIds(JsonNode root) {
+    Set<Integer> added = new HashSet<>();
+    for (JsonNode token : root.path("added_tokens")) {
+      added.add(token.path("id").asInt());
+    }
+    JsonNode vocab = root.path("model").path("vocab");
+    IntList ids = new IntList(vocab.size());
+    if (vocab.isArray()) { // Unigram: a list of [piece, score], the id is the position
+      for (int id = 0; id < vocab.size(); id++) {
+        if (!added.contains(id)) {
+          ids.add(id);
+        }
+      }
+    } else {
+      vocab.properties().forEach(entry -> {
+        int id = entry.getValue().asInt();
+        if (!added.contains(id)) {
+          ids.add(id);
+        }
+      });
+    }
+    int[] sorted = ids.toArray();
+    java.util.Arrays.sort(sorted);
+    return sorted;
+  }
+
+  private static ChatTemplate chatTemplate(TokenizerSettings settings, String name, Consumer<String> warnings) {
+    String template = settings.chatTemplate();
+    if (template == null) {
+      return null;
+    }
+    if (ChatMlTemplate.isChatMl(template)) {
+      return ChatMlTemplate.of(template);
+    }
+    try {
+      return JinjaChatTemplate.of(template, settings.specialTokens());
+    } catch (RuntimeException e) {
+      warnings.accept("the chat template of " + name + " cannot be rendered (" + e.getMessage() + "); "
+          + "data.use_chat_template is unavailable with it");
+      return null;
+    }
+  }
+
+  static List<String> knownFiles() {
+    return List.of(TOKENIZER_JSON, "tokenizer_config.json", "special_tokens_map.json");
+  }
+}

@@ -1,0 +1,104 @@
+package io.inferenceperf.transport;
+
+import io.inferenceperf.api.ResponseAssembler;
+
+/**
+ * The whole byte path of one connection, without sockets: HTTP/1.1 response parsing, SSE framing when the response
+ * is an event stream, and hand-over of status, body bytes and event payloads to the exchange's
+ * {@link ResponseAssembler}. The Netty handler feeds it each inbound buffer with that buffer's arrival time; the
+ * benchmarks feed it recorded bytes. Reused across the responses of a connection; not thread-safe.
+ */
+public final class ResponseReader implements HttpResponseParser.Handler, SseFramer.Listener {
+
+  private final HttpResponseParser parser = new HttpResponseParser(this);
+  private final SseFramer framer = new SseFramer(this);
+  private ResponseAssembler assembler;
+  private boolean eventStream;
+  private boolean started;
+  private long arrivalNanos;
+
+  /** Prepares for the response to the request {@code next} describes. */
+  public void start(ResponseAssembler next) {
+    assembler = next;
+    parser.reset();
+    framer.reset();
+    eventStream = false;
+    started = false;
+  }
+
+  /**
+   * Consumes bytes that arrived at {@code nanos}. When this completes the response, the assembler has been told
+   * ({@link ResponseAssembler#onEnd}) with that arrival time.
+   *
+   * @return the bytes consumed: fewer than {@code length} only once the response is complete or malformed
+   */
+  public int feed(byte[] bytes, int offset, int length, long nanos) {
+    arrivalNanos = nanos;
+    started = true;
+    int consumed = parser.feed(bytes, offset, length);
+    if (parser.complete()) {
+      assembler.onEnd(nanos);
+    }
+    return consumed;
+  }
+
+  /** Whether the response is complete (then the assembler has its end). */
+  public boolean complete() {
+    return parser.complete();
+  }
+
+  /** Whether the bytes were not a well-formed HTTP/1.1 response; see {@link #error()}. */
+  public boolean failed() {
+    return parser.failed();
+  }
+
+  public String error() {
+    return parser.error();
+  }
+
+  /** Whether the connection may carry the next request once this response is complete. */
+  public boolean keepAlive() {
+    return parser.keepAlive();
+  }
+
+  /** Whether any byte of the response arrived. */
+  public boolean started() {
+    return started;
+  }
+
+  public long bodyBytes() {
+    return parser.bodyBytes();
+  }
+
+  /**
+   * The connection closed at {@code nanos}. Returns true when that ended the response normally (a body framed by
+   * close; the assembler has been told), false when the response was cut.
+   */
+  public boolean onConnectionClosed(long nanos) {
+    boolean wasComplete = parser.complete();
+    boolean endsHere = parser.onConnectionClosed();
+    if (endsHere && !wasComplete) {
+      assembler.onEnd(nanos);
+    }
+    return endsHere;
+  }
+
+  @Override
+  public void onHead(int status, boolean isEventStream) {
+    assembler.onHead(status, isEventStream);
+    eventStream = assembler.wantsEvents();
+  }
+
+  @Override
+  public void onBody(byte[] bytes, int offset, int length) {
+    assembler.onBody(bytes, offset, length);
+    if (eventStream) {
+      framer.feed(bytes, offset, length, arrivalNanos);
+    }
+  }
+
+  @Override
+  public void onEvent(boolean errorEvent, byte[] data, int length, long nanos) {
+    assembler.onEvent(errorEvent, data, length, nanos);
+  }
+}

@@ -1,0 +1,92 @@
+package io.inferenceperf.transport;
+
+import io.inferenceperf.time.NanoClock;
+import io.inferenceperf.tokenizer.Tokenizer;
+
+/**
+ * How {@link NettyRequestSender} connects and when it gives up. Timeouts are in nanoseconds; 0 disables one.
+ *
+ * @param baseUrl the server, {@code http://host:port[/prefix]}; request paths are appended to it
+ * @param numEventLoops I/O threads (load.num_workers); each owns its own connection pool
+ * @param maxConnectionsPerLoop open TCP connections allowed per event loop (load.worker_max_tcp_connections)
+ * @param maxInFlightPerLoop requests in flight allowed per event loop (load.worker_max_concurrency), 0 = no cap; a
+ *     request over the cap waits in the loop's FIFO queue, and the wait shows up in its schedule delay
+ * @param connectTimeoutNanos TCP connect timeout
+ * @param headerTimeoutNanos from the request write to the first byte of the response
+ * @param idleStreamTimeoutNanos longest silence allowed once the response started
+ * @param totalTimeoutNanos from the request write to the end of the response (load.request_timeout); time spent
+ *     waiting for a connection or for the in-flight cap is not included (it is schedule delay)
+ * @param clock the clock of every timestamp
+ * @param keepResponseBodies keep the raw request and response text in each record (per-request output)
+ * @param tokenizer counts generated tokens per chunk and in total, off the I/O threads; null = one token per chunk
+ * @param nativeTransport use epoll when the platform has it (else NIO); false forces NIO
+ */
+public record TransportOptions(
+    String baseUrl,
+    int numEventLoops,
+    int maxConnectionsPerLoop,
+    int maxInFlightPerLoop,
+    long connectTimeoutNanos,
+    long headerTimeoutNanos,
+    long idleStreamTimeoutNanos,
+    long totalTimeoutNanos,
+    NanoClock clock,
+    boolean keepResponseBodies,
+    Tokenizer tokenizer,
+    boolean nativeTransport) {
+
+  public TransportOptions {
+    if (numEventLoops < 1) {
+      throw new IllegalArgumentException("load.num_workers must be at least 1, got " + numEventLoops);
+    }
+    if (maxConnectionsPerLoop < 1) {
+      throw new IllegalArgumentException(
+          "load.worker_max_tcp_connections must be at least 1, got " + maxConnectionsPerLoop);
+    }
+    if (maxInFlightPerLoop < 0) {
+      throw new IllegalArgumentException(
+          "load.worker_max_concurrency must be 0 (no cap) or positive, got " + maxInFlightPerLoop);
+    }
+    if (connectTimeoutNanos < 0 || headerTimeoutNanos < 0 || idleStreamTimeoutNanos < 0 || totalTimeoutNanos < 0) {
+      throw new IllegalArgumentException("timeouts must be 0 (none) or positive");
+    }
+    if (clock == null) {
+      throw new IllegalArgumentException("clock is required");
+    }
+  }
+
+  /** Defaults for tests and tools: one loop, 1000 connections, no in-flight cap, no timeouts, system clock. */
+  public static TransportOptions of(String baseUrl) {
+    return new TransportOptions(baseUrl, 1, 1000, 0, 0, 0, 0, 0, NanoClock.SYSTEM, false, null, true);
+  }
+
+  public TransportOptions withLoops(int loops, int maxConnections, int maxInFlight) {
+    return new TransportOptions(
+        baseUrl, loops, maxConnections, maxInFlight, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, nativeTransport);
+  }
+
+  public TransportOptions withTimeouts(long connectNanos, long headerNanos, long idleNanos, long totalNanos) {
+    return new TransportOptions(
+        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectNanos, headerNanos, idleNanos,
+        totalNanos, clock, keepResponseBodies, tokenizer, nativeTransport);
+  }
+
+  public TransportOptions withBodies(boolean keep) {
+    return new TransportOptions(
+        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keep, tokenizer, nativeTransport);
+  }
+
+  public TransportOptions withTokenizer(Tokenizer counting) {
+    return new TransportOptions(
+        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, counting, nativeTransport);
+  }
+
+  public TransportOptions withNativeTransport(boolean allowed) {
+    return new TransportOptions(
+        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, allowed);
+  }
+}

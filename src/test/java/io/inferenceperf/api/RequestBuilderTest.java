@@ -1,0 +1,98 @@
+package io.inferenceperf.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.config.ApiConfig;
+import io.inferenceperf.config.ApiConfig.ApiType;
+import io.inferenceperf.config.ServerConfig;
+import io.inferenceperf.config.ServerConfig.ServerType;
+import io.inferenceperf.data.Prompt;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestBuilderTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static ServerConfig server(boolean ignoreEos, String apiKey) {
+    return new ServerConfig(ServerType.VLLM, "m", "http://127.0.0.1:1", ignoreEos, apiKey);
+  }
+
+  @Test
+  void streamingCompletionBody() throws Exception {
+    RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiType.COMPLETION, true, Map.of()), server(true, null));
+    PreparedRequest request = builder.build("llama", new Prompt("Hello \"world\"\n", 5, 64));
+    JsonNode body = JSON.readTree(request.body());
+    assertEquals(
+        JSON.readTree("""
+            {"model":"llama","prompt":"Hello \\"world\\"\\n","max_tokens":64,"ignore_eos":true,"stream":true,
+             "stream_options":{"include_usage":true}}"""),
+        body);
+    assertEquals(List.of("model", "prompt", "max_tokens", "ignore_eos", "stream", "stream_options"),
+        fieldNames(body));
+    assertEquals("/v1/completions", request.path());
+    assertTrue(request.streaming());
+    assertFalse(request.chat());
+    assertEquals(5, request.clientPromptTokens());
+    assertEquals("llama", request.model());
+  }
+
+  @Test
+  void nonStreamingChatBodyFallsBackToThirtyTokens() throws Exception {
+    RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiType.CHAT, false, Map.of()), server(false, null));
+    PreparedRequest request = builder.build("adapter-1", new Prompt("Hi ✓", -1, 0));
+    assertEquals(
+        JSON.readTree("""
+            {"model":"adapter-1","messages":[{"role":"user","content":"Hi ✓"}],"max_tokens":30,
+             "ignore_eos":false,"stream":false}"""),
+        JSON.readTree(request.body()));
+    assertEquals("/v1/chat/completions", request.path());
+    assertTrue(request.chat());
+    assertEquals(-1, request.clientPromptTokens());
+  }
+
+  @Test
+  void headersMergeCaseInsensitivelyInOrder() {
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("content-type", "application/json; charset=utf-8");
+    extra.put("X-Tenant", "a");
+    extra.put("AUTHORIZATION", "Basic abc");
+    RequestBuilder builder =
+        new RequestBuilder(new ApiConfig(ApiType.CHAT, true, extra), server(false, " secret "));
+    assertEquals(
+        Map.of("content-type", "application/json; charset=utf-8", "X-Tenant", "a", "AUTHORIZATION", "Basic abc"),
+        builder.headers());
+    PreparedRequest one = builder.build("m", new Prompt("a", 1, 1));
+    PreparedRequest two = builder.build("m", new Prompt("b", 1, 1));
+    assertTrue(one.headers() == two.headers(), "headers are shared so the transport can cache their encoding");
+  }
+
+  @Test
+  void apiKeyBecomesBearerAuthorization() {
+    RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiType.COMPLETION, false, Map.of()), server(false, "k"));
+    assertEquals(Map.of("Content-Type", "application/json", "Authorization", "Bearer k"), builder.headers());
+    RequestBuilder noKey = new RequestBuilder(new ApiConfig(ApiType.COMPLETION, false, Map.of()), server(false, " "));
+    assertEquals(Map.of("Content-Type", "application/json"), noKey.headers());
+  }
+
+  @Test
+  void headerWithLineBreakIsRejectedWithTheKeyName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new RequestBuilder(
+            new ApiConfig(ApiType.COMPLETION, false, Map.of("X-Evil", "a\r\nHost: b")), server(false, null)));
+    assertTrue(e.getMessage().contains("api.headers") && e.getMessage().contains("X-Evil"), e.getMessage());
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

@@ -1,0 +1,185 @@
+package io.inferenceperf.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.RequestRecord;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StageAggregateTest {
+
+  private static final long MS = 1_000_000L;
+  private static final List<Double> PS = List.of(50.0, 90.0);
+
+  private static AggregationSettings settings(boolean useServerOutputTokens) {
+    return new AggregationSettings(PS, useServerOutputTokens, 10, Map.of(), 1000);
+  }
+
+  /** A streamed success sent at {@code sent} (ms) whose chunks arrived at {@code chunkMs} carrying {@code tokens}. */
+  static RequestRecord streamed(long sentMs, long endMs, long[] chunkMs, int[] tokens, int client, int server) {
+    long[] chunks = new long[chunkMs.length];
+    for (int i = 0; i < chunks.length; i++) {
+      chunks[i] = chunkMs[i] * MS;
+    }
+    long firstContent = chunks.length == 0 ? -1 : chunks[0];
+    return new RequestRecord(0, 0, sentMs * MS, sentMs * MS, endMs * MS, chunks, tokens, firstContent, 100, true,
+        client, server, -1, 500, 200, null, "m", null, null);
+  }
+
+  static RequestRecord failed(long sentMs, long endMs, Failure failure) {
+    return new RequestRecord(0, 0, sentMs * MS, sentMs * MS, endMs * MS, new long[0], new int[0], -1, 50, false, 0,
+        -1, -1, 300, failure.httpStatus(), failure, "m", null, null);
+  }
+
+  @Test
+  void chunksExpandToPerTokenTimestampsWithZeroGapsInsideAChunk() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(0, 140, new long[] {100, 110, 130}, new int[] {1, 3, 2}, 6, 6));
+    // token times 100, 110, 110, 110, 130, 130 -> gaps 10, 0, 0, 20, 0
+    LongDistribution itl = stage.itlNanos();
+    assertEquals(5, itl.count());
+    assertEquals(30 * MS, itl.sum(), 0.0);
+    assertEquals(0, itl.min());
+    assertEquals(20 * MS, itl.max());
+    assertEquals(0.0, itl.percentile(50), 0.0);
+    assertEquals(100 * MS, stage.ttftNanos().max());
+    // TPOT = (130 - 100) / (6 - 1) = 6 ms; NTPOT = 140 / 6 ms
+    assertEquals(6 * MS * StageAggregate.PICOS_PER_NANO, stage.tpotPicos().max(), 0.0);
+    assertEquals(Math.round(140.0 * MS / 6 * StageAggregate.PICOS_PER_NANO), stage.ntpotPicos().max());
+  }
+
+  @Test
+  void chunksWithoutTokensAreSkipped() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(0, 100, new long[] {40, 50, 70}, new int[] {0, 2, 1}, 3, 3));
+    assertEquals(50 * MS, stage.ttftNanos().max(), "first token is in the second chunk");
+    assertEquals(2, stage.itlNanos().count());
+  }
+
+  @Test
+  void aSingleChunkGivesTtftButNoTpotNorItl() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(10, 90, new long[] {60}, new int[] {1}, 1, 1));
+    assertEquals(1, stage.ttftNanos().count(), "our TTFT needs one chunk (inference-perf needs two timestamps)");
+    assertEquals(50 * MS, stage.ttftNanos().max());
+    assertEquals(0, stage.tpotPicos().count());
+    assertEquals(0, stage.itlNanos().count());
+    assertEquals(1, stage.ntpotPicos().count());
+  }
+
+  @Test
+  void nonStreamedSuccessesHaveLatencyAndNtpotOnly() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(0, 400, new long[0], new int[0], 0, 0));
+    assertEquals(1, stage.latencyNanos().count());
+    assertEquals(0, stage.ttftNanos().count());
+    assertEquals(0L, stage.ntpotPicos().max(), "N_out = 0 appends 0.0, as inference-perf does");
+  }
+
+  @Test
+  void serverOutputTokensNormalizeOnlyWhenAskedAndReported() {
+    RequestRecord record = streamed(0, 210, new long[] {10, 20, 30}, new int[] {1, 1, 1}, 10, 20);
+    StageAggregate client = new StageAggregate(settings(false));
+    StageAggregate server = new StageAggregate(settings(true));
+    client.add(record);
+    server.add(record);
+    assertEquals(21_000 * MS, client.ntpotPicos().max(), "210 ms / 10 client tokens in ps");
+    assertEquals(10_500 * MS, server.ntpotPicos().max(), "210 ms / 20 server tokens in ps");
+    assertEquals(10, client.effectiveOutputTokensTotal());
+    assertEquals(20, server.effectiveOutputTokensTotal());
+    assertEquals(20, client.reportedOutputTokensTotal(), "output_tokens prefers the server count regardless");
+    assertEquals(1, client.tokenCountMismatches());
+
+    StageAggregate zero = new StageAggregate(settings(true));
+    zero.add(streamed(0, 210, new long[] {10, 20}, new int[] {1, 1}, 7, 0));
+    assertEquals(7, zero.effectiveOutputTokensTotal(), "a server count of 0 falls back to the client count");
+  }
+
+  @Test
+  void fallbacksAndMismatchesAreCountedOnSuccesses() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(0, 100, new long[] {10}, new int[] {1}, 5, -1));
+    stage.add(streamed(0, 100, new long[] {10}, new int[] {1}, 5, 5));
+    stage.add(streamed(0, 100, new long[] {10}, new int[] {1}, 5, 6));
+    assertEquals(1, stage.outputClientFallbacks());
+    assertEquals(1, stage.tokenCountMismatches());
+    assertEquals(5 + 5 + 6, stage.reportedOutputTokensTotal());
+  }
+
+  @Test
+  void totalTimeSpansFailuresButSuccessTimeDoesNot() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(100, 300, new long[] {150}, new int[] {1}, 1, 1));
+    stage.add(failed(50, 900, Failure.of(Failure.Kind.TIMEOUT, "idle")));
+    assertEquals(850 * MS, stage.benchmarkTimeNanos());
+    assertEquals(200 * MS, stage.successTimeNanos());
+    assertEquals(50 * MS, stage.sendDurationNanos());
+    assertEquals(1, stage.failureCount());
+    assertEquals(850 * MS, stage.failureLatencyNanos().max());
+    assertEquals(50, stage.failurePromptTokensTotal());
+    assertEquals(100, stage.promptTokensTotal(), "failures do not count as input tokens");
+  }
+
+  @Test
+  void scheduleDelayCoversEveryRecordAndMayBeNegative() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    RequestRecord early = new RequestRecord(0, 0, 10 * MS, 9 * MS, 20 * MS, new long[0], new int[0], -1, 1, true, 1,
+        1, -1, 1, 200, null, "m", null, null);
+    stage.add(early);
+    stage.add(failed(0, 5, Failure.http(500, "x")));
+    assertEquals(2, stage.scheduleDelayNanos().count());
+    assertEquals(-MS, stage.scheduleDelayNanos().min());
+  }
+
+  @Test
+  void aRequestThatWasNeverSentCountsFromItsDueTime() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(100, 300, new long[] {150}, new int[] {1}, 1, 1));
+    stage.add(streamed(200, 400, new long[] {250}, new int[] {1}, 1, 1));
+    RequestRecord unsent = new RequestRecord(9, 0, 50 * MS, -1, 80 * MS, new long[0], new int[0], -1, 10, false, 0,
+        -1, -1, 100, 0, Failure.of(Failure.Kind.CONNECTION, "refused"), "m", null, null);
+    stage.add(unsent);
+    assertEquals(3, stage.count());
+    assertEquals(2, stage.sentCount());
+    assertEquals(350 * MS, stage.benchmarkTimeNanos(), "from the unsent request's due time to the last end");
+    assertEquals(100 * MS, stage.sendDurationNanos(), "the send window only spans requests that left");
+    assertEquals(2 / 0.1, stage.achievedRate(), 1e-9);
+    assertEquals(2, stage.scheduleDelayNanos().count());
+    assertEquals(30 * MS, stage.failureLatencyNanos().max(), "due time to failure");
+  }
+
+  @Test
+  void goodputCountsRequestsMeetingEveryConstraint() {
+    AggregationSettings settings =
+        new AggregationSettings(PS, false, 10, Map.of("ttft", 0.05, "request_latency", 0.2), 1000);
+    StageAggregate stage = new StageAggregate(settings);
+    stage.add(streamed(0, 100, new long[] {40, 60}, new int[] {1, 1}, 2, 2)); // good
+    stage.add(streamed(0, 300, new long[] {40, 60}, new int[] {1, 1}, 2, 2)); // too slow overall
+    stage.add(streamed(0, 100, new long[0], new int[0], 2, 2)); // no TTFT: fails the ttft constraint
+    GoodputTally.Result result = stage.goodput().result(stage.successTimeNanos() / 1e9);
+    assertEquals(1, result.goodRequests());
+    assertEquals(3, result.totalRequests());
+    assertEquals(100.0 / 3, result.goodputPercentage(), 1e-12);
+    assertEquals(1 / 0.3, result.requestGoodput(), 1e-9);
+    assertEquals(102 / 0.3, result.tokenGoodput(), 1e-9);
+    assertEquals(List.of("ttft_attainment_percentage", "request_latency_attainment_percentage"),
+        List.copyOf(result.attainmentPercentages().keySet()));
+    assertEquals(200.0 / 3, result.attainmentPercentages().get("ttft_attainment_percentage"), 1e-12);
+  }
+
+  @Test
+  void aggregatesPastTheCapSwitchToHistogramPercentiles() {
+    AggregationSettings small = new AggregationSettings(PS, false, 10, Map.of(), 6);
+    StageAggregate stage = new StageAggregate(small);
+    stage.add(streamed(0, 100, new long[] {10, 20, 30, 40, 50}, new int[] {1, 1, 1, 1, 1}, 5, 5));
+    assertTrue(stage.itlNanos().exact());
+    stage.add(streamed(0, 100, new long[] {10, 20, 30, 40, 50}, new int[] {1, 1, 1, 1, 1}, 5, 5));
+    assertFalse(stage.itlNanos().exact(), "4 + 4 gaps exceed the cap of 6");
+    assertEquals(8, stage.itlNanos().count());
+    assertEquals(10 * MS, stage.itlNanos().percentile(50), 10 * MS * 0.001);
+  }
+}

@@ -1,0 +1,127 @@
+package io.inferenceperf.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.api.ResponseAssembler;
+import io.inferenceperf.bench.VllmStreamBytes;
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.RequestRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The full byte path (HTTP, chunked, SSE, OpenAI decoding) without sockets. */
+class ResponseReaderTest {
+
+  private static final PreparedRequest REQUEST = new PreparedRequest(
+      "/v1/chat/completions", new byte[10], Map.of(), VllmStreamBytes.MODEL, true, 100, true);
+
+  private final ResponseReader reader = new ResponseReader();
+
+  private ResponseAssembler start() {
+    ResponseAssembler assembler = new ResponseAssembler(REQUEST, 1, 0, 0, false, false);
+    assembler.onSent(1);
+    reader.start(assembler);
+    return assembler;
+  }
+
+  @Test
+  void eachEventGetsTheArrivalTimeOfItsRead() {
+    ResponseAssembler assembler = start();
+    List<byte[]> chunks = VllmStreamBytes.chunks(32);
+    byte[] head = VllmStreamBytes.head();
+    reader.feed(head, 0, head.length, 10);
+    for (int i = 0; i < chunks.size(); i++) {
+      byte[] chunk = chunks.get(i);
+      assertEquals(chunk.length, reader.feed(chunk, 0, chunk.length, 100 + i));
+    }
+    assertTrue(reader.complete());
+    assertTrue(reader.keepAlive());
+    RequestRecord record = assembler.toRecord(null);
+    assertTrue(record.success(), String.valueOf(record.failure()));
+    long[] expected = new long[32];
+    for (int i = 0; i < 32; i++) {
+      expected[i] = 101 + i; // chunk 0 is the role prelude
+    }
+    assertArrayEquals(expected, record.chunkNanos());
+    assertEquals(101, record.firstContentNanos());
+    assertEquals(100 + chunks.size() - 1, record.endNanos(), "ends with the read of the terminating chunk");
+    assertEquals(32, record.serverOutputTokens());
+    assertEquals(32, record.clientOutputTokens());
+    assertEquals(128, record.promptTokens());
+  }
+
+  @Test
+  void everySplitOfTheWholeResponseGivesTheSameRecord() {
+    byte[] whole = VllmStreamBytes.whole(4);
+    RequestRecord reference = null;
+    for (int split = 1; split < whole.length; split++) {
+      ResponseAssembler assembler = start();
+      reader.feed(whole, 0, split, 5);
+      reader.feed(whole, split, whole.length - split, 5);
+      RequestRecord record = assembler.toRecord(null);
+      assertTrue(reader.complete() && record.success(), "split " + split);
+      if (reference == null) {
+        reference = record;
+      }
+      assertArrayEquals(reference.chunkNanos(), record.chunkNanos(), "split " + split);
+      assertEquals(4, record.chunkNanos().length);
+      assertEquals(4, record.serverOutputTokens());
+    }
+  }
+
+  @Test
+  void theReaderIsReusableAcrossResponsesOnAConnection() {
+    byte[] whole = VllmStreamBytes.whole(3);
+    byte[] twice = Arrays.copyOf(whole, whole.length * 2);
+    System.arraycopy(whole, 0, twice, whole.length, whole.length);
+    ResponseAssembler first = start();
+    int consumed = reader.feed(twice, 0, twice.length, 7);
+    assertEquals(whole.length, consumed, "stops at the end of the first response");
+    assertTrue(first.toRecord(null).success());
+    ResponseAssembler second = start();
+    reader.feed(twice, consumed, twice.length - consumed, 8);
+    RequestRecord record = second.toRecord(null);
+    assertTrue(record.success());
+    assertArrayEquals(new long[] {8, 8, 8}, record.chunkNanos());
+  }
+
+  @Test
+  void closeBeforeTheEndIsReportedAsNotEnding() {
+    ResponseAssembler assembler = start();
+    byte[] whole = VllmStreamBytes.whole(3);
+    reader.feed(whole, 0, whole.length - 20, 3);
+    assertTrue(reader.started());
+    assertFalse(reader.onConnectionClosed(4));
+    assertEquals(null, assembler.failure());
+  }
+
+  @Test
+  void nonStreamingBodyFramedByCloseEndsAtTheClose() {
+    ResponseAssembler assembler = start();
+    byte[] bytes = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n"
+        + "{\"choices\":[{\"message\":{\"content\":\"hi\"}}]}").getBytes(StandardCharsets.UTF_8);
+    reader.feed(bytes, 0, bytes.length, 3);
+    assertFalse(reader.complete());
+    assertTrue(reader.onConnectionClosed(9));
+    RequestRecord record = assembler.toRecord(null);
+    assertTrue(record.success());
+    assertEquals(9, record.endNanos());
+  }
+
+  @Test
+  void http503WithAnEventStreamContentTypeIsAnHttpFailure() {
+    ResponseAssembler assembler = start();
+    byte[] bytes = ("HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/event-stream\r\ncontent-length: 28\r\n\r\n"
+        + "data: {\"error\":\"overload\"}\n\n").getBytes(StandardCharsets.UTF_8);
+    reader.feed(bytes, 0, bytes.length, 3);
+    assertTrue(reader.complete());
+    assertEquals(Failure.http(503, "data: {\"error\":\"overload\"}"), assembler.toRecord(null).failure());
+  }
+}

@@ -70,14 +70,15 @@ class SimulatorMainTest {
         matcher = listening.matcher(outBytes.toString(StandardCharsets.UTF_8));
       }
       assertTrue(matcher.find(0), "printed: " + outBytes);
-      String baseUrl = "http://127.0.0.1:" + matcher.group(1);
+      int port = Integer.parseInt(matcher.group(1));
+      String baseUrl = "http://127.0.0.1:" + port;
       assertTrue(new SimHttp(baseUrl).get("/v1/models").body().contains("\"id\":\"tiny\""));
       stop.countDown();
       assertEquals(0, exit.get(10, TimeUnit.SECONDS));
       assertTrue(
           java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-              new java.net.Socket("127.0.0.1", Integer.parseInt(matcher.group(1))).close();
+              new java.net.Socket("127.0.0.1", port).close();
               return false;
             } catch (java.io.IOException refused) {
               return true;

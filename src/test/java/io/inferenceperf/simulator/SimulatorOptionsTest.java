@@ -194,8 +194,9 @@ class SimulatorOptionsTest {
                 OptionsResult.Problems.class,
                 SimulatorOptions.fromArgs(List.of("stray", "--itl-ms", "--tft-ms", "4", "--port", "99999")))
             .problems();
-    assertEquals(3, problems.size(), problems.toString());
+    assertEquals(4, problems.size(), "every problem at once: " + problems);
     assertTrue(problems.get(0).startsWith("unexpected argument 'stray'"));
+    assertEquals("port: 99999 is out of range, allowed [0, 65535]", problems.get(3));
     assertTrue(problems.get(1).startsWith("--itl-ms: a value is required"));
     assertTrue(problems.get(2).contains("'--tft-ms'") && problems.get(2).contains("did you mean 'ttft_ms'"), problems.get(2));
     List<String> range =

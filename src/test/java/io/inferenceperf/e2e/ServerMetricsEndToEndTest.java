@@ -11,7 +11,6 @@ import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.simulator.TruthSnapshot;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +38,7 @@ class ServerMetricsEndToEndTest {
   void prometheusReportMatchesWhatTheSimulatorDid(@TempDir Path dir) throws Exception {
     try (RunningSimulator sim = Simulator.start(SimulatorOptions.of("profile", "fixed", "ttft_ms", 20, "itl_ms", 2));
         PrometheusServer prometheus = PrometheusServer.start(List.of("127.0.0.1:" + sim.port()), 1)) {
+      prometheus.awaitTargetsUp(1, java.time.Duration.ofSeconds(30));
       CliRunner.Result run = CliRunner.run(dir, RUN.formatted(sim.baseUrl(),
           "{url: " + prometheus.url() + ", scrape_interval: 1}"));
       assertEquals(0, run.exitCode(), run.err());
@@ -47,7 +47,7 @@ class ServerMetricsEndToEndTest {
       // inference-perf waits a scrape interval between stages when per-stage Prometheus reports are on.
       assertTrue(run.has("stage_0_prometheus_metrics.json") && run.has("stage_1_prometheus_metrics.json"));
       JsonNode stage1 = run.json("stage_1_prometheus_metrics.json");
-      assertEquals(60.0, number(stage1, "num_requests", "total"), 0.5, stage1.toString());
+      assertEquals(60.0, stage1.at("/successes/count").asDouble(), 0.5, "stage 1 requests");
       assertTrue(run.out().contains("TTFT"), run.out());
     }
   }
@@ -79,22 +79,13 @@ class ServerMetricsEndToEndTest {
   }
 
   private static void assertServerReportMatches(CliRunner.Result run, TruthSnapshot truth) throws Exception {
-    JsonNode summary = run.json("summary_prometheus_metrics.json");
+    JsonNode successes = run.json("summary_prometheus_metrics.json").get("successes");
     assertEquals(90, truth.completed());
-    assertEquals(90.0, number(summary, "num_requests", "total"), 0.5, summary.toString());
-    assertEquals(90.0 * 20, number(summary, "output_len", "total"), 0.5, summary.toString());
-    double serverTtftMean = number(summary, "time_to_first_token", "mean");
-    assertEquals(0.020, serverTtftMean, 0.005, summary.toString());
-  }
-
-  /** A metric's field from a Prometheus report, which nests metrics by name with their statistics. */
-  private static double number(JsonNode report, String metric, String field) {
-    JsonNode node = report.findValue(metric);
-    assertTrue(node != null && node.has(field), metric + "." + field + " in " + report);
-    return node.get(field).asDouble();
-  }
-
-  static Map<String, Object> unused() {
-    return Map.of();
+    // Counters are exact differences of scraped values: they must equal what the simulator counted.
+    assertEquals(truth.completed(), successes.at("/count").asDouble(), 0.5, "requests");
+    assertEquals(truth.generationTokens(), successes.at("/output_len/total").asDouble(), 0.5, "output tokens");
+    assertEquals(truth.promptTokens(), successes.at("/prompt_len/total").asDouble(), 0.5, "prompt tokens");
+    // Histogram means are exact too (sum / count); the simulator's TTFT is 20 ms.
+    assertEquals(truth.ttft().meanMs() / 1000, successes.at("/time_to_first_token/mean").asDouble(), 0.002, "ttft");
   }
 }

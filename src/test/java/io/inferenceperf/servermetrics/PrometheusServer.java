@@ -80,6 +80,24 @@ public final class PrometheusServer implements AutoCloseable {
     return yaml.toString();
   }
 
+  /** Waits until every scrape target has been scraped successfully once (so windows have a baseline sample). */
+  public void awaitTargetsUp(int targets, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HttpClient client = HttpClient.newHttpClient();
+    URI uri = URI.create(url() + "/api/v1/query?query=" + java.net.URLEncoder.encode("sum(up)",
+        java.nio.charset.StandardCharsets.UTF_8));
+    while (System.nanoTime() < deadline) {
+      String body = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      if (body.contains("\"" + targets + "\"]")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("Prometheus did not scrape its " + targets + " targets in " + timeout
+        + "; log: " + log());
+  }
+
   public String url() {
     return "http://127.0.0.1:" + port;
   }

@@ -55,6 +55,24 @@ class RealTokenizerDataTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"llama3", "qwen3", "gpt2"})
+  void wholeWordPromptsAreExactWithoutEncodingForEveryShape(String name) {
+    Tokenizer tokenizer = RealTokenizers.load(name);
+    Distribution wide = TestConfigs.of(Distribution.Type.UNIFORM, 40, 3000, 0, 0);
+    List<DataConfig> shapes = name.equals("gpt2") ? List.of(TestConfigs.random(wide, OUTPUT))
+        : List.of(TestConfigs.random(wide, OUTPUT), new DataConfig(DataType.RANDOM, null, null, wide, OUTPUT, true));
+    for (DataConfig data : shapes) {
+      DataGenerator generator = create(ApiType.COMPLETION, data, tokenizer, DataExtensions.NONE);
+      assertTrue(generator.describe().contains("random whole-word tokens"), generator.describe());
+      for (int i = 0; i < 150; i++) {
+        Prompt prompt = generator.prompt(3, i);
+        assertEquals(prompt.promptTokens(), tokenizer.countTokens(prompt.text(), !data.useChatTemplate()),
+            name + " prompt " + i + " use_chat_template " + data.useChatTemplate());
+      }
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"llama3", "qwen3"})
   void useChatTemplateSendsTheTemplatedPromptAndCountsIt(String name) {
     Tokenizer tokenizer = RealTokenizers.load(name);

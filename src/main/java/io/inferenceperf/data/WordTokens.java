@@ -38,13 +38,35 @@ record WordTokens(int[] spaced, String[] spacedText, int[] bare, String[] bareTe
     return spaced.length >= MIN_WORDS && bare.length >= MIN_WORDS;
   }
 
+  private static final Map<Tokenizer, int[]> ROUND_TRIP_CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final int MIN_ROUND_TRIP = 100;
+
   /**
    * Ids to draw random text from for the fix-up loop: spaced words when there are enough (the fix-up then
-   * converges in one or two passes), else every ordinary token, as inference-perf draws.
+   * converges in one or two passes); else the ordinary tokens that decode and re-encode to themselves alone
+   * (leaving out e.g. SentencePiece byte pieces, whose lone bytes decode to U+FFFD and derail the count); else every
+   * ordinary token, as inference-perf draws.
    */
   static int[] candidates(Tokenizer tokenizer) {
     WordTokens words = of(tokenizer);
-    return words.spaced().length >= MIN_WORDS ? words.spaced() : tokenizer.ordinaryTokenIds();
+    if (words.spaced().length >= MIN_WORDS) {
+      return words.spaced();
+    }
+    int[] roundTrip = ROUND_TRIP_CACHE.computeIfAbsent(tokenizer, WordTokens::roundTripIds);
+    return roundTrip.length >= MIN_ROUND_TRIP ? roundTrip : tokenizer.ordinaryTokenIds();
+  }
+
+  private static int[] roundTripIds(Tokenizer tokenizer) {
+    IntList ids = new IntList(1024);
+    int[] single = new int[1];
+    for (int id : tokenizer.ordinaryTokenIds()) {
+      single[0] = id;
+      String text = tokenizer.decode(single);
+      if (!text.isBlank() && Arrays.equals(single, tokenizer.encode(text, false))) {
+        ids.add(id);
+      }
+    }
+    return ids.toArray();
   }
 
   private static WordTokens compute(Tokenizer tokenizer) {

@@ -56,6 +56,6 @@ class ExactLengthTextTest {
         () -> exact.make(ExactLengthText.randomIds(ids, new SplittableRandom(1)), 10));
     assertTrue(noConvergence.getMessage().contains("tokenizer.pretrained_model_name_or_path"),
         noConvergence.getMessage());
-    assertTrue(noConvergence.getMessage().contains("in 20 attempts"), noConvergence.getMessage());
+    assertTrue(noConvergence.getMessage().contains("in 40 attempts"), noConvergence.getMessage());
   }
 }

@@ -11,7 +11,11 @@ import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.DataExtensions;
 import io.inferenceperf.config.Distribution;
 import io.inferenceperf.config.SharedPrefixConfig;
+import io.inferenceperf.config.TokenizerConfig;
 import io.inferenceperf.tokenizer.ChatTemplate;
+import io.inferenceperf.tokenizer.HubSettings;
+import io.inferenceperf.tokenizer.TokenizerLoadResult;
+import io.inferenceperf.tokenizer.TokenizerLoader;
 import io.inferenceperf.tokenizer.RealTokenizers;
 import io.inferenceperf.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -69,6 +73,21 @@ class RealTokenizerDataTest {
         assertEquals(prompt.promptTokens(), tokenizer.countTokens(prompt.text(), !data.useChatTemplate()),
             name + " prompt " + i + " use_chat_template " + data.useChatTemplate());
       }
+    }
+  }
+
+  @Test
+  void sentencePieceModelsUseTheFixUpLoopAndStayExact() throws Exception {
+    Path folder = Path.of(getClass().getResource("/sentencepiece/tokenizer.model").toURI()).getParent();
+    TokenizerLoadResult result = TokenizerLoader.load(new TokenizerConfig(folder.toString(), false, null), null,
+        HubSettings.from(java.util.Map.of(), folder, null));
+    Tokenizer tokenizer = assertInstanceOf(TokenizerLoadResult.Loaded.class, result).tokenizer();
+    DataGenerator generator = create(ApiType.COMPLETION, TestConfigs.random(INPUT, OUTPUT), tokenizer,
+        DataExtensions.NONE);
+    assertTrue(generator.describe().contains("fix-up"), generator.describe());
+    for (int i = 0; i < 40; i++) {
+      Prompt prompt = generator.prompt(0, i);
+      assertEquals(prompt.promptTokens(), tokenizer.countTokens(prompt.text(), true), "prompt " + i);
     }
   }
 

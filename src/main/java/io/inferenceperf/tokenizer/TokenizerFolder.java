@@ -28,6 +28,14 @@ final class TokenizerFolder {
   private static final Map<String, String> NATIVE_OPTIONS =
       Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
 
+  static {
+    // DJL logs a CUDA probe warning and native-library details at load; they mean nothing for tokenizers. Only
+    // applies to slf4j-simple and only when the user did not choose a level for ai.djl.
+    if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+    }
+  }
+
   private TokenizerFolder() {}
 
   /** Whether {@code directory} holds a tokenizer we can load. */

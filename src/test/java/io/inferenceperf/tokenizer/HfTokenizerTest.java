@@ -61,6 +61,32 @@ class HfTokenizerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"llama3", "sentencepiece"})
+  void concurrentUseGivesTheSameIdsAsSequentialUse(String name) throws Exception {
+    Tokenizer tokenizer = name.equals("sentencepiece")
+        ? TokenizerFolder.load(SentencePieceTokenizerTest.folder(), name, warning -> {})
+        : RealTokenizers.load(name);
+    java.util.List<String> texts = java.util.stream.IntStream.range(0, 200)
+        .mapToObj(i -> "request " + i + ": the quick brown fox " + "jumps ".repeat(i % 17) + "日本語 😀")
+        .toList();
+    java.util.List<int[]> sequential = texts.stream().map(t -> tokenizer.encode(t, true)).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+      for (int round = 0; round < 4; round++) {
+        checks.add(pool.submit(() -> java.util.stream.IntStream.range(0, texts.size()).allMatch(
+            i -> Arrays.equals(sequential.get(i), tokenizer.encode(texts.get(i), true))
+                && tokenizer.decode(sequential.get(i)).equals(tokenizer.decode(sequential.get(i))))));
+      }
+      for (java.util.concurrent.Future<Boolean> check : checks) {
+        assertTrue(check.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void longTextsAreNotTruncated() {
     Tokenizer tokenizer = RealTokenizers.load("llama3");

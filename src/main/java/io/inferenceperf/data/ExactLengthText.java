@@ -8,11 +8,15 @@ import java.util.random.RandomGenerator;
  * Makes text of an exact token count from random vocabulary ids, as inference-perf's
  * {@code generate_random_exact_length_text} does: decode random ids, count the (wrapped) text, then append random
  * ids for a deficit or drop ids from the end for an excess, until the count matches or the attempts run out.
+ * Unlike inference-perf (20 bulk attempts) the last 30 of our 40 attempts move one id at a time, which settles the
+ * cases where merges at the end make bulk corrections overshoot back and forth.
  * Thread-safe; all randomness comes from the caller's generator.
  */
 public final class ExactLengthText {
 
-  static final int MAX_ATTEMPTS = 20;
+  static final int MAX_ATTEMPTS = 40;
+  /** After this many bulk corrections, correct one id at a time so merges at the end cannot make it oscillate. */
+  static final int BULK_ATTEMPTS = 10;
 
   /** Supplies the ids text is made of: random vocabulary ids, or the next ids of a corpus. */
   public interface IdSource {
@@ -81,12 +85,13 @@ public final class ExactLengthText {
       if (deficit == 0) {
         return text;
       }
+      boolean fine = attempt >= BULK_ATTEMPTS;
       if (deficit > 0) {
-        source.append(ids, deficit);
+        source.append(ids, fine ? 1 : deficit);
       } else if (ids.size() == 0) {
         break;
       } else {
-        int drop = Math.min(-deficit, ids.size());
+        int drop = Math.min(fine ? 1 : -deficit, ids.size());
         ids.truncateBy(drop);
         source.dropped(drop);
       }

@@ -2,6 +2,7 @@ package io.inferenceperf.data;
 
 import io.inferenceperf.data.Seeds.Purpose;
 import io.inferenceperf.tokenizer.Tokenizer;
+import java.util.SplittableRandom;
 
 /**
  * inference-perf's {@code random} data: prompts of random vocabulary tokens whose token count is exactly a length
@@ -19,6 +20,7 @@ final class RandomDataGenerator implements DataGenerator {
   private final ExactLengthText exactText;
   private final Tokenizer tokenizer;
   private final int[] candidateIds;
+  private final WordText wordText; // null: this tokenizer and shape need the fix-up loop
   private final boolean countKnown;
   private final PromptShape sentShape;
 
@@ -29,21 +31,23 @@ final class RandomDataGenerator implements DataGenerator {
     this.exactText = new ExactLengthText(tokenizer, format.countShape());
     this.seed = seed;
     this.tokenizer = tokenizer;
-    this.candidateIds = WordTokens.of(tokenizer);
+    this.candidateIds = WordTokens.candidates(tokenizer);
+    this.wordText = WordText.forShape(tokenizer, format.countShape()).orElse(null);
   }
 
   @Override
   public Prompt prompt(int stageId, long index) {
     int inputTokens = lengths.inputTokens(index);
     int outputTokens = lengths.outputTokens(index);
-    ExactLengthText.IdSource ids =
-        ExactLengthText.randomIds(candidateIds, Seeds.stream(seed, Purpose.TEXT, stageId, index));
-    String text = exactText.make(ids, inputTokens);
+    SplittableRandom random = Seeds.stream(seed, Purpose.TEXT, stageId, index);
+    String text = wordText != null ? wordText.make(random, inputTokens)
+        : exactText.make(ExactLengthText.randomIds(candidateIds, random), inputTokens);
     return new Prompt(sentShape.wrap(text), countKnown ? inputTokens : -1, outputTokens);
   }
 
   @Override
   public String describe() {
-    return "random (" + lengths.describe() + ", tokenizer " + tokenizer.name() + ")";
+    return "random (" + lengths.describe() + ", tokenizer " + tokenizer.name() + ", "
+        + (wordText != null ? "random whole-word tokens" : "random vocabulary tokens with fix-up") + ")";
   }
 }

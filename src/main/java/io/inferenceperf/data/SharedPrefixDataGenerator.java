@@ -31,7 +31,7 @@ final class SharedPrefixDataGenerator implements DataGenerator {
     LengthSampler outputLengths = new LengthSampler(config.outputLen(), true);
     ExactLengthText prefixText = new ExactLengthText(tokenizer, RAW);
     ExactLengthText fullText = new ExactLengthText(tokenizer, format.countShape());
-    int[] candidates = WordTokens.of(tokenizer);
+    int[] candidates = WordTokens.candidates(tokenizer);
     List<Prompt> built = new ArrayList<>();
     for (int group = 0; group < config.numGroups(); group++) {
       int systemTokens = systemLengths.sample(random);

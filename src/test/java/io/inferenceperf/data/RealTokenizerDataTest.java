@@ -11,7 +11,11 @@ import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.DataExtensions;
 import io.inferenceperf.config.Distribution;
 import io.inferenceperf.config.SharedPrefixConfig;
+import io.inferenceperf.config.TokenizerConfig;
 import io.inferenceperf.tokenizer.ChatTemplate;
+import io.inferenceperf.tokenizer.HubSettings;
+import io.inferenceperf.tokenizer.TokenizerLoadResult;
+import io.inferenceperf.tokenizer.TokenizerLoader;
 import io.inferenceperf.tokenizer.RealTokenizers;
 import io.inferenceperf.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -52,6 +56,39 @@ class RealTokenizerDataTest {
     }
     assertEquals(generator.prompt(0, 7), create(ApiType.COMPLETION, TestConfigs.random(INPUT, OUTPUT), tokenizer,
         DataExtensions.NONE).prompt(0, 7), "same seed, same prompt");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"llama3", "qwen3", "gpt2"})
+  void wholeWordPromptsAreExactWithoutEncodingForEveryShape(String name) {
+    Tokenizer tokenizer = RealTokenizers.load(name);
+    Distribution wide = TestConfigs.of(Distribution.Type.UNIFORM, 40, 3000, 0, 0);
+    List<DataConfig> shapes = name.equals("gpt2") ? List.of(TestConfigs.random(wide, OUTPUT))
+        : List.of(TestConfigs.random(wide, OUTPUT), new DataConfig(DataType.RANDOM, null, null, wide, OUTPUT, true));
+    for (DataConfig data : shapes) {
+      DataGenerator generator = create(ApiType.COMPLETION, data, tokenizer, DataExtensions.NONE);
+      assertTrue(generator.describe().contains("random whole-word tokens"), generator.describe());
+      for (int i = 0; i < 150; i++) {
+        Prompt prompt = generator.prompt(3, i);
+        assertEquals(prompt.promptTokens(), tokenizer.countTokens(prompt.text(), !data.useChatTemplate()),
+            name + " prompt " + i + " use_chat_template " + data.useChatTemplate());
+      }
+    }
+  }
+
+  @Test
+  void sentencePieceModelsUseTheFixUpLoopAndStayExact() throws Exception {
+    Path folder = Path.of(getClass().getResource("/sentencepiece/tokenizer.model").toURI()).getParent();
+    TokenizerLoadResult result = TokenizerLoader.load(new TokenizerConfig(folder.toString(), false, null), null,
+        HubSettings.from(java.util.Map.of(), folder, null));
+    Tokenizer tokenizer = assertInstanceOf(TokenizerLoadResult.Loaded.class, result).tokenizer();
+    DataGenerator generator = create(ApiType.COMPLETION, TestConfigs.random(INPUT, OUTPUT), tokenizer,
+        DataExtensions.NONE);
+    assertTrue(generator.describe().contains("fix-up"), generator.describe());
+    for (int i = 0; i < 40; i++) {
+      Prompt prompt = generator.prompt(0, i);
+      assertEquals(prompt.promptTokens(), tokenizer.countTokens(prompt.text(), true), "prompt " + i);
+    }
   }
 
   @ParameterizedTest

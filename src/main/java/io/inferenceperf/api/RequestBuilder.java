@@ -20,6 +20,8 @@ import java.util.Map;
  * <p>Bodies: completion {@code {"model","prompt","max_tokens","ignore_eos","stream"[,"stream_options"]}}, chat
  * {@code {"model","messages":[{"role":"user","content"}],"max_tokens","ignore_eos","stream"[,"stream_options"]}}.
  * When streaming, {@code stream_options.include_usage} is always requested so the server reports exact counts.
+ * When the prompts are already templated (data.use_chat_template with the completion API), the completion body
+ * ends with {@code "add_special_tokens": false} so the server does not add a second BOS to the template's own.
  *
  * <p>Headers are merged once and shared by every request (the transport caches their encoding by identity):
  * Content-Type, then Authorization when an api key is set, then {@code api.headers}, each later name replacing an
@@ -36,12 +38,23 @@ public final class RequestBuilder {
   private final boolean streaming;
   private final boolean ignoreEos;
   private final Map<String, String> headers;
+  private final boolean noSpecialTokens;
 
+  /** A builder for prompts sent as they are (not pre-templated). */
   public RequestBuilder(ApiConfig api, ServerConfig server) {
+    this(api, server, false);
+  }
+
+  /**
+   * @param promptsTemplated whether the prompt text already carries the chat template's special tokens
+   *     ({@code data.use_chat_template}); with the completion API the body then asks the server not to add its own
+   */
+  public RequestBuilder(ApiConfig api, ServerConfig server, boolean promptsTemplated) {
     this.type = api.type();
     this.streaming = api.streaming();
     this.ignoreEos = server.ignoreEos();
     this.headers = mergeHeaders(server.apiKey(), api.headers());
+    this.noSpecialTokens = promptsTemplated && type == ApiConfig.ApiType.COMPLETION;
   }
 
   /** The request for {@code prompt}, naming {@code model} (the served model or a LoRA adapter). */
@@ -79,6 +92,9 @@ public final class RequestBuilder {
         gen.writeObjectFieldStart("stream_options");
         gen.writeBooleanField("include_usage", true);
         gen.writeEndObject();
+      }
+      if (noSpecialTokens) {
+        gen.writeBooleanField("add_special_tokens", false);
       }
       gen.writeEndObject();
     } catch (IOException e) {

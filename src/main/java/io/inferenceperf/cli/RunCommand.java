@@ -6,6 +6,7 @@ import io.inferenceperf.config.Config;
 import io.inferenceperf.config.ConfigLoader;
 import io.inferenceperf.config.ConfigProblem;
 import io.inferenceperf.config.ConfigYaml;
+import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.LoadResult;
 import io.inferenceperf.config.ServerConfig.ServerType;
 import io.inferenceperf.data.DataGenerator;
@@ -130,7 +131,7 @@ final class RunCommand {
       DataGenerator data, Path folder, ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
     var lifecycle = config.report().requestLifecycle();
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
-    RequestBuilder builder = new RequestBuilder(config.api(), config.server());
+    RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());
     RequestFactory factory = (stage, index) -> builder.build(model, data.prompt(stage, index));
     RunAggregator aggregator = new RunAggregator(AggregationSettings.from(config.report()),
         new MeasurementSetup(tokenizer.name(), counting != null));
@@ -221,14 +222,32 @@ final class RunCommand {
       case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());
       case TokenizerLoadResult.Loaded ok -> {
         ok.warnings().forEach(w -> LOG.warn("{}", w));
+        String dataWarning = approximateCountsWarning(config.data().type(), ok.tokenizer());
+        if (dataWarning != null) LOG.warn("{}", dataWarning);
         LOG.info("tokenizer: {} ({})", ok.tokenizer().name(), ok.source());
         yield ok.tokenizer();
       }
     };
   }
 
+  /**
+   * What approximate counts mean for this data type, or null when they do not matter. inference-perf stops when
+   * a data type other than mock has no tokenizer; we run on with the approximation and say what it affects.
+   */
+  static String approximateCountsWarning(DataType type, Tokenizer tokenizer) {
+    if (tokenizer.exact() || type == DataType.MOCK) return null;
+    String what = type.isDataset()
+        ? "the data.input_distribution/output_distribution length filters and each request's max_tokens (the"
+            + " dataset completion's length) use approximate token counts, so rows near the limits may be kept or"
+            + " dropped wrongly and outputs may be asked a little longer or shorter than the dataset's"
+        : "prompts are made exactly the drawn number of tokens of the approximation, not of the model, so the"
+            + " server's prompt lengths will differ from the configured distributions";
+    return "data.type " + type.yamlName + ": " + what + " (input tokens in the reports come from the server's"
+        + " usage when it reports them; output ITL is per chunk)";
+  }
+
   private static DataGenerator dataGenerator(Config config, Tokenizer tokenizer) throws UserError {
-    return switch (DataGenerators.create(config, tokenizer)) {
+    return switch (DataGenerators.create(config, tokenizer, config.data().extensions())) {
       case DataGeneratorResult.Ready ready -> ready.generator();
       case DataGeneratorResult.Invalid invalid -> throw new UserError(ExitCode.CONFIG_ERROR,
           String.join("\n", invalid.problems()) + "\n" + problemsLine(invalid.problems().size()));

@@ -89,6 +89,7 @@ final class CliOverrides {
   private static Shape child(Shape parent, String key) {
     return switch (parent) {
       case Section s -> s.key(key).map(k -> k.supported() ? k.shape() : new Shape.FreeForm()).orElse(null);
+      case Shape.ScalarOrSection e -> child(e.section(), key);
       case MapOf m -> m.value();
       case Shape.FreeForm f -> f;
       default -> null;
@@ -97,6 +98,6 @@ final class CliOverrides {
 
   private static boolean structured(Shape shape) {
     return shape instanceof Section || shape instanceof ListOf || shape instanceof MapOf
-        || shape instanceof Shape.FreeForm;
+        || shape instanceof Shape.FreeForm || shape instanceof Shape.ScalarOrSection;
   }
 }

@@ -33,9 +33,15 @@ final class ConfigBinder {
   Config bind(MapNode root) {
     TreeView top = new TreeView(root, "");
     ServerConfig server = server(always(top, "server"));
+    ApiConfig api = api(always(top, "api"));
+    DataConfig data = DataBinder.bind(always(top, "data"), findings);
+    if (data.useChatTemplate() && api.type() == ApiType.CHAT) {
+      findings.problem(always(top, "data").problem("use_chat_template", "only with api.type completion: with"
+          + " api.type chat the server applies the model's chat template itself"));
+    }
     return new Config(
-        api(always(top, "api")),
-        DataBinder.bind(always(top, "data"), findings),
+        api,
+        data,
         LoadBinder.bind(always(top, "load"), findings),
         server,
         metrics(top.section("metrics")),

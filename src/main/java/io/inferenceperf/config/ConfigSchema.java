@@ -23,12 +23,14 @@ import java.util.Set;
 public final class ConfigSchema {
 
   /**
-   * Data types the loader accepts. A data generator that gets built is enabled by adding its type here (and its
-   * sub-section, if it has one, to the data section below); every other {@link DataConfig.DataType} is rejected
-   * with "not supported yet".
+   * Data types the loader accepts: every {@link DataConfig.DataType}. inference-perf's other data types
+   * ({@link #UNMODELLED_DATA_TYPES}) are rejected with "not supported yet".
    */
   public static final Set<DataConfig.DataType> SUPPORTED_DATA_TYPES =
-      Collections.unmodifiableSet(EnumSet.of(DataConfig.DataType.MOCK, DataConfig.DataType.RANDOM));
+      Collections.unmodifiableSet(EnumSet.allOf(DataConfig.DataType.class));
+
+  /** The only data.trace.format, as inference-perf names it. */
+  public static final String AZURE_TRACE_FORMAT = "AzurePublicDataset";
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
@@ -128,21 +130,67 @@ public final class ConfigSchema {
     return section(
         enumKey("type", "mock", supported, notYet,
             "mock: a fixed short prompt, no tokenizer needed; random: random tokens with lengths drawn from the"
-                + " distributions."),
-        key("path", scalar(ScalarType.STRING), Default.none(), "Local dataset file or folder (dataset types)."),
-        key("corpus_file_path", scalar(ScalarType.STRING), Default.none(), "Text corpus (synthetic type)."),
-        optionalSection("input_distribution", "Prompt length in tokens. Required by random.", distribution()),
-        optionalSection("output_distribution", "Output length in tokens (max_tokens). Required by random.",
+                + " distributions (or data.trace); synthetic: slices of a text corpus with those lengths;"
+                + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
+                + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
+        key("path", scalar(ScalarType.STRING), Default.none(),
+            "Dataset types (required): a local .json or .jsonl file, or a folder of them; no Hub download."),
+        key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
+            "synthetic: text corpus; absent = a built-in text."),
+        optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
+            + " set) and synthetic; for dataset types only min and max are used, as a filter.", distribution()),
+        optionalSection("output_distribution", "Output length in tokens (max_tokens). Required by random (unless"
+            + " data.trace is set) and synthetic; for dataset types only min and max are used, as a filter.",
             distribution()),
         key("use_chat_template", bool(), Default.of(false),
-            "random only: wrap each prompt in the tokenizer's chat template and target the templated length."),
-        notYet("shared_prefix", "shared_prefix data"),
+            "random with api.type completion only: wrap each prompt in the tokenizer's chat template, target the"
+                + " templated length and send add_special_tokens: false."),
+        optionalSection("shared_prefix", "Settings of data.type shared_prefix (required by it).", sharedPrefix()),
+        optionalSection("trace", "random only: take the input and output length of request i from row i of a trace"
+            + " (cycling); the distributions are then not needed.", trace()),
         notYet("multimodal", "multimodal data"),
-        notYet("trace", "trace-driven lengths"),
         notYet("otel_trace_replay", "trace replay"),
         notYet("weka_trace_replay", "trace replay"),
         notYet("conversation_replay", "conversation replay"),
         notYet("visionarena", "visionarena data"));
+  }
+
+  private static Section sharedPrefix() {
+    return section(
+        key("num_groups", integer(Range.atLeast(1)), Default.of(10),
+            "Number of distinct system prompts (alias num_unique_system_prompts)."),
+        key("num_unique_system_prompts", integer(Range.atLeast(1)), Default.none(), "Alias of num_groups."),
+        key("num_prompts_per_group", integer(Range.atLeast(1)), Default.of(10),
+            "Questions per system prompt (alias num_users_per_system_prompt)."),
+        key("num_users_per_system_prompt", integer(Range.atLeast(1)), Default.none(),
+            "Alias of num_prompts_per_group."),
+        key("system_prompt_len", lengthShape(), Default.of(100),
+            "System prompt tokens: an integer, or a distribution mapping (keys as data.input_distribution)."),
+        key("question_len", lengthShape(), Default.of(50),
+            "Question tokens after the system prompt: an integer or a distribution mapping."),
+        key("output_len", lengthShape(), Default.of(50), "Output tokens (max_tokens): an integer or a distribution"
+            + " mapping."),
+        key("question_distribution", distribution(), Default.none(),
+            "Legacy form of question_len as a distribution; give one of the two."),
+        key("output_distribution", distribution(), Default.none(),
+            "Legacy form of output_len as a distribution; give one of the two."),
+        key("seed", scalar(ScalarType.LONG), Default.none(),
+            "Seed of the prompts; absent = load.base_seed (inference-perf: a different set every run)."),
+        key("enable_multi_turn_chat", bool(), Default.of(false),
+            "Multi-turn sessions over the shared prefixes: not supported yet, only false is accepted."),
+        notYet("multimodal", "media in shared prefixes"));
+  }
+
+  /** A token length: an integer (a fixed length) or a distribution mapping. */
+  private static Shape lengthShape() {
+    return new Shape.ScalarOrSection(integer(Range.atLeast(1)), distribution());
+  }
+
+  private static Section trace() {
+    return section(
+        key("file", scalar(ScalarType.STRING), Default.required(),
+            "CSV file with TIMESTAMP,ContextTokens,GeneratedTokens rows."),
+        enumKey("format", AZURE_TRACE_FORMAT, List.of(AZURE_TRACE_FORMAT), List.of(), "Trace file format."));
   }
 
   static Section distribution() {

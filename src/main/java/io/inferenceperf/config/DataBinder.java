@@ -6,60 +6,124 @@ import java.util.Arrays;
 /** Builds {@link DataConfig} from the validated {@code data} section, with the per-type and distribution rules. */
 final class DataBinder {
 
+  /** How a distribution is used, which decides what its fields must satisfy. */
+  enum Use {
+    /** Sampled by random and synthetic (generate_distribution): normal needs min <= mean <= max, lognormal mean > min. */
+    GENERATE,
+    /** Sampled by shared_prefix (sample_from_distribution): lognormal needs mean > 0; normal is only clipped. */
+    SAMPLE,
+    /** Only min and max matter: a dataset's length filter, or a distribution that is ignored. */
+    BOUNDS
+  }
+
   private DataBinder() {}
 
   static DataConfig bind(TreeView data, Findings findings) {
     DataType type = data.valid("type") ? byYamlName(data.string("type")) : null;
-    Distribution input = distribution(data, "input_distribution", findings);
-    Distribution output = distribution(data, "output_distribution", findings);
-    boolean chatTemplate = data.bool("use_chat_template", false);
+    TreeView trace = data.section("trace");
+    Use lengthUse = (type == DataType.RANDOM && trace == null) || type == DataType.SYNTHETIC ? Use.GENERATE
+        : Use.BOUNDS;
+    Distribution input = distribution(data, "input_distribution", lengthUse, findings);
+    Distribution output = distribution(data, "output_distribution", lengthUse, findings);
+    SharedPrefixConfig sharedPrefix = SharedPrefixBinder.bind(data.section("shared_prefix"), findings);
+    String traceFile = trace == null ? null : nonBlank(trace, "file", findings);
     if (type != null) {
       typeRules(data, type, findings);
+      unusedSettings(data, type, findings);
     }
     return new DataConfig(
         type != null ? type : DataType.MOCK,
-        data.string("path"),
-        data.string("corpus_file_path"),
+        nonBlank(data, "path", findings),
+        nonBlank(data, "corpus_file_path", findings),
         input,
         output,
-        chatTemplate);
+        data.bool("use_chat_template", false),
+        sharedPrefix,
+        traceFile);
   }
 
+  /** What each type needs: its lengths (distributions, trace or shared_prefix) or its dataset. */
   private static void typeRules(TreeView data, DataType type, Findings findings) {
-    if (type == DataType.RANDOM) {
-      for (String key : new String[] {"input_distribution", "output_distribution"}) {
-        if (data.valid(key) && !data.isSet(key) && !findings.suggested(data.pathOf(key))) {
-          findings.problem(data.problem(key, "missing required key for data.type random (e.g. {min: 10, max: 1024,"
-              + " mean: 512, std_dev: 200})"));
+    switch (type) {
+      case MOCK -> {
+        for (String key : new String[] {"input_distribution", "output_distribution"}) {
+          if (data.isSet(key)) { // as in inference-perf, where the mock generator rejects distributions
+            findings.problem(data.problem(key, "not supported by data.type mock, which sends a fixed short prompt;"
+                + " remove it or use data.type random"));
+          }
         }
       }
+      case RANDOM, SYNTHETIC -> {
+        if (type == DataType.RANDOM && data.section("trace") != null) {
+          for (String key : new String[] {"input_distribution", "output_distribution"}) {
+            if (data.givenByUser(key)) {
+              findings.note(data.problem(key, "ignored: the lengths come from data.trace.file"));
+            }
+          }
+        } else {
+          for (String key : new String[] {"input_distribution", "output_distribution"}) {
+            requireKey(data, key, "for data.type " + type.yamlName + " (e.g. {min: 10, max: 1024, mean: 512,"
+                + " std_dev: 200}" + (type == DataType.RANDOM ? ", or set data.trace" : "") + ")", findings);
+          }
+        }
+      }
+      case SHARED_PREFIX -> {
+        requireKey(data, "shared_prefix", "for data.type shared_prefix (e.g. {num_groups: 10,"
+            + " num_prompts_per_group: 10, system_prompt_len: 100, question_len: 50, output_len: 50}; {} takes these"
+            + " defaults)", findings);
+        for (String key : new String[] {"input_distribution", "output_distribution"}) {
+          if (data.givenByUser(key)) {
+            findings.note(data.problem(key, "not used by data.type shared_prefix (its lengths are"
+                + " data.shared_prefix.system_prompt_len, question_len and output_len)"));
+          }
+        }
+      }
+      case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
+          "for data.type " + type.yamlName + ": a local .json or .jsonl file, or a folder of them (downloading"
+              + " datasets from the Hugging Face Hub is not supported yet)", findings);
     }
     if (data.bool("use_chat_template", false) && type != DataType.RANDOM) {
       findings.problem(data.problem("use_chat_template", "only allowed with data.type random (got data.type "
           + type.yamlName + ")"));
     }
-    if (type == DataType.MOCK) {
-      for (String key : new String[] {"input_distribution", "output_distribution"}) {
-        if (data.isSet(key)) { // as in inference-perf, where the mock generator rejects distributions
-          findings.problem(data.problem(key, "not supported by data.type mock, which sends a fixed short prompt;"
-              + " remove it or use data.type random"));
-        }
-      }
-    }
-    // path and corpus_file_path belong to dataset and synthetic types
-    for (String key : new String[] {"path", "corpus_file_path"}) {
-      if (data.givenByUser(key) && (type == DataType.MOCK || type == DataType.RANDOM)) {
-        findings.note(data.problem(key, "not used by data.type " + type.yamlName));
-      }
+    if (data.section("trace") != null && type != DataType.RANDOM) {
+      findings.problem(data.problem("trace", "only used by data.type random (got data.type " + type.yamlName
+          + "); remove it"));
     }
   }
 
+  /** Settings of other types that this type ignores: a note each, as a hint that the type may be wrong. */
+  private static void unusedSettings(TreeView data, DataType type, Findings findings) {
+    if (data.givenByUser("path") && !type.isDataset()) {
+      findings.note(data.problem("path", "not used by data.type " + type.yamlName));
+    }
+    if (data.givenByUser("corpus_file_path") && type != DataType.SYNTHETIC) {
+      findings.note(data.problem("corpus_file_path", "not used by data.type " + type.yamlName));
+    }
+    if (data.section("shared_prefix") != null && type != DataType.SHARED_PREFIX) {
+      findings.note(data.problem("shared_prefix", "not used by data.type " + type.yamlName));
+    }
+  }
+
+  private static void requireKey(TreeView section, String key, String what, Findings findings) {
+    if (section.valid(key) && !section.isSet(key) && !findings.suggested(section.pathOf(key))) {
+      findings.problem(section.problem(key, "missing required key " + what));
+    }
+  }
+
+  private static String nonBlank(TreeView section, String key, Findings findings) {
+    String value = section.string(key);
+    if (value != null && value.isBlank()) {
+      findings.problem(section.problem(key, "must not be empty"));
+    }
+    return value;
+  }
+
   /**
-   * A distribution with inference-perf's rules: min <= max; for normal, mean within [min, max] (sampling fails
-   * otherwise); variance, when given, sets std_dev = sqrt(variance), and std_dev must then be left out (or 0, the
-   * inference-perf idiom).
+   * A distribution with inference-perf's rules: min <= max; the mean rules of its {@code use}; variance, when
+   * given, sets std_dev = sqrt(variance), and std_dev must then be left out (or 0, the inference-perf idiom).
    */
-  static Distribution distribution(TreeView parent, String key, Findings findings) {
+  static Distribution distribution(TreeView parent, String key, Use use, Findings findings) {
     TreeView d = parent.section(key);
     if (d == null) {
       return null;
@@ -70,13 +134,12 @@ final class DataBinder {
     double stdDev = d.number("std_dev", 200);
     Double variance = d.number("variance");
     Distribution.Type type = d.valid("type") ? typeByYamlName(d.string("type")) : null;
-    if (d.valid("min") && d.valid("max") && min > max) {
+    boolean boundsValid = d.valid("min") && d.valid("max");
+    if (boundsValid && min > max) {
       findings.problem(d.problem("min", "must be <= max (" + max + "), got " + min));
     }
-    if (type == Distribution.Type.NORMAL && d.valid("mean") && d.valid("min") && d.valid("max") && min <= max
-        && (mean < min || mean > max)) {
-      findings.problem(d.problem("mean", "must be between min (" + min + ") and max (" + max + ") for a normal"
-          + " distribution, got " + ConfigYaml.inline(mean)));
+    if (boundsValid && d.valid("mean") && min <= max) {
+      meanRules(d, use, type, min, max, mean, findings);
     }
     if (variance != null) {
       double fromVariance = Math.sqrt(variance);
@@ -91,7 +154,21 @@ final class DataBinder {
         variance, d.number("skew", 0.0));
   }
 
-  private static DataType byYamlName(String name) {
+  /** The mean constraints under which sampling works (inference-perf fails at start-up otherwise). */
+  private static void meanRules(TreeView d, Use use, Distribution.Type type, int min, int max, double mean,
+      Findings findings) {
+    String got = ", got " + ConfigYaml.inline(mean);
+    if (use == Use.GENERATE && type == Distribution.Type.NORMAL && (mean < min || mean > max)) {
+      findings.problem(d.problem("mean", "must be between min (" + min + ") and max (" + max + ") for a normal"
+          + " distribution" + got));
+    } else if (use == Use.GENERATE && type == Distribution.Type.LOGNORMAL && mean <= min) {
+      findings.problem(d.problem("mean", "must be above min (" + min + ") for a lognormal distribution" + got));
+    } else if (use == Use.SAMPLE && type == Distribution.Type.LOGNORMAL && mean <= 0) {
+      findings.problem(d.problem("mean", "must be > 0 for a lognormal distribution" + got));
+    }
+  }
+
+  static DataType byYamlName(String name) {
     return Arrays.stream(DataType.values()).filter(t -> t.yamlName.equals(name)).findFirst().orElse(null);
   }
 

@@ -1,8 +1,10 @@
 package io.inferenceperf.config;
 
 /**
- * The {@code data} section. Only the data types built so far are accepted by the loader; the others are rejected
- * with "not supported yet".
+ * The {@code data} section.
+ *
+ * @param sharedPrefix data.shared_prefix, or null when absent (only data.type shared_prefix uses it)
+ * @param traceFile data.trace.file (format AzurePublicDataset), or null; only data.type random uses it
  */
 public record DataConfig(
     DataType type,
@@ -10,7 +12,20 @@ public record DataConfig(
     String corpusFilePath,
     Distribution inputDistribution,
     Distribution outputDistribution,
-    boolean useChatTemplate) {
+    boolean useChatTemplate,
+    SharedPrefixConfig sharedPrefix,
+    String traceFile) {
+
+  /** A data section without shared_prefix and trace settings. */
+  public DataConfig(
+      DataType type,
+      String path,
+      String corpusFilePath,
+      Distribution inputDistribution,
+      Distribution outputDistribution,
+      boolean useChatTemplate) {
+    this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, null, null);
+  }
 
   public enum DataType {
     MOCK("mock"),
@@ -27,6 +42,16 @@ public record DataConfig(
     DataType(String yamlName) {
       this.yamlName = yamlName;
     }
+
+    /** The types that read rows of a local dataset from data.path. */
+    public boolean isDataset() {
+      return this == SHAREGPT || this == CNN_DAILYMAIL || this == BILLSUM_CONVERSATIONS || this == INFINITY_INSTRUCT;
+    }
+  }
+
+  /** The shared_prefix and trace settings in the form the data generators take them. */
+  public DataExtensions extensions() {
+    return new DataExtensions(sharedPrefix, traceFile);
   }
 
   public static DataConfig defaults() {

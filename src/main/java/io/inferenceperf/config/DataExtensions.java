@@ -1,7 +1,8 @@
 package io.inferenceperf.config;
 
 /**
- * Parts of the {@code data} section that {@link DataConfig} does not carry yet.
+ * The parts of the {@code data} section only some data types use, as the data generators take them ({@link
+ * DataConfig#extensions()}).
  *
  * @param sharedPrefix data.shared_prefix, or null
  * @param traceFile data.trace.file (format AzurePublicDataset), or null

@@ -102,6 +102,7 @@ final class SchemaDocs {
           + (m.value() instanceof Shape.FreeForm ? "" : " to " + typeText(m.value(), markdown));
       case Shape.FreeForm f -> "any";
       case Scalar s -> scalarText(s, markdown);
+      case Shape.ScalarOrSection e -> scalarText(e.scalar(), markdown) + " or mapping";
     };
   }
 

@@ -78,8 +78,22 @@ final class SchemaValidator {
       case ListOf l -> list(value, l, path);
       case MapOf m -> map(value, m, path);
       case Scalar s -> scalar(value, s, path);
+      case Shape.ScalarOrSection e -> value instanceof MapNode m ? section(m, e.section(), path)
+          : scalarOrSection(value, e, path);
       case Shape.FreeForm f -> value;
     };
+  }
+
+  private Node scalarOrSection(Node value, Shape.ScalarOrSection shape, String path) {
+    ScalarCoercion.Result result = ScalarCoercion.coerce(value, shape.scalar());
+    if (result.error() == null) {
+      return result.value();
+    }
+    // A value of the right type but out of range keeps its precise message; a wrong type names both forms.
+    String message = !result.error().startsWith("expected ") ? result.error()
+        : "expected " + ScalarCoercion.expectation(shape.scalar()) + " or a mapping with keys "
+            + String.join(", ", supportedNames(shape.section())) + ", got " + Node.describe(value);
+    return reject(value, path, message);
   }
 
   private Node list(Node value, ListOf shape, String path) {

@@ -48,6 +48,12 @@ public sealed interface Shape {
     }
   }
 
+  /**
+   * Either a single value or a mapping, e.g. a token length given as an integer or as a distribution. A mapping is
+   * checked against {@code section}, anything else against {@code scalar}.
+   */
+  record ScalarOrSection(Scalar scalar, Section section) implements Shape {}
+
   /** Anything (YAML maps, lists and scalars), passed through unchecked; its consumer validates it. */
   record FreeForm() implements Shape {}
 

@@ -25,9 +25,9 @@ public final class DataGenerators {
 
   private DataGenerators() {}
 
-  /** As {@link #create(Config, Tokenizer, DataExtensions)} without shared_prefix or trace settings. */
+  /** As {@link #create(Config, Tokenizer, DataExtensions)} with the config's own shared_prefix and trace settings. */
   public static DataGeneratorResult create(Config config, Tokenizer tokenizer) {
-    return create(config, tokenizer, DataExtensions.NONE);
+    return create(config, tokenizer, config.data().extensions());
   }
 
   /**

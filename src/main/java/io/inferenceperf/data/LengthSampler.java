@@ -66,7 +66,7 @@ public final class LengthSampler {
     double mean = distribution.mean();
     switch (distribution.type()) {
       case NORMAL -> {
-        if (!sampleSemantics && mean < distribution.min() || mean > distribution.max()) {
+        if (!sampleSemantics && (mean < distribution.min() || mean > distribution.max())) {
           problems.add(key + ": a normal distribution needs mean (" + mean + ") within [min, max] = ["
               + distribution.min() + ", " + distribution.max() + "]");
         }

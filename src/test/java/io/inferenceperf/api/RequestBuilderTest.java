@@ -45,6 +45,23 @@ class RequestBuilderTest {
   }
 
   @Test
+  void templatedCompletionPromptsAskTheServerNotToAddSpecialTokens() throws Exception {
+    RequestBuilder builder =
+        new RequestBuilder(new ApiConfig(ApiType.COMPLETION, true, Map.of()), server(true, null), true);
+    JsonNode body = JSON.readTree(builder.build("llama", new Prompt("<|begin_of_text|>hi", 3, 8)).body());
+    assertFalse(body.get("add_special_tokens").asBoolean(true));
+    assertEquals(List.of("model", "prompt", "max_tokens", "ignore_eos", "stream", "stream_options",
+        "add_special_tokens"), fieldNames(body));
+    // Not templated, or the chat API (whose server applies the template itself): the key is left out.
+    JsonNode plain = JSON.readTree(new RequestBuilder(new ApiConfig(ApiType.COMPLETION, true, Map.of()),
+        server(true, null), false).build("llama", new Prompt("hi", 2, 8)).body());
+    assertFalse(plain.has("add_special_tokens"), plain.toString());
+    JsonNode chat = JSON.readTree(new RequestBuilder(new ApiConfig(ApiType.CHAT, true, Map.of()),
+        server(true, null), true).build("llama", new Prompt("hi", 2, 8)).body());
+    assertFalse(chat.has("add_special_tokens"), chat.toString());
+  }
+
+  @Test
   void nonStreamingChatBodyFallsBackToThirtyTokens() throws Exception {
     RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiType.CHAT, false, Map.of()), server(false, null));
     PreparedRequest request = builder.build("adapter-1", new Prompt("Hi ✓", -1, 0));

@@ -101,5 +101,8 @@ class LengthSamplerTest {
     assertEquals(1, LengthSampler.problems(TestConfigs.of(Type.LOGNORMAL, 10, 100, 10, 5), "k").size());
     assertEquals(1, LengthSampler.problems(TestConfigs.normal(100, 10, 50, 10), "k").size());
     assertTrue(LengthSampler.problems(TestConfigs.normal(10, 100, 50, 10), "k").isEmpty());
+    // sample_from_distribution (shared_prefix) only clips a normal: a mean outside [min, max] is usable there.
+    assertTrue(LengthSampler.problems(TestConfigs.normal(10, 100, 500, 10), "k", true).isEmpty());
+    assertTrue(LengthSampler.problems(TestConfigs.normal(10, 100, 5, 10), "k", true).isEmpty());
   }
 }

@@ -241,7 +241,7 @@ final class RunCommand {
             + " dataset completion's length) use approximate token counts, so rows near the limits may be kept or"
             + " dropped wrongly and outputs may be asked a little longer or shorter than the dataset's"
         : "prompts are made exactly the drawn number of tokens of the approximation, not of the model, so the"
-            + " server's prompt lengths will differ from the configured distributions";
+            + " server's prompt lengths will differ from the configured lengths";
     return "data.type " + type.yamlName + ": " + what + " (input tokens in the reports come from the server's"
         + " usage when it reports them; output ITL is per chunk)";
   }

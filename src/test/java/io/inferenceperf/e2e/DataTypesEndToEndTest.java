@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.config.Distribution;
 import io.inferenceperf.data.TargetLengths;
 import io.inferenceperf.e2e.SentRequests.Sent;
+import io.inferenceperf.simulator.RunningSimulator;
+import io.inferenceperf.simulator.Simulator;
+import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.tokenizer.RealTokenizers;
 import io.inferenceperf.tokenizer.Tokenizer;
 import java.nio.file.Files;
@@ -84,7 +87,10 @@ class DataTypesEndToEndTest {
     return sent;
   }
 
-  /** The tokens the server sees for a prompt: as a completion prompt (BOS added), or inside the chat template. */
+  /**
+   * The tokens the server sees for a prompt: as a completion prompt (with the special tokens the tokenizer adds; the
+   * Llama 3 files used here add no BOS), or inside the chat template.
+   */
   private static int serverSideCount(Api api, String prompt) {
     return api == Api.COMPLETION ? llama3().countTokens(prompt, true)
         : llama3().countTokens(llama3().chatTemplate().orElseThrow().renderUserTurn(prompt), false);
@@ -191,6 +197,27 @@ class DataTypesEndToEndTest {
     assertEquals(3, promptsByPrefix.size(), "distinct system prompts");
     promptsByPrefix.values().forEach(prompts -> assertEquals(4, prompts.size(), "questions per system prompt"));
     assertTrue(outputs.size() > 1, "output lengths are drawn per prompt: " + outputs);
+  }
+
+  @Test
+  void sharedPrefixExampleHitsTheSimulatorsPrefixCache() throws Exception {
+    // The shipped example, with the test's tokenizer and a short stage, against a simulator with a prefix cache.
+    try (RunningSimulator sim = Simulator.start(SimulatorOptions.of("profile", "small", "prefix_caching", true))) {
+      CliRunner.Result run = CliRunner.run(dir, Files.readString(Path.of("examples/shared-prefix.yml")),
+          "--server.base_url", sim.baseUrl(),
+          "--tokenizer.pretrained_model_name_or_path", RealTokenizers.folder("llama3").toString(),
+          "--load.stages", "[{rate: 20, duration: 1}]", "--load.base_seed", "3");
+      SentRequests sent = SentRequests.of(run);
+      int overhead = serverSideCount(Api.COMPLETION, ""); // BOS when the tokenizer adds one (these files do not)
+      for (Sent s : sent.requests()) {
+        int tokens = serverSideCount(Api.COMPLETION, s.prompt()) - overhead;
+        assertTrue(tokens >= 1024 + 64 && tokens <= 1024 + 256, "system + question tokens: " + tokens);
+        assertEquals(128, s.maxTokens());
+      }
+      JsonNode promptTokens = run.json("summary_lifecycle_metrics.json").at("/successes/prompt_tokens");
+      // 20 requests over 10 system prompts: a group's later requests find its system prompt in the cache.
+      assertTrue(promptTokens.get("cached").asDouble() > 0, promptTokens.toString());
+    }
   }
 
   static Stream<Arguments> datasets() {

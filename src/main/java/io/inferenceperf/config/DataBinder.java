@@ -54,7 +54,8 @@ final class DataBinder {
         }
       }
       case RANDOM, SYNTHETIC -> {
-        if (type == DataType.RANDOM && data.section("trace") != null) {
+        // A rejected trace (say, trace: 5) was still meant to give the lengths: no second "missing" message.
+        if (type == DataType.RANDOM && (data.section("trace") != null || !data.valid("trace"))) {
           for (String key : new String[] {"input_distribution", "output_distribution"}) {
             if (data.givenByUser(key)) {
               findings.note(data.problem(key, "ignored: the lengths come from data.trace.file"));

@@ -225,6 +225,8 @@ class DataSectionTest {
     assertEquals(List.of(f + ":3:29: data.trace.file: missing required key",
             f + ":3:38: data.trace.format: must be one of AzurePublicDataset (got 'azure')"),
         formatted(yaml("data: {type: random, trace: {format: azure}}\n").problems()));
+    Loads.onlyProblem(yaml("data: {type: random, trace: azure.csv}\n"), "data.trace",
+        "expected a mapping with keys file, format, got 'azure.csv'");
   }
 
   @Test

@@ -51,6 +51,11 @@ class PerRequestEndToEndTest {
         assertTrue(e.get("scheduled_time").asDouble() <= start + 1e-6, "sent at or after its due time");
 
         JsonNode times = e.at("/info/response_metrics/output_token_times");
+        // inference-perf's response_chunks: the JSON of each token-carrying event, one per chunk time.
+        JsonNode chunks = e.at("/info/response_metrics/response_chunks");
+        assertEquals(e.at("/info/response_metrics/chunk_times").size(), chunks.size(), e.toString());
+        assertEquals(" the", CliRunner.JSON.readTree(chunks.get(0).asText()).at("/choices/0/delta/reasoning_content")
+            .asText(), "the first token is reasoning: " + chunks);
         int tokens = e.at("/info/response_metrics/output_tokens").asInt();
         assertEquals(6, e.at("/info/response_metrics/server_usage/completion_tokens").asInt());
         double first = times.get(0).asDouble();

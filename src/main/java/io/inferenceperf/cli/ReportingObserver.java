@@ -24,10 +24,13 @@ final class ReportingObserver implements RunObserver {
   private final RunAggregator aggregator;
   private final PerRequestFileWriter perRequest;
   private final ProgressLine progress;
+  private final Runnable stageBoundary;
   private final List<StageOutcome> outcomes = new ArrayList<>();
   private boolean perRequestBroken;
 
-  ReportingObserver(RunAggregator aggregator, PerRequestFileWriter perRequest, ProgressLine progress) {
+  ReportingObserver(RunAggregator aggregator, PerRequestFileWriter perRequest, ProgressLine progress,
+      Runnable stageBoundary) {
+    this.stageBoundary = stageBoundary;
     this.aggregator = aggregator;
     this.perRequest = perRequest;
     this.progress = progress;
@@ -35,6 +38,7 @@ final class ReportingObserver implements RunObserver {
 
   @Override
   public void stageStarted(StagePlan plan, StageClock clock) {
+    stageBoundary.run();
     aggregator.stageStarted(plan.stageId(), plan.openLoop()
         ? StageInfo.rate(plan.rate())
         : StageInfo.concurrent((int) plan.plannedRequests(), plan.concurrency()));
@@ -58,6 +62,7 @@ final class ReportingObserver implements RunObserver {
     aggregator.stageEnded(plan.stageId(), outcome.status() == StageOutcome.Status.INTERRUPTED
         ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
     outcomes.add(outcome);
+    stageBoundary.run();
     if (progress != null) progress.stageDone();
     if (outcome.unsent() > 0) {
       LOG.warn("stage {}: {} scheduled requests were never sent ({}); the client or the in-flight cap "

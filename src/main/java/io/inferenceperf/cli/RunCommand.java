@@ -110,17 +110,24 @@ final class RunCommand {
         ? RunSetup.startSimulator(config) : null) {
       String baseUrl = simulator != null ? simulator.baseUrl() : config.server().baseUrl();
       if (simulator != null) LOG.info("simulator started at {} (profile {})", baseUrl, simulator.options().profile());
+      List<String> metricsProblems = ServerMetricsStep.problems(config, baseUrl);
+      if (!metricsProblems.isEmpty()) throw configError(String.join("\n", metricsProblems), metricsProblems.size());
       String model = modelName(config, baseUrl);
       Tokenizer tokenizer = loadTokenizer(config, model);
       DataGenerator data = dataGenerator(config, tokenizer);
-      LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), reportFolder.toString()));
+      RunPlan effectivePlan = new RunPlan(plan.stages(), ServerMetricsStep.intervalNanos(config, plan.intervalNanos()),
+          plan.baseSeed());
+      LOG.info("\n{}", PlanText.render(config, effectivePlan, data.describe(), describe(tokenizer),
+          reportFolder.toString()));
       prepareFolder(reportFolder, loaded);
-      return benchmark(config, plan, baseUrl, model, tokenizer, data, reportFolder);
+      try (ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, model, baseUrl)) {
+        return benchmark(config, effectivePlan, baseUrl, model, tokenizer, data, reportFolder, serverMetrics);
+      }
     }
   }
 
   private ExitCode benchmark(Config config, RunPlan plan, String baseUrl, String model, Tokenizer tokenizer,
-      DataGenerator data, Path folder) throws UserError, InterruptedException {
+      DataGenerator data, Path folder, ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
     var lifecycle = config.report().requestLifecycle();
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server());
@@ -143,7 +150,8 @@ final class RunCommand {
       BenchmarkEngine engine = new BenchmarkEngine(sender, NanoClock.SYSTEM,
           EngineOptions.withGraceSeconds(config.load().stageGraceSeconds()), stop, counters);
       try {
-        outcome = engine.run(plan, factory, new ReportingObserver(aggregator, perRequest, progress));
+        outcome = engine.run(plan, factory, new ReportingObserver(aggregator, perRequest, progress,
+            serverMetrics::onStageBoundary));
       } catch (PromptGenerationException e) {
         throw new UserError(ExitCode.RUN_FAILED, "cannot build prompts: " + e.getMessage());
       }
@@ -155,6 +163,9 @@ final class RunCommand {
     ReportSet reports = ReportSet.build(result, lifecycle);
     writeReports(files, reports, folder);
     out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
+    List<String> serverTable = serverMetrics.finish(outcome.stages(), reports.stages(), folder,
+        config.storage().localStorage().reportFilePrefix());
+    if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
     return exitCode(outcome, result);
   }
 

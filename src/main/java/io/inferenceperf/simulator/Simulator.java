@@ -60,7 +60,7 @@ public final class Simulator {
         sim.truth.fault("refuse_window");
       }
       return new Running(options, port, sim, group, listener);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
       group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
       throw new IllegalStateException(
           "cannot start the simulator on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);

@@ -122,6 +122,11 @@ class ApiEndToEndTest {
       assertEquals(30, summary.at("/successes/output_tokens/total").asInt(), "three tokens each, from usage");
       assertEquals(3.0, summary.at("/successes/output_len/median").asDouble(), "three content chunks each");
       assertTrue(summary.at("/successes/latency/time_to_first_token/median").asDouble() > 0);
+      // The report says who counted: the server's usage for output tokens, the built-in approximation otherwise.
+      JsonNode measurement = summary.get("measurement");
+      assertEquals("server_usage", measurement.get("output_tokens_source").asText(), measurement.toString());
+      assertTrue(measurement.get("tokenizer").asText().startsWith("approximate"), measurement.toString());
+      assertEquals("per_chunk", measurement.get("itl_granularity").asText(), measurement.toString());
       String config = Files.readString(run.reports().resolve("config.yaml"));
       assertFalse(config.contains("sk-fixture-123"), config);
       assertFalse(config.contains("header-secret"), config);

@@ -87,6 +87,22 @@ class FailuresEndToEndTest {
   }
 
   @Test
+  void requestTimeoutBoundsAWholeResponse(@TempDir Path dir) throws Exception {
+    // 30 tokens 40 ms apart take 1.2 s: never idle for 0.4 s, but well over a 0.5 s request_timeout.
+    try (RunningSimulator sim = Simulator.start(SimulatorOptions.fromMap(Map.of("profile", "fixed", "ttft_ms", 5,
+        "itl_ms", 40)).orThrow())) {
+      String yaml = RUN.formatted(sim.baseUrl()).replace("rate: 40", "rate: 5")
+          .replace("max: 8, mean: 8", "max: 30, mean: 30").replace("min: 8", "min: 30")
+          .replace("idle_stream_timeout: 0.4", "idle_stream_timeout: 0.4\n  request_timeout: 0.5");
+      CliRunner.Result run = CliRunner.run(dir, yaml);
+      assertEquals(1, run.exitCode(), "no request could finish in time: " + run.err());
+      JsonNode summary = run.json("summary_lifecycle_metrics.json");
+      assertEquals(5, summary.at("/failures/by_label/Timeout/count").asInt(), summary.get("failures").toString());
+      assertEquals(0.5, summary.at("/failures/request_latency/median").asDouble(), 0.2, "cut at the timeout");
+    }
+  }
+
+  @Test
   void everyRequestFailingIsAFailedRunWithReports(@TempDir Path dir) throws Exception {
     try (RunningSimulator sim = Simulator.start(SimulatorOptions.fromMap(Map.of("profile", "fixed", "ttft_ms", 1,
         "itl_ms", 1, "fault_500_fraction", 1.0)).orThrow())) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,38 @@ class CliProcessTest {
     assertTrue(run.err().contains("[INFO]"), run.err());
     assertTrue(run.err().contains("[DEBUG]"), run.err());
     assertTrue(run.err().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace");
+  }
+
+  @Test
+  void onATerminalTheProgressLineRewritesItselfEverySecondAndTablesHaveColour(@TempDir Path dir) throws Exception {
+    // util-linux `script` runs the tool on a pseudo-terminal, as a user's shell would.
+    Assumptions.assumeTrue(new java.io.File("/usr/bin/script").canExecute(), "needs util-linux script for a pty");
+    Files.writeString(dir.resolve("config.yml"), CONFIG.replace(
+        "stages: [{rate: 20, duration: 1}, {rate: 40, duration: 0.5}]", "stages: [{rate: 20, duration: 2.5}]"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command = String.join(" ", quote(java), "--enable-native-access=ALL-UNNAMED", "-cp",
+        quote(System.getProperty("java.class.path")), "io.inferenceperf.Main", "-c", quote(dir.resolve("config.yml")
+            .toString()), "--storage.local_storage.path", quote(dir.resolve("reports").toString()),
+        "--log-level", "ERROR");
+    ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("tty.txt").toFile());
+    builder.environment().remove("NO_COLOR");
+    builder.environment().put("TERM", "xterm-256color");
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the run finished");
+    } finally {
+      process.destroyForcibly();
+    }
+    String tty = Files.readString(dir.resolve("tty.txt"));
+    assertEquals(0, process.exitValue(), tty);
+    // The live line: redrawn in place (carriage return, no newline) at least once while the 2.5 s stage runs.
+    assertTrue(tty.matches("(?s).*\\rstage 0 [0-9.]+/2\\.5s  sent \\d+/50 [^\\n]*\\rstage 0 .*"), tty);
+    assertTrue(tty.contains("\u001b[1mThroughput"), "bold titles on a terminal: " + tty);
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
   }
 
   @Test

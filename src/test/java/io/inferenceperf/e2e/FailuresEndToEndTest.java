@@ -11,6 +11,7 @@ import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.simulator.TruthSnapshot;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,41 @@ class FailuresEndToEndTest {
       JsonNode summary = run.json("summary_lifecycle_metrics.json");
       assertEquals(5, summary.at("/failures/by_label/Timeout/count").asInt(), summary.get("failures").toString());
       assertEquals(0.5, summary.at("/failures/request_latency/median").asDouble(), 0.2, "cut at the timeout");
+    }
+  }
+
+  @Test
+  void connectTimeoutEndsAConnectionThatIsNeverAccepted(@TempDir Path dir) throws Exception {
+    // A listening socket that never accepts, its backlog filled: the kernel drops further SYNs, so connecting hangs.
+    try (var server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          java.net.Socket socket = new java.net.Socket();
+          try {
+            socket.connect(server.getLocalSocketAddress(), 200);
+            fillers.add(socket);
+          } catch (java.io.IOException backlogFull) {
+            socket.close();
+            break;
+          }
+        }
+        String yaml = RUN.formatted("http://127.0.0.1:" + server.getLocalPort()).replace("rate: 40", "rate: 5")
+            .replace("header_timeout: 0.4", "header_timeout: 0.4\n  connect_timeout: 0.3");
+        long t0 = System.nanoTime();
+        CliRunner.Result run = CliRunner.run(dir, yaml);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(1, run.exitCode(), run.err());
+        JsonNode failures = run.json("summary_lifecycle_metrics.json").get("failures");
+        assertEquals(5, failures.get("count").asInt(), failures.toString());
+        assertEquals(5, failures.at("/by_label/Timeout/count").asInt(), failures.toString());
+        for (JsonNode message : failures.at("/by_label/Timeout/messages")) {
+          assertTrue(message.get("message").asText().startsWith("connect timeout"), failures.toString());
+        }
+        assertTrue(seconds < 15, "bounded by the connect timeout, not the OS's: " + seconds + " s");
+      } finally {
+        for (java.net.Socket socket : fillers) socket.close();
+      }
     }
   }
 

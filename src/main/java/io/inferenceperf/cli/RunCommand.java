@@ -196,7 +196,8 @@ final class RunCommand {
   private void prepareFolder(Path folder, LoadResult loaded) throws UserError {
     try {
       Files.createDirectories(folder);
-      Files.writeString(folder.resolve("config.yaml"), ConfigYaml.redactedYaml(loaded.resolvedTree()),
+      String prefix = loaded.config().storage().localStorage().reportFilePrefix();
+      Files.writeString(new ReportFiles(folder, prefix).configPath(), ConfigYaml.redactedYaml(loaded.resolvedTree()),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UserError(ExitCode.RUN_FAILED, "cannot create the report folder " + folder + " ("

@@ -128,13 +128,15 @@ public final class StageAggregate {
     requestBytes.record(record.requestBytes());
     addSuccessTokens(record, metrics);
     if (goodput != null) {
-      goodput.add(metrics, record.promptTokens());
+      goodput.add(metrics, Math.max(record.promptTokens(), 0));
     }
   }
 
   private void addSuccessTokens(RequestRecord record, RequestMetrics metrics) {
-    promptTokens.record(record.promptTokens());
-    promptTokensTotal += record.promptTokens();
+    if (record.promptTokens() >= 0) { // -1: nobody counted them (no server usage, no exact client count)
+      promptTokens.record(record.promptTokens());
+      promptTokensTotal += record.promptTokens();
+    }
     cachedPromptTokensTotal += Math.max(record.cachedPromptTokens(), 0);
     if (!record.promptTokensFromServer()) {
       promptClientFallbacks++;
@@ -156,8 +158,10 @@ public final class StageAggregate {
   private void addFailure(RequestRecord record) {
     failureCount++;
     failureLatencyNanos.record(RequestMetrics.endNanos(record) - RequestMetrics.startNanos(record));
-    failurePromptTokens.record(record.promptTokens());
-    failurePromptTokensTotal += record.promptTokens();
+    if (record.promptTokens() >= 0) { // -1: unknown, left out rather than counted as minus one token
+      failurePromptTokens.record(record.promptTokens());
+      failurePromptTokensTotal += record.promptTokens();
+    }
     failureCachedPromptTokensTotal += Math.max(record.cachedPromptTokens(), 0);
     failures.add(record.failure());
   }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Streams {@code per_request_lifecycle_metrics.json} while the run goes on: a JSON array with one entry per line,
@@ -144,6 +145,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeNumberField("output_tokens", record.clientOutputTokens());
     writeServerUsage(record);
     if (record.chunkNanos() != null && record.chunkNanos().length > 0) {
+      writeStrings("response_chunks", ResponseChunks.tokenCarrying(record.responseBody()));
       writeTimes("chunk_times", record.chunkNanos());
       writeTimes("output_token_times", TokenTimeline.expand(record));
     }
@@ -151,6 +153,9 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeObjectFieldStart("extra_info");
     json.writeEndObject();
     json.writeNullField("lora_adapter");
+    json.writeNullField("graph_event_id");
+    json.writeObjectFieldStart("labels");
+    json.writeEndObject();
     json.writeNumberField("input_tokens", record.promptTokens());
     json.writeEndObject();
   }
@@ -199,6 +204,14 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeArrayFieldStart(key);
     for (long time : nanos) {
       json.writeNumber(at(time));
+    }
+    json.writeEndArray();
+  }
+
+  private void writeStrings(String key, List<String> values) throws IOException {
+    json.writeArrayFieldStart(key);
+    for (String value : values) {
+      json.writeString(value);
     }
     json.writeEndArray();
   }

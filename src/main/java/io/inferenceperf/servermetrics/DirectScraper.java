@@ -91,7 +91,6 @@ final class DirectScraper implements AutoCloseable {
   }
 
   private void scrape(String target) {
-    long timeMillis = wallClockMillis.getAsLong();
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(target))
@@ -100,6 +99,10 @@ final class DirectScraper implements AutoCloseable {
               .GET()
               .build();
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      // Stamped when the answer arrived, not when it was asked for: the server rendered its counters somewhere in
+      // between, so this stamp is never earlier than the state it shows. A baseline sample taken just before a
+      // stage therefore cannot include that stage's first requests.
+      long timeMillis = wallClockMillis.getAsLong();
       if (response.statusCode() / 100 != 2) {
         error("scrape of " + target + " answered HTTP " + response.statusCode());
         return;

@@ -108,8 +108,8 @@ abstract class Responder implements TokenSink {
     boolean any = false;
     boolean content = false;
     for (int i = from; i < visibleEnd; i++) {
-      if (latencies && lastStampNanos >= 0) {
-        sim.truth.tokenGap(any ? 0 : nanos - lastStampNanos);
+      if (latencies && (any || lastStampNanos >= 0)) {
+        sim.truth.tokenGap(any ? 0 : nanos - lastStampNanos); // tokens sharing a write are 0 apart
       }
       any = true;
       content |= !exchange.output().isReasoning(i);

@@ -31,7 +31,7 @@ class AccuracyTest {
             type: random
             input_distribution: {min: 32, max: 32, mean: 32, std_dev: 0, type: fixed}
             output_distribution: {min: 32, max: 32, mean: 32, std_dev: 0, type: fixed}
-          load: {type: constant, base_seed: 1, stages: [{rate: 40, duration: 5}]}
+          load: {type: constant, base_seed: 1, num_workers: 1, stages: [{rate: 40, duration: 5}]}
           report: {request_lifecycle: {per_request: true}}
           """.formatted(sim.baseUrl());
       CliRunner.Result run = CliRunner.run(dir, yaml);

@@ -182,4 +182,24 @@ class StageAggregateTest {
     assertEquals(8, stage.itlNanos().count());
     assertEquals(10 * MS, stage.itlNanos().percentile(50), 10 * MS * 0.001);
   }
+
+  @Test
+  void unknownPromptCountsAreLeftOutNotCountedAsMinusOne() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    RequestRecord known = failed(0, 10, Failure.http(429, "slow down"));
+    RequestRecord unknown = new RequestRecord(1, 0, 0, 0, 10 * MS, new long[0], new int[0], -1, -1, false, 0, -1, -1,
+        300, 429, Failure.http(429, "slow down"), "m", null, null);
+    stage.add(known);
+    stage.add(unknown);
+    stage.add(unknown);
+    assertEquals(3, stage.failureCount());
+    assertEquals(50, stage.failurePromptTokensTotal());
+    assertEquals(1, stage.failurePromptTokens().count());
+    assertEquals(50, stage.failurePromptTokens().min());
+    RequestRecord success = new RequestRecord(2, 0, 0, 0, 10 * MS, new long[] {5 * MS}, new int[] {1}, 5 * MS, -1,
+        false, 1, 1, -1, 300, 200, null, "m", null, null);
+    stage.add(success);
+    assertEquals(0, stage.promptTokensTotal());
+    assertEquals(0, stage.promptTokens().count());
+  }
 }

@@ -102,6 +102,17 @@ class GroundTruthTest {
   }
 
   @Test
+  void tokensWrittenTogetherAreZeroApart() {
+    try (RunningSimulator sim = Simulator.start(SimulatorOptions.of("profile", "zero", "tokens_per_event", 2))) {
+      new SimHttp(sim.baseUrl()).stream("/v1/completions", SimHttp.completion("q", 5, true, true));
+      TruthSnapshot snapshot = sim.truth().snapshot();
+      assertEquals(4, snapshot.itl().count(), "five tokens, four gaps, even within the first write");
+      assertEquals(0.0, snapshot.itl().maxMs());
+      assertEquals(1, snapshot.ttft().count());
+    }
+  }
+
+  @Test
   void ttftContentExcludesReasoningTokens() {
     try (RunningSimulator sim =
         Simulator.start(SimulatorOptions.of("profile", "fixed", "ttft_ms", 5, "itl_ms", 10, "reasoning_tokens", 3))) {

@@ -133,7 +133,13 @@ final class RunCommand {
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());
     RequestFactory factory = (stage, index) -> builder.build(model, data.prompt(stage, index));
-    RunAggregator aggregator = new RunAggregator(AggregationSettings.from(config.report()),
+    // Without the model's tokenizer the client cannot count output tokens (non-streaming bodies would count 0,
+    // streamed ones one per event), so the server's usage count normalises TPOT and throughput instead.
+    boolean useServerTokens = lifecycle.useServerOutputTokens() || counting == null;
+    AggregationSettings configured = AggregationSettings.from(config.report());
+    AggregationSettings settings = new AggregationSettings(configured.percentiles(), useServerTokens,
+        configured.maxErrorMessages(), configured.goodputConstraints(), configured.exactValuesCap());
+    RunAggregator aggregator = new RunAggregator(settings,
         new MeasurementSetup(tokenizer.name(), counting != null));
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
     ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS);
@@ -143,7 +149,7 @@ final class RunCommand {
     try (NettyRequestSender sender = new NettyRequestSender(
             RunSetup.transport(config, baseUrl, counting, lifecycle.perRequest()));
         PerRequestFileWriter perRequest = lifecycle.perRequest()
-            ? new PerRequestFileWriter(files.perRequestPath(), originNanos, lifecycle.useServerOutputTokens(),
+            ? new PerRequestFileWriter(files.perRequestPath(), originNanos, useServerTokens,
                 NanoClock.SYSTEM)
             : null;
         ProgressLine progress = new ProgressLine(counters, sender, err, Terminal.interactive())) {

@@ -76,11 +76,13 @@ class OutputTokensEndToEndTest {
 
   @Test
   void withoutATokenizerItlIsPerChunkAndTheServerCountCanNormalise() throws Exception {
-    // mock data asks for 30 tokens: 10 events of 3; without a tokenizer each event counts as one token.
+    // mock data asks for 30 tokens: 10 events of 3; without a tokenizer each event counts as one token, so the
+    // client cannot know the real count: the server's usage normalises TPOT and throughput whatever
+    // use_server_output_tokens says.
     for (boolean useServer : new boolean[] {false, true}) {
       CliRunner.Result run = CliRunner.run(dir.resolve("server-" + useServer), yaml("", "{type: mock}", useServer));
       SentRequests sent = SentRequests.of(run);
-      int normalisedBy = useServer ? 30 : 10;
+      int normalisedBy = 30;
       for (Sent s : sent.requests()) {
         JsonNode response = s.entry().at("/info/response_metrics");
         assertEquals(30, response.at("/server_usage/completion_tokens").asInt());
@@ -92,7 +94,7 @@ class OutputTokensEndToEndTest {
       JsonNode stage = run.json("stage_0_lifecycle_metrics.json");
       String where = "use_server_output_tokens " + useServer + ": " + stage.get("measurement");
       assertEquals("per_chunk", stage.at("/measurement/itl_granularity").asText(), where);
-      assertEquals(useServer ? "server_usage_when_reported" : "client_count",
+      assertEquals("server_usage_when_reported",
           stage.at("/measurement/normalization_output_tokens").asText(), where);
       long count = stage.at("/successes/count").asLong();
       assertEquals(count, stage.at("/successes/token_count_mismatches").asLong(), "every request: 10 events, 30 tokens");

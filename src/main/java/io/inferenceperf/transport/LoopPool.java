@@ -71,6 +71,17 @@ final class LoopPool {
     return scratch;
   }
 
+  /** A request's time has come: queue it, unless an abort ended it while it was held. */
+  void start(Exchange exchange) {
+    Failure aborted = sender.abortedBeforeStart(exchange);
+    if (aborted != null) {
+      exchange.assembler.abort(aborted, clock.nanoTime());
+      complete(exchange);
+      return;
+    }
+    submit(exchange);
+  }
+
   void submit(Exchange exchange) {
     waiting.addLast(exchange);
     drain();

@@ -58,8 +58,11 @@ public final class NettyRequestSender implements RequestSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(NettyRequestSender.class);
 
-  /** How far ahead requests may be handed over (see {@link RequestSender#sendAheadNanos}). */
-  static final long SEND_AHEAD_NANOS = 10_000_000L;
+  /**
+   * How far ahead requests may be handed over (see {@link RequestSender#sendAheadNanos}); the system property
+   * {@code inferenceperf.sendAheadNanos} overrides it (0 turns holding off, for comparisons).
+   */
+  static final long SEND_AHEAD_NANOS = Long.getLong("inferenceperf.sendAheadNanos", 10_000_000L);
   /** Closer to its time than this, a request is written at once rather than through the timer. */
   private static final long MIN_TIMER_NANOS = 20_000L;
 

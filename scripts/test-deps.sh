@@ -36,3 +36,6 @@ for entry in "${PACKAGES[@]}"; do
   IFS='|' read -r name spec files <<<"$entry"
   fetch "$name" "$spec" "$files"
 done
+
+# Prometheus for the server-metrics tests (Debian package; the tests start their own instance).
+"$ROOT/scripts/test-deps-prometheus.sh"

@@ -25,6 +25,7 @@ def expected_report(entries):
     ok = [e for e in entries if e["error"] is None]
     bad = [e for e in entries if e["error"] is not None]
     total_time = max(e["end_time"] for e in entries) - min(e["start_time"] for e in entries)
+    sent = [e["start_time"] for e in entries if e["sent"]]
     latency, ntpot, tpot, ttft, itl, from_intended = [], [], [], [], [], []
     out_total = 0
     for e in ok:
@@ -45,7 +46,8 @@ def expected_report(entries):
     return {
         "benchmark_time_seconds": total_time,
         "load_summary.count": len(entries),
-        "load_summary.schedule_delay": summarize([e["start_time"] - e["scheduled_time"] for e in entries]),
+        "load_summary.schedule_delay": summarize([e["start_time"] - e["scheduled_time"] for e in entries if e["sent"]]),
+        "load_summary.achieved_rate": len(sent) / (max(sent) - min(sent)) if len(sent) > 1 else 0.0,
         "successes.count": len(ok),
         "successes.latency.request_latency": summarize(latency),
         "successes.latency.normalized_time_per_output_token": summarize(ntpot),
@@ -78,12 +80,13 @@ def close(a, b):
 def main():
     per_request, report_file, which = sys.argv[1:4]
     entries = json.load(open(per_request))
-    if which != "summary":
-        entries = [e for e in entries if e["stage_id"] == int(which)]
+    expected = expected_report(entries if which == "summary" else [e for e in entries if e["stage_id"] == int(which)])
+    if which == "summary":
+        del expected["load_summary.achieved_rate"]
     report = json.load(open(report_file))
     problems = []
     checked = 0
-    for key, want in expected_report(entries).items():
+    for key, want in expected.items():
         got = lookup(report, key)
         if isinstance(want, dict) or want is None:
             if (want is None) != (got is None):

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.IOException;
 
 /**
@@ -20,27 +21,73 @@ import java.io.IOException;
  * </ul>
  *
  * A role-only delta ({@code {"role":"assistant","content":""}}) and a usage-only chunk ({@code "choices":[]}) leave
- * both character counts at zero: they carry no token. Stateless and thread-safe.
+ * both character counts at zero: they carry no token. Thread-safe: each thread decodes with its own parser.
  */
 public final class ChunkDecoder {
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final ThreadLocal<ChunkDecoder> PER_THREAD = ThreadLocal.withInitial(ChunkDecoder::new);
+
+  /**
+   * One non-blocking parser fed each payload in turn as a new root-level value: unlike a parser per payload, this
+   * allocates nothing per event. Replaced after malformed input, whose leftover state it could carry.
+   */
+  private JsonParser parser;
 
   private ChunkDecoder() {}
 
   /**
-   * Decodes one JSON object from {@code bytes[offset, offset+length)} into {@code out} (which the caller reset).
+   * Decodes one JSON object from {@code bytes[offset, offset+length)} into {@code out} (which the caller reset),
+   * with the calling thread's decoder.
    *
-   * @throws IOException when the bytes are not one well-formed JSON object
+   * @throws IOException when the bytes are not one complete, well-formed JSON object
    */
   public static void decode(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
-    try (JsonParser p = JSON.createParser(bytes, offset, length)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    PER_THREAD.get().decodeObject(bytes, offset, length, out);
+  }
+
+  private void decodeObject(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
+    if (parser == null) {
+      parser = JSON.createNonBlockingByteArrayParser();
+    }
+    JsonParser p = parser;
+    try {
+      ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
+      if (next(p) != JsonToken.START_OBJECT) {
         throw new JsonParseException(p, "expected a JSON object");
       }
       readTopLevel(p, out);
-      if (p.nextToken() != null) {
+      if (p.nextToken() != JsonToken.NOT_AVAILABLE) {
         throw new JsonParseException(p, "unexpected content after the JSON object");
+      }
+    } catch (IOException | RuntimeException malformed) {
+      parser = null;
+      p.close();
+      throw malformed instanceof IOException io ? io : new JsonParseException(p, malformed.toString());
+    }
+  }
+
+  /** The next token; running out of input inside the object means it was truncated. */
+  private static JsonToken next(JsonParser p) throws IOException {
+    JsonToken token = p.nextToken();
+    if (token == JsonToken.NOT_AVAILABLE || token == null) {
+      throw new JsonParseException(p, "truncated JSON");
+    }
+    return token;
+  }
+
+  /** Skips the value whose first token is current (skipChildren would spin on a truncated non-blocking input). */
+  private static void skipValue(JsonParser p) throws IOException {
+    if (!p.currentToken().isStructStart()) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken token = next(p);
+      if (token.isStructStart()) {
+        depth++;
+      } else if (token.isStructEnd()) {
+        depth--;
       }
     }
   }
@@ -49,17 +96,17 @@ public final class ChunkDecoder {
     boolean objectIsError = false;
     String topMessage = null;
     int topCode = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken value = p.nextToken();
+      JsonToken value = next(p);
       switch (name) {
         case "choices" -> readChoices(p, value, out);
         case "usage" -> readUsage(p, value, out);
         case "error" -> readError(p, value, out);
-        case "object" -> objectIsError = value == JsonToken.VALUE_STRING && "error".equals(p.getText());
+        case "object" -> objectIsError = value == JsonToken.VALUE_STRING && textIs(p, "error");
         case "message" -> topMessage = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
         case "code" -> topCode = readCode(p, value);
-        default -> p.skipChildren();
+        default -> skipValue(p);
       }
     }
     if (objectIsError) {
@@ -75,18 +122,18 @@ public final class ChunkDecoder {
 
   private static void readChoices(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
     if (value != JsonToken.START_ARRAY) {
-      p.skipChildren();
+      skipValue(p);
       return;
     }
-    while (p.nextToken() == JsonToken.START_OBJECT) {
+    while (next(p) == JsonToken.START_OBJECT) {
       readChoice(p, out);
     }
   }
 
   private static void readChoice(JsonParser p, DecodedChunk out) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken value = p.nextToken();
+      JsonToken value = next(p);
       switch (name) {
         case "text" -> readContent(p, value, out);
         case "delta", "message" -> readMessage(p, value, out);
@@ -95,30 +142,30 @@ public final class ChunkDecoder {
             out.finishReason = p.getText();
           }
         }
-        default -> p.skipChildren();
+        default -> skipValue(p);
       }
     }
   }
 
   private static void readMessage(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
     if (value != JsonToken.START_OBJECT) {
-      p.skipChildren();
+      skipValue(p);
       return;
     }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken fieldValue = p.nextToken();
+      JsonToken fieldValue = next(p);
       switch (name) {
         case "content" -> readContent(p, fieldValue, out);
         case "reasoning_content", "reasoning" -> readReasoning(p, fieldValue, out);
-        default -> p.skipChildren();
+        default -> skipValue(p);
       }
     }
   }
 
   private static void readContent(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
     if (value != JsonToken.VALUE_STRING) {
-      p.skipChildren();
+      skipValue(p);
       return;
     }
     out.contentChars += p.getTextLength();
@@ -129,7 +176,7 @@ public final class ChunkDecoder {
 
   private static void readReasoning(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
     if (value != JsonToken.VALUE_STRING) {
-      p.skipChildren();
+      skipValue(p);
       return;
     }
     out.reasoningChars += p.getTextLength();
@@ -140,33 +187,33 @@ public final class ChunkDecoder {
 
   private static void readUsage(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
     if (value != JsonToken.START_OBJECT) {
-      p.skipChildren();
+      skipValue(p);
       return;
     }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken fieldValue = p.nextToken();
+      JsonToken fieldValue = next(p);
       switch (name) {
         case "prompt_tokens" -> out.promptTokens = readCount(p, fieldValue);
         case "completion_tokens" -> out.completionTokens = readCount(p, fieldValue);
         case "prompt_tokens_details" -> readPromptDetails(p, fieldValue, out);
-        default -> p.skipChildren();
+        default -> skipValue(p);
       }
     }
   }
 
   private static void readPromptDetails(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
     if (value != JsonToken.START_OBJECT) {
-      p.skipChildren();
+      skipValue(p);
       return;
     }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken fieldValue = p.nextToken();
+      JsonToken fieldValue = next(p);
       if (name.equals("cached_tokens")) {
         out.cachedTokens = readCount(p, fieldValue);
       } else {
-        p.skipChildren();
+        skipValue(p);
       }
     }
   }
@@ -184,19 +231,19 @@ public final class ChunkDecoder {
       }
       default -> {
         out.error = true;
-        p.skipChildren();
+        skipValue(p);
       }
     }
   }
 
   private static void readErrorObject(JsonParser p, DecodedChunk out) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken fieldValue = p.nextToken();
+      JsonToken fieldValue = next(p);
       switch (name) {
         case "message" -> out.errorMessage = fieldValue == JsonToken.VALUE_STRING ? p.getText() : skip(p);
         case "code" -> out.errorCode = readCode(p, fieldValue);
-        default -> p.skipChildren();
+        default -> skipValue(p);
       }
     }
   }
@@ -206,7 +253,7 @@ public final class ChunkDecoder {
     if (value == JsonToken.VALUE_NUMBER_INT) {
       return p.getIntValue();
     }
-    p.skipChildren();
+    skipValue(p);
     return -1;
   }
 
@@ -219,12 +266,28 @@ public final class ChunkDecoder {
       String text = p.getText();
       return text.matches("\\d{1,9}") ? Integer.parseInt(text) : 0;
     }
-    p.skipChildren();
+    skipValue(p);
     return 0;
   }
 
+  /** Compares the current string value without materialising it (every chunk has an "object" field). */
+  private static boolean textIs(JsonParser p, String expected) throws IOException {
+    int length = p.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (chars[offset + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String skip(JsonParser p) throws IOException {
-    p.skipChildren();
+    skipValue(p);
     return null;
   }
 }

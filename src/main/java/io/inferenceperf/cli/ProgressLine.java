@@ -41,11 +41,17 @@ final class ProgressLine implements AutoCloseable {
     }
   }
 
+  /**
+   * One progress line. The rate is requests sent per second of sending: over the stage's duration at most, so the
+   * line printed at the end of a stage (after its grace period) still shows the rate achieved while sending.
+   */
   static String format(int stage, long sent, long planned, int inFlight, long done, long failed, double elapsedS,
       double durationS) {
-    double rate = elapsedS > 0 ? Math.min(sent, sent) / elapsedS : 0;
+    double sendingS = durationS > 0 ? Math.min(elapsedS, durationS) : elapsedS;
+    double rate = sendingS > 0 ? sent / sendingS : 0;
+    String unit = durationS > 0 && durationS < 10 ? "%.1f" : "%.0f"; // short stages: 0.5 s must not print as 0 s
     String time = durationS > 0
-        ? String.format(Locale.ROOT, "%.0f/%.0fs", Math.min(elapsedS, durationS), durationS)
+        ? String.format(Locale.ROOT, unit + "/" + unit + "s", sendingS, durationS)
         : String.format(Locale.ROOT, "%.0fs", elapsedS);
     return String.format(Locale.ROOT, "stage %d %s  sent %d/%d  in flight %d  done %d  failed %d  %.1f req/s",
         stage, time, sent, planned, inFlight, done, failed, rate);

@@ -27,6 +27,7 @@ final class ReportingObserver implements RunObserver {
   private final RunAggregator aggregator;
   private final PerRequestFileWriter perRequest;
   private final ProgressLine progress;
+  private final Runnable stageBoundary;
   private final ClientResources resources;
   private final List<StageOutcome> outcomes = new ArrayList<>();
   private final Map<Integer, ClientResources.Reading[]> stageReadings = new ConcurrentHashMap<>();
@@ -34,7 +35,8 @@ final class ReportingObserver implements RunObserver {
 
   /** @param resources read at each stage's start and end, for the stage's client_resources; may be null */
   ReportingObserver(RunAggregator aggregator, PerRequestFileWriter perRequest, ProgressLine progress,
-      ClientResources resources) {
+      Runnable stageBoundary, ClientResources resources) {
+    this.stageBoundary = stageBoundary;
     this.aggregator = aggregator;
     this.perRequest = perRequest;
     this.progress = progress;
@@ -46,6 +48,7 @@ final class ReportingObserver implements RunObserver {
     if (resources != null) {
       stageReadings.put(plan.stageId(), new ClientResources.Reading[] {resources.read(), null});
     }
+    stageBoundary.run();
     aggregator.stageStarted(plan.stageId(), plan.openLoop()
         ? StageInfo.rate(plan.rate())
         : StageInfo.concurrent((int) plan.plannedRequests(), plan.concurrency()));
@@ -67,10 +70,11 @@ final class ReportingObserver implements RunObserver {
   @Override
   public void stageEnded(StagePlan plan, StageOutcome outcome) {
     ClientResources.Reading[] window = stageReadings.get(plan.stageId());
-    if (window != null) window[1] = resources.read();
+    if (window != null) window[1] = resources.read(); // before the boundary scrape below, which is not our cost
     aggregator.stageEnded(plan.stageId(), outcome.status() == StageOutcome.Status.INTERRUPTED
         ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
     outcomes.add(outcome);
+    stageBoundary.run();
     if (progress != null) progress.stageDone();
     if (outcome.unsent() > 0) {
       LOG.warn("stage {}: {} scheduled requests were never sent ({}); the client or the in-flight cap "

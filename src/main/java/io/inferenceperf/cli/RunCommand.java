@@ -55,6 +55,9 @@ import org.slf4j.LoggerFactory;
 final class RunCommand {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
+  private static final int WARMUP_REQUESTS = 3_000;
+  private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
+
   private final PrintStream out;
   private final PrintStream err;
   private final StopSignal stop;
@@ -109,17 +112,24 @@ final class RunCommand {
         ? RunSetup.startSimulator(config) : null) {
       String baseUrl = simulator != null ? simulator.baseUrl() : config.server().baseUrl();
       if (simulator != null) LOG.info("simulator started at {} (profile {})", baseUrl, simulator.options().profile());
+      List<String> metricsProblems = ServerMetricsStep.problems(config, baseUrl);
+      if (!metricsProblems.isEmpty()) throw configError(String.join("\n", metricsProblems), metricsProblems.size());
       String model = modelName(config, baseUrl);
       Tokenizer tokenizer = loadTokenizer(config, model);
       DataGenerator data = dataGenerator(config, tokenizer);
-      LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), reportFolder.toString()));
+      RunPlan effectivePlan = new RunPlan(plan.stages(), ServerMetricsStep.intervalNanos(config, plan.intervalNanos()),
+          plan.baseSeed());
+      LOG.info("\n{}", PlanText.render(config, effectivePlan, data.describe(), describe(tokenizer),
+          reportFolder.toString()));
       prepareFolder(reportFolder, loaded);
-      return benchmark(config, plan, baseUrl, model, tokenizer, data, reportFolder);
+      try (ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, model, baseUrl)) {
+        return benchmark(config, effectivePlan, baseUrl, model, tokenizer, data, reportFolder, serverMetrics);
+      }
     }
   }
 
   private ExitCode benchmark(Config config, RunPlan plan, String baseUrl, String model, Tokenizer tokenizer,
-      DataGenerator data, Path folder) throws UserError, InterruptedException {
+      DataGenerator data, Path folder, ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
     var lifecycle = config.report().requestLifecycle();
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server());
@@ -127,6 +137,7 @@ final class RunCommand {
     RunAggregator aggregator = new RunAggregator(AggregationSettings.from(config.report()),
         new MeasurementSetup(tokenizer.name(), counting != null));
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
+    ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS);
     LiveCounters counters = new LiveCounters();
     long originNanos = NanoClock.SYSTEM.nanoTime();
     BenchmarkEngine.RunOutcome outcome;
@@ -143,7 +154,8 @@ final class RunCommand {
       BenchmarkEngine engine = new BenchmarkEngine(sender, NanoClock.SYSTEM,
           EngineOptions.withGraceSeconds(config.load().stageGraceSeconds()), stop, counters);
       try {
-        observer = new ReportingObserver(aggregator, perRequest, progress, resources);
+        observer = new ReportingObserver(aggregator, perRequest, progress, serverMetrics::onStageBoundary,
+            resources);
         outcome = engine.run(plan, factory, observer);
       } catch (PromptGenerationException e) {
         throw new UserError(ExitCode.RUN_FAILED, "cannot build prompts: " + e.getMessage());
@@ -161,6 +173,9 @@ final class RunCommand {
     addClientResources(reports, usage, result, observer, resources);
     writeReports(files, reports, folder);
     out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
+    List<String> serverTable = serverMetrics.finish(outcome.stages(), reports.stages(), folder,
+        config.storage().localStorage().reportFilePrefix());
+    if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
     out.println(usage.consoleLine());
     return exitCode(outcome, result);
   }
@@ -210,7 +225,8 @@ final class RunCommand {
   private void prepareFolder(Path folder, LoadResult loaded) throws UserError {
     try {
       Files.createDirectories(folder);
-      Files.writeString(folder.resolve("config.yaml"), ConfigYaml.redactedYaml(loaded.resolvedTree()),
+      String prefix = loaded.config().storage().localStorage().reportFilePrefix();
+      Files.writeString(new ReportFiles(folder, prefix).configPath(), ConfigYaml.redactedYaml(loaded.resolvedTree()),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UserError(ExitCode.RUN_FAILED, "cannot create the report folder " + folder + " ("

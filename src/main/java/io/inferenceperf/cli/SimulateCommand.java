@@ -1,14 +1,14 @@
 package io.inferenceperf.cli;
 
+import io.inferenceperf.simulator.SimulatorMain;
 import java.io.PrintStream;
 
-/** The {@code simulate} subcommand: runs the built-in simulator as its own process. */
+/** The {@code simulate} subcommand: runs the built-in simulator as its own process (see docs/simulator.md). */
 final class SimulateCommand {
   private SimulateCommand() {}
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     Logging.configure("INFO");
-    err.println("simulate: not wired yet");
-    return ExitCode.RUN_FAILED.code;
+    return SimulatorMain.run(args, out, err);
   }
 }

@@ -115,7 +115,11 @@ final class ConfigBinder {
     }
     boolean hasUrl = prom.isSet("url");
     boolean google = prom.bool("google_managed", false);
-    if (hasUrl == google && prom.valid("url") && prom.valid("google_managed")) {
+    boolean direct = prom.bool("direct", false);
+    if (direct && (hasUrl || google)) {
+      findings.problem(prom.problem("direct", "direct scraping does not use a Prometheus: remove"
+          + " metrics.prometheus.url and google_managed, or set direct: false"));
+    } else if (!direct && hasUrl == google && prom.valid("url") && prom.valid("google_managed")) {
       findings.problem(prom.problem("url",
           "set exactly one of metrics.prometheus.url or metrics.prometheus.google_managed: true"
               + (hasUrl ? " (both are set)" : " (neither is set)")));
@@ -129,8 +133,18 @@ final class ConfigBinder {
         }
       });
     }
+    List<String> targets = new ArrayList<>();
+    List<Node> targetItems = prom.list("direct_targets");
+    if (targetItems != null) {
+      targetItems.forEach(n -> {
+        if (n instanceof ScalarNode s) {
+          targets.add(trimSlash(s.text()));
+        }
+      });
+    }
     return new MetricsConfig(MetricsType.PROMETHEUS, new PrometheusConfig(
-        trimSlash(prom.string("url")), prom.integer("scrape_interval", 15), List.copyOf(filters), google));
+        trimSlash(prom.string("url")), prom.integer("scrape_interval", 15), List.copyOf(filters), google, direct,
+        List.copyOf(targets), prom.number("query_timeout", 10.0), prom.number("collect_timeout", 120.0)));
   }
 
   private ReportConfig report(TreeView report) {

@@ -234,7 +234,15 @@ public final class ConfigSchema {
                 key("filters", new ListOf(scalar(ScalarType.STRING)), Default.of(List.of()),
                     "PromQL label matchers added to every query, e.g. namespace=\"default\"."),
                 key("google_managed", bool(), Default.of(false),
-                    "Use Google Cloud Managed Prometheus instead of url."))));
+                    "Use Google Cloud Managed Prometheus instead of url."),
+                extension("direct", bool(), Default.of(false),
+                    "Scrape the model server's /metrics directly (no Prometheus needed; url not used)."),
+                extension("direct_targets", new ListOf(scalar(ScalarType.URL)), Default.of(List.of()),
+                    "direct: the /metrics URLs to scrape, e.g. one per replica; empty = <server.base_url>/metrics."),
+                extension("query_timeout", number(Range.positive()), Default.of(10.0),
+                    "Seconds one Prometheus query may take."),
+                extension("collect_timeout", number(Range.positive()), Default.of(120.0),
+                    "Seconds collecting all server metrics after the run may take."))));
   }
 
   private static Section report() {

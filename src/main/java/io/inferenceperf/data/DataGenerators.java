@@ -3,72 +3,221 @@ package io.inferenceperf.data;
 import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.DataConfig;
+import io.inferenceperf.config.DataConfig.DataType;
+import io.inferenceperf.config.DataExtensions;
 import io.inferenceperf.config.Distribution;
+import io.inferenceperf.config.SharedPrefixConfig;
 import io.inferenceperf.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the {@link DataGenerator} that {@code data.type} asks for. The entry point of this package. */
+/**
+ * Builds the {@link DataGenerator} that {@code data.type} asks for. The entry point of this package. Reads the
+ * files the data section names (data.path, data.corpus_file_path, data.trace.file) and reports every problem,
+ * each naming its key.
+ */
 public final class DataGenerators {
 
   private DataGenerators() {}
+
+  /** As {@link #create(Config, Tokenizer, DataExtensions)} without shared_prefix or trace settings. */
+  public static DataGeneratorResult create(Config config, Tokenizer tokenizer) {
+    return create(config, tokenizer, DataExtensions.NONE);
+  }
 
   /**
    * The generator for {@code config.data()}, seeded with {@code load.base_seed}, counting tokens with
    * {@code tokenizer} (the model's, or {@link io.inferenceperf.tokenizer.ApproximateTokenizer}).
    */
-  public static DataGeneratorResult create(Config config, Tokenizer tokenizer) {
+  public static DataGeneratorResult create(Config config, Tokenizer tokenizer, DataExtensions extensions) {
     DataConfig data = config.data();
     ApiType apiType = config.api().type();
-    return switch (data.type()) {
-      case MOCK -> mock(data, apiType, tokenizer);
-      case RANDOM -> random(data, apiType, config.load().baseSeed(), tokenizer);
-      default -> new DataGeneratorResult.Invalid(
-          List.of("data.type: " + data.type().yamlName + " is not supported yet"));
-    };
+    long seed = config.load().baseSeed();
+    if (data.useChatTemplate() && data.type() != DataType.RANDOM) {
+      return invalid("data.use_chat_template is only supported with data.type random (as in inference-perf)");
+    }
+    PromptFormat.Result format = PromptFormat.of(apiType, data.useChatTemplate(), tokenizer);
+    if (format.format() == null) {
+      return new DataGeneratorResult.Invalid(format.problems());
+    }
+    try {
+      return switch (data.type()) {
+        case MOCK -> mock(data, apiType, tokenizer, format.format());
+        case RANDOM -> random(data, extensions, seed, tokenizer, format.format());
+        case SYNTHETIC -> synthetic(data, seed, tokenizer, format.format());
+        case SHARED_PREFIX -> sharedPrefix(extensions, seed, tokenizer, format.format());
+        case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT ->
+            dataset(data, tokenizer, format.format());
+      };
+    } catch (PromptGenerationException e) {
+      return invalid("data.type " + data.type().yamlName + ": " + e.getMessage());
+    }
   }
 
-  private static DataGeneratorResult mock(DataConfig data, ApiType apiType, Tokenizer tokenizer) {
-    List<String> problems = new ArrayList<>();
+  private static DataGeneratorResult invalid(String problem) {
+    return new DataGeneratorResult.Invalid(List.of(problem));
+  }
+
+  private static DataGeneratorResult mock(DataConfig data, ApiType apiType, Tokenizer tokenizer,
+      PromptFormat format) {
     if (data.inputDistribution() != null || data.outputDistribution() != null) {
-      problems.add("data.type mock does not use data.input_distribution or data.output_distribution; remove them "
+      return invalid("data.type mock does not use data.input_distribution or data.output_distribution; remove them "
           + "or choose data.type random");
     }
+    return new DataGeneratorResult.Ready(new MockDataGenerator(apiType, tokenizer, format));
+  }
+
+  private static DataGeneratorResult random(DataConfig data, DataExtensions extensions, long seed,
+      Tokenizer tokenizer, PromptFormat format) {
+    List<String> problems = new ArrayList<>();
+    RequestLengths lengths = extensions.traceFile() != null ? traceLengths(extensions.traceFile(), problems)
+        : sampledLengths(data, seed, problems);
+    requireVocabulary(tokenizer, data.type(), problems);
     if (!problems.isEmpty()) {
       return new DataGeneratorResult.Invalid(problems);
     }
-    return new DataGeneratorResult.Ready(new MockDataGenerator(apiType, tokenizer));
+    String overheadProblem = overheadProblem(lengths, tokenizer, format);
+    if (overheadProblem != null) {
+      return invalid(overheadProblem);
+    }
+    return new DataGeneratorResult.Ready(new RandomDataGenerator(seed, lengths, tokenizer, format));
   }
 
-  private static DataGeneratorResult random(DataConfig data, ApiType apiType, long seed, Tokenizer tokenizer) {
+  private static DataGeneratorResult synthetic(DataConfig data, long seed, Tokenizer tokenizer,
+      PromptFormat format) {
     List<String> problems = new ArrayList<>();
-    requireDistribution(data.inputDistribution(), "data.input_distribution", 1, problems);
-    requireDistribution(data.outputDistribution(), "data.output_distribution", 1, problems);
+    RequestLengths lengths = sampledLengths(data, seed, problems);
+    String corpus = null;
+    String corpusName = data.corpusFilePath() == null ? "built-in" : data.corpusFilePath();
+    try {
+      corpus = data.corpusFilePath() == null ? builtInCorpus() : Files.readString(Path.of(data.corpusFilePath()));
+    } catch (IOException | RuntimeException e) {
+      problems.add("data.corpus_file_path: cannot read " + data.corpusFilePath() + " (" + e.getMessage() + ")");
+    }
+    if (!problems.isEmpty()) {
+      return new DataGeneratorResult.Invalid(problems);
+    }
+    String overheadProblem = overheadProblem(lengths, tokenizer, format);
+    if (overheadProblem != null) {
+      return invalid(overheadProblem);
+    }
+    SyntheticDataGenerator generator = new SyntheticDataGenerator(seed, lengths, corpus, corpusName, tokenizer,
+        format);
+    return new DataGeneratorResult.Ready(generator);
+  }
+
+  static String builtInCorpus() throws IOException {
+    try (InputStream in = DataGenerators.class.getResourceAsStream("corpus.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static DataGeneratorResult sharedPrefix(DataExtensions extensions, long baseSeed, Tokenizer tokenizer,
+      PromptFormat format) {
+    SharedPrefixConfig config = extensions.sharedPrefix() != null ? extensions.sharedPrefix()
+        : SharedPrefixConfig.defaults();
+    List<String> problems = new ArrayList<>();
+    if (config.enableMultiTurnChat()) {
+      problems.add("data.shared_prefix.enable_multi_turn_chat is not supported yet");
+    }
+    if (config.numGroups() < 1 || config.numPromptsPerGroup() < 1) {
+      problems.add("data.shared_prefix.num_groups and num_prompts_per_group must be at least 1");
+    }
+    checkLength(config.systemPromptLen(), "data.shared_prefix.system_prompt_len", 1, problems);
+    checkLength(config.questionLen(), "data.shared_prefix.question_len", 1, problems);
+    checkLength(config.outputLen(), "data.shared_prefix.output_len", 1, problems);
+    requireVocabulary(tokenizer, DataType.SHARED_PREFIX, problems);
+    if (!problems.isEmpty()) {
+      return new DataGeneratorResult.Invalid(problems);
+    }
+    long seed = config.seed() != null ? config.seed() : baseSeed;
+    return new DataGeneratorResult.Ready(new SharedPrefixDataGenerator(config, seed, tokenizer, format));
+  }
+
+  private static DataGeneratorResult dataset(DataConfig data, Tokenizer tokenizer, PromptFormat format) {
+    String name = data.type().yamlName;
+    if (data.path() == null) {
+      return invalid("data.path is required for data.type " + name + " (a local .json/.jsonl file or folder; "
+          + "downloading datasets from the Hugging Face Hub is not supported)");
+    }
+    List<DatasetRow> rows;
+    try {
+      rows = DatasetFiles.read(Path.of(data.path()), data.type());
+    } catch (IOException | RuntimeException e) {
+      return invalid("data.path: cannot read " + data.path() + " as " + name + " data (" + e.getMessage() + ")");
+    }
+    DatasetDataGenerator generator = DatasetDataGenerator.of(name, rows, tokenizer, format,
+        data.inputDistribution(), data.outputDistribution());
+    if (generator == null) {
+      return invalid("data.path: none of the " + rows.size() + " " + name + " rows in " + data.path()
+          + " has the expected columns and passes the data.input_distribution/output_distribution min-max filters");
+    }
+    return new DataGeneratorResult.Ready(generator);
+  }
+
+  private static RequestLengths sampledLengths(DataConfig data, long seed, List<String> problems) {
+    String type = data.type().yamlName;
+    checkLength(data.inputDistribution(), "data.input_distribution", 1, problems, type);
+    checkLength(data.outputDistribution(), "data.output_distribution", 1, problems, type);
+    if (data.inputDistribution() == null || data.outputDistribution() == null) {
+      return null;
+    }
+    return RequestLengths.sampled(seed, new LengthSampler(data.inputDistribution()),
+        new LengthSampler(data.outputDistribution()));
+  }
+
+  private static RequestLengths traceLengths(String file, List<String> problems) {
+    try {
+      List<AzureTrace.Row> rows = AzureTrace.read(Path.of(file), skipped -> {});
+      if (rows.isEmpty()) {
+        problems.add("data.trace.file: " + file + " has no usable rows (TIMESTAMP,ContextTokens,GeneratedTokens)");
+        return null;
+      }
+      if (rows.stream().anyMatch(row -> row.generatedTokens() < 1)) {
+        problems.add("data.trace.file: " + file + " has rows with GeneratedTokens 0, which max_tokens cannot ask for");
+      }
+      return RequestLengths.trace(rows, file);
+    } catch (IOException | RuntimeException e) {
+      problems.add("data.trace.file: cannot read " + file + " (" + e.getMessage() + ")");
+      return null;
+    }
+  }
+
+  private static void requireVocabulary(Tokenizer tokenizer, DataType type, List<String> problems) {
     if (tokenizer.ordinaryTokenIds().length == 0) {
-      problems.add("data.type random needs a tokenizer that lists its vocabulary; '" + tokenizer.name()
+      problems.add("data.type " + type.yamlName + " needs a tokenizer that lists its vocabulary; '" + tokenizer.name()
           + "' does not");
     }
-    if (!problems.isEmpty()) {
-      return new DataGeneratorResult.Invalid(problems);
-    }
-    ExactLengthText exactText = new ExactLengthText(tokenizer, tokenizer.ordinaryTokenIds(), PromptShape.PLAIN);
-    int overhead = exactText.overheadTokens();
-    if (data.inputDistribution().min() <= overhead) {
-      return new DataGeneratorResult.Invalid(List.of("data.input_distribution.min ("
-          + data.inputDistribution().min() + ") must exceed the " + overhead + " tokens an empty prompt counts "
-          + "with tokenizer '" + tokenizer.name() + "'"));
-    }
-    return new DataGeneratorResult.Ready(new RandomDataGenerator(seed, new LengthSampler(data.inputDistribution()),
-        new LengthSampler(data.outputDistribution()), exactText, tokenizer, apiType == ApiType.COMPLETION));
   }
 
-  private static void requireDistribution(Distribution distribution, String key, int minimum,
-      List<String> problems) {
+  private static String overheadProblem(RequestLengths lengths, Tokenizer tokenizer, PromptFormat format) {
+    int overhead = new ExactLengthText(tokenizer, format.countShape()).overheadTokens();
+    if (lengths.minInputTokens() <= overhead) {
+      return "input lengths must exceed the " + overhead + " tokens an empty prompt already counts with tokenizer '"
+          + tokenizer.name() + "' (BOS and/or chat template); the smallest is " + lengths.minInputTokens()
+          + ": raise data.input_distribution.min";
+    }
+    return null;
+  }
+
+  private static void checkLength(Distribution distribution, String key, int minimum, List<String> problems) {
+    checkLength(distribution, key, minimum, problems, null);
+  }
+
+  private static void checkLength(Distribution distribution, String key, int minimum, List<String> problems,
+      String requiredBy) {
     if (distribution == null) {
-      problems.add(key + " is required for data.type random");
+      if (requiredBy != null) {
+        problems.add(key + " is required for data.type " + requiredBy);
+      }
       return;
     }
-    problems.addAll(LengthSampler.problems(distribution, key));
+    problems.addAll(LengthSampler.problems(distribution, key, requiredBy == null));
     if (distribution.min() < minimum) {
       problems.add(key + ".min (" + distribution.min() + ") must be at least " + minimum);
     }

@@ -27,10 +27,21 @@ public final class LengthSampler {
 
   private final Distribution distribution;
   private final double stdDev;
+  private final boolean sampleSemantics;
 
+  /** A sampler with {@code generate_distribution} semantics (random, synthetic). */
   public LengthSampler(Distribution distribution) {
+    this(distribution, false);
+  }
+
+  /**
+   * @param sampleSemantics use {@code sample_from_distribution} semantics instead (shared_prefix): uniform over
+   *     [min, max + 1), lognormal moment-matched on mean itself (not mean - min), normal mean not checked
+   */
+  public LengthSampler(Distribution distribution, boolean sampleSemantics) {
     this.distribution = distribution;
     this.stdDev = effectiveStdDev(distribution);
+    this.sampleSemantics = sampleSemantics;
   }
 
   static double effectiveStdDev(Distribution distribution) {
@@ -42,6 +53,11 @@ public final class LengthSampler {
 
   /** Problems with this distribution for the key {@code key} (e.g. "data.input_distribution"); empty if usable. */
   public static List<String> problems(Distribution distribution, String key) {
+    return problems(distribution, key, false);
+  }
+
+  /** As {@link #problems(Distribution, String)}, for the chosen semantics. */
+  public static List<String> problems(Distribution distribution, String key, boolean sampleSemantics) {
     List<String> problems = new ArrayList<>();
     if (distribution.min() > distribution.max()) {
       problems.add(key + ": min (" + distribution.min() + ") must not exceed max (" + distribution.max() + ")");
@@ -50,13 +66,15 @@ public final class LengthSampler {
     double mean = distribution.mean();
     switch (distribution.type()) {
       case NORMAL -> {
-        if (mean < distribution.min() || mean > distribution.max()) {
+        if (!sampleSemantics && mean < distribution.min() || mean > distribution.max()) {
           problems.add(key + ": a normal distribution needs mean (" + mean + ") within [min, max] = ["
               + distribution.min() + ", " + distribution.max() + "]");
         }
       }
       case LOGNORMAL -> {
-        if (mean <= distribution.min()) {
+        if (sampleSemantics && mean <= 0) {
+          problems.add(key + ": a lognormal distribution needs a positive mean");
+        } else if (!sampleSemantics && mean <= distribution.min()) {
           problems.add(key + ": a lognormal distribution needs mean (" + mean + ") above min ("
               + distribution.min() + ")");
         }
@@ -84,9 +102,11 @@ public final class LengthSampler {
     double mean = distribution.mean();
     return switch (distribution.type()) {
       case FIXED -> (long) mean;
-      case UNIFORM -> distribution.min() + random.nextDouble() * (distribution.max() - distribution.min());
+      case UNIFORM -> distribution.min()
+          + random.nextDouble() * (distribution.max() - distribution.min() + (sampleSemantics ? 1 : 0));
       case NORMAL -> mean + stdDev * random.nextGaussian();
-      case LOGNORMAL -> distribution.min() + lognormal(random, mean - distribution.min());
+      case LOGNORMAL -> sampleSemantics ? lognormal(random, mean)
+          : distribution.min() + lognormal(random, mean - distribution.min());
       case SKEW_NORMAL -> mean + stdDev * skewNormalZ(random, distribution.skew());
       case POISSON -> Poisson.sample(random, mean > 0 ? mean : 1);
     };

@@ -11,20 +11,18 @@ final class MockDataGenerator implements DataGenerator {
 
   private final ApiType apiType;
   private final Tokenizer tokenizer;
+  private final PromptFormat format;
 
-  MockDataGenerator(ApiType apiType, Tokenizer tokenizer) {
+  MockDataGenerator(ApiType apiType, Tokenizer tokenizer, PromptFormat format) {
     this.apiType = apiType;
     this.tokenizer = tokenizer;
+    this.format = format;
   }
 
   @Override
   public Prompt prompt(int stageId, long index) {
-    if (apiType == ApiType.CHAT) {
-      // The server wraps the message in its chat template, which we do not model here: count unknown.
-      return new Prompt("mock prompt " + index, -1, 0);
-    }
-    String text = "1 2 3 " + index;
-    return new Prompt(text, tokenizer.countTokens(text, true), 0);
+    String text = apiType == ApiType.CHAT ? "mock prompt " + index : "1 2 3 " + index;
+    return format.prompt(text, tokenizer, 0);
   }
 
   @Override

@@ -12,6 +12,21 @@ public interface PromptShape {
   /** Whether counting {@link #wrap} output adds the tokenizer's special tokens (BOS). */
   boolean addSpecialTokens();
 
+  /** The chat template around one user turn, counted without adding special tokens (the template has them). */
+  static PromptShape chat(io.inferenceperf.tokenizer.ChatTemplate template) {
+    return new PromptShape() {
+      @Override
+      public String wrap(String text) {
+        return template.renderUserTurn(text);
+      }
+
+      @Override
+      public boolean addSpecialTokens() {
+        return false;
+      }
+    };
+  }
+
   /** Plain text counted with special tokens, as /v1/completions receives it. */
   PromptShape PLAIN =
       new PromptShape() {

@@ -2,6 +2,7 @@ package io.inferenceperf.data;
 
 import io.inferenceperf.data.Seeds.Purpose;
 import io.inferenceperf.tokenizer.Tokenizer;
+import java.util.SplittableRandom;
 
 /**
  * inference-perf's {@code random} data: prompts of random vocabulary tokens whose token count is exactly a length
@@ -15,37 +16,38 @@ import io.inferenceperf.tokenizer.Tokenizer;
 final class RandomDataGenerator implements DataGenerator {
 
   private final long seed;
-  private final LengthSampler inputLengths;
-  private final LengthSampler outputLengths;
+  private final RequestLengths lengths;
   private final ExactLengthText exactText;
   private final Tokenizer tokenizer;
+  private final int[] candidateIds;
+  private final WordText wordText; // null: this tokenizer and shape need the fix-up loop
   private final boolean countKnown;
+  private final PromptShape sentShape;
 
-  /**
-   * @param countKnown whether the exact count equals what the server will count (false for the chat API when the
-   *     server applies a template we do not render)
-   */
-  RandomDataGenerator(long seed, LengthSampler inputLengths, LengthSampler outputLengths, ExactLengthText exactText,
-      Tokenizer tokenizer, boolean countKnown) {
+  RandomDataGenerator(long seed, RequestLengths lengths, Tokenizer tokenizer, PromptFormat format) {
+    this.lengths = lengths;
+    this.sentShape = format.sentShape();
+    this.countKnown = format.countKnown();
+    this.exactText = new ExactLengthText(tokenizer, format.countShape());
     this.seed = seed;
-    this.inputLengths = inputLengths;
-    this.outputLengths = outputLengths;
-    this.exactText = exactText;
     this.tokenizer = tokenizer;
-    this.countKnown = countKnown;
+    this.candidateIds = WordTokens.candidates(tokenizer);
+    this.wordText = WordText.forShape(tokenizer, format.countShape()).orElse(null);
   }
 
   @Override
   public Prompt prompt(int stageId, long index) {
-    int inputTokens = inputLengths.sample(Seeds.stream(seed, Purpose.INPUT_LENGTH, 0, index));
-    int outputTokens = outputLengths.sample(Seeds.stream(seed, Purpose.OUTPUT_LENGTH, 0, index));
-    String text = exactText.make(Seeds.stream(seed, Purpose.TEXT, stageId, index), inputTokens);
-    return new Prompt(text, countKnown ? inputTokens : -1, outputTokens);
+    int inputTokens = lengths.inputTokens(index);
+    int outputTokens = lengths.outputTokens(index);
+    SplittableRandom random = Seeds.stream(seed, Purpose.TEXT, stageId, index);
+    String text = wordText != null ? wordText.make(random, inputTokens)
+        : exactText.make(ExactLengthText.randomIds(candidateIds, random), inputTokens);
+    return new Prompt(sentShape.wrap(text), countKnown ? inputTokens : -1, outputTokens);
   }
 
   @Override
   public String describe() {
-    return "random (input " + inputLengths.describe() + ", output " + outputLengths.describe() + ", tokenizer "
-        + tokenizer.name() + ")";
+    return "random (" + lengths.describe() + ", tokenizer " + tokenizer.name() + ", "
+        + (wordText != null ? "random whole-word tokens" : "random vocabulary tokens with fix-up") + ")";
   }
 }

@@ -24,8 +24,26 @@ public record AggregationSettings(
   /** 4,194,304 values (32 MiB of longs) per distribution. */
   public static final int DEFAULT_EXACT_VALUES_CAP = 1 << 22;
 
+  /**
+   * @throws IllegalArgumentException naming the config key when a percentile is outside [0, 100] or a goodput
+   *     constraint is not a positive number
+   */
   public AggregationSettings {
     percentiles = List.copyOf(percentiles);
+    for (double p : percentiles) {
+      if (!(p >= 0 && p <= 100)) {
+        throw new IllegalArgumentException(
+            "report.request_lifecycle.percentiles: " + p + " is not a percentile; use values from 0 to 100");
+      }
+    }
+    if (goodputConstraints != null) {
+      goodputConstraints.forEach((key, limit) -> {
+        if (limit == null || !(limit > 0)) {
+          throw new IllegalArgumentException(
+              "report.goodput.constraints." + key + ": " + limit + " must be a positive number of seconds");
+        }
+      });
+    }
     goodputConstraints = goodputConstraints == null ? Map.of() : new LinkedHashMap<>(goodputConstraints);
     if (exactValuesCap < 0) {
       throw new IllegalArgumentException("exactValuesCap must be >= 0, got " + exactValuesCap);

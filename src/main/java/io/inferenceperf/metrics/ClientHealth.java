@@ -10,7 +10,7 @@ import java.util.Locale;
  * rate stages only) or sent late (schedule_delay p99 above {@code maxScheduleDelayP99Nanos}).
  *
  * @param requestedRate the stage's requested rate, NaN when unknown or for concurrent stages
- * @param achievedRate count / (max sent - min sent), 0 when the send window is empty (as inference-perf)
+ * @param achievedRate requests sent / (max sent - min sent), 0 when the send window is empty (as inference-perf)
  * @param warning why it did not keep up, with a hint; null when it kept up
  */
 public record ClientHealth(
@@ -29,7 +29,7 @@ public record ClientHealth(
 
   public static ClientHealth assess(StageInfo info, StageAggregate stage, Thresholds limits) {
     double sendSeconds = stage.sendDurationNanos() / 1e9;
-    double achieved = sendSeconds > 0 ? stage.count() / sendSeconds : 0.0;
+    double achieved = stage.achievedRate();
     LongDistribution delay = stage.scheduleDelayNanos();
     double p50 = delay.percentile(50) / 1e9;
     double p99 = delay.percentile(99) / 1e9;

@@ -52,7 +52,11 @@ public final class FailureLabeler {
 
   /** The by_label key of a failure. */
   public static String label(Failure failure) {
-    String message = conciseMessage(failure.message());
+    return label(failure, conciseMessage(failure.message()));
+  }
+
+  /** The by_label key of a failure whose {@link #conciseMessage} is already known. */
+  public static String label(Failure failure, String message) {
     return switch (failure.kind()) {
       case HTTP_STATUS -> httpLabel(failure.httpStatus(), message);
       case TIMEOUT -> "Timeout";

@@ -37,10 +37,11 @@ public final class FailureTally {
 
   public void add(Failure failure) {
     String message = FailureLabeler.conciseMessage(failure.message());
+    String label = FailureLabeler.label(failure, message);
     if (message.length() > MAX_MESSAGE_CHARS) {
       message = message.substring(0, MAX_MESSAGE_CHARS) + "...";
     }
-    addCounts(FailureLabeler.label(failure), message, 1);
+    addCounts(label, message, 1);
   }
 
   public void merge(FailureTally other) {

@@ -108,6 +108,13 @@ public final class LongDistribution {
 
   /** The exact sum as a double (the internal sum is 128-bit and cannot overflow). */
   public double sum() {
+    if (sumHigh < 0) {
+      // A negative total: convert its magnitude and negate. Adding -2^64 to a value near 2^64 in doubles would
+      // cancel every small digit (a sum of -1s came out as 0).
+      long low = -sumLow;
+      long high = ~sumHigh + (sumLow == 0 ? 1 : 0);
+      return -(high * 0x1p64 + unsignedToDouble(low));
+    }
     return sumHigh * 0x1p64 + unsignedToDouble(sumLow);
   }
 

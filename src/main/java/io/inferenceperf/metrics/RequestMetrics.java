@@ -30,15 +30,35 @@ public record RequestMetrics(
   }
 
   public static RequestMetrics of(RequestRecord record, TokenTimeline timeline, boolean useServerOutputTokens) {
-    long latency = record.latencyNanos();
+    long start = startNanos(record);
+    long latency = endNanos(record) - start;
     int outputTokens = effectiveOutputTokens(record, useServerOutputTokens);
     double ntpot = outputTokens > 0 ? (double) latency / outputTokens : 0.0;
-    long ttft = timeline.tokens() > 0 ? timeline.firstNanos() - record.sentNanos() : -1;
+    long ttft = timeline.tokens() > 0 ? timeline.firstNanos() - start : -1;
     long span = timeline.lastNanos() - timeline.firstNanos();
     double tpot = timeline.tokens() > 1 && outputTokens > 1 ? (double) span / (outputTokens - 1) : Double.NaN;
     double meanItl = timeline.tokens() > 1 ? (double) span / (timeline.tokens() - 1) : Double.NaN;
     return new RequestMetrics(
-        latency, record.latencyFromIntendedNanos(), outputTokens, ntpot, ttft, record.ttfcNanos(), tpot, meanItl);
+        latency, endNanos(record) - record.intendedStartNanos(), outputTokens, ntpot, ttft, record.ttfcNanos(), tpot,
+        meanItl);
+  }
+
+  /** Whether the request's bytes were written at all (a connect failure or a cut while queued has no send time). */
+  public static boolean wasSent(RequestRecord record) {
+    return record.sentNanos() >= 0;
+  }
+
+  /**
+   * inference-perf's start_time: the send time, or for a request that was never sent the time it was due, so that a
+   * failure before sending measures from when it should have left rather than from a "did not happen" marker.
+   */
+  public static long startNanos(RequestRecord record) {
+    return wasSent(record) ? record.sentNanos() : record.intendedStartNanos();
+  }
+
+  /** The end time, never before the start (a record without an end ends where it starts). */
+  public static long endNanos(RequestRecord record) {
+    return Math.max(record.endNanos(), startNanos(record));
   }
 
   /**

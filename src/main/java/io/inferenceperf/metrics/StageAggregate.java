@@ -21,6 +21,8 @@ public final class StageAggregate {
 
   // every record of the group, successes and failures alike
   private long count;
+  private long sentCount;
+  private long minStartNanos = Long.MAX_VALUE;
   private long minSentNanos = Long.MAX_VALUE;
   private long maxSentNanos = Long.MIN_VALUE;
   private long maxEndNanos = Long.MIN_VALUE;
@@ -81,12 +83,21 @@ public final class StageAggregate {
     goodput = settings.goodputEnabled() ? new GoodputTally(settings.goodputConstraints()) : null;
   }
 
+  /**
+   * Adds one record. A record that was never sent (no send time: it failed while connecting or waiting for a
+   * connection) counts in {@code count} and total_time from its due time, but not in the send window nor in
+   * schedule_delay, which describe requests that left.
+   */
   public void add(RequestRecord record) {
     count++;
-    minSentNanos = Math.min(minSentNanos, record.sentNanos());
-    maxSentNanos = Math.max(maxSentNanos, record.sentNanos());
-    maxEndNanos = Math.max(maxEndNanos, record.endNanos());
-    scheduleDelayNanos.record(record.scheduleDelayNanos());
+    minStartNanos = Math.min(minStartNanos, RequestMetrics.startNanos(record));
+    maxEndNanos = Math.max(maxEndNanos, RequestMetrics.endNanos(record));
+    if (RequestMetrics.wasSent(record)) {
+      sentCount++;
+      minSentNanos = Math.min(minSentNanos, record.sentNanos());
+      maxSentNanos = Math.max(maxSentNanos, record.sentNanos());
+      scheduleDelayNanos.record(record.scheduleDelayNanos());
+    }
     if (record.success()) {
       addSuccess(record);
     } else {
@@ -96,8 +107,8 @@ public final class StageAggregate {
 
   private void addSuccess(RequestRecord record) {
     successCount++;
-    successMinSentNanos = Math.min(successMinSentNanos, record.sentNanos());
-    successMaxEndNanos = Math.max(successMaxEndNanos, record.endNanos());
+    successMinSentNanos = Math.min(successMinSentNanos, RequestMetrics.startNanos(record));
+    successMaxEndNanos = Math.max(successMaxEndNanos, RequestMetrics.endNanos(record));
     TokenTimeline timeline = TokenTimeline.of(record);
     RequestMetrics metrics = RequestMetrics.of(record, timeline, settings.useServerOutputTokens());
     latencyNanos.record(metrics.latencyNanos());
@@ -117,13 +128,15 @@ public final class StageAggregate {
     requestBytes.record(record.requestBytes());
     addSuccessTokens(record, metrics);
     if (goodput != null) {
-      goodput.add(metrics, record.promptTokens());
+      goodput.add(metrics, Math.max(record.promptTokens(), 0));
     }
   }
 
   private void addSuccessTokens(RequestRecord record, RequestMetrics metrics) {
-    promptTokens.record(record.promptTokens());
-    promptTokensTotal += record.promptTokens();
+    if (record.promptTokens() >= 0) { // -1: nobody counted them (no server usage, no exact client count)
+      promptTokens.record(record.promptTokens());
+      promptTokensTotal += record.promptTokens();
+    }
     cachedPromptTokensTotal += Math.max(record.cachedPromptTokens(), 0);
     if (!record.promptTokensFromServer()) {
       promptClientFallbacks++;
@@ -144,9 +157,11 @@ public final class StageAggregate {
 
   private void addFailure(RequestRecord record) {
     failureCount++;
-    failureLatencyNanos.record(record.latencyNanos());
-    failurePromptTokens.record(record.promptTokens());
-    failurePromptTokensTotal += record.promptTokens();
+    failureLatencyNanos.record(RequestMetrics.endNanos(record) - RequestMetrics.startNanos(record));
+    if (record.promptTokens() >= 0) { // -1: unknown, left out rather than counted as minus one token
+      failurePromptTokens.record(record.promptTokens());
+      failurePromptTokensTotal += record.promptTokens();
+    }
     failureCachedPromptTokensTotal += Math.max(record.cachedPromptTokens(), 0);
     failures.add(record.failure());
   }
@@ -154,6 +169,8 @@ public final class StageAggregate {
   /** Adds everything {@code other} aggregated to this aggregate; {@code other} is unchanged. */
   public void merge(StageAggregate other) {
     count += other.count;
+    sentCount += other.sentCount;
+    minStartNanos = Math.min(minStartNanos, other.minStartNanos);
     minSentNanos = Math.min(minSentNanos, other.minSentNanos);
     maxSentNanos = Math.max(maxSentNanos, other.maxSentNanos);
     maxEndNanos = Math.max(maxEndNanos, other.maxEndNanos);
@@ -199,14 +216,25 @@ public final class StageAggregate {
     return count;
   }
 
-  /** max(end) - min(sent) over every record (inference-perf's total_time), 0 when empty. */
-  public long benchmarkTimeNanos() {
-    return count == 0 ? 0 : maxEndNanos - minSentNanos;
+  /** Records that were actually sent (have a send time). */
+  public long sentCount() {
+    return sentCount;
   }
 
-  /** max(sent) - min(sent): the send window of the group, 0 when empty. */
+  /** max(end) - min(start) over every record (inference-perf's total_time), 0 when empty. */
+  public long benchmarkTimeNanos() {
+    return count == 0 ? 0 : maxEndNanos - minStartNanos;
+  }
+
+  /** max(sent) - min(sent) over the records that were sent: the send window of the group, 0 when none. */
   public long sendDurationNanos() {
-    return count == 0 ? 0 : maxSentNanos - minSentNanos;
+    return sentCount == 0 ? 0 : maxSentNanos - minSentNanos;
+  }
+
+  /** sent / send window, as inference-perf's achieved_rate; 0.0 when the window is empty. */
+  public double achievedRate() {
+    double seconds = sendDurationNanos() / 1e9;
+    return seconds > 0 ? sentCount / seconds : 0.0;
   }
 
   /** max(end) - min(sent) over the successes only (the goodput denominator), 0 when none. */

@@ -2,7 +2,9 @@ package io.inferenceperf.report;
 
 import static io.inferenceperf.report.JsonFormat.putNumber;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.DistributionSummary;
@@ -10,6 +12,7 @@ import io.inferenceperf.metrics.FailureTally;
 import io.inferenceperf.metrics.GoodputTally;
 import io.inferenceperf.metrics.LongDistribution;
 import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.metrics.Percentiles;
 import io.inferenceperf.metrics.RunStatus;
 import io.inferenceperf.metrics.StageAggregate;
 import io.inferenceperf.metrics.StageInfo;
@@ -71,7 +74,7 @@ final class LifecycleReportBuilder {
       double sendSeconds = aggregate.sendDurationNanos() / NANOS_PER_SECOND;
       load.put("send_duration", sendSeconds);
       putNumber(load, "requested_rate", stage.requestedRate());
-      load.put("achieved_rate", sendSeconds > 0 ? aggregate.count() / sendSeconds : 0.0);
+      load.put("achieved_rate", aggregate.achievedRate());
       if (stage.concurrent()) {
         load.put("concurrency", stage.concurrencyLevel());
       }
@@ -152,7 +155,7 @@ final class LifecycleReportBuilder {
     for (String key : keys) {
       if (key.equals("count")) {
         DistributionSummary zeros = DistributionSummary.constant(aggregate.successCount(), 0.0, percentiles);
-        media.set(key, zeros == null ? media.nullNode() : summaryNode(zeros));
+        media.set(key, zeros == null ? NullNode.getInstance() : summaryNode(zeros));
       } else {
         media.putNull(key);
       }
@@ -243,9 +246,9 @@ final class LifecycleReportBuilder {
     return fromClient == successes ? "client_tokenizer" : "mixed";
   }
 
-  private com.fasterxml.jackson.databind.JsonNode distribution(String path, LongDistribution values, double units) {
+  private JsonNode distribution(String path, LongDistribution values, double units) {
     DistributionSummary summary = summarize(path, values, units);
-    return summary == null ? JsonFormat.object().nullNode() : summaryNode(summary);
+    return summary == null ? NullNode.getInstance() : summaryNode(summary);
   }
 
   /** Adds mean/min/max/percentiles into an existing block (prompt_tokens, output_tokens), when not empty. */
@@ -270,7 +273,7 @@ final class LifecycleReportBuilder {
     node.put("min", summary.min());
     node.put("max", summary.max());
     for (Map.Entry<Double, Double> percentile : summary.percentiles().entrySet()) {
-      node.put(io.inferenceperf.metrics.Percentiles.key(percentile.getKey()), percentile.getValue());
+      node.put(Percentiles.key(percentile.getKey()), percentile.getValue());
     }
     return node;
   }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Streams {@code per_request_lifecycle_metrics.json} while the run goes on: a JSON array with one entry per line,
@@ -44,7 +45,15 @@ public final class PerRequestFileWriter implements Closeable {
 
   public PerRequestFileWriter(Path file, long originNanos, boolean useServerOutputTokens, NanoClock clock)
       throws IOException {
-    this(Files.newOutputStream(file), originNanos, useServerOutputTokens, clock, DEFAULT_FLUSH_INTERVAL_NANOS);
+    this(open(file), originNanos, useServerOutputTokens, clock, DEFAULT_FLUSH_INTERVAL_NANOS);
+  }
+
+  private static OutputStream open(Path file) throws IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder != null) {
+      Files.createDirectories(folder);
+    }
+    return Files.newOutputStream(file);
   }
 
   /** @param out receives the file's bytes; closed by {@link #close()} */
@@ -101,8 +110,8 @@ public final class PerRequestFileWriter implements Closeable {
     TokenTimeline timeline = TokenTimeline.of(record);
     RequestMetrics metrics = RequestMetrics.of(record, timeline, useServerOutputTokens);
     json.writeStartObject();
-    json.writeNumberField("start_time", at(record.sentNanos()));
-    json.writeNumberField("end_time", at(record.endNanos()));
+    json.writeNumberField("start_time", at(RequestMetrics.startNanos(record)));
+    json.writeNumberField("end_time", at(RequestMetrics.endNanos(record)));
     json.writeStringField("request", record.requestBody());
     json.writeStringField("response", record.responseBody());
     writeInfo(record);
@@ -110,6 +119,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeNumberField("stage_id", record.stageId());
     json.writeNumberField("seq", record.seq());
     json.writeNumberField("scheduled_time", at(record.intendedStartNanos()));
+    json.writeBooleanField("sent", RequestMetrics.wasSent(record));
     json.writeNumberField("request_latency", seconds(metrics.latencyNanos()));
     json.writeNumberField("request_latency_from_intended", seconds(metrics.latencyFromIntendedNanos()));
     writeOptional("ttft", metrics.hasTtft() ? seconds(metrics.ttftNanos()) : Double.NaN);
@@ -135,6 +145,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeNumberField("output_tokens", record.clientOutputTokens());
     writeServerUsage(record);
     if (record.chunkNanos() != null && record.chunkNanos().length > 0) {
+      writeStrings("response_chunks", ResponseChunks.tokenCarrying(record.responseBody()));
       writeTimes("chunk_times", record.chunkNanos());
       writeTimes("output_token_times", TokenTimeline.expand(record));
     }
@@ -142,6 +153,9 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeObjectFieldStart("extra_info");
     json.writeEndObject();
     json.writeNullField("lora_adapter");
+    json.writeNullField("graph_event_id");
+    json.writeObjectFieldStart("labels");
+    json.writeEndObject();
     json.writeNumberField("input_tokens", record.promptTokens());
     json.writeEndObject();
   }
@@ -190,6 +204,14 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeArrayFieldStart(key);
     for (long time : nanos) {
       json.writeNumber(at(time));
+    }
+    json.writeEndArray();
+  }
+
+  private void writeStrings(String key, List<String> values) throws IOException {
+    json.writeArrayFieldStart(key);
+    for (String value : values) {
+      json.writeString(value);
     }
     json.writeEndArray();
   }

@@ -11,13 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes report files into the report folder as {@code <prefix><name>.json}, like inference-perf's local storage.
+ * Writes report files into the report folder as {@code <prefix><name>.json} (and the config as
+ * {@code <prefix>config.yaml}), like inference-perf's local storage.
  * Each file is written to a temporary name and then moved into place, so a reader never sees half a report.
  */
 public final class ReportFiles {
 
   /** Name of the per-request file (without prefix and extension). */
   public static final String PER_REQUEST_FILE = "per_request_lifecycle_metrics";
+
+  /** Name of the written config, with its extension (the prefix is prepended like for every report). */
+  public static final String CONFIG_FILE = "config.yaml";
 
   private final Path folder;
   private final String prefix;
@@ -31,6 +35,11 @@ public final class ReportFiles {
   /** The path of report {@code name}: {@code <folder>/<prefix><name>.json}. */
   public Path path(String name) {
     return folder.resolve(prefix + name + ".json");
+  }
+
+  /** Where the resolved, redacted config goes: {@code <prefix>config.yaml}, like inference-perf's "config" report. */
+  public Path configPath() {
+    return folder.resolve(prefix + CONFIG_FILE);
   }
 
   /** Where the streamed per-request file goes. */

@@ -3,6 +3,7 @@ package io.inferenceperf.report;
 import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.FailureTally;
+import io.inferenceperf.metrics.GoodputTally;
 import io.inferenceperf.metrics.RunStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The end-of-run console summary, one row per stage, like inference-perf's rich tables: Throughput, Latency (ms),
+ * The end-of-run console summary, one row per stage, like inference-perf's rich tables: Throughput (with goodput
+ * columns when goodput constraints are configured), Latency (ms),
  * Token generation (ms), Token lengths, Errors and a Client health line per stage. Fits the given width by splitting
  * wide tables; plain text unless {@code ansi} (then error rates are red above 5%, yellow above 0).
  */
@@ -55,30 +57,42 @@ public final class SummaryTables {
   }
 
   private static TextTable throughput(List<StageReport> stages) {
-    TextTable table =
-        new TextTable(
-            "Throughput",
-            List.of(
-                new TextTable.Column("Stage", true, 0),
-                new TextTable.Column("Req Rate", false, 1),
-                new TextTable.Column("Achieved", false, 2),
-                new TextTable.Column("Error %", false, 3),
-                new TextTable.Column("Req/s", false, 4),
-                new TextTable.Column("In tok/s", false, 5),
-                new TextTable.Column("Out tok/s", false, 6)));
+    boolean goodput = stages.stream().anyMatch(stage -> stage.figures().goodput() != null);
+    List<TextTable.Column> columns = new ArrayList<>(List.of(
+        new TextTable.Column("Stage", true, 0),
+        new TextTable.Column("Req Rate", false, 1),
+        new TextTable.Column("Achieved", false, 2),
+        new TextTable.Column("Error %", false, 3),
+        new TextTable.Column("Req/s", false, 4),
+        new TextTable.Column("In tok/s", false, 5),
+        new TextTable.Column("Out tok/s", false, 6),
+        new TextTable.Column("Tot tok/s", false, 7)));
+    if (goodput) {
+      columns.add(new TextTable.Column("Goodput %", false, 8));
+      columns.add(new TextTable.Column("Req Goodput", false, 9));
+      columns.add(new TextTable.Column("Tok Goodput", false, 10));
+    }
+    TextTable table = new TextTable("Throughput", columns);
     for (StageReport stage : stages) {
       TableFigures figures = stage.figures();
       double errorPercent = figures.errorPercent();
       String errorColor = errorPercent > 5 ? TextTable.RED : errorPercent > 0 ? TextTable.YELLOW : null;
-      table.addRow(
-          List.of(
-              TextTable.Cell.plain(stageLabel(stage)),
-              TextTable.Cell.plain(requestedRate(stage)),
-              TextTable.Cell.plain(format("%.2f", stage.health().achievedRate())),
-              new TextTable.Cell(format("%.1f%%", errorPercent), errorColor),
-              TextTable.Cell.plain(format("%.2f", figures.requestsPerSec())),
-              TextTable.Cell.plain(format("%.1f", figures.inputTokensPerSec())),
-              TextTable.Cell.plain(format("%.1f", figures.outputTokensPerSec()))));
+      List<TextTable.Cell> cells = new ArrayList<>(List.of(
+          TextTable.Cell.plain(stageLabel(stage)),
+          TextTable.Cell.plain(requestedRate(stage)),
+          TextTable.Cell.plain(format("%.2f", stage.health().achievedRate())),
+          new TextTable.Cell(format("%.1f%%", errorPercent), errorColor),
+          TextTable.Cell.plain(format("%.2f", figures.requestsPerSec())),
+          TextTable.Cell.plain(format("%.1f", figures.inputTokensPerSec())),
+          TextTable.Cell.plain(format("%.1f", figures.outputTokensPerSec())),
+          TextTable.Cell.plain(format("%.1f", figures.totalTokensPerSec()))));
+      if (goodput) {
+        GoodputTally.Result g = figures.goodput();
+        cells.add(TextTable.Cell.plain(g == null ? "-" : format("%.1f%%", g.goodputPercentage())));
+        cells.add(TextTable.Cell.plain(g == null ? "-" : format("%.2f", g.requestGoodput())));
+        cells.add(TextTable.Cell.plain(g == null ? "-" : format("%.1f", g.tokenGoodput())));
+      }
+      table.addRow(cells);
     }
     return table;
   }
@@ -153,12 +167,12 @@ public final class SummaryTables {
       if (health.keptUp()) {
         line =
             format(
-                "Stage %d%s: kept up; schedule delay p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                "Stage %d%s: kept up; schedule delay p50 %s ms, p99 %s ms, max %s ms",
                 stage.stageId(),
                 status,
-                health.scheduleDelayP50Seconds() * 1000,
-                health.scheduleDelayP99Seconds() * 1000,
-                health.scheduleDelayMaxSeconds() * 1000);
+                milliseconds(health.scheduleDelayP50Seconds()),
+                milliseconds(health.scheduleDelayP99Seconds()),
+                milliseconds(health.scheduleDelayMaxSeconds()));
       } else {
         line = format("Stage %d%s: WARNING %s", stage.stageId(), status, health.warning());
       }
@@ -188,6 +202,10 @@ public final class SummaryTables {
 
   private static String stageLabel(StageReport stage) {
     return Integer.toString(stage.stageId());
+  }
+
+  private static String milliseconds(double seconds) {
+    return Double.isFinite(seconds) ? format("%.2f", seconds * 1000) : "-";
   }
 
   private static TextTable.Cell number(double value) {

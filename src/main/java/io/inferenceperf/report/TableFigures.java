@@ -2,12 +2,14 @@ package io.inferenceperf.report;
 
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.FailureTally;
+import io.inferenceperf.metrics.GoodputTally;
 import io.inferenceperf.metrics.StageAggregate;
 import java.util.List;
 
 /**
  * The numbers the console tables show for one stage, in seconds and per-second units, with mean, median and p90
- * always computed (whatever percentiles the JSON report is configured with). Distributions are null when empty.
+ * always computed (whatever percentiles the JSON report is configured with). Distributions are null when empty;
+ * {@code goodput} is null when no goodput constraint is configured or the stage had no success.
  */
 public record TableFigures(
     long count,
@@ -16,6 +18,8 @@ public record TableFigures(
     double requestsPerSec,
     double inputTokensPerSec,
     double outputTokensPerSec,
+    double totalTokensPerSec,
+    GoodputTally.Result goodput,
     DistributionSummary requestLatency,
     DistributionSummary ttft,
     DistributionSummary itl,
@@ -36,6 +40,8 @@ public record TableFigures(
         rate(stage.successCount(), seconds),
         rate(stage.promptTokensTotal(), seconds),
         rate(stage.effectiveOutputTokensTotal(), seconds),
+        rate(stage.promptTokensTotal() + stage.effectiveOutputTokensTotal(), seconds),
+        stage.goodput() == null ? null : stage.goodput().result(stage.successTimeNanos() / 1e9),
         stage.latencyNanos().summarize(TABLE_PERCENTILES, 1e9),
         stage.ttftNanos().summarize(TABLE_PERCENTILES, 1e9),
         stage.itlNanos().summarize(TABLE_PERCENTILES, 1e9),

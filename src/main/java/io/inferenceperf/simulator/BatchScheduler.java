@@ -71,7 +71,7 @@ final class BatchScheduler {
   }
 
   Step plan(long nowNanos) {
-    makeKvRoomForNextTokens();
+    boolean preempted = makeKvRoomForNextTokens();
     List<Sequence> batch = new ArrayList<>();
     int[] budget = {options.maxNumBatchedTokens()};
     int[] prefill = {0};
@@ -82,7 +82,9 @@ final class BatchScheduler {
       }
       schedule(sequence, nowNanos, batch, budget, prefill, wakeup);
     }
-    while (budget[0] > 0 && !waiting.isEmpty() && running.size() < options.maxNumSeqs() && admitNext(nowNanos)) {
+    // as in vLLM, a step that had to preempt admits nobody (else the victim would come straight back)
+    while (!preempted && budget[0] > 0 && !waiting.isEmpty() && running.size() < options.maxNumSeqs()
+        && admitNext(nowNanos)) {
       schedule(running.getLast(), nowNanos, batch, budget, prefill, wakeup);
     }
     int decode = batch.size() - (int) batch.stream().filter(s -> s.scheduledPrefill).count();
@@ -175,7 +177,8 @@ final class BatchScheduler {
   private boolean admitNext(long nowNanos) {
     Sequence sequence = waiting.peekFirst();
     long kvNeeded = sequence.prompt.count() + (long) sequence.generated;
-    if (kvUsedTokens + kvNeeded + 1 > options.kvCacheTokens() && !running.isEmpty()) {
+    // room for its prompt, plus this step's token of every running sequence and its own
+    if (kvUsedTokens + kvNeeded + running.size() + 1 > options.kvCacheTokens() && !running.isEmpty()) {
       return false;
     }
     waiting.pollFirst();
@@ -193,8 +196,11 @@ final class BatchScheduler {
     return true;
   }
 
-  private void makeKvRoomForNextTokens() {
+  /** Preempts the newest sequences until every running one has room for its next token; says if it had to. */
+  private boolean makeKvRoomForNextTokens() {
+    boolean preempted = false;
     while (running.size() > 1 && kvUsedTokens + running.size() > options.kvCacheTokens()) {
+      preempted = true;
       Sequence newest = running.removeLast();
       kvUsedTokens -= newest.kvTokens;
       newest.kvTokens = 0;
@@ -202,6 +208,7 @@ final class BatchScheduler {
       preemptions++;
       waiting.addFirst(newest);
     }
+    return preempted;
   }
 
   private void rememberPrefix(Sequence sequence) {

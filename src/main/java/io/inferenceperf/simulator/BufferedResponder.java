@@ -48,21 +48,21 @@ final class BufferedResponder extends Responder {
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
     headers(response, content.readableBytes());
-    long writeNanos = System.nanoTime();
+    record(malformed ? "malformed" : "completed", System.nanoTime());
     ctx.writeAndFlush(response);
-    finish(malformed ? "malformed" : "completed", writeNanos, false);
+    complete(false);
   }
 
   private void writeCut() {
     byte[] body = body(exchange.output().targetTokens());
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     headers(head, body.length);
+    record("cut", System.nanoTime());
+    replica.engine.abort(sequence);
     ctx.write(head);
-    long writeNanos = System.nanoTime();
     ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(body, 0, body.length / 2)))
         .addListener(ChannelFutureListener.CLOSE);
-    replica.engine.abort(sequence);
-    finish("cut", writeNanos, true);
+    complete(true);
   }
 
   private void headers(HttpResponse response, int contentLength) {

@@ -93,14 +93,14 @@ final class CompletionRoute {
 
   private Responder reject(
       Arrival arrival, HttpResponseStatus status, String message, String param, List<String> faultNames) {
-    Responses.send(
-        arrival.ctx(), status, Responses.JSON, Responses.error(status, message, param), arrival.closeAfter());
     long now = System.nanoTime();
     sim.metrics.requestsFailed.increment();
     sim.truth.finished(
         new RequestTruth(
             arrival.requestId(), arrival.route(), false, status.code(), "error", arrival.arrivalNanos(), -1, -1, -1,
             now, new long[0], 0, 0, 0, null, faultNames));
+    Responses.send(
+        arrival.ctx(), status, Responses.JSON, Responses.error(status, message, param), arrival.closeAfter());
     arrival.done().responseDone(arrival.closeAfter());
     return null;
   }

@@ -4,8 +4,8 @@ import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
 
 /**
- * No batching: token i of every request is generated at arrival + ttft + i x itl (+ any injected stall), on an
- * absolute schedule so that delays do not drift. Tokens due at the same instant are delivered in one call (with
+ * No batching: token i of every request is generated at arrival + ttft + i x itl (+ any injected stall or header
+ * delay), on an absolute schedule anchored at the request's arrival (so the server's parsing time is not added) so that delays do not drift. Tokens due at the same instant are delivered in one call (with
  * zero latency the whole output at once). Timers are the event loop's own scheduler; no thread per request.
  */
 final class FixedEngine implements Engine {
@@ -34,7 +34,7 @@ final class FixedEngine implements Engine {
     }
     running++;
     sequence.sink.onAdmitted(sequence, now);
-    new Driver(sequence, now).run();
+    new Driver(sequence, sequence.readyNanos).run();
   }
 
   @Override

@@ -167,6 +167,9 @@ record OptionSpec(String key, Kind kind, double min, double max, List<String> ch
   }
 
   private String rangeText() {
+    if (min <= -Long.MAX_VALUE / 2.0) {
+      return "(any)";
+    }
     boolean unboundedMax = max >= Long.MAX_VALUE / 2.0 || Double.isInfinite(max);
     return unboundedMax ? ">= " + formatNumber(min) : "[" + formatNumber(min) + ", " + formatNumber(max) + "]";
   }

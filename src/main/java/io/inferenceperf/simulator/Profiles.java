@@ -37,11 +37,12 @@ final class Profiles {
       case "large" ->
           Map.of(
               "model", "simulated-model-large",
-              "prefill_ms_per_token", 0.15,
-              "decode_step_ms", 18.0,
-              "decode_ms_per_seq", 0.12,
-              "kv_cache_tokens", 150_000L,
-              "prefix_cache_tokens", 150_000L);
+              "prefill_ms_per_token", 0.1,
+              "max_num_batched_tokens", 2048,
+              "decode_step_ms", 15.0,
+              "decode_ms_per_seq", 0.1,
+              "kv_cache_tokens", 300_000L,
+              "prefix_cache_tokens", 300_000L);
       default -> throw new IllegalArgumentException("unknown profile " + profile);
     };
   }

@@ -45,7 +45,13 @@ abstract class Responder implements TokenSink {
       return;
     }
     onStart();
-    sequence = new Sequence(exchange.request().prompt(), exchange.output(), exchange.faults(), this);
+    sequence =
+        new Sequence(
+            exchange.request().prompt(),
+            exchange.output(),
+            exchange.faults(),
+            this,
+            exchange.arrivalNanos() + exchange.faults().slowHeadersNanos());
     replica.engine.submit(sequence);
   }
 
@@ -102,8 +108,8 @@ abstract class Responder implements TokenSink {
     boolean any = false;
     boolean content = false;
     for (int i = from; i < visibleEnd; i++) {
-      if (latencies && lastStampNanos >= 0) {
-        sim.truth.tokenGap(any ? 0 : nanos - lastStampNanos);
+      if (latencies && (any || lastStampNanos >= 0)) {
+        sim.truth.tokenGap(any ? 0 : nanos - lastStampNanos); // tokens sharing a write are 0 apart
       }
       any = true;
       content |= !exchange.output().isReasoning(i);
@@ -133,14 +139,22 @@ abstract class Responder implements TokenSink {
   }
 
   /**
-   * Ends the exchange: records truth and metrics, tells the handler.
+   * Ends the exchange: records truth and metrics, then tells the handler.
    *
    * @param outcome completed, malformed, cut or aborted
    */
   protected final void finish(String outcome, long endNanos, boolean closeConnection) {
-    if (finished) {
-      return;
+    if (!finished) {
+      record(outcome, endNanos);
+      complete(closeConnection);
     }
+  }
+
+  /**
+   * Records the end of the exchange in the truth and metrics. Called just before the last write, so that a client
+   * that has read the whole response always finds it recorded.
+   */
+  protected final void record(String outcome, long endNanos) {
     finished = true;
     int generated = sequence == null ? 0 : sequence.generated;
     boolean normal = outcome.equals("completed") || outcome.equals("malformed");
@@ -177,6 +191,10 @@ abstract class Responder implements TokenSink {
             generated,
             normal ? exchange.output().finishReason() : null,
             exchange.faults().names()));
+  }
+
+  /** Tells the handler the response is over (after its last write). */
+  protected final void complete(boolean closeConnection) {
     done.responseDone(closeConnection || exchange.closeAfter());
   }
 

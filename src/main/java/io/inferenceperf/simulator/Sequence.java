@@ -9,6 +9,8 @@ final class Sequence {
   final OutputPlan output;
   final FaultPlan faults;
   final TokenSink sink;
+  /** When the request was ready for the engine: its arrival, plus any injected header delay. */
+  final long readyNanos;
 
   /** When the engine received it. */
   long queuedNanos = -1;
@@ -31,7 +33,8 @@ final class Sequence {
   long pausedUntilNanos;
   int pauseTakenForToken = -1;
 
-  Sequence(PromptTokens prompt, OutputPlan output, FaultPlan faults, TokenSink sink) {
+  Sequence(PromptTokens prompt, OutputPlan output, FaultPlan faults, TokenSink sink, long readyNanos) {
+    this.readyNanos = readyNanos;
     this.prompt = prompt;
     this.output = output;
     this.faults = faults;

@@ -51,6 +51,7 @@ public final class Simulator {
             options.threads(), new DefaultThreadFactory("simulator-io", true), ioHandlerFactory());
     try {
       SimContext sim = context(options, group);
+      Warmup.run(sim);
       ServerBootstrap bootstrap = bootstrap(group, sim);
       Channel server = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
       int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
@@ -60,7 +61,7 @@ public final class Simulator {
         sim.truth.fault("refuse_window");
       }
       return new Running(options, port, sim, group, listener);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
       group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
       throw new IllegalStateException(
           "cannot start the simulator on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
@@ -180,6 +181,7 @@ public final class Simulator {
     private final SimContext sim;
     private final MultiThreadIoEventLoopGroup group;
     private final Listener listener;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Running(SimulatorOptions options, int port, SimContext sim, MultiThreadIoEventLoopGroup group, Listener listener) {
       this.options = options;
@@ -215,10 +217,13 @@ public final class Simulator {
       return sim.truth;
     }
 
+    /** Idempotent: the shutdown hook and the caller may both close. */
     @Override
     public void close() {
-      listener.close();
-      group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+      if (closed.compareAndSet(false, true)) {
+        listener.close();
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+      }
     }
   }
 }

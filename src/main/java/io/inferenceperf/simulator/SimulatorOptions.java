@@ -124,10 +124,14 @@ public record SimulatorOptions(
   public static OptionsResult fromArgs(List<String> args) {
     List<String> problems = new ArrayList<>();
     Map<String, Object> map = ArgsReader.read(args, problems);
-    if (!problems.isEmpty()) {
-      return new OptionsResult.Problems(problems);
+    OptionsResult fromValues = fromMap(map);
+    if (problems.isEmpty()) {
+      return fromValues;
     }
-    return fromMap(map);
+    if (fromValues instanceof OptionsResult.Problems more) {
+      problems.addAll(more.problems());
+    }
+    return new OptionsResult.Problems(problems);
   }
 
   /** All values keyed like the options; {@code fromMap(o.toMap())} gives back {@code o}. */

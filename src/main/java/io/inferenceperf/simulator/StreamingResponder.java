@@ -80,20 +80,25 @@ final class StreamingResponder extends Responder {
       writeEvent(out, null);
     }
     long writeNanos = System.nanoTime();
+    stamp(writtenBefore, writtenUpTo, writeNanos, true); // bookkeeping first: a fast client must find it recorded
     if (last) {
+      record(malformedSent ? "malformed" : "completed", writeNanos);
       ctx.writeAndFlush(new DefaultLastHttpContent(out));
+      complete(false);
+    } else if (cut) {
+      record("cut", writeNanos);
+      replica.engine.abort(sequence);
+      if (out.isReadable()) {
+        ctx.writeAndFlush(new DefaultHttpContent(out));
+      } else {
+        out.release();
+      }
+      ctx.channel().close();
+      complete(true);
     } else if (out.isReadable()) {
       ctx.writeAndFlush(new DefaultHttpContent(out));
     } else {
       out.release();
-    }
-    stamp(writtenBefore, writtenUpTo, writeNanos, true);
-    if (last) {
-      finish(malformedSent ? "malformed" : "completed", writeNanos, false);
-    } else if (cut) {
-      replica.engine.abort(sequence);
-      ctx.channel().close();
-      finish("cut", writeNanos, true);
     }
   }
 

@@ -17,7 +17,21 @@ final class Suggestions {
       }
     }
     int allowed = Math.max(2, word.length() / 3);
-    return bestDistance <= allowed ? best : null;
+    if (bestDistance <= allowed) {
+      return best;
+    }
+    return containingAllParts(word, candidates);
+  }
+
+  /** A candidate holding every underscore-separated part of the word, e.g. max_seqs -> max_num_seqs. */
+  private static String containingAllParts(String word, Collection<String> candidates) {
+    java.util.List<String> parts = java.util.Arrays.asList(word.split("_"));
+    for (String candidate : candidates) {
+      if (java.util.Arrays.asList(candidate.split("_")).containsAll(parts)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /** Levenshtein distance (insert, delete, substitute each cost 1). */

@@ -92,7 +92,7 @@ final class HubDownloader {
     return snapshot;
   }
 
-  /** No tokenizer.json: try the GPT-2 style pair, and name tokenizer.model when that is all there is. */
+  /** No tokenizer.json: try the GPT-2 style pair, then a SentencePiece tokenizer.model. */
   private void fetchSlowTokenizerFiles(String modelId, Path snapshot) {
     Download vocab = get(modelId, "vocab.json");
     Download merges = vocab.status() == 200 ? get(modelId, "merges.txt") : null;
@@ -103,8 +103,8 @@ final class HubDownloader {
     }
     Download sentencePiece = get(modelId, TokenizerFolder.SENTENCEPIECE_MODEL);
     if (sentencePiece.status() == 200) {
-      throw new TokenizerLoadException("'" + modelId + "' has only a SentencePiece tokenizer.model, which is not "
-          + "supported yet; point tokenizer.pretrained_model_name_or_path to a model or folder with tokenizer.json");
+      store(sentencePiece, snapshot.resolve(TokenizerFolder.SENTENCEPIECE_MODEL));
+      return;
     }
     throw new TokenizerLoadException("'" + modelId + "' on " + settings.endpoint() + " has no tokenizer files "
         + "(tried tokenizer.json, vocab.json + merges.txt, tokenizer.model); set tokenizer.pretrained_model_name_or_path "

@@ -26,7 +26,9 @@ final class JinjaChatTemplate implements ChatTemplate {
   private JinjaChatTemplate(String template, Map<String, String> specialTokens) {
     this.template = template;
     this.specialTokens = specialTokens;
-    this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).build());
+    this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
+        // message text is data: never interpret "{{" or "{%" inside it
+        .withNestedInterpretationEnabled(false).build());
   }
 
   /** A renderer for {@code template}, checked by rendering a sample turn; throws with the reason if that fails. */

@@ -1,6 +1,7 @@
 package io.inferenceperf.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.sentencepiece.SpTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -15,9 +16,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Builds an {@link HfTokenizer} from a folder of Hugging Face tokenizer files: tokenizer.json (preferred), or the
- * GPT-2 style vocab.json + merges.txt pair; tokenizer_config.json and special_tokens_map.json add the chat template
- * and special token names.
+ * Builds a tokenizer from a folder of Hugging Face tokenizer files: tokenizer.json (preferred, {@link HfTokenizer}),
+ * the GPT-2 style vocab.json + merges.txt pair, or a SentencePiece tokenizer.model ({@link SentencePieceTokenizer});
+ * tokenizer_config.json and special_tokens_map.json add the chat template and special token settings.
  */
 final class TokenizerFolder {
 
@@ -27,11 +28,20 @@ final class TokenizerFolder {
   private static final Map<String, String> NATIVE_OPTIONS =
       Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
 
+  static {
+    // DJL logs a CUDA probe warning and native-library details at load; they mean nothing for tokenizers. Only
+    // applies to slf4j-simple and only when the user did not choose a level for ai.djl.
+    if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+    }
+  }
+
   private TokenizerFolder() {}
 
   /** Whether {@code directory} holds a tokenizer we can load. */
   static boolean hasTokenizer(Path directory) {
     return Files.isRegularFile(directory.resolve(TOKENIZER_JSON))
+        || Files.isRegularFile(directory.resolve(SENTENCEPIECE_MODEL))
         || (Files.isRegularFile(directory.resolve("vocab.json")) && Files.isRegularFile(directory.resolve("merges.txt")));
   }
 
@@ -41,8 +51,12 @@ final class TokenizerFolder {
    * @param warnings receives non-fatal findings, e.g. a chat template we cannot render
    * @throws TokenizerLoadException naming the folder and what is missing
    */
-  static HfTokenizer load(Path directory, String name, Consumer<String> warnings) {
+  static Tokenizer load(Path directory, String name, Consumer<String> warnings) {
     try {
+      if (!Files.isRegularFile(directory.resolve(TOKENIZER_JSON))
+          && Files.isRegularFile(directory.resolve(SENTENCEPIECE_MODEL))) {
+        return loadSentencePiece(directory, name, warnings);
+      }
       byte[] tokenizerJson = tokenizerJson(directory);
       JsonNode root = JSON.readTree(tokenizerJson);
       TokenizerSettings settings = TokenizerSettings.read(directory);
@@ -70,13 +84,21 @@ final class TokenizerFolder {
     if (Files.isRegularFile(vocab) && Files.isRegularFile(merges)) {
       return ByteLevelBpeFiles.toTokenizerJson(vocab, merges);
     }
-    if (Files.isRegularFile(directory.resolve(SENTENCEPIECE_MODEL))) {
-      throw new TokenizerLoadException(directory + " has only a SentencePiece tokenizer.model, which is not "
-          + "supported yet; use a folder or model with tokenizer.json (for example the model's '-hf' or a "
-          + "converted variant)");
-    }
     throw new TokenizerLoadException("no tokenizer files in " + directory + " (looked for tokenizer.json, "
-        + "vocab.json + merges.txt)");
+        + "vocab.json + merges.txt, tokenizer.model)");
+  }
+
+  private static Tokenizer loadSentencePiece(Path directory, String name, Consumer<String> warnings)
+      throws IOException {
+    TokenizerSettings settings = TokenizerSettings.read(directory);
+    byte[] model = Files.readAllBytes(directory.resolve(SENTENCEPIECE_MODEL));
+    SentencePieceModelFile.Model pieces = SentencePieceModelFile.read(model);
+    if (pieces.pieces().length == 0) {
+      throw new TokenizerLoadException(directory.resolve(SENTENCEPIECE_MODEL) + " is not a SentencePiece model");
+    }
+    SpTokenizer spTokenizer = new SpTokenizer(model);
+    return new SentencePieceTokenizer("hf:" + name, spTokenizer, pieces, settings,
+        chatTemplate(settings, name, warnings));
   }
 
   /** Vocabulary ids minus every added token (special or not): what random text may be made of. */

@@ -56,7 +56,7 @@ public final class TokenizerLoader {
       local = local.toAbsolutePath().getParent();
     }
     if (Files.isDirectory(local)) {
-      HfTokenizer tokenizer = TokenizerFolder.load(local, name, warnings::add);
+      Tokenizer tokenizer = TokenizerFolder.load(local, name, warnings::add);
       return new TokenizerLoadResult.Loaded(tokenizer, "local folder " + local.toAbsolutePath(), warnings);
     }
     if (isExplicitPath(name) || !HubDownloader.looksLikeModelId(name)) {
@@ -64,7 +64,7 @@ public final class TokenizerLoader {
     }
     HubDownloader downloader = new HubDownloader(hub);
     Path snapshot = downloader.fetch(name);
-    HfTokenizer tokenizer = TokenizerFolder.load(snapshot, name, warnings::add);
+    Tokenizer tokenizer = TokenizerFolder.load(snapshot, name, warnings::add);
     return new TokenizerLoadResult.Loaded(tokenizer, "Hugging Face Hub " + name + " (cached in " + snapshot + ")",
         warnings);
   }

@@ -14,8 +14,11 @@ import java.util.Map;
  *
  * @param chatTemplate the default Jinja chat template, or null
  * @param specialTokens named special tokens (bos_token, eos_token, unk_token, pad_token) as strings
+ * @param addBosToken add_bos_token, or null when not set (used for SentencePiece models)
+ * @param addEosToken add_eos_token, or null when not set
  */
-record TokenizerSettings(String chatTemplate, Map<String, String> specialTokens) {
+record TokenizerSettings(String chatTemplate, Map<String, String> specialTokens, Boolean addBosToken,
+    Boolean addEosToken) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] NAMED_TOKENS = {"bos_token", "eos_token", "unk_token", "pad_token"};
@@ -33,7 +36,12 @@ record TokenizerSettings(String chatTemplate, Map<String, String> specialTokens)
         specials.put(name, value);
       }
     }
-    return new TokenizerSettings(chatTemplate(config.get("chat_template")), Map.copyOf(specials));
+    return new TokenizerSettings(chatTemplate(config.get("chat_template")), Map.copyOf(specials),
+        flag(config.get("add_bos_token")), flag(config.get("add_eos_token")));
+  }
+
+  private static Boolean flag(JsonNode node) {
+    return node != null && node.isBoolean() ? node.asBoolean() : null;
   }
 
   private static JsonNode readOptional(Path file) throws IOException {

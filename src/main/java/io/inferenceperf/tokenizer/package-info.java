@@ -1,2 +1,5 @@
-/** Tokenizers: the model's own (Hugging Face tokenizer files) and a clearly named built-in approximation. */
+/**
+ * Tokenizers: the model's own (Hugging Face tokenizer files, local or from the Hub cache) and a clearly named
+ * built-in approximation, plus chat templates. Entry point: {@link io.inferenceperf.tokenizer.TokenizerLoader#load}.
+ */
 package io.inferenceperf.tokenizer;

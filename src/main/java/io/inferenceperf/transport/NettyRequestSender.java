@@ -7,7 +7,6 @@ import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.time.NanoClock;
 import io.inferenceperf.tokenizer.Tokenizer;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -101,7 +100,6 @@ public final class NettyRequestSender implements RequestSender {
         .remoteAddress(remote)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 8192, 256 * 1024))
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis(options.connectTimeoutNanos()));
     List<LoopPool> created = new ArrayList<>();
     for (EventExecutor executor : group) {

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * exactly once through its callback, with a success or a failure record, never with an exception.
  *
  * <p>Threading: {@link #send} may be called from any thread; the actual write happens on an I/O event loop, where
- * {@code sentNanos} is taken just before the bytes are written. Callbacks run on I/O threads and must be quick.
+ * {@code sentNanos} is taken just before the bytes are written. Callbacks run on I/O threads (or on the transport's
+ * token-counting thread when a tokenizer counts the output) and must be quick.
  */
 public interface RequestSender extends AutoCloseable {
 

@@ -12,9 +12,10 @@ import io.inferenceperf.tokenizer.Tokenizer;
  * @param maxInFlightPerLoop requests in flight allowed per event loop (load.worker_max_concurrency), 0 = no cap; a
  *     request over the cap waits in the loop's FIFO queue, and the wait shows up in its schedule delay
  * @param connectTimeoutNanos TCP connect timeout
- * @param headerTimeoutNanos from the request write to the end of the response headers
- * @param idleStreamTimeoutNanos longest silence allowed once the response headers arrived
- * @param totalTimeoutNanos from the request write to the end of the response (load.request_timeout)
+ * @param headerTimeoutNanos from the request write to the first byte of the response
+ * @param idleStreamTimeoutNanos longest silence allowed once the response started
+ * @param totalTimeoutNanos from the request write to the end of the response (load.request_timeout); time spent
+ *     waiting for a connection or for the in-flight cap is not included (it is schedule delay)
  * @param clock the clock of every timestamp
  * @param keepResponseBodies keep the raw request and response text in each record (per-request output)
  * @param tokenizer counts generated tokens per chunk and in total, off the I/O threads; null = one token per chunk

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -113,6 +114,23 @@ class ChunkDecoderTest {
     assertEquals("overloaded", text.errorMessage);
 
     assertFalse(decode("{\"error\":null,\"choices\":[]}", false).error);
+  }
+
+  @Test
+  void truncatedInputInsideASkippedValueFailsFastAndTheNextDecodeWorks() {
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+      assertThrows(IOException.class, () -> decode("{\"x\":{\"y\":[1,{\"z\":2", false));
+      assertThrows(IOException.class, () -> decode("{\"choices\":[{\"delta\":{\"content\":\"ab", false));
+      assertEquals(2, decode("{\"choices\":[{\"text\":\"ok\"}]}", false).contentChars);
+    });
+  }
+
+  @Test
+  void consecutiveObjectsDecodeIndependently() throws IOException {
+    assertEquals(1, decode("{\"choices\":[{\"text\":\"a\"}],\"usage\":{\"prompt_tokens\":5}}", false).contentChars);
+    DecodedChunk next = decode("{\"choices\":[{\"text\":\"bcd\"}]}", false);
+    assertEquals(3, next.contentChars);
+    assertEquals(-1, next.promptTokens);
   }
 
   @Test

@@ -126,6 +126,6 @@ class RandomDataGeneratorTest {
   void describeNamesDistributionsAndTokenizer() {
     String description = generator(TestConfigs.config(ApiType.COMPLETION, RANDOM, 1), APPROXIMATE).describe();
     assertEquals("random (input normal mean 200 std 80 in [20, 400], output normal mean 100 std 50 in [5, 300], "
-        + "tokenizer approximate (no tokenizer configured))", description);
+        + "tokenizer approximate (no tokenizer configured), random vocabulary tokens with fix-up)", description);
   }
 }

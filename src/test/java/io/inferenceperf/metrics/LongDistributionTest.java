@@ -155,4 +155,19 @@ class LongDistributionTest {
     assertEquals(4.0 * Long.MAX_VALUE, distribution.sum(), Long.MAX_VALUE * 1e-12);
     assertEquals(Long.MAX_VALUE / 2.0, distribution.mean(), Long.MAX_VALUE * 1e-12);
   }
+
+  @Test
+  void negativeTotalsKeepTheirSmallDigits() {
+    LongDistribution distribution = new LongDistribution(100);
+    distribution.recordRepeated(-1, 14);
+    assertEquals(-14.0, distribution.sum(), 0.0);
+    assertEquals(-1.0, distribution.mean(), 0.0);
+    distribution.record(-3_000_000_000_000L);
+    distribution.record(2_000_000_000_000L);
+    assertEquals(-1_000_000_000_014.0, distribution.sum(), 0.0);
+    LongDistribution delays = new LongDistribution(0); // histogram mode: the sum is kept the same way
+    delays.record(-250);
+    delays.record(-50);
+    assertEquals(-150.0, delays.mean(), 0.0);
+  }
 }

@@ -101,7 +101,9 @@ public final class RecordGenerator {
       end = sent + 45_000_000L;
     }
     int status = failure.kind() == Failure.Kind.HTTP_STATUS ? failure.httpStatus() : (cut ? 200 : 0);
-    return record(stageId, intended, sent, end, times, tokens, cut ? times[0] : -1, prompt, promptFromServer,
+    // a refused connection never writes the request: no send time
+    long sentOrNone = failure.kind() == Failure.Kind.CONNECTION ? -1 : sent;
+    return record(stageId, intended, sentOrNone, end, times, tokens, cut ? times[0] : -1, prompt, promptFromServer,
         cut ? 2 : 0, -1, cached, bytes, status, failure);
   }
 

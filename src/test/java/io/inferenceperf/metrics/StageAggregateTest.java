@@ -136,6 +136,23 @@ class StageAggregateTest {
   }
 
   @Test
+  void aRequestThatWasNeverSentCountsFromItsDueTime() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    stage.add(streamed(100, 300, new long[] {150}, new int[] {1}, 1, 1));
+    stage.add(streamed(200, 400, new long[] {250}, new int[] {1}, 1, 1));
+    RequestRecord unsent = new RequestRecord(9, 0, 50 * MS, -1, 80 * MS, new long[0], new int[0], -1, 10, false, 0,
+        -1, -1, 100, 0, Failure.of(Failure.Kind.CONNECTION, "refused"), "m", null, null);
+    stage.add(unsent);
+    assertEquals(3, stage.count());
+    assertEquals(2, stage.sentCount());
+    assertEquals(350 * MS, stage.benchmarkTimeNanos(), "from the unsent request's due time to the last end");
+    assertEquals(100 * MS, stage.sendDurationNanos(), "the send window only spans requests that left");
+    assertEquals(2 / 0.1, stage.achievedRate(), 1e-9);
+    assertEquals(2, stage.scheduleDelayNanos().count());
+    assertEquals(30 * MS, stage.failureLatencyNanos().max(), "due time to failure");
+  }
+
+  @Test
   void goodputCountsRequestsMeetingEveryConstraint() {
     AggregationSettings settings =
         new AggregationSettings(PS, false, 10, Map.of("ttft", 0.05, "request_latency", 0.2), 1000);
@@ -164,5 +181,25 @@ class StageAggregateTest {
     assertFalse(stage.itlNanos().exact(), "4 + 4 gaps exceed the cap of 6");
     assertEquals(8, stage.itlNanos().count());
     assertEquals(10 * MS, stage.itlNanos().percentile(50), 10 * MS * 0.001);
+  }
+
+  @Test
+  void unknownPromptCountsAreLeftOutNotCountedAsMinusOne() {
+    StageAggregate stage = new StageAggregate(settings(false));
+    RequestRecord known = failed(0, 10, Failure.http(429, "slow down"));
+    RequestRecord unknown = new RequestRecord(1, 0, 0, 0, 10 * MS, new long[0], new int[0], -1, -1, false, 0, -1, -1,
+        300, 429, Failure.http(429, "slow down"), "m", null, null);
+    stage.add(known);
+    stage.add(unknown);
+    stage.add(unknown);
+    assertEquals(3, stage.failureCount());
+    assertEquals(50, stage.failurePromptTokensTotal());
+    assertEquals(1, stage.failurePromptTokens().count());
+    assertEquals(50, stage.failurePromptTokens().min());
+    RequestRecord success = new RequestRecord(2, 0, 0, 0, 10 * MS, new long[] {5 * MS}, new int[] {1}, 5 * MS, -1,
+        false, 1, 1, -1, 300, 200, null, "m", null, null);
+    stage.add(success);
+    assertEquals(0, stage.promptTokensTotal());
+    assertEquals(0, stage.promptTokens().count());
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class GoldenRun {
 
-  static final long SEED = 20240917L;
+  static final long SEED = 11L;
   static final AggregationSettings SETTINGS =
       new AggregationSettings(
           ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES,

@@ -42,7 +42,8 @@ class SummaryTablesTest {
   @Test
   void ansiColoursErrorRatesByThreshold() {
     String text = SummaryTables.render(STAGES, 80, true);
-    assertTrue(text.contains(TextTable.RED + "18.3%" + TextTable.RESET), "stage 1: 18.3% > 5% is red");
+    assertTrue(text.contains(TextTable.RED + "16.7%" + TextTable.RESET), "stage 1: 16.7% > 5% is red");
+    assertTrue(text.contains(TextTable.YELLOW + "2.5%" + TextTable.RESET), "a label at 2.5% of requests is yellow");
     assertFalse(text.contains(TextTable.RED + "0.0%"));
     assertFalse(text.contains(TextTable.YELLOW + "0.0%"), "no colour at 0%");
   }

@@ -20,6 +20,13 @@ class ChatTemplateTest {
   }
 
   @Test
+  void messageTextIsNeverInterpretedAsJinja() {
+    ChatTemplate template = RealTokenizers.load("llama3").chatTemplate().orElseThrow();
+    assertEquals("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n{{ 1 + 1 }} {% if %}<|eot_id|>"
+        + "<|start_header_id|>assistant<|end_header_id|>\n\n", template.renderUserTurn("{{ 1 + 1 }} {% if %}"));
+  }
+
+  @Test
   void qwen3RendersAsChatMl() {
     // What Hugging Face's apply_chat_template gives for one user turn with add_generation_prompt and no tools
     // (the Qwen 3 template's "user" branch followed by its generation prompt; no thinking block by default).

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A stand-in for the Hugging Face Hub's file route {@code /{org}/{name}/resolve/main/{file}} on 127.0.0.1 (the
  * real Hub is not reachable from tests). Serves real tokenizer files; tokenizer.json goes through a redirect like
  * the Hub's large-file storage. Repos: org/llama3, org/gpt2 (only vocab.json + merges.txt), org/gated (needs
- * "Bearer good-token"), org/sentencepiece (only tokenizer.model), anything else 404.
+ * "Bearer good-token"), org/sentencepiece (only tokenizer.model, a small real one), anything else 404.
  */
 final class FakeHub implements AutoCloseable {
 
@@ -73,7 +73,7 @@ final class FakeHub implements AutoCloseable {
       return;
     }
     if (file.equals("tokenizer.model")) {
-      send(exchange, 200, new byte[] {1, 2, 3});
+      send(exchange, 200, Files.readAllBytes(SentencePieceTokenizerTest.folder().resolve(file)));
       return;
     }
     java.nio.file.Path source = RealTokenizers.folder(files.get(file)).resolve(file);

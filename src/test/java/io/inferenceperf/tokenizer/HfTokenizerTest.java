@@ -32,7 +32,7 @@ class HfTokenizerTest {
   @ParameterizedTest
   @ValueSource(strings = {"gpt2", "llama3", "qwen3"})
   void idsMatchTheIndependentImplementation(String name) throws IOException {
-    HfTokenizer tokenizer = RealTokenizers.load(name);
+    Tokenizer tokenizer = RealTokenizers.load(name);
     JsonNode cases = fixture(name).get("cases");
     assertTrue(cases.size() >= 25);
     for (JsonNode testCase : cases) {
@@ -49,7 +49,7 @@ class HfTokenizerTest {
   @ParameterizedTest
   @ValueSource(strings = {"gpt2", "llama3", "qwen3"})
   void decodeReversesEncodeForOrdinaryText(String name) throws IOException {
-    HfTokenizer tokenizer = RealTokenizers.load(name);
+    Tokenizer tokenizer = RealTokenizers.load(name);
     for (JsonNode testCase : fixture(name).get("cases")) {
       String text = testCase.get("text").asText();
       if (!text.contains("<|")) {
@@ -61,9 +61,35 @@ class HfTokenizerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"llama3", "sentencepiece"})
+  void concurrentUseGivesTheSameIdsAsSequentialUse(String name) throws Exception {
+    Tokenizer tokenizer = name.equals("sentencepiece")
+        ? TokenizerFolder.load(SentencePieceTokenizerTest.folder(), name, warning -> {})
+        : RealTokenizers.load(name);
+    java.util.List<String> texts = java.util.stream.IntStream.range(0, 200)
+        .mapToObj(i -> "request " + i + ": the quick brown fox " + "jumps ".repeat(i % 17) + "日本語 😀")
+        .toList();
+    java.util.List<int[]> sequential = texts.stream().map(t -> tokenizer.encode(t, true)).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+      for (int round = 0; round < 4; round++) {
+        checks.add(pool.submit(() -> java.util.stream.IntStream.range(0, texts.size()).allMatch(
+            i -> Arrays.equals(sequential.get(i), tokenizer.encode(texts.get(i), true))
+                && tokenizer.decode(sequential.get(i)).equals(tokenizer.decode(sequential.get(i))))));
+      }
+      for (java.util.concurrent.Future<Boolean> check : checks) {
+        assertTrue(check.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void longTextsAreNotTruncated() {
-    HfTokenizer tokenizer = RealTokenizers.load("llama3");
+    Tokenizer tokenizer = RealTokenizers.load("llama3");
     String text = " the".repeat(5000); // " the" is one token, and pre-tokenization splits at each space
     assertEquals(5000, tokenizer.countTokens(text, false));
     assertEquals(5000, tokenizer.encode(text, true).length);
@@ -71,7 +97,7 @@ class HfTokenizerTest {
 
   @Test
   void ordinaryIdsExcludeAddedTokens() {
-    HfTokenizer llama = RealTokenizers.load("llama3");
+    Tokenizer llama = RealTokenizers.load("llama3");
     int[] ordinary = llama.ordinaryTokenIds();
     assertEquals(128_000, ordinary.length);
     assertFalse(Arrays.stream(ordinary).anyMatch(id -> id >= 128_000));
@@ -81,13 +107,13 @@ class HfTokenizerTest {
 
   @Test
   void decodeSkipsSpecialTokens() {
-    HfTokenizer llama = RealTokenizers.load("llama3");
+    Tokenizer llama = RealTokenizers.load("llama3");
     assertEquals("x", llama.decode(llama.encode("<|begin_of_text|>x<|eot_id|>", false)));
   }
 
   @Test
   void isExactAndNamedAfterItsSource() {
-    HfTokenizer tokenizer = RealTokenizers.load("qwen3");
+    Tokenizer tokenizer = RealTokenizers.load("qwen3");
     assertTrue(tokenizer.exact());
     assertEquals("hf:qwen3", tokenizer.name());
   }

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The real tokenizer files that scripts/test-deps.sh installs into .tools/tokenizers, loaded once per JVM. */
 public final class RealTokenizers {
 
-  private static final ConcurrentHashMap<String, HfTokenizer> LOADED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Tokenizer> LOADED = new ConcurrentHashMap<>();
 
   private RealTokenizers() {}
 
@@ -24,10 +24,10 @@ public final class RealTokenizers {
     return folder;
   }
 
-  public static HfTokenizer load(String name) {
+  public static Tokenizer load(String name) {
     return LOADED.computeIfAbsent(name, n -> {
       List<String> warnings = new ArrayList<>();
-      HfTokenizer tokenizer = TokenizerFolder.load(folder(n), n, warnings::add);
+      Tokenizer tokenizer = TokenizerFolder.load(folder(n), n, warnings::add);
       if (!warnings.isEmpty()) {
         throw new AssertionError("unexpected warnings: " + warnings);
       }

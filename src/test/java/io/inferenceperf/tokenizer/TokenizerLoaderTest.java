@@ -113,14 +113,17 @@ class TokenizerLoaderTest {
   @Test
   void modelWithoutTokenizerFilesIsAClearError() {
     String message = failure(load("org/nothing", null));
-    assertTrue(message.contains("has no tokenizer files"), message);
+    assertTrue(message.contains("has no tokenizer files (tried tokenizer.json, vocab.json + merges.txt, "
+        + "tokenizer.model)"), message);
     assertTrue(message.startsWith("tokenizer.pretrained_model_name_or_path 'org/nothing'"), message);
   }
 
   @Test
-  void sentencePieceOnlyIsNamed() {
-    String message = failure(load("org/sentencepiece", null));
-    assertTrue(message.contains("SentencePiece tokenizer.model"), message);
+  void sentencePieceOnlyModelsWork() {
+    Tokenizer tokenizer = loaded(load("org/sentencepiece", null));
+    assertInstanceOf(SentencePieceTokenizer.class, tokenizer);
+    assertTrue(tokenizer.countTokens("Hello world", false) > 0);
+    assertTrue(hub.requests.contains("/org/sentencepiece/resolve/main/tokenizer.model"));
   }
 
   @Test

@@ -1,0 +1,123 @@
+package io.inferenceperf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real entry point in a child JVM with its output redirected to files (not a terminal), as in a CI log or a
+ * Kubernetes Job: the summary tables fit 80 columns in plain text, a progress line ends each stage, and --log-level
+ * decides which log lines appear (slf4j reads its level once per JVM, so this needs a fresh process).
+ */
+class CliProcessTest {
+
+  private static final String CONFIG = """
+      api: {type: chat, streaming: true}
+      server: {type: simulator}
+      simulator: {profile: fixed, ttft_ms: 3, itl_ms: 1, fault_429_fraction: 0.2, fault_cut_fraction: 0.1, seed: 4}
+      data:
+        type: random
+        input_distribution: {min: 20, max: 200, mean: 100, std_dev: 40}
+        output_distribution: {min: 4, max: 40, mean: 16, std_dev: 8}
+      load: {type: constant, interval: 0, base_seed: 8, stages: [{rate: 20, duration: 1}, {rate: 40, duration: 0.5}]}
+      """;
+
+  record Output(int code, String out, String err) {}
+
+  static Output runMain(Path dir, String... args) throws Exception {
+    Files.createDirectories(dir);
+    Path config = dir.resolve("config.yml");
+    Files.writeString(config, CONFIG);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "io.inferenceperf.Main", "-c", config.toString(),
+        "--storage.local_storage.path", dir.resolve("reports").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().remove("COLUMNS");
+    builder.environment().remove("NO_COLOR");
+    builder.environment().put("TERM", "xterm-256color"); // a colour terminal type, but output is not a terminal
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the run finished");
+    } finally {
+      process.destroyForcibly();
+    }
+    return new Output(process.exitValue(), Files.readString(dir.resolve("out.txt")),
+        Files.readString(dir.resolve("err.txt")));
+  }
+
+  @Test
+  void tablesFitEightyColumnsInPlainTextAndDebugLogsShow(@TempDir Path dir) throws Exception {
+    Output run = runMain(dir, "--log-level", "DEBUG");
+    assertEquals(0, run.code(), run.err());
+    for (String table : List.of("Throughput", "Latency (ms)", "Token generation (ms)", "Token lengths", "Errors",
+        "Client health")) {
+      assertTrue(run.out().contains(table), table + " missing:\n" + run.out());
+    }
+    assertTrue(run.out().contains("429 - Rate Limit") && run.out().contains("Stream Cut"), run.out());
+    for (String line : run.out().split("\n")) {
+      assertTrue(line.length() <= 80, "longer than 80 columns (" + line.length() + "): " + line);
+    }
+    assertFalse(run.out().contains("\u001b") || run.err().contains("\u001b"), "no escape codes off a terminal");
+    assertFalse(run.err().contains("\r"), "no self-rewriting progress line off a terminal");
+    assertTrue(run.err().matches("(?s).*stage 0 \\S+  sent 20/20 .*"), run.err());
+    assertTrue(run.err().matches("(?s).*stage 1 \\S+  sent 20/20 .*"), run.err());
+    assertTrue(run.err().contains("[INFO]"), run.err());
+    assertTrue(run.err().contains("[DEBUG]"), run.err());
+    assertTrue(run.err().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace");
+  }
+
+  @Test
+  void onATerminalTheProgressLineRewritesItselfEverySecondAndTablesHaveColour(@TempDir Path dir) throws Exception {
+    // util-linux `script` runs the tool on a pseudo-terminal, as a user's shell would.
+    Assumptions.assumeTrue(new java.io.File("/usr/bin/script").canExecute(), "needs util-linux script for a pty");
+    Files.writeString(dir.resolve("config.yml"), CONFIG.replace(
+        "stages: [{rate: 20, duration: 1}, {rate: 40, duration: 0.5}]", "stages: [{rate: 20, duration: 2.5}]"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command = String.join(" ", quote(java), "--enable-native-access=ALL-UNNAMED", "-cp",
+        quote(System.getProperty("java.class.path")), "io.inferenceperf.Main", "-c", quote(dir.resolve("config.yml")
+            .toString()), "--storage.local_storage.path", quote(dir.resolve("reports").toString()),
+        "--log-level", "ERROR");
+    ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("tty.txt").toFile());
+    builder.environment().remove("NO_COLOR");
+    builder.environment().put("TERM", "xterm-256color");
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the run finished");
+    } finally {
+      process.destroyForcibly();
+    }
+    String tty = Files.readString(dir.resolve("tty.txt"));
+    assertEquals(0, process.exitValue(), tty);
+    // The live line: redrawn in place (carriage return, no newline) at least once while the 2.5 s stage runs.
+    assertTrue(tty.matches("(?s).*\\rstage 0 [0-9.]+/2\\.5s  sent \\d+/50 [^\\n]*\\rstage 0 .*"), tty);
+    assertTrue(tty.contains("\u001b[1mThroughput"), "bold titles on a terminal: " + tty);
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  @Test
+  void logLevelErrorSilencesInfoAndWarnings(@TempDir Path dir) throws Exception {
+    Output run = runMain(dir, "--log-level", "ERROR");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("Throughput"), "the tables are output, not logs:\n" + run.out());
+    assertFalse(run.err().contains("[INFO]"), run.err());
+    assertFalse(run.err().contains("[WARN]"), run.err());
+    assertTrue(run.err().contains("stage 1 "), "the progress line is not a log line: " + run.err());
+  }
+}

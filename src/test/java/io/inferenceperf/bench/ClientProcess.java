@@ -31,12 +31,14 @@ final class ClientProcess {
    * Runs {@code launcher -c config} and waits for it (at most {@code timeoutSeconds}).
    *
    * @param extraJvmOptions appended to the launcher's JVM flags (INFERENCE_PERF_EXTRA_JVM_OPTS), may be empty
+   * @param nice the niceness to run at (0: as the harness)
    * @param onStderrLine called on a reader thread for each line of standard error
    */
-  static Outcome run(Path launcher, Path config, String extraJvmOptions, Path stdout, Path stderr,
+  static Outcome run(Path launcher, Path config, String extraJvmOptions, int nice, Path stdout, Path stderr,
       Consumer<String> onStderrLine, long timeoutSeconds) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "-c", config.toString())
-        .redirectOutput(stdout.toFile());
+    List<String> command = new ArrayList<>(Nice.prefix(nice));
+    command.addAll(List.of(launcher.toString(), "-c", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
     Map<String, String> env = builder.environment();
     env.put("HF_HUB_OFFLINE", "1"); // no tokenizer download attempts: the approximate tokenizer is what we measure
     if (!extraJvmOptions.isBlank()) env.put("INFERENCE_PERF_EXTRA_JVM_OPTS", extraJvmOptions);

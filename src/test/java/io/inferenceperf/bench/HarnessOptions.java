@@ -22,6 +22,9 @@ record HarnessOptions(
     String clientJvmOptions,
     boolean jfr,
     boolean keepGoing,
+    int nice,
+    long idleWaitSeconds,
+    double idleBusyPercent,
     Path root,
     Path outDir) {
 
@@ -43,6 +46,10 @@ record HarnessOptions(
         --client-jvm "OPTS"     extra JVM flags for the client (appended to the launcher's)
         --jfr                   record a JFR profile of each client run into the output folder
         --keep-going            ladder: do not stop after two failing rungs in a row
+        --nice N                run client and simulator under `nice -n N` (negative needs root): on a shared
+                                machine, shields both from other work; reported with the results
+        --idle-wait S           before each run, wait up to S s (default 120) for the machine to be nearly idle
+        --idle-busy P           "nearly idle": under P% of all CPUs busy over 2 s (default 15)
         --out DIR               where configs, logs and reports go (default target/perf-harness/<time>)
       """;
 
@@ -59,6 +66,9 @@ record HarnessOptions(
     boolean quick = false;
     boolean jfr = false;
     boolean keepGoing = false;
+    int nice = 0;
+    long idleWait = 120;
+    double idleBusy = 15;
     Path out = root.resolve("target/perf-harness/" + java.time.LocalDateTime.now().withNano(0)
         .toString().replace(':', '-'));
     List<String> list = new ArrayList<>(Arrays.asList(args));
@@ -77,6 +87,9 @@ record HarnessOptions(
         case "--sim-threads" -> simThreads = Integer.parseInt(list.get(++i));
         case "--workers" -> workers = Integer.parseInt(list.get(++i));
         case "--client-jvm" -> clientJvm = list.get(++i);
+        case "--nice" -> nice = Integer.parseInt(list.get(++i));
+        case "--idle-wait" -> idleWait = Long.parseLong(list.get(++i));
+        case "--idle-busy" -> idleBusy = Double.parseDouble(list.get(++i));
         case "--out" -> out = Path.of(list.get(++i)).toAbsolutePath();
         case "--help", "-h" -> throw new IllegalArgumentException("");
         default -> throw new IllegalArgumentException("unknown argument: " + arg);
@@ -89,6 +102,6 @@ record HarnessOptions(
     double defaultRate = mode.equals("memory") ? 4000 : 1000;
     return new HarnessOptions(mode, rates, duration != null ? duration : defaultDuration,
         warmup != null ? warmup : (quick ? 3 : mode.equals("pauses") ? 10 : 5), rate != null ? rate : defaultRate,
-        requests, simThreads, workers, clientJvm, jfr, keepGoing, root, out);
+        requests, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out);
   }
 }

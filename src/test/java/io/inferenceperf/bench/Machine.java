@@ -18,6 +18,48 @@ final class Machine {
     }
   }
 
+  /** Busy share of all CPUs (0-100) over {@code millis}, from /proc/stat; NaN when unknown. */
+  static double busyPercent(long millis) throws InterruptedException {
+    long[] before = cpuTicks();
+    Thread.sleep(millis);
+    long[] after = cpuTicks();
+    if (before == null || after == null) return Double.NaN;
+    long total = after[0] - before[0];
+    long idle = after[1] - before[1];
+    return total <= 0 ? Double.NaN : 100.0 * (total - idle) / total;
+  }
+
+  /**
+   * Waits until the machine is nearly idle (under {@code maxBusyPercent} busy over 2 s) or {@code maxWaitSeconds}
+   * pass; returns the last busy share seen. Other work on a shared machine shows up as our own delays.
+   */
+  static double waitForIdle(double maxBusyPercent, long maxWaitSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + maxWaitSeconds * 1_000_000_000L;
+    double busy;
+    do {
+      busy = busyPercent(2000);
+    } while (!(busy <= maxBusyPercent) && System.nanoTime() < deadline);
+    return busy;
+  }
+
+  /** {total, idle + iowait} jiffies (1/100 s) of the "cpu" line of /proc/stat, or null. */
+  static long[] cpuTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) total += Long.parseLong(f[i]);
+      return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Busy CPU seconds between two {@link #cpuTicks} readings (jiffies are 1/100 s), NaN when unknown. */
+  static double busySeconds(long[] from, long[] to) {
+    if (from == null || to == null) return Double.NaN;
+    return ((to[0] - from[0]) - (to[1] - from[1])) / 100.0;
+  }
+
   /** CPU model, cores, memory, OS and JVM in one line. */
   static String describe() {
     return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "

@@ -26,7 +26,7 @@ final class MemoryMode {
   /** What one memory run showed. */
   record MemoryRun(boolean perRequest, long requests, double achievedRate, double delayP99Ms, double delayMaxMs,
       double cpuMicrosPerRequest, long toolPeakRss, long externalPeakRss, long firstHalfPeak, long secondHalfPeak,
-      long perRequestFileBytes, long perRequestLines, double wallSeconds, double load) {
+      long perRequestFileBytes, long perRequestLines, double wallSeconds, double busyBeforePercent) {
 
     boolean withinRss() {
       return Math.max(toolPeakRss, externalPeakRss) <= PerfHarness.RSS_TARGET_BYTES;
@@ -44,7 +44,7 @@ final class MemoryMode {
     out.printf(Locale.ROOT, "Memory: %d requests at %s req/s (%s s), per_request off then on%n%n",
         options.requests(), PerfHarness.fmt(options.rate()), PerfHarness.fmt(seconds));
     out.println("| per_request | requests | achieved req/s | sched. delay p99 / max (ms) | CPU us/req (whole run) "
-        + "| peak RSS MB (tool / outside) | RSS peak 1st half / 2nd half MB | per-request file | wall s | load avg |");
+        + "| peak RSS MB (tool / outside) | RSS peak 1st half / 2nd half MB | per-request file | wall s | busy before |");
     out.println("|---|---:|---:|---|---:|---|---|---|---:|---:|");
     MemoryRun off = runOnce(false, seconds);
     out.println(row(off));
@@ -69,6 +69,7 @@ final class MemoryMode {
     Files.createDirectories(dir);
     Path config = harness.writeConfig(dir, sim.baseUrl(), List.of(new double[] {options.rate(), seconds}),
         perRequest);
+    double busyBefore = Machine.waitForIdle(options.idleBusyPercent(), options.idleWaitSeconds());
     sim.resetTruth();
     ClientProcess.Outcome outcome = harness.runClient(dir, config, line -> {}, (long) seconds + 300);
     Path reports = dir.resolve("reports");
@@ -87,7 +88,7 @@ final class MemoryMode {
         load.path("schedule_delay").path("p99").asDouble() * 1e3, load.path("schedule_delay").path("max").asDouble() * 1e3,
         summary.path("client_resources").path("cpu_microseconds_per_request").asDouble(Double.NaN),
         summary.path("client_resources").path("peak_rss_bytes").asLong(-1), outcome.peakRssBytes(), halves[0],
-        halves[1], fileBytes, lines, outcome.wallSeconds(), Machine.loadAverage());
+        halves[1], fileBytes, lines, outcome.wallSeconds(), busyBefore);
   }
 
   /** Peak RSS over the first and the second half of the samples taken while the run was sending. */
@@ -111,11 +112,11 @@ final class MemoryMode {
   }
 
   private static String row(MemoryRun r) {
-    return String.format(Locale.ROOT, "| %s | %d | %.1f | %.3f / %.1f | %.0f | %d / %d | %d / %d | %s | %.0f | %.1f |",
+    return String.format(Locale.ROOT, "| %s | %d | %.1f | %.3f / %.1f | %.0f | %d / %d | %d / %d | %s | %.0f | %.0f%% |",
         r.perRequest() ? "on" : "off", r.requests(), r.achievedRate(), r.delayP99Ms(), r.delayMaxMs(),
         r.cpuMicrosPerRequest(), mb(r.toolPeakRss()), mb(r.externalPeakRss()), mb(r.firstHalfPeak()),
         mb(r.secondHalfPeak()), r.perRequest() ? mb(r.perRequestFileBytes()) + " MB, " + r.perRequestLines()
-            + " records" : "-", r.wallSeconds(), r.load());
+            + " records" : "-", r.wallSeconds(), r.busyBeforePercent());
   }
 
   static long mb(long bytes) {

@@ -32,7 +32,7 @@ final class PauseMode {
     Files.createDirectories(dir);
     Path config = harness.writeConfig(dir, sim.baseUrl(), List.of(new double[] {options.rate(), options.warmupSeconds()},
         new double[] {options.rate(), options.durationSeconds()}), false);
-    double loadBefore = Machine.loadAverage();
+    double busyBefore = Machine.waitForIdle(options.idleBusyPercent(), options.idleWaitSeconds());
     AtomicLong resetAt = new AtomicLong();
     ClientProcess.Outcome outcome = harness.runClient(dir, config, line -> {
       if (line.contains("stage 1 starting")) {
@@ -55,10 +55,10 @@ final class PauseMode {
     JsonNode resources = stage.path("client_resources");
     double maxDelayMs = delay.path("max").asDouble() * 1e3;
     out.println("| requests | achieved req/s | sched. delay p50 / p99 / p99.9 / max (ms) | TTFT max client / truth (ms) "
-        + "| ITL max client / truth (ms) | GC pauses (total / max ms) | client CPU us/req | load avg |");
+        + "| ITL max client / truth (ms) | GC pauses (total / max ms) | client CPU us/req | busy before / load after |");
     out.println("|---:|---:|---|---|---|---|---:|---|");
     out.printf(Locale.ROOT, "| %d | %.1f | %.3f / %.3f / %.3f / %.2f | %.2f / %.2f | %.2f / %.2f | %d (%.0f / %.0f) "
-            + "| %.0f | %.1f-%.1f |%n",
+            + "| %.0f | %.0f%% / %.1f |%n",
         stage.path("load_summary").path("count").asLong(), stage.path("load_summary").path("achieved_rate").asDouble(),
         delay.path("median").asDouble() * 1e3, delay.path("p99").asDouble() * 1e3,
         delay.path("p99.9").asDouble() * 1e3, maxDelayMs,
@@ -66,7 +66,7 @@ final class PauseMode {
         latency.path("inter_token_latency").path("max").asDouble() * 1e3, truth.path("itl").path("max_ms").asDouble(),
         resources.path("gc_pauses").asInt(), resources.path("gc_pause_total_seconds").asDouble() * 1e3,
         resources.path("gc_pause_max_seconds").asDouble() * 1e3,
-        resources.path("cpu_microseconds_per_request").asDouble(), loadBefore, Machine.loadAverage());
+        resources.path("cpu_microseconds_per_request").asDouble(), busyBefore, Machine.loadAverage());
     boolean ok = maxDelayMs <= PerfHarness.PAUSE_TARGET_MS;
     out.println();
     out.println("| target | measured | verdict |");

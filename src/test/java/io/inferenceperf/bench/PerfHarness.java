@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The performance harness of issue 6: drives the tool (the {@code inference-perf} launcher, one process per run)
@@ -61,6 +62,9 @@ public final class PerfHarness {
   private boolean run() throws Exception {
     out.println("<!-- " + Machine.describe() + " -->");
     out.println("Output folder: " + options.outDir());
+    if (options.nice() != 0) {
+      out.println("Client and simulator run under nice -n " + options.nice() + " (shielded from other work)");
+    }
     try (SimulatorProcess sim = startSimulator()) {
       out.println("Simulator: " + sim.baseUrl() + " (pid " + sim.pid() + ", " + options.simThreads()
           + " event loop(s))");
@@ -77,7 +81,8 @@ public final class PerfHarness {
         "--threads", Integer.toString(options.simThreads()), "--tokens_per_event", "1");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> jvm = List.of("-XX:+UseZGC", "-Xms256m", "-Xmx1g", "-XX:+AlwaysPreTouch");
-    return SimulatorProcess.start(options.root(), java, jvm, simOptions, options.outDir().resolve("simulator.log"));
+    return SimulatorProcess.start(options.root(), java, jvm, simOptions, options.nice(),
+        options.outDir().resolve("simulator.log"));
   }
 
   // ---- ladder -------------------------------------------------------------------------------------------------
@@ -110,27 +115,31 @@ public final class PerfHarness {
     List<double[]> stages = List.of(new double[] {rate, options.warmupSeconds()},
         new double[] {rate, options.durationSeconds()});
     Path config = writeConfig(dir, sim.baseUrl(), stages, false);
-    double loadBefore = Machine.loadAverage();
+    double busyBefore = Machine.waitForIdle(options.idleBusyPercent(), options.idleWaitSeconds());
     sim.resetTruth();
     AtomicLong simCpuAtStart = new AtomicLong(-1);
+    AtomicReference<long[]> machineAtStart = new AtomicReference<>();
     ClientProcess.Outcome outcome = runClient(dir, config, line -> {
       if (line.contains("stage 1 starting")) {
         try {
           sim.resetTruth();
           simCpuAtStart.set(sim.cpuNanos());
+          machineAtStart.set(Machine.cpuTicks());
         } catch (IOException | InterruptedException e) {
           System.err.println("harness: cannot reset the truth: " + e);
         }
       }
     }, (long) (options.warmupSeconds() + options.durationSeconds()) + 120);
     long simCpuAtEnd = sim.cpuNanos();
+    long[] machineAtEnd = Machine.cpuTicks();
     JsonNode truth = sim.truth();
     Path report = dir.resolve("reports/stage_1_lifecycle_metrics.json");
     if (outcome.exitCode() != 0 || !Files.exists(report)) {
       throw new IOException("client run failed (exit " + outcome.exitCode() + "); see " + dir);
     }
     double simCpuSeconds = simCpuAtStart.get() < 0 ? Double.NaN : (simCpuAtEnd - simCpuAtStart.get()) / 1e9;
-    return RungResult.of(JSON.readTree(report.toFile()), truth, simCpuSeconds, loadBefore, Machine.loadAverage());
+    return RungResult.of(JSON.readTree(report.toFile()), truth, simCpuSeconds, busyBefore,
+        Machine.busySeconds(machineAtStart.get(), machineAtEnd), Machine.loadAverage());
   }
 
   // ---- shared -------------------------------------------------------------------------------------------------
@@ -141,7 +150,7 @@ public final class PerfHarness {
     if (options.jfr()) {
       jvm += " -XX:StartFlightRecording=filename=" + dir.resolve("client.jfr") + ",settings=profile";
     }
-    return ClientProcess.run(options.root().resolve("inference-perf"), config, jvm.trim(),
+    return ClientProcess.run(options.root().resolve("inference-perf"), config, jvm.trim(), options.nice(),
         dir.resolve("client.out"), dir.resolve("client.err"), onLine, timeoutSeconds);
   }
 

@@ -16,7 +16,9 @@ import java.util.Locale;
  * @param simCpuMicrosPerRequest simulator process CPU over the same stretch, per request
  * @param peakRssBytes the tool's peak RSS (VmHWM) as it reported it
  * @param truthCount requests the simulator completed in its truth window (must equal successes)
- * @param loadBefore 1-minute load average when the rung started; loadAfter when it ended
+ * @param busyBeforePercent share of all CPUs busy just before the rung (other work on the machine)
+ * @param otherCores CPU used during the measured stage by anything but the client and the simulator, in cores
+ * @param loadAfter 1-minute load average when the rung ended
  */
 record RungResult(
     double requestedRate,
@@ -34,7 +36,8 @@ record RungResult(
     Quantiles ttft,
     Quantiles itl,
     long truthCount,
-    double loadBefore,
+    double busyBeforePercent,
+    double otherCores,
     double loadAfter) {
 
   /** Client and truth p50/p99 of one latency. */
@@ -59,12 +62,16 @@ record RungResult(
    * @param stage the measured stage's {@code stage_N_lifecycle_metrics.json}
    * @param truth {@code GET /debug/truth} after the stage
    */
-  static RungResult of(JsonNode stage, JsonNode truth, double simCpuSeconds, double loadBefore, double loadAfter) {
+  static RungResult of(JsonNode stage, JsonNode truth, double simCpuSeconds, double busyBeforePercent,
+      double machineBusySeconds, double loadAfter) {
     JsonNode load = stage.path("load_summary");
     JsonNode delay = load.path("schedule_delay");
     JsonNode latency = stage.path("successes").path("latency");
     JsonNode resources = stage.path("client_resources");
     long count = load.path("count").asLong();
+    double stageSeconds = stage.path("benchmark_time_seconds").asDouble(Double.NaN);
+    double clientCpu = resources.path("cpu_seconds").asDouble(Double.NaN);
+    double other = (machineBusySeconds - clientCpu - simCpuSeconds) / stageSeconds;
     return new RungResult(
         load.path("requested_rate").asDouble(Double.NaN),
         load.path("achieved_rate").asDouble(Double.NaN),
@@ -81,7 +88,8 @@ record RungResult(
         quantiles(latency.path("time_to_first_token"), truth.path("ttft")),
         quantiles(latency.path("inter_token_latency"), truth.path("itl")),
         truth.path("completed").asLong(-1),
-        loadBefore,
+        busyBeforePercent,
+        other,
         loadAfter);
   }
 

@@ -38,13 +38,13 @@ final class SimulatorProcess implements AutoCloseable {
    *
    * @param java the java binary; {@code jvmOptions} go before the class path
    */
-  static SimulatorProcess start(Path root, String java, List<String> jvmOptions, List<String> options, Path log)
-      throws IOException {
+  static SimulatorProcess start(Path root, String java, List<String> jvmOptions, List<String> options, int nice,
+      Path log) throws IOException {
     List<String> simArgs = new ArrayList<>(options);
     simArgs.addAll(List.of("--port", "0"));
-    SimulatorProcess viaCli = tryStart(cliCommand(root, java, jvmOptions, simArgs), log);
+    SimulatorProcess viaCli = tryStart(Nice.prefixed(nice, cliCommand(root, java, jvmOptions, simArgs)), log);
     if (viaCli != null) return viaCli;
-    SimulatorProcess viaTestMain = tryStart(testMainCommand(java, jvmOptions, simArgs), log);
+    SimulatorProcess viaTestMain = tryStart(Nice.prefixed(nice, testMainCommand(java, jvmOptions, simArgs)), log);
     if (viaTestMain != null) return viaTestMain;
     throw new IOException("the simulator did not start; see " + log);
   }

@@ -2,6 +2,7 @@ package io.inferenceperf.cli;
 
 import io.inferenceperf.engine.RunObserver;
 import io.inferenceperf.engine.StageOutcome;
+import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunStatus;
 import io.inferenceperf.metrics.StageInfo;
@@ -11,6 +12,8 @@ import io.inferenceperf.schedule.StagePlan;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +28,26 @@ final class ReportingObserver implements RunObserver {
   private final PerRequestFileWriter perRequest;
   private final ProgressLine progress;
   private final Runnable stageBoundary;
+  private final ClientResources resources;
   private final List<StageOutcome> outcomes = new ArrayList<>();
+  private final Map<Integer, ClientResources.Reading[]> stageReadings = new ConcurrentHashMap<>();
   private boolean perRequestBroken;
 
+  /** @param resources read at each stage's start and end, for the stage's client_resources; may be null */
   ReportingObserver(RunAggregator aggregator, PerRequestFileWriter perRequest, ProgressLine progress,
-      Runnable stageBoundary) {
+      Runnable stageBoundary, ClientResources resources) {
     this.stageBoundary = stageBoundary;
     this.aggregator = aggregator;
     this.perRequest = perRequest;
     this.progress = progress;
+    this.resources = resources;
   }
 
   @Override
   public void stageStarted(StagePlan plan, StageClock clock) {
+    if (resources != null) {
+      stageReadings.put(plan.stageId(), new ClientResources.Reading[] {resources.read(), null});
+    }
     stageBoundary.run();
     aggregator.stageStarted(plan.stageId(), plan.openLoop()
         ? StageInfo.rate(plan.rate())
@@ -59,6 +69,8 @@ final class ReportingObserver implements RunObserver {
 
   @Override
   public void stageEnded(StagePlan plan, StageOutcome outcome) {
+    ClientResources.Reading[] window = stageReadings.get(plan.stageId());
+    if (window != null) window[1] = resources.read(); // before the boundary scrape below, which is not our cost
     aggregator.stageEnded(plan.stageId(), outcome.status() == StageOutcome.Status.INTERRUPTED
         ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
     outcomes.add(outcome);
@@ -73,6 +85,12 @@ final class ReportingObserver implements RunObserver {
       LOG.warn("stage {}: {} requests were still in flight after the grace period and are recorded as failures "
           + "(load.stage_grace_period)", plan.stageId(), outcome.cutOff());
     }
+  }
+
+  /** The readings at a stage's start and end (from the recorder thread), or null when it did not run. */
+  ClientResources.Reading[] stageReadings(int stageId) {
+    ClientResources.Reading[] window = stageReadings.get(stageId);
+    return window == null || window[1] == null ? null : window;
   }
 
   List<StageOutcome> outcomes() {

@@ -20,9 +20,11 @@ import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.engine.RunStatus;
 import io.inferenceperf.engine.StopSignal;
 import io.inferenceperf.metrics.AggregationSettings;
+import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
+import io.inferenceperf.report.JsonFormat;
 import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.report.ReportFiles;
 import io.inferenceperf.report.ReportSet;
@@ -146,6 +148,8 @@ final class RunCommand {
     LiveCounters counters = new LiveCounters();
     long originNanos = NanoClock.SYSTEM.nanoTime();
     BenchmarkEngine.RunOutcome outcome;
+    ReportingObserver observer;
+    ClientResources resources = ClientResources.start();
     try (NettyRequestSender sender = new NettyRequestSender(
             RunSetup.transport(config, baseUrl, counting, lifecycle.perRequest()));
         PerRequestFileWriter perRequest = lifecycle.perRequest()
@@ -157,23 +161,49 @@ final class RunCommand {
       BenchmarkEngine engine = new BenchmarkEngine(sender, NanoClock.SYSTEM,
           EngineOptions.withGraceSeconds(config.load().stageGraceSeconds()), stop, counters);
       try {
-        outcome = engine.run(plan, factory, new ReportingObserver(aggregator, perRequest, progress,
-            serverMetrics::onStageBoundary));
+        observer = new ReportingObserver(aggregator, perRequest, progress, serverMetrics::onStageBoundary,
+            resources);
+        outcome = engine.run(plan, factory, observer);
       } catch (PromptGenerationException e) {
         throw new UserError(ExitCode.RUN_FAILED, "cannot build prompts: " + e.getMessage());
       }
     } catch (IOException e) {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + folder + ": " + e.getMessage());
+    } finally {
+      resources.close();
     }
+    ClientResources.Reading end = resources.read();
     RunResult result = aggregator.finish(outcome.status() == RunStatus.INTERRUPTED
         ? io.inferenceperf.metrics.RunStatus.INTERRUPTED : io.inferenceperf.metrics.RunStatus.COMPLETED);
     ReportSet reports = ReportSet.build(result, lifecycle);
+    ClientResources.Usage usage = resources.between(null, end, result.recordCount());
+    addClientResources(reports, usage, result, observer, resources);
     writeReports(files, reports, folder);
     out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
     List<String> serverTable = serverMetrics.finish(outcome.stages(), reports.stages(), folder,
         config.storage().localStorage().reportFilePrefix());
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
+    out.println(usage.consoleLine());
     return exitCode(outcome, result);
+  }
+
+  /**
+   * Adds {@code client_resources} to the summary (whole process: start-up included) and to each stage report
+   * (the stage's own window, from its start to the end of its grace period).
+   */
+  private static void addClientResources(ReportSet reports, ClientResources.Usage run, RunResult result,
+      ReportingObserver observer, ClientResources resources) {
+    if (reports.summary() != null) {
+      reports.summary().set("client_resources", JsonFormat.MAPPER.valueToTree(run.toReportMap()));
+    }
+    for (var stage : reports.stages()) {
+      ClientResources.Reading[] window = observer.stageReadings(stage.stageId());
+      if (window == null) continue;
+      long requests = result.stages().stream().filter(s -> s.stageId() == stage.stageId())
+          .mapToLong(s -> s.aggregate().count()).sum();
+      ClientResources.Usage usage = resources.between(window[0], window[1], requests);
+      stage.json().set("client_resources", JsonFormat.MAPPER.valueToTree(usage.toReportMap()));
+    }
   }
 
   private ExitCode exitCode(BenchmarkEngine.RunOutcome outcome, RunResult result) {

@@ -2,9 +2,11 @@ package io.inferenceperf.engine;
 
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.schedule.StagePlan;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,21 +14,24 @@ import org.slf4j.LoggerFactory;
  * The single recorder thread. I/O threads only enqueue finished records (a lock-free handoff); this thread feeds
  * them, with the stage markers, to the observers in order. Keeping aggregation and file writing here keeps it off
  * the timing path.
+ *
+ * <p>The handoff never wakes this thread: it drains the queue, then sleeps {@value #IDLE_PARK_NANOS} ns and looks
+ * again. A blocking queue would make every I/O thread pay a lock and a futex wake-up per record (docs/performance.md,
+ * "Profiles"); records only need to reach the aggregates soon, not at once.
  */
 final class Recorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
 
-  private sealed interface Event {}
+  static final long IDLE_PARK_NANOS = 2_000_000;
 
-  private record Started(StagePlan plan, RunObserver.StageClock clock) implements Event {}
+  private record Started(StagePlan plan, RunObserver.StageClock clock) {}
 
-  private record Finished(RequestRecord record) implements Event {}
+  private record Ended(StagePlan plan, StageOutcome outcome) {}
 
-  private record Ended(StagePlan plan, StageOutcome outcome) implements Event {}
+  private record Flush(CountDownLatch done) {}
 
-  private record Flush(Object latch) implements Event {}
-
-  private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+  /** RequestRecords (queued as they are, saving a wrapper per record), Started, Ended and Flush markers. */
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final RunObserver observer;
   private final Thread thread;
   private final AtomicLong recorded = new AtomicLong();
@@ -41,7 +46,7 @@ final class Recorder implements AutoCloseable {
 
   /** Called on I/O threads: must stay cheap. */
   void recordFinished(RequestRecord record) {
-    queue.add(new Finished(record));
+    queue.add(record);
   }
 
   void stageStarted(StagePlan plan, RunObserver.StageClock clock) {
@@ -59,23 +64,17 @@ final class Recorder implements AutoCloseable {
 
   /** Waits until every event queued before this call has been handed to the observer. */
   void flush() throws InterruptedException {
-    Object latch = new Object();
-    synchronized (latch) {
-      queue.add(new Flush(latch));
-      latch.wait(60_000);
-    }
+    CountDownLatch done = new CountDownLatch(1);
+    queue.add(new Flush(done));
+    done.await(60, TimeUnit.SECONDS);
   }
 
   private void loop() {
     while (true) {
-      Event event;
-      try {
-        event = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
+      Object event = queue.poll();
       if (event == null) {
-        if (closing) return;
+        if (closing || Thread.currentThread().isInterrupted()) return;
+        LockSupport.parkNanos(IDLE_PARK_NANOS);
         continue;
       }
       try {
@@ -87,19 +86,16 @@ final class Recorder implements AutoCloseable {
     }
   }
 
-  private void dispatch(Event event) {
+  private void dispatch(Object event) {
     switch (event) {
-      case Finished f -> {
-        observer.record(f.record());
+      case RequestRecord record -> {
+        observer.record(record);
         recorded.incrementAndGet();
       }
       case Started s -> observer.stageStarted(s.plan(), s.clock());
       case Ended e -> observer.stageEnded(e.plan(), e.outcome());
-      case Flush f -> {
-        synchronized (f.latch()) {
-          f.latch().notifyAll();
-        }
-      }
+      case Flush f -> f.done().countDown();
+      default -> throw new IllegalStateException("unknown recorder event " + event);
     }
   }
 

@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  * then lets requests in flight finish within the grace period and records the rest as cut off.
  *
  * <p>Open loop: request i is due at {@code start + offset(i)} on the absolute clock and is sent then, whatever
- * happened to earlier requests; lateness is measured as schedule_delay, never hidden.
+ * happened to earlier requests; lateness is measured as schedule_delay, never hidden. When the sender can hold
+ * requests until their time ({@link RequestSender#sendAheadNanos}), they are handed over in batches up to that far
+ * ahead and the sender's I/O thread writes each at its time: one wake-up of this thread per batch instead of one
+ * per request, and no hand-off between threads at the send instant.
  */
 final class StageRunner {
   private static final long SPIN_THRESHOLD_NANOS = 50_000;
@@ -69,11 +72,13 @@ final class StageRunner {
   private long sendOpenLoop(StagePlan plan, Preparer preparer, long startNanos) throws InterruptedException {
     ArrivalSchedule.Cursor cursor = plan.arrivals().cursor();
     long endNanos = startNanos + plan.durationNanos();
+    long aheadNanos = Math.max(0, sender.sendAheadNanos());
     long sent = 0;
     long offset;
     while ((offset = cursor.nextOffsetNanos()) >= 0) {
       long dueNanos = startNanos + offset;
-      if (!waitUntil(dueNanos)) break;
+      boolean ready = aheadNanos > 0 ? waitForBatch(dueNanos, aheadNanos) : waitUntil(dueNanos);
+      if (!ready) break;
       PreparedRequest request = nextRequest(preparer, endNanos);
       if (request == null) break;
       if (clock.nanoTime() >= endNanos) break; // no new request after the stage's end
@@ -123,6 +128,20 @@ final class StageRunner {
       if (request != null) return request;
     }
     return null;
+  }
+
+  /**
+   * For a sender that holds early requests: returns at once when {@code dueNanos} is within {@code aheadNanos},
+   * else parks until it is within half of that, so that each wake-up hands over about aheadNanos/2 worth of
+   * requests, each at least aheadNanos/2 before its time. False if the run stops.
+   */
+  private boolean waitForBatch(long dueNanos, long aheadNanos) {
+    while (true) {
+      if (stop.stopped()) return false;
+      long early = dueNanos - clock.nanoTime() - aheadNanos;
+      if (early <= 0) return true;
+      LockSupport.parkNanos(Math.min(early + aheadNanos / 2, POLL_NANOS));
+    }
   }
 
   /** Parks until {@code dueNanos} (spinning only for the last few microseconds); false if the run stops. */

@@ -20,7 +20,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private final LoopPool pool;
   private final NanoClock clock;
   private final ResponseReader reader = new ResponseReader();
-  private byte[] scratch = new byte[16 * 1024];
 
   Channel channel;
   Exchange exchange;
@@ -93,11 +92,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
       array = bytes.array();
       offset = bytes.arrayOffset() + bytes.readerIndex();
     } else {
-      if (scratch.length < length) {
-        scratch = new byte[Math.max(length, scratch.length * 2)];
-      }
-      bytes.getBytes(bytes.readerIndex(), scratch, 0, length);
-      array = scratch;
+      array = pool.scratch(length);
+      bytes.getBytes(bytes.readerIndex(), array, 0, length);
       offset = 0;
     }
     int consumed = reader.feed(array, offset, length, arrivalNanos);

@@ -14,21 +14,26 @@ final class Exchange implements Runnable {
   final Consumer<RequestRecord> onComplete;
   final LoopPool pool;
   final RequestHead head;
+  /** The sender's abort epoch when the request was handed over. */
+  final long epoch;
 
   /** Arrival time of the latest bytes of the response (or the send time before any), for the idle timeout. */
   long lastReadNanos = -1;
   /** Set once the record was handed on; guards "every send completes exactly once". */
   boolean completed;
 
-  Exchange(ResponseAssembler assembler, Consumer<RequestRecord> onComplete, LoopPool pool, RequestHead head) {
+  Exchange(
+      ResponseAssembler assembler, Consumer<RequestRecord> onComplete, LoopPool pool, RequestHead head, long epoch) {
     this.assembler = assembler;
     this.onComplete = onComplete;
     this.pool = pool;
     this.head = head;
+    this.epoch = epoch;
   }
 
+  /** Runs on the loop when the request's time has come (at once, or from the loop's timer). */
   @Override
   public void run() {
-    pool.submit(this);
+    pool.start(this);
   }
 }

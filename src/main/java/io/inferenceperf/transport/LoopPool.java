@@ -39,6 +39,8 @@ final class LoopPool {
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final ArrayList<Connection> connections = new ArrayList<>();
   private int active;
+  /** Copy target for direct buffers, shared by the loop's connections: reads are handled one at a time. */
+  private byte[] scratch = new byte[16 * 1024];
 
   LoopPool(EventLoop loop, Bootstrap bootstrap, NettyRequestSender sender, TransportOptions options) {
     this.loop = loop;
@@ -59,6 +61,25 @@ final class LoopPool {
 
   int openConnections() {
     return connections.size();
+  }
+
+  /** The loop's scratch array, at least {@code length} bytes; valid until the next call. */
+  byte[] scratch(int length) {
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+    return scratch;
+  }
+
+  /** A request's time has come: queue it, unless an abort ended it while it was held. */
+  void start(Exchange exchange) {
+    Failure aborted = sender.abortedBeforeStart(exchange);
+    if (aborted != null) {
+      exchange.assembler.abort(aborted, clock.nanoTime());
+      complete(exchange);
+      return;
+    }
+    submit(exchange);
   }
 
   void submit(Exchange exchange) {

@@ -25,6 +25,16 @@ public interface RequestSender extends AutoCloseable {
    */
   void send(PreparedRequest request, long seq, int stageId, long intendedStartNanos, Consumer<RequestRecord> onComplete);
 
+  /**
+   * How long before a request's intended start {@link #send} may be called for it. A sender that returns more than
+   * 0 holds a request handed over early and writes it at {@code intendedStartNanos} itself (at once when that has
+   * passed), which spares the caller a precise wake-up per request. The default, 0, means send writes at once, so
+   * the caller calls it at the intended time.
+   */
+  default long sendAheadNanos() {
+    return 0;
+  }
+
   /** Requests sent and not yet completed. */
   int inFlight();
 

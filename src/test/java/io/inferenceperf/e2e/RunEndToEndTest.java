@@ -66,6 +66,14 @@ class RunEndToEndTest {
     assertFalse(configYaml.contains("sk-very-secret"), configYaml);
     assertTrue(configYaml.contains("REDACTED"), configYaml);
     assertTrue(run.out().contains("Throughput"), run.out());
+    // The client vouches for its own cost: whole process in the summary, each stage's window in its report.
+    assertTrue(summary.at("/client_resources/cpu_seconds").asDouble() > 0, summary.toString());
+    assertEquals(40, summary.at("/client_resources/requests").asInt());
+    assertTrue(summary.at("/client_resources/peak_rss_bytes").asLong() > 10_000_000L, summary.toString());
+    assertEquals(20, stage0.at("/client_resources/requests").asInt());
+    double stageCpu = stage0.at("/client_resources/cpu_seconds").asDouble();
+    assertTrue(stageCpu > 0 && stageCpu < summary.at("/client_resources/cpu_seconds").asDouble(), stage0.toString());
+    assertTrue(run.out().contains("Client resources: CPU "), run.out());
   }
 
   @Test

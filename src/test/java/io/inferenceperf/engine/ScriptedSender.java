@@ -25,22 +25,38 @@ final class ScriptedSender implements RequestSender {
   private final Map<Long, Pending> inFlight = new ConcurrentHashMap<>();
   final AtomicInteger maxInFlight = new AtomicInteger();
   final ConcurrentHashMap<Long, Long> sentAt = new ConcurrentHashMap<>();
+  /** When send was called for each seq (earlier than sentAt for a sender that holds early requests). */
+  final ConcurrentHashMap<Long, Long> calledAt = new ConcurrentHashMap<>();
+  private final long aheadNanos;
 
   private record Pending(
       long seq, int stage, long intended, long sent, Consumer<RequestRecord> done, AtomicBoolean finished) {}
 
   ScriptedSender(LongUnaryOperator serviceNanosBySeq) {
+    this(serviceNanosBySeq, 0);
+  }
+
+  /** @param aheadNanos how far ahead of its time a request may be handed over; it is "written" at its time */
+  ScriptedSender(LongUnaryOperator serviceNanosBySeq, long aheadNanos) {
     this.serviceNanosBySeq = serviceNanosBySeq;
+    this.aheadNanos = aheadNanos;
+  }
+
+  @Override
+  public long sendAheadNanos() {
+    return aheadNanos;
   }
 
   @Override
   public void send(PreparedRequest request, long seq, int stageId, long intended, Consumer<RequestRecord> done) {
-    long sent = System.nanoTime();
+    long now = System.nanoTime();
+    calledAt.put(seq, now);
+    long sent = aheadNanos > 0 ? Math.max(now, intended) : now;
     sentAt.put(seq, sent);
     Pending p = new Pending(seq, stageId, intended, sent, done, new AtomicBoolean());
     inFlight.put(seq, p);
     maxInFlight.accumulateAndGet(inFlight.size(), Math::max);
-    timer.schedule(() -> finish(p, null), serviceNanosBySeq.applyAsLong(seq), TimeUnit.NANOSECONDS);
+    timer.schedule(() -> finish(p, null), sent - now + serviceNanosBySeq.applyAsLong(seq), TimeUnit.NANOSECONDS);
   }
 
   private void finish(Pending p, Failure failure) {

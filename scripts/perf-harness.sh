@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Performance harness (issue 6): builds the jar and the test classes once, then drives ./inference-perf against the
+# simulator (a separate process) and prints markdown tables with PASS/FAIL per target. Not part of the unit tests.
+#   scripts/perf-harness.sh                 ladder 500..5000 req/s, 60 s rungs (about 10 minutes)
+#   scripts/perf-harness.sh --quick         ladder with 10 s rungs
+#   scripts/perf-harness.sh memory          1,000,000 requests, per_request off then on (target 4)
+#   scripts/perf-harness.sh pauses          5 minutes at 1000 req/s (target 5)
+#   scripts/perf-harness.sh --help          every option
+# Run it on an otherwise quiet machine; every table row records the load average next to its figures.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/scripts/find-java.sh"
+cd "$ROOT"
+if ! mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
+    -Dmdep.includeScope=test >target/perf-harness-build.log 2>&1; then
+  echo "perf-harness: build failed; see target/perf-harness-build.log" >&2
+  exit 1
+fi
+mvn -B -q -DskipTests test-compile >>target/perf-harness-build.log 2>&1
+touch target/inference-perf.jar # the launcher must not rebuild in the middle of a rung
+exec "$JAVA_HOME/bin/java" -Xmx512m -Dharness.root="$ROOT" \
+  -cp "target/test-classes:target/classes:$(cat target/test.classpath)" io.inferenceperf.bench.PerfHarness "$@"

@@ -1,0 +1,214 @@
+package io.inferenceperf.metrics;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * What the benchmark client itself costs, so that a report can vouch for its numbers: process CPU time, peak
+ * resident memory and garbage-collection pauses. A client that runs out of CPU or pauses shows its own delays as
+ * server latency; these figures (next to schedule_delay) tell whether that happened.
+ *
+ * <p>Sources: CPU from {@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime} (every thread, JIT and GC
+ * included); peak RSS from {@code VmHWM} in {@code /proc/self/status} (Linux; -1 elsewhere); pauses from the
+ * collectors' notifications (stop-the-world pauses only: concurrent cycles of ZGC and Shenandoah are not pauses).
+ * The JVM reports pause durations in whole milliseconds, so a max of 0 means "under 1 ms".
+ *
+ * <p>Thread-safe. {@link #close} removes the notification listeners.
+ */
+public final class ClientResources implements AutoCloseable {
+
+  /** A cumulative reading since the process started. */
+  public record Reading(long cpuNanos, int pauseCount, long peakRssBytes) {}
+
+  /**
+   * Usage between two readings.
+   *
+   * @param cpuSeconds process CPU time used, or NaN when the platform does not report it
+   * @param requests the requests the usage is divided by
+   * @param cpuMicrosPerRequest cpuSeconds per request in microseconds, NaN without requests
+   * @param peakRssBytes the process's peak resident memory up to the later reading, -1 when unknown
+   * @param gcPauses stop-the-world GC pauses
+   * @param gcPauseTotalSeconds their summed duration
+   * @param gcPauseMaxSeconds the longest of them (millisecond resolution)
+   * @param collectors the garbage collector names, comma-separated
+   */
+  public record Usage(
+      double cpuSeconds,
+      long requests,
+      double cpuMicrosPerRequest,
+      long peakRssBytes,
+      int gcPauses,
+      double gcPauseTotalSeconds,
+      double gcPauseMaxSeconds,
+      String collectors) {
+
+    /** Report keys in snake_case, times in seconds; unknown numbers are null. */
+    public Map<String, Object> toReportMap() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("cpu_seconds", finiteOrNull(cpuSeconds));
+      map.put("requests", requests);
+      map.put("cpu_microseconds_per_request", finiteOrNull(cpuMicrosPerRequest));
+      map.put("peak_rss_bytes", peakRssBytes < 0 ? null : peakRssBytes);
+      map.put("gc_pauses", gcPauses);
+      map.put("gc_pause_total_seconds", gcPauseTotalSeconds);
+      map.put("gc_pause_max_seconds", gcPauseMaxSeconds);
+      map.put("garbage_collectors", collectors);
+      map.put("available_processors", Runtime.getRuntime().availableProcessors());
+      return map;
+    }
+
+    private static Double finiteOrNull(double value) {
+      return Double.isFinite(value) ? value : null;
+    }
+
+    /** One console line, e.g. {@code Client resources: CPU 12.40 s (103 us/request), peak RSS 301 MB, ...}. */
+    public String consoleLine() {
+      String cpu = Double.isNaN(cpuSeconds)
+          ? "CPU unknown"
+          : String.format(Locale.ROOT, "CPU %.2f s (%.0f us/request over %d)", cpuSeconds, cpuMicrosPerRequest,
+              requests);
+      String rss = peakRssBytes < 0 ? "peak RSS unknown"
+          : String.format(Locale.ROOT, "peak RSS %d MB", Math.round(peakRssBytes / (1024.0 * 1024.0)));
+      String gc = String.format(Locale.ROOT, "GC pauses %d (total %.0f ms, max %.0f ms; %s)", gcPauses,
+          gcPauseTotalSeconds * 1e3, gcPauseMaxSeconds * 1e3, collectors);
+      return "Client resources: " + cpu + ", " + rss + ", " + gc;
+    }
+  }
+
+  private static final Path STATUS = Path.of("/proc/self/status");
+
+  private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+  private final List<NotificationEmitter> emitters = new ArrayList<>();
+  private final NotificationListener listener = this::onGcNotification;
+  private final String collectors;
+  private long[] pauseNanos = new long[64];
+  private int pauseCount;
+
+  private ClientResources() {
+    List<String> names = new ArrayList<>();
+    for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+      names.add(bean.getName());
+      if (bean instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(listener, null, null);
+        emitters.add(emitter);
+      }
+    }
+    this.collectors = String.join(", ", names);
+  }
+
+  /** Starts listening for GC pauses; pauses before this call are not seen. */
+  public static ClientResources start() {
+    return new ClientResources();
+  }
+
+  /** The cumulative reading now. */
+  public Reading read() {
+    int pauses;
+    synchronized (this) {
+      pauses = pauseCount;
+    }
+    return new Reading(processCpuNanos(), pauses, peakRssBytes());
+  }
+
+  /** Usage from {@code from} (null: process start) to {@code to}, divided over {@code requests}. */
+  public Usage between(Reading from, Reading to, long requests) {
+    long cpuFrom = from == null ? 0 : from.cpuNanos();
+    int pauseFrom = from == null ? 0 : from.pauseCount();
+    double cpuSeconds = to.cpuNanos() < 0 || cpuFrom < 0 ? Double.NaN : (to.cpuNanos() - cpuFrom) / 1e9;
+    double perRequest = requests > 0 ? cpuSeconds * 1e6 / requests : Double.NaN;
+    long total = 0;
+    long max = 0;
+    synchronized (this) {
+      for (int i = pauseFrom; i < to.pauseCount(); i++) {
+        total += pauseNanos[i];
+        max = Math.max(max, pauseNanos[i]);
+      }
+    }
+    return new Usage(cpuSeconds, requests, perRequest, to.peakRssBytes(), to.pauseCount() - pauseFrom,
+        total / 1e9, max / 1e9, collectors);
+  }
+
+  /** Process CPU time in nanoseconds, -1 when the JVM cannot tell. */
+  static long processCpuNanos(OperatingSystemMXBean os) {
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+  }
+
+  private long processCpuNanos() {
+    return processCpuNanos(os);
+  }
+
+  /** VmHWM of /proc/self/status in bytes, -1 when unavailable (not Linux). */
+  static long peakRssBytes() {
+    try {
+      return parseKilobytes(Files.readAllLines(STATUS), "VmHWM:");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return -1;
+    }
+  }
+
+  /** The value of a {@code Key:   123 kB} line in bytes, -1 when absent or malformed. */
+  static long parseKilobytes(List<String> statusLines, String key) {
+    for (String line : statusLines) {
+      if (line.startsWith(key)) {
+        String[] parts = line.substring(key.length()).trim().split("\\s+");
+        try {
+          return Long.parseLong(parts[0]) * 1024;
+        } catch (NumberFormatException e) {
+          return -1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a GC notification's action is a stop-the-world pause (not a concurrent cycle). */
+  static boolean isPause(String gcAction) {
+    return gcAction != null && !gcAction.toLowerCase(Locale.ROOT).contains("cycle");
+  }
+
+  private void onGcNotification(Notification notification, Object handback) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+      return;
+    }
+    GarbageCollectionNotificationInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    if (isPause(info.getGcAction())) {
+      addPause(info.getGcInfo().getDuration() * 1_000_000L);
+    }
+  }
+
+  synchronized void addPause(long nanos) {
+    if (pauseCount == pauseNanos.length) {
+      pauseNanos = Arrays.copyOf(pauseNanos, pauseCount * 2);
+    }
+    pauseNanos[pauseCount++] = nanos;
+  }
+
+  @Override
+  public void close() {
+    for (NotificationEmitter emitter : emitters) {
+      try {
+        emitter.removeNotificationListener(listener);
+      } catch (ListenerNotFoundException alreadyGone) {
+        // nothing to remove
+      }
+    }
+    emitters.clear();
+  }
+}

@@ -1,0 +1,107 @@
+package io.inferenceperf.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command-line options of {@link PerfHarness}. Modes: {@code ladder} (rates, accuracy and CPU; targets 1-3),
+ * {@code memory} (a million requests with per_request off, then on; target 4), {@code pauses} (5 minutes at 1000
+ * req/s; target 5).
+ */
+record HarnessOptions(
+    String mode,
+    List<Double> rates,
+    double durationSeconds,
+    double warmupSeconds,
+    double rate,
+    long requests,
+    int simThreads,
+    int workers,
+    String clientJvmOptions,
+    boolean jfr,
+    boolean keepGoing,
+    int nice,
+    long idleWaitSeconds,
+    double idleBusyPercent,
+    Path root,
+    Path outDir) {
+
+  static final String USAGE = """
+      Usage: scripts/perf-harness.sh [ladder|memory|pauses] [options]
+        ladder (default)   a ladder of rates, each a separate client run against one simulator process:
+                           achieved rate, schedule delay, client CPU, peak RSS, TTFT/ITL error vs the truth
+        memory             --requests (1000000) at --rate (4000), per_request off then on: peak and flat RSS
+        pauses             --duration (300) s at --rate (1000): largest schedule delay and GC pauses
+      Options:
+        --quick                 ladder: 10 s rungs and 3 s warm-up (default 60 s and 5 s)
+        --rates 500,1000,...    ladder rates in req/s (default 500,1000,2000,3000,4000,5000)
+        --duration S            measured seconds per rung (pauses: total seconds)
+        --warmup S              warm-up stage before the measured one (same rate)
+        --rate R                memory and pauses: the rate
+        --requests N            memory: requests per run
+        --sim-threads N         simulator event loops (default 1)
+        --workers N             client load.num_workers (default: number of CPUs)
+        --client-jvm "OPTS"     extra JVM flags for the client (appended to the launcher's)
+        --jfr                   record a JFR profile of each client run into the output folder
+        --keep-going            ladder: do not stop after two failing rungs in a row
+        --nice N                run client and simulator under `nice -n N` (negative needs root): on a shared
+                                machine, shields both from other work; reported with the results
+        --idle-wait S           before each run, wait up to S s (default 120) for the machine to be nearly idle
+        --idle-busy P           "nearly idle": under P% of all CPUs busy over 2 s (default 15)
+        --out DIR               where configs, logs and reports go (default target/perf-harness/<time>)
+      """;
+
+  static HarnessOptions parse(String[] args, Path root) {
+    String mode = "ladder";
+    List<Double> rates = List.of(500.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0);
+    Double duration = null;
+    Double warmup = null;
+    Double rate = null;
+    long requests = 1_000_000;
+    int simThreads = 1;
+    int workers = 0;
+    String clientJvm = "";
+    boolean quick = false;
+    boolean jfr = false;
+    boolean keepGoing = false;
+    int nice = 0;
+    long idleWait = 120;
+    double idleBusy = 15;
+    Path out = root.resolve("target/perf-harness/" + java.time.LocalDateTime.now().withNano(0)
+        .toString().replace(':', '-'));
+    List<String> list = new ArrayList<>(Arrays.asList(args));
+    for (int i = 0; i < list.size(); i++) {
+      String arg = list.get(i);
+      switch (arg) {
+        case "ladder", "memory", "pauses" -> mode = arg;
+        case "--quick" -> quick = true;
+        case "--jfr" -> jfr = true;
+        case "--keep-going" -> keepGoing = true;
+        case "--rates" -> rates = Arrays.stream(list.get(++i).split(",")).map(Double::valueOf).toList();
+        case "--duration" -> duration = Double.valueOf(list.get(++i));
+        case "--warmup" -> warmup = Double.valueOf(list.get(++i));
+        case "--rate" -> rate = Double.valueOf(list.get(++i));
+        case "--requests" -> requests = Long.parseLong(list.get(++i));
+        case "--sim-threads" -> simThreads = Integer.parseInt(list.get(++i));
+        case "--workers" -> workers = Integer.parseInt(list.get(++i));
+        case "--client-jvm" -> clientJvm = list.get(++i);
+        case "--nice" -> nice = Integer.parseInt(list.get(++i));
+        case "--idle-wait" -> idleWait = Long.parseLong(list.get(++i));
+        case "--idle-busy" -> idleBusy = Double.parseDouble(list.get(++i));
+        case "--out" -> out = Path.of(list.get(++i)).toAbsolutePath();
+        case "--help", "-h" -> throw new IllegalArgumentException("");
+        default -> throw new IllegalArgumentException("unknown argument: " + arg);
+      }
+    }
+    double defaultDuration = switch (mode) {
+      case "pauses" -> 300;
+      default -> quick ? 10 : 60;
+    };
+    double defaultRate = mode.equals("memory") ? 4000 : 1000;
+    return new HarnessOptions(mode, rates, duration != null ? duration : defaultDuration,
+        warmup != null ? warmup : (quick ? 3 : mode.equals("pauses") ? 10 : 5), rate != null ? rate : defaultRate,
+        requests, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out);
+  }
+}

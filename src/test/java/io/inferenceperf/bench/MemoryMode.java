@@ -1,0 +1,125 @@
+package io.inferenceperf.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Target 4: a run of {@code --requests} requests (default 1,000,000) with per_request off, then the same with
+ * per_request on. Peak RSS must stay within 512 MB in both; with per_request on, the per-request file must hold
+ * every request and RSS must stay flat (the second half of the run may not grow beyond the first half's peak by
+ * more than 10% + 16 MB).
+ */
+final class MemoryMode {
+  private final PerfHarness harness;
+  private final SimulatorProcess sim;
+
+  MemoryMode(PerfHarness harness, SimulatorProcess sim) {
+    this.harness = harness;
+    this.sim = sim;
+  }
+
+  /** What one memory run showed. */
+  record MemoryRun(boolean perRequest, long requests, double achievedRate, double delayP99Ms, double delayMaxMs,
+      double cpuMicrosPerRequest, long toolPeakRss, long externalPeakRss, long firstHalfPeak, long secondHalfPeak,
+      long perRequestFileBytes, long perRequestLines, double wallSeconds, double busyBeforePercent) {
+
+    boolean withinRss() {
+      return Math.max(toolPeakRss, externalPeakRss) <= PerfHarness.RSS_TARGET_BYTES;
+    }
+
+    boolean flat() {
+      return secondHalfPeak <= firstHalfPeak * 1.10 + 16 * 1024 * 1024;
+    }
+  }
+
+  boolean run() throws Exception {
+    HarnessOptions options = harness.options();
+    PrintStream out = harness.out();
+    double seconds = Math.ceil(options.requests() / options.rate());
+    out.printf(Locale.ROOT, "Memory: %d requests at %s req/s (%s s), per_request off then on%n%n",
+        options.requests(), PerfHarness.fmt(options.rate()), PerfHarness.fmt(seconds));
+    out.println("| per_request | requests | achieved req/s | sched. delay p99 / max (ms) | CPU us/req (whole run) "
+        + "| peak RSS MB (tool / outside) | RSS peak 1st half / 2nd half MB | per-request file | wall s | busy before |");
+    out.println("|---|---:|---:|---|---:|---|---|---|---:|---:|");
+    MemoryRun off = runOnce(false, seconds);
+    out.println(row(off));
+    MemoryRun on = runOnce(true, seconds);
+    out.println(row(on));
+    boolean completeFile = on.perRequestLines() == on.requests();
+    boolean ok = off.withinRss() && on.withinRss() && on.flat() && completeFile;
+    out.println();
+    out.println("| target | measured | verdict |");
+    out.println("|---|---|---|");
+    out.printf(Locale.ROOT, "| 4. %d requests, peak RSS <= 512 MB; per_request streams, memory flat | off: %d MB; "
+            + "on: %d MB, 2nd-half peak %d MB vs 1st-half %d MB, file %d of %d records | %s |%n",
+        options.requests(), mb(Math.max(off.toolPeakRss(), off.externalPeakRss())),
+        mb(Math.max(on.toolPeakRss(), on.externalPeakRss())), mb(on.secondHalfPeak()), mb(on.firstHalfPeak()),
+        on.perRequestLines(), on.requests(), HarnessTable.verdict(ok));
+    return ok;
+  }
+
+  private MemoryRun runOnce(boolean perRequest, double seconds) throws Exception {
+    HarnessOptions options = harness.options();
+    Path dir = options.outDir().resolve(perRequest ? "memory-per-request" : "memory");
+    Files.createDirectories(dir);
+    Path config = harness.writeConfig(dir, sim.baseUrl(), List.of(new double[] {options.rate(), seconds}),
+        perRequest);
+    double busyBefore = Machine.waitForIdle(options.idleBusyPercent(), options.idleWaitSeconds());
+    sim.resetTruth();
+    ClientProcess.Outcome outcome = harness.runClient(dir, config, line -> {}, (long) seconds + 300);
+    Path reports = dir.resolve("reports");
+    Path stage = reports.resolve("stage_0_lifecycle_metrics.json");
+    if (outcome.exitCode() != 0 || !Files.exists(stage)) {
+      throw new IOException("client run failed (exit " + outcome.exitCode() + "); see " + dir);
+    }
+    JsonNode stageJson = PerfHarness.JSON.readTree(stage.toFile());
+    JsonNode summary = PerfHarness.JSON.readTree(reports.resolve("summary_lifecycle_metrics.json").toFile());
+    long[] halves = halfPeaks(outcome.rssTimeline());
+    Path perRequestFile = reports.resolve("per_request_lifecycle_metrics.json");
+    long fileBytes = perRequest && Files.exists(perRequestFile) ? Files.size(perRequestFile) : 0;
+    long lines = perRequest && Files.exists(perRequestFile) ? countRecords(perRequestFile) : 0;
+    JsonNode load = stageJson.path("load_summary");
+    return new MemoryRun(perRequest, load.path("count").asLong(), load.path("achieved_rate").asDouble(),
+        load.path("schedule_delay").path("p99").asDouble() * 1e3, load.path("schedule_delay").path("max").asDouble() * 1e3,
+        summary.path("client_resources").path("cpu_microseconds_per_request").asDouble(Double.NaN),
+        summary.path("client_resources").path("peak_rss_bytes").asLong(-1), outcome.peakRssBytes(), halves[0],
+        halves[1], fileBytes, lines, outcome.wallSeconds(), busyBefore);
+  }
+
+  /** Peak RSS over the first and the second half of the samples taken while the run was sending. */
+  static long[] halfPeaks(List<long[]> timeline) {
+    long first = 0;
+    long second = 0;
+    int n = timeline.size();
+    for (int i = 0; i < n; i++) {
+      long rss = timeline.get(i)[1];
+      if (i < n / 2) first = Math.max(first, rss);
+      else second = Math.max(second, rss);
+    }
+    return new long[] {first, second};
+  }
+
+  /** Records in the per-request file: one JSON object per line inside the array (the writer's layout). */
+  private static long countRecords(Path file) throws IOException {
+    try (var lines = Files.lines(file)) {
+      return lines.filter(line -> line.stripLeading().startsWith("{")).count();
+    }
+  }
+
+  private static String row(MemoryRun r) {
+    return String.format(Locale.ROOT, "| %s | %d | %.1f | %.3f / %.1f | %.0f | %d / %d | %d / %d | %s | %.0f | %.0f%% |",
+        r.perRequest() ? "on" : "off", r.requests(), r.achievedRate(), r.delayP99Ms(), r.delayMaxMs(),
+        r.cpuMicrosPerRequest(), mb(r.toolPeakRss()), mb(r.externalPeakRss()), mb(r.firstHalfPeak()),
+        mb(r.secondHalfPeak()), r.perRequest() ? mb(r.perRequestFileBytes()) + " MB, " + r.perRequestLines()
+            + " records" : "-", r.wallSeconds(), r.busyBeforePercent());
+  }
+
+  static long mb(long bytes) {
+    return bytes < 0 ? -1 : bytes / (1024 * 1024);
+  }
+}

@@ -1,0 +1,117 @@
+package io.inferenceperf.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClientResourcesTest {
+
+  @Test
+  void cpuTimeOfBusyWorkIsCountedAndDividedPerRequest() {
+    try (ClientResources resources = ClientResources.start()) {
+      ClientResources.Reading before = resources.read();
+      long spinUntil = System.nanoTime() + 200_000_000L;
+      long sink = 0;
+      while (System.nanoTime() < spinUntil) sink += sink * 31 + 7; // burns >= 0.2 s of CPU on this thread
+      ClientResources.Reading after = resources.read();
+      ClientResources.Usage usage = resources.between(before, after, 1000);
+      assertTrue(usage.cpuSeconds() >= 0.15, "cpu " + usage.cpuSeconds() + " (sink " + sink + ")");
+      assertEquals(usage.cpuSeconds() * 1e6 / 1000, usage.cpuMicrosPerRequest(), 1e-9);
+      assertEquals(1000, usage.requests());
+    }
+  }
+
+  @Test
+  void fromProcessStartCoversEverythingSoFar() {
+    try (ClientResources resources = ClientResources.start()) {
+      ClientResources.Reading now = resources.read();
+      ClientResources.Usage sinceStart = resources.between(null, now, 0);
+      assertEquals(now.cpuNanos() / 1e9, sinceStart.cpuSeconds(), 1e-9);
+      assertTrue(Double.isNaN(sinceStart.cpuMicrosPerRequest()), "no requests: per-request is unknown");
+      assertNull(sinceStart.toReportMap().get("cpu_microseconds_per_request"), "NaN is written as null");
+    }
+  }
+
+  @Test
+  void peakRssIsReadOnLinux() {
+    if (!System.getProperty("os.name").toLowerCase().contains("linux")) return;
+    long peak = ClientResources.peakRssBytes();
+    long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    assertTrue(peak > 10L * 1024 * 1024, "a JVM uses more than 10 MB: " + peak);
+    assertTrue(peak >= heapUsed / 2, "peak RSS " + peak + " vs heap in use " + heapUsed);
+  }
+
+  @Test
+  void parsesStatusLines() {
+    List<String> lines = List.of("Name:\tjava", "VmPeak:\t 5000 kB", "VmHWM:\t  123456 kB", "VmRSS:\t 1000 kB");
+    assertEquals(123456L * 1024, ClientResources.parseKilobytes(lines, "VmHWM:"));
+    assertEquals(-1, ClientResources.parseKilobytes(lines, "VmSwap:"));
+    assertEquals(-1, ClientResources.parseKilobytes(List.of("VmHWM: lots kB"), "VmHWM:"));
+  }
+
+  @Test
+  void concurrentCyclesAreNotPauses() {
+    assertFalse(ClientResources.isPause("end of GC cycle")); // ZGC and Shenandoah "Cycles" beans
+    assertTrue(ClientResources.isPause("end of GC pause"));
+    assertTrue(ClientResources.isPause("end of minor GC"));
+    assertTrue(ClientResources.isPause("end of major GC"));
+    assertTrue(ClientResources.isPause("end of concurrent GC pause")); // G1 remark and cleanup
+  }
+
+  @Test
+  void pausesAreWindowedByReading() {
+    try (ClientResources resources = ClientResources.start()) {
+      ClientResources.Reading start = resources.read();
+      resources.addPause(3_000_000);
+      resources.addPause(7_000_000);
+      ClientResources.Reading middle = resources.read();
+      resources.addPause(1_000_000);
+      ClientResources.Reading end = resources.read();
+
+      ClientResources.Usage first = resources.between(start, middle, 10);
+      assertEquals(2, first.gcPauses());
+      assertEquals(0.010, first.gcPauseTotalSeconds(), 1e-12);
+      assertEquals(0.007, first.gcPauseMaxSeconds(), 1e-12);
+
+      ClientResources.Usage second = resources.between(middle, end, 10);
+      assertEquals(1, second.gcPauses());
+      assertEquals(0.001, second.gcPauseMaxSeconds(), 1e-12);
+    }
+  }
+
+  @Test
+  void realCollectionsAreSeen() throws InterruptedException {
+    try (ClientResources resources = ClientResources.start()) {
+      ClientResources.Reading before = resources.read();
+      System.gc(); // every collector pauses for an explicit GC (ZGC: its short pauses; G1: a full collection)
+      ClientResources.Usage usage = null;
+      for (int i = 0; i < 100; i++) { // notifications arrive asynchronously; wait up to 5 s
+        usage = resources.between(before, resources.read(), 1);
+        if (usage.gcPauses() > 0) break;
+        Thread.sleep(50);
+      }
+      assertTrue(usage.gcPauses() > 0, "no pause seen; collectors: " + usage.collectors());
+      assertFalse(usage.collectors().isEmpty());
+    }
+  }
+
+  @Test
+  void reportMapAndConsoleLine() {
+    ClientResources.Usage usage = new ClientResources.Usage(12.5, 100_000, 125.0, 300L * 1024 * 1024, 4, 0.003,
+        0.001, "ZGC Minor Pauses, ZGC Major Pauses");
+    Map<String, Object> map = usage.toReportMap();
+    assertEquals(12.5, map.get("cpu_seconds"));
+    assertEquals(125.0, map.get("cpu_microseconds_per_request"));
+    assertEquals(300L * 1024 * 1024, map.get("peak_rss_bytes"));
+    assertEquals(4, map.get("gc_pauses"));
+    assertEquals(
+        "Client resources: CPU 12.50 s (125 us/request over 100000), peak RSS 300 MB, GC pauses 4 (total 3 ms, "
+            + "max 1 ms; ZGC Minor Pauses, ZGC Major Pauses)",
+        usage.consoleLine());
+  }
+}

@@ -213,6 +213,17 @@ public final class ResponseAssembler {
         keepBodies ? (body == null ? "" : body.text()) : null);
   }
 
+  /**
+   * The generated text (reasoning then content, as received), or null when it was not kept: text is kept only
+   * when the assembler was built with {@code keepChunkTexts}. Call after the exchange ended.
+   */
+  public String generatedText() {
+    if (!eventStream) {
+      return chunk.capturesText() ? (bodyText == null ? "" : bodyText) : null;
+    }
+    return chunkTexts == null ? null : String.join("", chunkTexts.subList(0, chunkCount));
+  }
+
   private int countTokens(Tokenizer tokenizer, int[] tokens) {
     if (tokenizer == null || chunkTexts == null) {
       Arrays.fill(tokens, 1);

@@ -12,6 +12,8 @@ import io.inferenceperf.config.ServerConfig.ServerType;
 import io.inferenceperf.data.DataGenerator;
 import io.inferenceperf.data.DataGeneratorResult;
 import io.inferenceperf.data.DataGenerators;
+import io.inferenceperf.data.MultiTurnData;
+import io.inferenceperf.data.UserSessions;
 import io.inferenceperf.data.PromptGenerationException;
 import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.engine.EngineOptions;
@@ -135,6 +137,10 @@ final class RunCommand {
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());
     RequestFactory factory = (stage, index) -> builder.build(model, data.prompt(stage, index));
+    // Multi-turn data: the engine builds each turn from its conversation; warm-up sends first rounds only.
+    SessionRequests sessions = data instanceof MultiTurnData multiTurn
+        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()), lifecycle.perRequest())
+        : null;
     // Without the model's tokenizer the client cannot count output tokens (non-streaming bodies would count 0,
     // streamed ones one per event), so the server's usage count normalises TPOT and throughput instead.
     boolean useServerTokens = lifecycle.useServerOutputTokens() || counting == null;
@@ -163,7 +169,8 @@ final class RunCommand {
       try {
         observer = new ReportingObserver(aggregator, perRequest, progress, serverMetrics::onStageBoundary,
             resources);
-        outcome = engine.run(plan, factory, observer);
+        if (perRequest != null && sessions != null) perRequest.extraInfo(sessions::extraInfo);
+        outcome = engine.run(plan, sessions != null ? sessions : factory, observer);
       } catch (PromptGenerationException e) {
         throw new UserError(ExitCode.RUN_FAILED, "cannot build prompts: " + e.getMessage());
       }

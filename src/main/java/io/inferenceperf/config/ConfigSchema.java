@@ -177,7 +177,9 @@ public final class ConfigSchema {
         key("seed", scalar(ScalarType.LONG), Default.none(),
             "Seed of the prompts; absent = load.base_seed (inference-perf: a different set every run)."),
         key("enable_multi_turn_chat", bool(), Default.of(false),
-            "Multi-turn sessions over the shared prefixes: not supported yet, only false is accepted."),
+            "Multi-turn user sessions (api.type completion only): each prompt is a session that starts"
+            + " from its group's system prompt; each round sends the conversation so far plus the question, and the"
+            + " answer joins the conversation. Turns of a session run one at a time."),
         notYet("multimodal", "media in shared prefixes"));
   }
 

@@ -22,11 +22,6 @@ final class SharedPrefixBinder {
     Distribution question = length(section, "question_len", "question_distribution", findings);
     Distribution output = length(section, "output_len", "output_distribution", findings);
     boolean multiTurn = section.bool("enable_multi_turn_chat", false);
-    if (multiTurn) {
-      findings.problem(section.problem("enable_multi_turn_chat", "not supported yet: "
-          + section.pathOf("enable_multi_turn_chat") + " (multi-turn chat sessions over the shared prefixes;"
-          + " remove the key or set it to false)"));
-    }
     return new SharedPrefixConfig(groups, perGroup, system, question, output, section.longValue("seed"),
         multiTurn);
   }

@@ -50,7 +50,7 @@ public final class DataGenerators {
         case MOCK -> mock(data, apiType, tokenizer, format.format());
         case RANDOM -> random(data, extensions, seed, tokenizer, format.format());
         case SYNTHETIC -> synthetic(data, seed, tokenizer, format.format());
-        case SHARED_PREFIX -> sharedPrefix(extensions, seed, tokenizer, format.format());
+        case SHARED_PREFIX -> sharedPrefix(extensions, seed, tokenizer, format.format(), apiType);
         case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT ->
             dataset(data, tokenizer, format.format());
       };
@@ -118,12 +118,14 @@ public final class DataGenerators {
   }
 
   private static DataGeneratorResult sharedPrefix(DataExtensions extensions, long baseSeed, Tokenizer tokenizer,
-      PromptFormat format) {
+      PromptFormat format, ApiType apiType) {
     SharedPrefixConfig config = extensions.sharedPrefix() != null ? extensions.sharedPrefix()
         : SharedPrefixConfig.defaults();
     List<String> problems = new ArrayList<>();
-    if (config.enableMultiTurnChat()) {
-      problems.add("data.shared_prefix.enable_multi_turn_chat is not supported yet");
+    if (config.enableMultiTurnChat() && apiType != ApiType.COMPLETION) {
+      problems.add("data.shared_prefix.enable_multi_turn_chat works with api.type completion only (as in"
+          + " inference-perf): the conversation is sent as one growing prompt; set api.type: completion or"
+          + " enable_multi_turn_chat: false");
     }
     if (config.numGroups() < 1 || config.numPromptsPerGroup() < 1) {
       problems.add("data.shared_prefix.num_groups and num_prompts_per_group must be at least 1");
@@ -136,7 +138,9 @@ public final class DataGenerators {
       return new DataGeneratorResult.Invalid(problems);
     }
     long seed = config.seed() != null ? config.seed() : baseSeed;
-    return new DataGeneratorResult.Ready(new SharedPrefixDataGenerator(config, seed, tokenizer, format));
+    SharedPrefixDataGenerator generator = new SharedPrefixDataGenerator(config, seed, tokenizer, format);
+    return new DataGeneratorResult.Ready(config.enableMultiTurnChat() ? new SharedPrefixMultiTurn(generator)
+        : generator);
   }
 
   private static DataGeneratorResult dataset(DataConfig data, Tokenizer tokenizer, PromptFormat format) {

@@ -22,6 +22,7 @@ final class SharedPrefixDataGenerator implements DataGenerator {
   private static final int WORD_START_TRIES = 1000;
 
   private final List<Prompt> prompts;
+  private final List<SessionSeed> sessions;
   private final String description;
 
   SharedPrefixDataGenerator(SharedPrefixConfig config, long seed, Tokenizer tokenizer, PromptFormat format) {
@@ -33,6 +34,7 @@ final class SharedPrefixDataGenerator implements DataGenerator {
     ExactLengthText fullText = new ExactLengthText(tokenizer, format.countShape());
     int[] candidates = WordTokens.candidates(tokenizer);
     List<Prompt> built = new ArrayList<>();
+    List<SessionSeed> seeds = new ArrayList<>();
     for (int group = 0; group < config.numGroups(); group++) {
       int systemTokens = systemLengths.sample(random);
       String prefix = prefixText.make(ExactLengthText.randomIds(candidates, random), systemTokens);
@@ -46,13 +48,29 @@ final class SharedPrefixDataGenerator implements DataGenerator {
         int target = fullText.overheadTokens() + systemTokens + questionTokens;
         String text = fullText.make(ExactLengthText.randomIds(candidates, random), ids, target);
         built.add(new Prompt(format.sentShape().wrap(text), format.countKnown() ? target : -1, outputTokens));
+        seeds.add(new SessionSeed("user_session_" + seeds.size(), prefix, questionOf(text, prefix), outputTokens));
       }
     }
     Collections.shuffle(built, new Random(random.nextLong()));
     this.prompts = List.copyOf(built);
+    this.sessions = List.copyOf(seeds);
     this.description = "shared_prefix (" + config.numGroups() + " groups x " + config.numPromptsPerGroup()
         + " prompts, system " + systemLengths.describe() + ", question " + questionLengths.describe() + ", output "
         + outputLengths.describe() + ")";
+  }
+
+  /** The question part of a whole prompt: what follows the system prompt, without the space between them. */
+  private static String questionOf(String text, String prefix) {
+    return text.startsWith(prefix) ? text.substring(prefix.length()).strip() : text;
+  }
+
+  /**
+   * One session per prompt, in group order (session g x P + p is prompt p of group g, before the shuffle), each
+   * starting from its group's system prompt and asking its own question every round: inference-perf's user
+   * sessions for enable_multi_turn_chat.
+   */
+  List<SessionSeed> sessions() {
+    return sessions;
   }
 
   /** Text counted as is, without special tokens: the prefix's own length. */

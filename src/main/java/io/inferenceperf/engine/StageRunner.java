@@ -33,6 +33,8 @@ final class StageRunner {
   private final LiveCounters counters;
   private final Recorder recorder;
   private long nextSeq;
+  /** The current stage's session gate with multi-turn data, else null. */
+  private SessionGate gate;
 
   StageRunner(
       RequestSender sender,
@@ -50,16 +52,28 @@ final class StageRunner {
   }
 
   StageOutcome run(StagePlan plan, RequestFactory factory) throws InterruptedException {
-    try (Preparer preparer = new Preparer(factory, plan.stageId(), plan.plannedRequests(), options.prepareAhead())) {
-      preparer.awaitReady(options.prepareAhead(), options.leadNanos());
+    // Multi-turn data: turns are built by the session gate when their session is free, not ahead by a preparer.
+    SessionGate gate = factory instanceof SessionRequestFactory sessions
+        ? new SessionGate(sessions, plan.stageId(), (request, due, done) -> send(request, plan.stageId(), due, done))
+        : null;
+    try (SessionGate closing = gate;
+        Preparer preparer = gate != null ? null
+            : new Preparer(factory, plan.stageId(), plan.plannedRequests(), options.prepareAhead())) {
+      if (preparer != null) preparer.awaitReady(options.prepareAhead(), options.leadNanos());
+      this.gate = gate;
       long startNanos = clock.nanoTime();
       long startEpochMillis = System.currentTimeMillis();
       counters.resetForStage(plan.stageId(), startNanos, plan.plannedRequests(), plan.durationNanos());
       recorder.stageStarted(plan, new RunObserver.StageClock(startNanos, startEpochMillis));
 
       long sent = plan.openLoop() ? sendOpenLoop(plan, preparer, startNanos) : sendClosedLoop(plan, preparer);
-      long unsent = plan.plannedRequests() - sent;
       long cut = awaitInFlight(plan, startNanos);
+      if (gate != null) {
+        gate.close(); // delivers every finished turn before the stage ends
+        gate.rethrowFailure();
+        sent -= gate.dropped();
+      }
+      long unsent = plan.plannedRequests() - sent;
       StageOutcome.Status status = stop.stopped() ? StageOutcome.Status.INTERRUPTED : StageOutcome.Status.COMPLETED;
       StageOutcome outcome =
           new StageOutcome(
@@ -79,6 +93,11 @@ final class StageRunner {
       long dueNanos = startNanos + offset;
       boolean ready = aheadNanos > 0 ? waitForBatch(dueNanos, aheadNanos) : waitUntil(dueNanos);
       if (!ready) break;
+      if (gate != null) {
+        if (clock.nanoTime() >= endNanos) break;
+        gate.submit(sent++, dueNanos, this::onFinished);
+        continue;
+      }
       PreparedRequest request = nextRequest(preparer, endNanos);
       if (request == null) break;
       if (clock.nanoTime() >= endNanos) break; // no new request after the stage's end
@@ -102,6 +121,10 @@ final class StageRunner {
     while (sent < plan.plannedRequests() && !stop.stopped()) {
       Long dueNanos = freeSlots.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
       if (dueNanos == null) continue;
+      if (gate != null) {
+        gate.submit(sent++, dueNanos, onFinished);
+        continue;
+      }
       PreparedRequest request = nextRequest(preparer, Long.MAX_VALUE);
       if (request == null) break;
       send(request, plan.stageId(), dueNanos, onFinished);
@@ -165,10 +188,11 @@ final class StageRunner {
    */
   private long awaitInFlight(StagePlan plan, long startNanos) throws InterruptedException {
     long graceEnd = graceDeadline(plan, startNanos);
-    while (sender.inFlight() > 0 && clock.nanoTime() < graceEnd) {
+    while ((sender.inFlight() > 0 || (gate != null && gate.unsent() > 0)) && clock.nanoTime() < graceEnd) {
       if (stop.stopped()) graceEnd = Math.min(graceEnd, stopDeadline());
       Thread.sleep(2);
     }
+    if (gate != null) gate.stopStarting(); // turns still waiting for their session now will never be sent
     int cut = sender.inFlight();
     if (cut > 0) {
       boolean interrupted = stop.stopped();

@@ -15,6 +15,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Streams {@code per_request_lifecycle_metrics.json} while the run goes on: a JSON array with one entry per line,
@@ -39,6 +41,7 @@ public final class PerRequestFileWriter implements Closeable {
   private final boolean useServerOutputTokens;
   private final NanoClock clock;
   private final long flushIntervalNanos;
+  private LongFunction<Map<String, Object>> extraInfo;
   private long lastFlushNanos;
   private long entries;
   private boolean closed;
@@ -69,6 +72,14 @@ public final class PerRequestFileWriter implements Closeable {
     this.flushIntervalNanos = flushIntervalNanos;
     this.json.writeRaw("[");
     flush();
+  }
+
+  /**
+   * Where each entry's {@code info.extra_info} comes from: called once per record with its seq, returns the
+   * fields (strings or numbers) or null for none. Without it extra_info is empty.
+   */
+  public void extraInfo(LongFunction<Map<String, Object>> lookup) {
+    this.extraInfo = lookup;
   }
 
   /** Appends one record as the next array entry. */
@@ -151,6 +162,12 @@ public final class PerRequestFileWriter implements Closeable {
     }
     json.writeEndObject();
     json.writeObjectFieldStart("extra_info");
+    Map<String, Object> extra = extraInfo == null ? null : extraInfo.apply(record.seq());
+    if (extra != null) {
+      for (Map.Entry<String, Object> field : extra.entrySet()) {
+        json.writeObjectField(field.getKey(), field.getValue());
+      }
+    }
     json.writeEndObject();
     json.writeNullField("lora_adapter");
     json.writeNullField("graph_event_id");

@@ -124,7 +124,8 @@ public final class NettyRequestSender implements RequestSender {
     Objects.requireNonNull(onComplete, "onComplete");
     LoopPool pool = pools[(int) Math.floorMod(nextLoop.getAndIncrement(), (long) pools.length)];
     ResponseAssembler assembler = new ResponseAssembler(
-        request, seq, stageId, intendedStartNanos, options.keepResponseBodies(), tokenizer != null);
+        request, seq, stageId, intendedStartNanos, options.keepResponseBodies(),
+        tokenizer != null || onComplete instanceof GeneratedTextCallback);
     Exchange exchange = new Exchange(assembler, onComplete, pool, head(request), abortEpoch.get());
     inFlight.incrementAndGet();
     if (closed.get()) {
@@ -254,7 +255,12 @@ public final class NettyRequestSender implements RequestSender {
 
   private void emit(Exchange exchange, RequestRecord record) {
     try {
-      exchange.onComplete.accept(record);
+      if (exchange.onComplete instanceof GeneratedTextCallback withText) {
+        String text = exchange.assembler.generatedText();
+        withText.complete(record, text == null ? "" : text);
+      } else {
+        exchange.onComplete.accept(record);
+      }
     } catch (Throwable callbackFailed) {
       LOG.error("request completion callback failed for request {}", record.seq(), callbackFailed);
     } finally {

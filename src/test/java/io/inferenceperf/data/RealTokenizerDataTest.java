@@ -1,6 +1,7 @@
 package io.inferenceperf.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +177,33 @@ class RealTokenizerDataTest {
     assertEquals(3, prefixes.size(), "one prefix per group");
     assertEquals(12, texts.size());
     assertEquals(generator.prompt(0, 0), generator.prompt(0, 12), "request i gets prompt i mod 12");
+  }
+
+  @Test
+  void multiTurnSharedPrefixMakesOneSessionPerPromptStartingFromItsGroupPrefix() {
+    Tokenizer tokenizer = RealTokenizers.load("llama3");
+    SharedPrefixConfig config = new SharedPrefixConfig(2, 3, SharedPrefixConfig.fixed(40),
+        SharedPrefixConfig.fixed(10), SharedPrefixConfig.fixed(8), 7L, true);
+    DataConfig data = new DataConfig(DataType.SHARED_PREFIX, null, null, null, null, false);
+    DataGenerator generator = create(ApiType.COMPLETION, data, tokenizer, new DataExtensions(config, null));
+    List<SessionSeed> seeds = ((MultiTurnData) generator).sessions();
+    assertEquals(6, seeds.size());
+    for (int user = 0; user < 6; user++) {
+      SessionSeed seed = seeds.get(user);
+      assertEquals("user_session_" + user, seed.id());
+      assertEquals(seeds.get(user / 3 * 3).initialContext(), seed.initialContext(), "group g x P + p shares g's prefix");
+      assertEquals(40, tokenizer.countTokens(seed.initialContext(), false), "the context starts as the prefix");
+      assertFalse(seed.question().isBlank());
+      assertEquals(8, seed.maxTokens());
+      assertEquals(seed.initialContext() + " " + seed.question(), generator.prompt(0, user + 6).text(),
+          "the stateless prompt is the first round of session i mod 6");
+    }
+    assertNotEquals(seeds.get(0).initialContext(), seeds.get(3).initialContext());
+
+    DataGeneratorResult chat = DataGenerators.create(TestConfigs.config(ApiType.CHAT, data, 2024), tokenizer,
+        new DataExtensions(config, null));
+    assertTrue(chat instanceof DataGeneratorResult.Invalid invalid
+        && invalid.problems().get(0).contains("api.type completion"), chat.toString());
   }
 
   @Test

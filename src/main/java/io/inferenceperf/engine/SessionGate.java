@@ -1,0 +1,195 @@
+package io.inferenceperf.engine;
+
+import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.transport.GeneratedTextCallback;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs one stage's turns of user sessions strictly one at a time per session. The pacer submits each turn when
+ * it is due; a turn of an idle session is built and sent at once, a turn of a busy session waits for the turn in
+ * flight and is built and sent when that one finishes, still with its own intended time, so the wait shows up
+ * in its schedule_delay. Turns are built, and finished turns processed, on the gate's own thread: never on the
+ * pacer's or an I/O thread. After {@link #close} no turn starts any more; turns still waiting then were never
+ * sent and count as {@link #dropped()}.
+ */
+final class SessionGate implements AutoCloseable {
+
+  /** Hands a built turn to the transport (the stage runner's send: it assigns the run-wide seq). */
+  interface Sender {
+    void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onComplete);
+  }
+
+  private record Turn(long index, int session, long dueNanos, Consumer<RequestRecord> onFinished) {}
+
+  private final SessionRequestFactory factory;
+  private final int stageId;
+  private final Sender sender;
+  private final ExecutorService worker;
+  private final boolean[] busy;
+  private final ArrayDeque<Turn>[] waiting;
+  private int unsent;
+  private long dropped;
+  private boolean closed;
+  private volatile RuntimeException failure;
+
+  @SuppressWarnings("unchecked")
+  SessionGate(SessionRequestFactory factory, int stageId, Sender sender) {
+    this.factory = factory;
+    this.stageId = stageId;
+    this.sender = sender;
+    int sessions = factory.sessionCount();
+    this.busy = new boolean[sessions];
+    this.waiting = new ArrayDeque[sessions];
+    for (int i = 0; i < sessions; i++) waiting[i] = new ArrayDeque<>();
+    this.worker = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "session-turns-stage-" + stageId);
+      thread.setDaemon(true);
+      return thread;
+    });
+    worker.execute(() -> factory.stageStarting(stageId));
+  }
+
+  /**
+   * Turn {@code index} is due at {@code dueNanos}; {@code onFinished} gets its record. Rethrows a failure of
+   * the factory from an earlier turn (e.g. a prompt that cannot be built), as the preparer does.
+   */
+  void submit(long index, long dueNanos, Consumer<RequestRecord> onFinished) {
+    RuntimeException failed = failure;
+    if (failed != null) throw failed;
+    Turn turn = new Turn(index, factory.sessionOf(index), dueNanos, onFinished);
+    synchronized (this) {
+      if (closed) {
+        dropped++;
+        return;
+      }
+      unsent++;
+      if (busy[turn.session]) {
+        waiting[turn.session].add(turn);
+        return;
+      }
+      busy[turn.session] = true;
+    }
+    worker.execute(() -> start(turn));
+  }
+
+  /** Throws the factory's failure, if building a turn failed. */
+  void rethrowFailure() {
+    RuntimeException failed = failure;
+    if (failed != null) throw failed;
+  }
+
+  /** Turns submitted and not yet handed to the transport (waiting for their session, or being built). */
+  synchronized int unsent() {
+    return unsent;
+  }
+
+  /** Turns that never started because the gate closed first. */
+  synchronized long dropped() {
+    return dropped;
+  }
+
+  /** On the gate's thread: builds the turn from its session's context and sends it. */
+  private void start(Turn turn) {
+    PreparedRequest request;
+    try {
+      synchronized (this) {
+        if (closed) {
+          dropWaiting(turn);
+          return;
+        }
+      }
+      request = factory.prepare(stageId, turn.index);
+    } catch (RuntimeException e) {
+      failure = e;
+      synchronized (this) {
+        dropWaiting(turn);
+      }
+      return;
+    }
+    synchronized (this) { // held while sending, so that no turn leaves after close() returned
+      if (closed) {
+        dropWaiting(turn);
+        return;
+      }
+      unsent--;
+      sender.send(request, turn.dueNanos, new Finished(turn));
+    }
+  }
+
+  /** Drops {@code turn} (not sent) and every turn waiting behind it on its session. Holds the lock. */
+  private void dropWaiting(Turn turn) {
+    int count = 1 + waiting[turn.session].size();
+    waiting[turn.session].clear();
+    busy[turn.session] = false;
+    unsent -= count;
+    dropped += count;
+  }
+
+  /** On the gate's thread: the session's context moves on, the record goes on, the next turn starts. */
+  private void finished(Turn turn, RequestRecord record, String generatedText) {
+    try {
+      factory.turnFinished(turn.index, record, generatedText);
+    } finally {
+      turn.onFinished.accept(record);
+    }
+    Turn next;
+    synchronized (this) {
+      next = waiting[turn.session].poll();
+      if (next == null) busy[turn.session] = false;
+    }
+    if (next != null) start(next);
+  }
+
+  /** The transport's callback for one turn: hands the outcome to the gate's thread. */
+  private final class Finished implements GeneratedTextCallback {
+    private final Turn turn;
+
+    Finished(Turn turn) {
+      this.turn = turn;
+    }
+
+    @Override
+    public void complete(RequestRecord record, String generatedText) {
+      try {
+        worker.execute(() -> finished(turn, record, generatedText));
+      } catch (RejectedExecutionException gateClosed) {
+        turn.onFinished.accept(record); // too late for the conversation, not for the record
+      }
+    }
+  }
+
+  /** No turn starts from now on; turns in flight still finish and are delivered. */
+  void stopStarting() {
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      for (ArrayDeque<Turn> queue : waiting) {
+        unsent -= queue.size();
+        dropped += queue.size();
+        queue.clear();
+      }
+    }
+  }
+
+  /**
+   * Stops starting turns and waits until every finished turn was delivered (call once the transport has nothing
+   * in flight), so that all of the stage's records go on before the stage ends.
+   */
+  @Override
+  public void close() {
+    stopStarting();
+    worker.shutdown();
+    try {
+      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) worker.shutdownNow();
+    } catch (InterruptedException e) {
+      worker.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

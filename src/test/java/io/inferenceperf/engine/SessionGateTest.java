@@ -1,0 +1,168 @@
+package io.inferenceperf.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.config.LoadConfig.LoadType;
+import io.inferenceperf.config.LoadStage;
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.transport.GeneratedTextCallback;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The session gate: one turn in flight per session, turns built after their predecessor, stage resets. */
+class SessionGateTest {
+
+  /** A factory whose turn body is "session:round:what the previous turn generated". */
+  static final class Turns implements SessionRequestFactory {
+    final int sessions;
+    final String[] lastText;
+    final Map<Long, String> builtBody = new ConcurrentHashMap<>();
+    final List<Integer> stagesStarted = new CopyOnWriteArrayList<>();
+    final List<Long> finishedOrder = new CopyOnWriteArrayList<>();
+    final Map<Long, Long> indexBySeq = new ConcurrentHashMap<>();
+
+    Turns(int sessions) {
+      this.sessions = sessions;
+      this.lastText = new String[sessions];
+    }
+
+    @Override
+    public PreparedRequest prepare(int stageId, long index) {
+      int session = sessionOf(index);
+      String body = session + ":" + index / sessions + ":" + lastText[session];
+      builtBody.put(index, body);
+      return new PreparedRequest("/v1/completions", body.getBytes(StandardCharsets.UTF_8), Map.of(), "m", false,
+          -1, false);
+    }
+
+    @Override
+    public int sessionOf(long index) {
+      return (int) (index % sessions);
+    }
+
+    @Override
+    public int sessionCount() {
+      return sessions;
+    }
+
+    @Override
+    public void stageStarting(int stageId) {
+      stagesStarted.add(stageId);
+      java.util.Arrays.fill(lastText, "start");
+    }
+
+    @Override
+    public void turnFinished(long index, RequestRecord record, String generatedText) {
+      if (record.success()) lastText[sessionOf(index)] = generatedText;
+      finishedOrder.add(index);
+      indexBySeq.put(record.seq(), index);
+    }
+  }
+
+  private record Sent(PreparedRequest request, long dueNanos, Consumer<RequestRecord> done) {
+    String body() {
+      return new String(request.body(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static RequestRecord record(long seq, boolean ok) {
+    return new RequestRecord(seq, 0, 0, 1, 2, new long[0], new int[0], -1, 1, false, 1, -1, -1, 1, ok ? 200 : 500,
+        ok ? null : io.inferenceperf.record.Failure.http(500, "boom"), "m", null, null);
+  }
+
+  private static void finish(Sent sent, long seq, boolean ok, String text) {
+    ((GeneratedTextCallback) sent.done()).complete(record(seq, ok), text);
+  }
+
+  @Test
+  void aBusySessionsTurnWaitsAndIsBuiltFromThePreviousAnswer() throws Exception {
+    Turns turns = new Turns(2);
+    LinkedBlockingQueue<Sent> wire = new LinkedBlockingQueue<>();
+    List<RequestRecord> delivered = new CopyOnWriteArrayList<>();
+    try (SessionGate gate = new SessionGate(turns, 0, (r, due, done) -> wire.add(new Sent(r, due, done)))) {
+      gate.submit(0, 100, delivered::add); // session 0 round 0
+      gate.submit(1, 200, delivered::add); // session 1 round 0
+      gate.submit(2, 300, delivered::add); // session 0 round 1: must wait for turn 0
+      Sent t0 = wire.poll(5, TimeUnit.SECONDS);
+      Sent t1 = wire.poll(5, TimeUnit.SECONDS);
+      assertEquals("0:0:start", t0.body());
+      assertEquals("1:0:start", t1.body());
+      assertEquals(null, wire.poll(200, TimeUnit.MILLISECONDS), "turn 2 is held while turn 0 is in flight");
+      assertEquals(1, gate.unsent());
+
+      finish(t0, 0, true, "answer-0");
+      Sent t2 = wire.poll(5, TimeUnit.SECONDS);
+      assertEquals("0:1:answer-0", t2.body(), "built after turn 0, from its answer");
+      assertEquals(300, t2.dueNanos(), "keeps its own intended time: the wait is schedule delay");
+
+      gate.submit(4, 500, delivered::add); // session 0 round 2
+      finish(t2, 2, false, ""); // a failed turn leaves the conversation as it was
+      Sent t4 = wire.poll(5, TimeUnit.SECONDS);
+      assertEquals("0:2:answer-0", t4.body());
+      finish(t1, 1, true, "x");
+      finish(t4, 4, true, "y");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (delivered.size() < 4 && System.nanoTime() < deadline) Thread.sleep(2);
+      assertEquals(4, delivered.size());
+      assertEquals(0, gate.unsent());
+      assertEquals(List.of(0), turns.stagesStarted);
+    }
+  }
+
+  @Test
+  void turnsStillWaitingWhenTheGateStopsAreDroppedNotSent() throws Exception {
+    Turns turns = new Turns(1);
+    LinkedBlockingQueue<Sent> wire = new LinkedBlockingQueue<>();
+    SessionGate gate = new SessionGate(turns, 3, (r, due, done) -> wire.add(new Sent(r, due, done)));
+    gate.submit(0, 1, r -> {});
+    gate.submit(1, 2, r -> {});
+    gate.submit(2, 3, r -> {});
+    Sent first = wire.poll(5, TimeUnit.SECONDS);
+    gate.stopStarting();
+    finish(first, 0, true, "a");
+    gate.close();
+    assertEquals(2, gate.dropped());
+    assertEquals(0, gate.unsent());
+    assertEquals(null, wire.poll(100, TimeUnit.MILLISECONDS), "nothing leaves after the stop");
+    assertEquals(List.of(0L), turns.finishedOrder);
+  }
+
+  @Test
+  void theEngineRunsTurnsOfASessionStrictlyOneAtATimeAndResetsEachStage() throws Exception {
+    // 3 sessions at 100 req/s with 50 ms service: each session's next turn is due every 30 ms, before the previous
+    // one can finish, so the gate must hold turns back.
+    Turns turns = new Turns(3);
+    try (ScriptedSender sender = new ScriptedSender(seq -> 50_000_000L)) {
+      BenchmarkEngineTest.Collect out = new BenchmarkEngineTest.Collect();
+      var outcome = BenchmarkEngineTest.engine(sender, 10, new StopSignal())
+          .run(BenchmarkEngineTest.plan(LoadType.CONSTANT, LoadStage.rate(100, 0.3), LoadStage.rate(100, 0.3)),
+              turns, out);
+      assertEquals(RunStatus.COMPLETED, outcome.status());
+      assertEquals(60, out.records.size());
+      assertEquals(List.of(0, 1), turns.stagesStarted);
+      assertEquals(30, outcome.stages().get(0).sent());
+      List<List<RequestRecord>> bySession = new ArrayList<>();
+      for (int s = 0; s < 3; s++) bySession.add(new ArrayList<>());
+      for (RequestRecord r : out.records) if (r.stageId() == 0) bySession.get((int) (turns.indexBySeq.get(r.seq()) % 3)).add(r);
+      boolean waited = false;
+      for (List<RequestRecord> session : bySession) {
+        session.sort(java.util.Comparator.comparingLong(RequestRecord::sentNanos));
+        for (int i = 1; i < session.size(); i++) {
+          assertTrue(session.get(i).sentNanos() >= session.get(i - 1).endNanos(), "turns overlap: " + session);
+          waited |= session.get(i).scheduleDelayNanos() > 10_000_000L;
+        }
+      }
+      assertTrue(waited, "held turns show their wait as schedule delay");
+    }
+  }
+}

@@ -159,6 +159,16 @@ class DataSectionTest {
   }
 
   @Test
+  void multiTurnChatIsAccepted() {
+    Config config = ok(yaml("""
+        data:
+          type: shared_prefix
+          shared_prefix: {enable_multi_turn_chat: true}
+        """));
+    assertTrue(config.data().sharedPrefix().enableMultiTurnChat());
+  }
+
+  @Test
   void sharedPrefixLengthsUseSampleSemantics() {
     // sample_from_distribution only clips a normal; a lognormal needs a positive mean.
     ok(yaml("data: {type: shared_prefix, shared_prefix: {question_len: {min: 5, max: 9, mean: 50}}}\n"));

@@ -165,4 +165,22 @@ class SessionGateTest {
       assertTrue(waited, "held turns show their wait as schedule delay");
     }
   }
+
+  @Test
+  void aClosedLoopWithMoreSlotsThanSessionsStillRunsEachSessionOneTurnAtATime() throws Exception {
+    // 8 slots but 2 sessions: at most 2 turns can be in flight; the other slots wait on busy sessions.
+    Turns turns = new Turns(2);
+    try (ScriptedSender sender = new ScriptedSender(seq -> 5_000_000L)) {
+      BenchmarkEngineTest.Collect out = new BenchmarkEngineTest.Collect();
+      var outcome = BenchmarkEngineTest.engine(sender, 10, new StopSignal())
+          .run(BenchmarkEngineTest.plan(LoadType.CONCURRENT, LoadStage.concurrent(20, 8)), turns, out);
+      assertEquals(RunStatus.COMPLETED, outcome.status());
+      assertEquals(20, out.records.size());
+      assertEquals(2, sender.maxInFlight.get(), "one turn per session in flight");
+      assertEquals(20, turns.builtBody.size());
+      // ScriptedSender generates no text: a turn built after its predecessor finished sees "", not "start".
+      assertEquals("1:0:start", turns.builtBody.get(1L));
+      assertEquals("1:9:", turns.builtBody.get(19L));
+    }
+  }
 }

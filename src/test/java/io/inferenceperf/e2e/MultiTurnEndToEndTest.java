@@ -16,8 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * shared_prefix with enable_multi_turn_chat through the whole tool against the simulator: every turn sends the
@@ -29,15 +30,17 @@ class MultiTurnEndToEndTest {
   private record Turn(int stage, String session, long round, String prompt, String generated, double start,
       double end, double scheduleDelay, int cachedTokens) {}
 
-  @Test
-  void eachTurnCarriesTheConversationSoFarAndTurnsOfASessionNeverOverlap(@TempDir Path dir) throws Exception {
-    SimulatorOptions options = SimulatorOptions.of("profile", "fixed", "ttft_ms", 2, "itl_ms", 1, "host",
+  @ParameterizedTest(name = "streaming {0}")
+  @ValueSource(booleans = {true, false})
+  void eachTurnCarriesTheConversationSoFarAndTurnsOfASessionNeverOverlap(boolean streaming, @TempDir Path dir)
+      throws Exception {
+    SimulatorOptions options = SimulatorOptions.of("profile", "fixed", "ttft_ms", 15, "itl_ms", 1, "host",
         "127.0.0.1", "port", 0, "prefix_caching", true);
     try (RunningSimulator sim = Simulator.start(options)) {
-      // 4 sessions; at 300 req/s each session's next turn is due every ~13 ms, about what a 10-token answer takes,
-      // so some turns must wait for their session's previous one.
+      // 4 sessions; at 300 req/s each session's next turn is due every ~13 ms, but a turn takes at least 15 ms
+      // (TTFT), so turns must wait for their session's previous one.
       String yaml = """
-          api: {type: completion, streaming: true}
+          api: {type: completion, streaming: %s}
           server: {type: vllm, base_url: %s, model_name: simulated-model}
           tokenizer: {pretrained_model_name_or_path: "%s"}
           data:
@@ -46,7 +49,7 @@ class MultiTurnEndToEndTest {
               output_len: 10, seed: 11, enable_multi_turn_chat: true}
           load: {type: constant, interval: 0, base_seed: 5, stages: [{rate: 300, duration: 0.4}, {rate: 40, duration: 0.3}]}
           report: {request_lifecycle: {per_request: true}}
-          """.formatted(sim.baseUrl(), RealTokenizers.folder("llama3"));
+          """.formatted(streaming, sim.baseUrl(), RealTokenizers.folder("llama3"));
       CliRunner.Result run = CliRunner.run(dir, yaml);
       assertEquals(0, run.exitCode(), run.err());
 
@@ -98,8 +101,9 @@ class MultiTurnEndToEndTest {
         e.at("/info/response_metrics/server_usage/prompt_tokens_details/cached_tokens").asInt(-1));
   }
 
-  /** The text of a streamed completion: every event's choices[0].text, in order. */
+  /** The text of a completion: choices[0].text of the body, or of every event of a stream in order. */
   private static String generated(String sse) throws IOException {
+    if (sse.startsWith("{")) return CliRunner.JSON.readTree(sse).at("/choices/0/text").asText();
     StringBuilder text = new StringBuilder();
     for (String line : sse.split("\n")) {
       if (!line.startsWith("data:") || line.contains("[DONE]")) continue;

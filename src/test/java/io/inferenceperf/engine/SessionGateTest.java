@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferenceperf.api.PreparedRequest;
 import io.inferenceperf.config.LoadConfig.LoadType;
 import io.inferenceperf.config.LoadStage;
+import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.transport.GeneratedTextCallback;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ class SessionGateTest {
 
   private static RequestRecord record(long seq, boolean ok) {
     return new RequestRecord(seq, 0, 0, 1, 2, new long[0], new int[0], -1, 1, false, 1, -1, -1, 1, ok ? 200 : 500,
-        ok ? null : io.inferenceperf.record.Failure.http(500, "boom"), "m", null, null);
+        ok ? null : Failure.http(500, "boom"), "m", null, null);
   }
 
   private static void finish(Sent sent, long seq, boolean ok, String text) {
@@ -181,6 +182,26 @@ class SessionGateTest {
       // ScriptedSender generates no text: a turn built after its predecessor finished sees "", not "start".
       assertEquals("1:0:start", turns.builtBody.get(1L));
       assertEquals("1:9:", turns.builtBody.get(19L));
+    }
+  }
+
+  @Test
+  void atTheStageEndTheTurnInFlightIsCutAndTurnsWaitingForItAreUnsent() throws Exception {
+    // 2 sessions, 10 req/s for 0.5 s: turns 0 and 1 are sent; their answers take 20 s, so turns 2..4 wait on them.
+    Turns turns = new Turns(2);
+    try (ScriptedSender sender = new ScriptedSender(seq -> 20_000_000_000L)) {
+      BenchmarkEngineTest.Collect out = new BenchmarkEngineTest.Collect();
+      long t0 = System.nanoTime();
+      var outcome = BenchmarkEngineTest.engine(sender, 0.2, new StopSignal())
+          .run(BenchmarkEngineTest.plan(LoadType.CONSTANT, LoadStage.rate(10, 0.5)), turns, out);
+      assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "ended after the grace period");
+      StageOutcome stage = outcome.stages().get(0);
+      assertEquals(2, stage.sent());
+      assertEquals(2, stage.cutOff());
+      assertEquals(3, stage.unsent(), "the waiting turns never left");
+      assertEquals(2, out.records.size());
+      assertTrue(out.records.stream().allMatch(r -> r.failure().kind() == Failure.Kind.CUT_AT_STAGE_END));
+      assertEquals(java.util.Set.of(0L, 1L), java.util.Set.copyOf(turns.finishedOrder));
     }
   }
 }

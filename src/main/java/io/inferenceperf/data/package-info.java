@@ -1,5 +1,7 @@
 /**
  * Data generators: where prompts come from (mock, random, synthetic, shared_prefix, datasets, trace lengths),
- * reproducible under load.base_seed. Entry point: {@link io.inferenceperf.data.DataGenerators#create}.
+ * reproducible under load.base_seed. Entry point: {@link io.inferenceperf.data.DataGenerators#create}. Multi-turn
+ * data ({@link io.inferenceperf.data.MultiTurnData}) also gives user sessions, whose conversations
+ * {@link io.inferenceperf.data.UserSessions} carries on from turn to turn.
  */
 package io.inferenceperf.data;

@@ -1,7 +1,6 @@
 package io.inferenceperf;
 
 import io.inferenceperf.cli.Cli;
-import io.netty.util.ResourceLeakDetector;
 
 /** Entry point of the jar: see {@link Cli}. */
 public final class Main {
@@ -21,8 +20,10 @@ public final class Main {
    * unless -Dio.netty.leakDetection.level asks otherwise.
    */
   static void quietLeakDetection() {
+    // A property, not ResourceLeakDetector.setLevel: touching Netty here would start the logging system before
+    // --log-level is applied.
     if (System.getProperty("io.netty.leakDetection.level") == null) {
-      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+      System.setProperty("io.netty.leakDetection.level", "disabled");
     }
   }
 }

@@ -78,7 +78,8 @@ final class ReportingObserver implements RunObserver {
     if (progress != null) progress.stageDone();
     if (outcome.unsent() > 0) {
       LOG.warn("stage {}: {} scheduled requests were never sent ({}); the client or the in-flight cap "
-              + "(load.worker_max_concurrency) could not keep up", plan.stageId(), outcome.unsent(),
+              + "(load.worker_max_concurrency) could not keep up, or (multi-turn data) turns were still waiting for"
+              + " their session's previous turn", plan.stageId(), outcome.unsent(),
           outcome.status() == StageOutcome.Status.INTERRUPTED ? "run interrupted" : "stage time ran out");
     }
     if (outcome.cutOff() > 0) {

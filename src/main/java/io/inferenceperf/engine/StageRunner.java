@@ -188,11 +188,17 @@ final class StageRunner {
    */
   private long awaitInFlight(StagePlan plan, long startNanos) throws InterruptedException {
     long graceEnd = graceDeadline(plan, startNanos);
+    long stageEnd = plan.openLoop() ? startNanos + plan.durationNanos() : Long.MAX_VALUE;
+    boolean waitingDropped = false;
     while ((sender.inFlight() > 0 || (gate != null && gate.unsent() > 0)) && clock.nanoTime() < graceEnd) {
       if (stop.stopped()) graceEnd = Math.min(graceEnd, stopDeadline());
+      if (!waitingDropped && (stop.stopped() || clock.nanoTime() >= stageEnd)) {
+        waitingDropped = true;
+        dropWaiting(plan);
+      }
       Thread.sleep(2);
     }
-    if (gate != null) gate.stopStarting(); // turns still waiting for their session now will never be sent
+    if (gate != null) gate.stopStarting(); // closed loops: turns still waiting now will never be sent
     int cut = sender.inFlight();
     if (cut > 0) {
       boolean interrupted = stop.stopped();
@@ -205,6 +211,15 @@ final class StageRunner {
       while (sender.inFlight() > 0 && clock.nanoTime() < deadline) Thread.sleep(1);
     }
     return cut;
+  }
+
+  /** No request of a stage leaves after its end: those still queued for an in-flight slot are never sent. */
+  private void dropWaiting(StagePlan plan) {
+    if (gate != null) gate.stopStarting(); // turns waiting for their session's previous turn stay unsent
+    boolean interrupted = stop.stopped();
+    sender.dropWaiting(interrupted ? Failure.Kind.INTERRUPTED : Failure.Kind.CUT_AT_STAGE_END,
+        "never sent: still waiting for a free in-flight slot (load.worker_max_concurrency) or connection when "
+            + (interrupted ? "the run was interrupted" : "stage " + plan.stageId() + " ended"));
   }
 
   private long stopDeadline = Long.MAX_VALUE;

@@ -77,7 +77,7 @@ public final class ClientResources implements AutoCloseable {
       return Double.isFinite(value) ? value : null;
     }
 
-    /** One console line, e.g. {@code Client resources: CPU 12.40 s (103 us/request), peak RSS 301 MB, ...}. */
+    /** Console lines, e.g. {@code Client resources: CPU 12.40 s (103 us/request ...)} then RSS and GC pauses. */
     public String consoleLine() {
       String cpu = Double.isNaN(cpuSeconds)
           ? "CPU unknown"
@@ -85,9 +85,10 @@ public final class ClientResources implements AutoCloseable {
               requests);
       String rss = peakRssBytes < 0 ? "peak RSS unknown"
           : String.format(Locale.ROOT, "peak RSS %d MB", Math.round(peakRssBytes / (1024.0 * 1024.0)));
-      String gc = String.format(Locale.ROOT, "GC pauses %d (total %.0f ms, max %.0f ms; %s)", gcPauses,
-          gcPauseTotalSeconds * 1e3, gcPauseMaxSeconds * 1e3, collectors);
-      return "Client resources: " + cpu + ", " + rss + ", " + gc;
+      String gc = String.format(Locale.ROOT, "GC pauses %d (total %.0f ms, max %.0f ms)", gcPauses,
+          gcPauseTotalSeconds * 1e3, gcPauseMaxSeconds * 1e3);
+      // Two lines so that each fits an 80-column terminal; the collectors' names are in the JSON reports.
+      return "Client resources: " + cpu + "\n  " + rss + ", " + gc;
     }
   }
 

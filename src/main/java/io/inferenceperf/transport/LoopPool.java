@@ -265,6 +265,16 @@ final class LoopPool {
     return null;
   }
 
+  /** Ends every request still waiting for a slot or a connection with {@code failure}; active ones go on. */
+  void dropWaiting(Failure failure) {
+    long now = clock.nanoTime();
+    Exchange queued;
+    while ((queued = waiting.pollFirst()) != null) {
+      queued.assembler.abort(failure, now);
+      complete(queued);
+    }
+  }
+
   /** Ends every queued and active request with {@code failure}; their connections are closed. */
   void abortAll(Failure failure) {
     long now = clock.nanoTime();

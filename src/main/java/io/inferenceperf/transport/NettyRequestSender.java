@@ -169,6 +169,26 @@ public final class NettyRequestSender implements RequestSender {
    * still be on their way); called on an event loop it does not wait for the other loops.
    */
   @Override
+  public void dropWaiting(Failure.Kind kind, String message) {
+    Failure failure = Failure.of(kind, message);
+    List<Future<?>> pending = new ArrayList<>();
+    for (LoopPool pool : pools) {
+      if (pool.loop.inEventLoop()) {
+        pool.dropWaiting(failure);
+      } else {
+        try {
+          pending.add(pool.loop.submit(() -> pool.dropWaiting(failure)));
+        } catch (RejectedExecutionException shutDown) {
+          // the loop is gone, and with it everything it held
+        }
+      }
+    }
+    for (Future<?> done : pending) {
+      done.awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
   public void abortInFlight(Failure.Kind kind, String message) {
     Failure failure = Failure.of(kind, message);
     abortFailure = failure; // written before the epoch moves, so a held request that sees the new epoch sees it too

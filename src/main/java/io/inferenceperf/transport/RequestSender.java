@@ -39,6 +39,14 @@ public interface RequestSender extends AutoCloseable {
   int inFlight();
 
   /**
+   * Ends, with a failure of {@code kind}, every request that was handed over but never written because it was
+   * still waiting for a free in-flight slot or connection; requests already on the wire are left to finish. Called
+   * at a stage's end, so that no request of the stage is sent after it. The default does nothing (for senders
+   * without such a queue).
+   */
+  default void dropWaiting(Failure.Kind kind, String message) {}
+
+  /**
    * Ends every request still in flight now, completing each with a failure of {@code kind} (what had arrived is
    * kept in the record).
    */

@@ -51,6 +51,24 @@ class ResponseAssemblerTest {
   }
 
   @Test
+  void generatedTextIsKeptOnlyWhenChunkTextsAreKept() {
+    ResponseAssembler keeping = assembler(false, true);
+    reasoningThenContentStream(keeping);
+    assertEquals("let me thinkHello big world", keeping.generatedText());
+    ResponseAssembler notKeeping = assembler(false, false);
+    reasoningThenContentStream(notKeeping);
+    assertNull(notKeeping.generatedText());
+
+    ResponseAssembler whole = assembler(false, true);
+    whole.onHead(200, false);
+    byte[] body = "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"All at once\"}}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    whole.onBody(body, 0, body.length);
+    whole.onEnd(9_000);
+    assertEquals("All at once", whole.generatedText());
+  }
+
+  @Test
   void streamWithoutTokenizerCountsTokenCarryingChunks() {
     ResponseAssembler assembler = assembler(false, false);
     reasoningThenContentStream(assembler);

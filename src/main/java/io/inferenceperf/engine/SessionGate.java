@@ -135,9 +135,10 @@ final class SessionGate implements AutoCloseable {
   private void finished(Turn turn, RequestRecord record, String generatedText) {
     try {
       factory.turnFinished(turn.index, record, generatedText);
-    } finally {
-      turn.onFinished.accept(record);
+    } catch (RuntimeException e) {
+      failure = e; // the pacer rethrows it; the session still moves on so that nothing waits forever
     }
+    turn.onFinished.accept(record);
     Turn next;
     synchronized (this) {
       next = waiting[turn.session].poll();

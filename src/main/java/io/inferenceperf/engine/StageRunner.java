@@ -120,7 +120,10 @@ final class StageRunner {
     long sent = 0;
     while (sent < plan.plannedRequests() && !stop.stopped()) {
       Long dueNanos = freeSlots.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
-      if (dueNanos == null) continue;
+      if (dueNanos == null) {
+        if (gate != null) gate.rethrowFailure(); // a turn that could not be built never frees its slot
+        continue;
+      }
       if (gate != null) {
         gate.submit(sent++, dueNanos, onFinished);
         continue;

@@ -1,6 +1,7 @@
 package io.inferenceperf.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.api.PreparedRequest;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SessionGateTest {
 
   /** A factory whose turn body is "session:round:what the previous turn generated". */
-  static final class Turns implements SessionRequestFactory {
+  static class Turns implements SessionRequestFactory {
     final int sessions;
     final String[] lastText;
     final Map<Long, String> builtBody = new ConcurrentHashMap<>();
@@ -205,5 +206,25 @@ class SessionGateTest {
       assertTrue(out.records.stream().allMatch(r -> r.failure().kind() == Failure.Kind.CUT_AT_STAGE_END));
       assertEquals(java.util.Set.of(0L, 1L), java.util.Set.copyOf(turns.finishedOrder));
     }
+  }
+
+  @Test
+  void aTurnThatCannotBeBuiltEndsTheRunWithItsErrorInsteadOfHanging() {
+    Turns turns = new Turns(2) {
+      @Override
+      public PreparedRequest prepare(int stageId, long index) {
+        if (index == 3) throw new IllegalStateException("cannot build turn 3");
+        return super.prepare(stageId, index);
+      }
+    };
+    IllegalStateException thrown = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+      try (ScriptedSender sender = new ScriptedSender(seq -> 1_000_000L)) {
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> BenchmarkEngineTest.engine(sender, 1, new StopSignal()).run(
+                BenchmarkEngineTest.plan(LoadType.CONCURRENT, LoadStage.concurrent(20, 2)), turns,
+                new BenchmarkEngineTest.Collect()));
+      }
+    });
+    assertEquals("cannot build turn 3", thrown.getMessage());
   }
 }

@@ -18,5 +18,11 @@ if ! mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=
 fi
 mvn -B -q -DskipTests test-compile >>target/perf-harness-build.log 2>&1
 touch target/inference-perf.jar # the launcher must not rebuild in the middle of a rung
-exec "$JAVA_HOME/bin/java" -Xmx512m -Dharness.root="$ROOT" \
+# With --nice N the harness itself runs at that niceness too, so that its stall probe sees what the client sees.
+NICE=()
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [ "${args[$i]}" = "--nice" ] && NICE=(nice -n "${args[$((i + 1))]}")
+done
+exec "${NICE[@]}" "$JAVA_HOME/bin/java" -Xmx512m -Dharness.root="$ROOT" \
   -cp "target/test-classes:target/classes:$(cat target/test.classpath)" io.inferenceperf.bench.PerfHarness "$@"

@@ -17,6 +17,8 @@ record HarnessOptions(
     double warmupSeconds,
     double rate,
     long requests,
+    double perRequestRate,
+    boolean keepPerRequestFile,
     int simThreads,
     int workers,
     String clientJvmOptions,
@@ -32,7 +34,7 @@ record HarnessOptions(
       Usage: scripts/perf-harness.sh [ladder|memory|pauses] [options]
         ladder (default)   a ladder of rates, each a separate client run against one simulator process:
                            achieved rate, schedule delay, client CPU, peak RSS, TTFT/ITL error vs the truth
-        memory             --requests (1000000) at --rate (4000), per_request off then on: peak and flat RSS
+        memory             --requests (1000000) at --rate (3000) with per_request off, then on: peak and flat RSS
         pauses             --duration (300) s at --rate (1000): largest schedule delay and GC pauses
       Options:
         --quick                 ladder: 10 s rungs and 3 s warm-up (default 60 s and 5 s)
@@ -41,6 +43,8 @@ record HarnessOptions(
         --warmup S              warm-up stage before the measured one (same rate)
         --rate R                memory and pauses: the rate
         --requests N            memory: requests per run
+        --per-request-rate R    memory: the rate of the per_request-on run (default 2000)
+        --keep-per-request-file memory: keep the (large) per-request file after counting its records
         --sim-threads N         simulator event loops (default 1)
         --workers N             client load.num_workers (default: number of CPUs)
         --client-jvm "OPTS"     extra JVM flags for the client (appended to the launcher's)
@@ -60,6 +64,8 @@ record HarnessOptions(
     Double warmup = null;
     Double rate = null;
     long requests = 1_000_000;
+    double perRequestRate = 2000;
+    boolean keepFile = false;
     int simThreads = 1;
     int workers = 0;
     String clientJvm = "";
@@ -84,6 +90,8 @@ record HarnessOptions(
         case "--warmup" -> warmup = Double.valueOf(list.get(++i));
         case "--rate" -> rate = Double.valueOf(list.get(++i));
         case "--requests" -> requests = Long.parseLong(list.get(++i));
+        case "--per-request-rate" -> perRequestRate = Double.parseDouble(list.get(++i));
+        case "--keep-per-request-file" -> keepFile = true;
         case "--sim-threads" -> simThreads = Integer.parseInt(list.get(++i));
         case "--workers" -> workers = Integer.parseInt(list.get(++i));
         case "--client-jvm" -> clientJvm = list.get(++i);
@@ -99,9 +107,9 @@ record HarnessOptions(
       case "pauses" -> 300;
       default -> quick ? 10 : 60;
     };
-    double defaultRate = mode.equals("memory") ? 4000 : 1000;
+    double defaultRate = mode.equals("memory") ? 3000 : 1000;
     return new HarnessOptions(mode, rates, duration != null ? duration : defaultDuration,
         warmup != null ? warmup : (quick ? 3 : mode.equals("pauses") ? 10 : 5), rate != null ? rate : defaultRate,
-        requests, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out);
+        requests, perRequestRate, keepFile, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out);
   }
 }

@@ -11,20 +11,20 @@ final class HarnessTable {
   static final String LADDER_HEADER = """
       | req/s | achieved | sched. delay p50 / p99 / max (ms) | client CPU us/req | sim CPU us/req \
       | peak RSS MB | GC pauses (max ms) | TTFT p50 truth / err (ms) | TTFT p99 truth / err | ITL p50 truth / err \
-      | ITL p99 truth / err | busy before / other cores / load | criteria |
-      |---:|---:|---|---:|---:|---:|---:|---|---|---|---|---|---|""";
+      | ITL p99 truth / err | busy before / other cores / load | machine stall p99 / max (ms) | criteria |
+      |---:|---:|---|---:|---:|---:|---:|---|---|---|---|---|---|---|""";
 
   static String ladderRow(RungResult r) {
     List<String> failures = r.failures(RungResult.Criteria.ISSUE_6);
     return String.format(Locale.ROOT,
         "| %.0f | %.1f (%.2f%%) | %.3f / %.3f / %.1f | %.0f | %.0f | %d | %d (%.0f) | %s | %s | %s | %s "
-            + "| %.0f%% / %.2f / %.1f | %s |",
+            + "| %.0f%% / %.2f / %.1f | %.2f / %.1f | %s |",
         r.requestedRate(), r.achievedRate(), 100 * r.achievedRate() / r.requestedRate(), r.delayP50Ms(),
         r.delayP99Ms(), r.delayMaxMs(), r.clientCpuMicrosPerRequest(), r.simCpuMicrosPerRequest(),
         r.peakRssBytes() / (1024 * 1024), r.gcPauses(), r.gcPauseMaxMs(),
         cell(r.ttft().truthP50(), r.ttft().errorP50()), cell(r.ttft().truthP99(), r.ttft().errorP99()),
         cell(r.itl().truthP50(), r.itl().errorP50()), cell(r.itl().truthP99(), r.itl().errorP99()),
-        r.busyBeforePercent(), r.otherCores(), r.loadAfter(), failures.isEmpty() ? "PASS" : "FAIL: " + String.join("; ", failures));
+        r.busyBeforePercent(), r.otherCores(), r.loadAfter(), r.stallP99Ms(), r.stallMaxMs(), failures.isEmpty() ? "PASS" : "FAIL: " + String.join("; ", failures));
   }
 
   private static String cell(double truth, double error) {
@@ -38,7 +38,8 @@ final class HarnessTable {
         truth and report covering the same requests. Client CPU: the tool's client_resources for the measured \
         stage (process CPU time, all threads). Sim CPU: the simulator process over the same stretch. Busy before: \
         share of both CPUs in use just before the rung; other cores: CPU used during the measured stage by \
-        anything else on the machine (a shared machine's noise), in cores.""";
+        anything else on the machine (a shared machine's noise), in cores. Machine stall: how late a 1 ms sleep \
+        of the harness (same niceness) woke during the measured stage, a floor under any schedule delay.""";
   }
 
   /** Prints the verdict of targets 1-3; returns whether all hold. */

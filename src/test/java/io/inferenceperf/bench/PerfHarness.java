@@ -37,6 +37,7 @@ public final class PerfHarness {
 
   private final HarnessOptions options;
   private final PrintStream out;
+  private final StallProbe stalls = new StallProbe();
 
   private PerfHarness(HarnessOptions options, PrintStream out) {
     this.options = options;
@@ -125,11 +126,13 @@ public final class PerfHarness {
           sim.resetTruth();
           simCpuAtStart.set(sim.cpuNanos());
           machineAtStart.set(Machine.cpuTicks());
+          stalls.reset();
         } catch (IOException | InterruptedException e) {
           System.err.println("harness: cannot reset the truth: " + e);
         }
       }
     }, (long) (options.warmupSeconds() + options.durationSeconds()) + 120);
+    double[] stall = stalls.p99AndMaxMillis();
     long simCpuAtEnd = sim.cpuNanos();
     long[] machineAtEnd = Machine.cpuTicks();
     JsonNode truth = sim.truth();
@@ -139,7 +142,7 @@ public final class PerfHarness {
     }
     double simCpuSeconds = simCpuAtStart.get() < 0 ? Double.NaN : (simCpuAtEnd - simCpuAtStart.get()) / 1e9;
     return RungResult.of(JSON.readTree(report.toFile()), truth, simCpuSeconds, busyBefore,
-        Machine.busySeconds(machineAtStart.get(), machineAtEnd), Machine.loadAverage());
+        Machine.busySeconds(machineAtStart.get(), machineAtEnd), Machine.loadAverage(), stall);
   }
 
   // ---- shared -------------------------------------------------------------------------------------------------
@@ -177,6 +180,10 @@ public final class PerfHarness {
     Path config = dir.resolve("config.yml");
     Files.writeString(config, yaml.toString());
     return config;
+  }
+
+  StallProbe stalls() {
+    return stalls;
   }
 
   HarnessOptions options() {

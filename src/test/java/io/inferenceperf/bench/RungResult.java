@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param busyBeforePercent share of all CPUs busy just before the rung (other work on the machine)
  * @param otherCores CPU used during the measured stage by anything but the client and the simulator, in cores
  * @param loadAfter 1-minute load average when the rung ended
+ * @param stallP99Ms the harness's {@link StallProbe} over the measured stage: how late a 1 ms sleep woke, p99
+ * @param stallMaxMs the same, max: the machine's own hiccups, a floor under any schedule delay
  */
 record RungResult(
     double requestedRate,
@@ -38,7 +40,9 @@ record RungResult(
     long truthCount,
     double busyBeforePercent,
     double otherCores,
-    double loadAfter) {
+    double loadAfter,
+    double stallP99Ms,
+    double stallMaxMs) {
 
   /** Client and truth p50/p99 of one latency. */
   record Quantiles(double clientP50, double clientP99, double truthP50, double truthP99) {
@@ -63,7 +67,7 @@ record RungResult(
    * @param truth {@code GET /debug/truth} after the stage
    */
   static RungResult of(JsonNode stage, JsonNode truth, double simCpuSeconds, double busyBeforePercent,
-      double machineBusySeconds, double loadAfter) {
+      double machineBusySeconds, double loadAfter, double[] stall) {
     JsonNode load = stage.path("load_summary");
     JsonNode delay = load.path("schedule_delay");
     JsonNode latency = stage.path("successes").path("latency");
@@ -90,7 +94,9 @@ record RungResult(
         truth.path("completed").asLong(-1),
         busyBeforePercent,
         other,
-        loadAfter);
+        loadAfter,
+        stall[0],
+        stall[1]);
   }
 
   private static Quantiles quantiles(JsonNode client, JsonNode truth) {

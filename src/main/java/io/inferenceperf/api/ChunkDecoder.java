@@ -164,25 +164,23 @@ public final class ChunkDecoder {
   }
 
   private static void readContent(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
-    if (value != JsonToken.VALUE_STRING) {
-      skipValue(p);
-      return;
-    }
-    out.contentChars += p.getTextLength();
-    if (out.contentText != null) {
-      out.contentText.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-    }
+    out.contentChars += readText(p, value, out.contentText);
   }
 
   private static void readReasoning(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
+    out.reasoningChars += readText(p, value, out.reasoningText);
+  }
+
+  /** A string value's length, appended to {@code sink} when text is kept; anything else is skipped (0). */
+  private static int readText(JsonParser p, JsonToken value, StringBuilder sink) throws IOException {
     if (value != JsonToken.VALUE_STRING) {
       skipValue(p);
-      return;
+      return 0;
     }
-    out.reasoningChars += p.getTextLength();
-    if (out.reasoningText != null) {
-      out.reasoningText.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    if (sink != null) {
+      sink.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
+    return p.getTextLength();
   }
 
   private static void readUsage(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {

@@ -9,6 +9,7 @@ import io.inferenceperf.data.Prompt;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.time.NanoClock;
+import io.inferenceperf.transport.ResponseReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The per-request work around the socket path that SseDecodeBench does not cover, each for one 32-token streamed
  * request: building the request body (the preparer thread), decoding and assembling the record from the 36 event
  * payloads without HTTP or SSE parsing (the I/O thread's share after framing), and writing the per-request file
- * entry (the recorder thread, per_request on). Aggregation is AggregationBench. Run:
- * {@code scripts/jmh.sh RecordPathBench -f 1} (add {@code -prof gc} for bytes allocated per request).
+ * entry with and without the kept request and response text (the recorder thread, per_request on). Aggregation is
+ * AggregationBench. Run: {@code scripts/jmh.sh RecordPathBench -f 1} (add {@code -prof gc} for bytes allocated).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +51,7 @@ public class RecordPathBench {
   private PreparedRequest request;
   private List<byte[]> payloads;
   private RequestRecord record;
+  private RequestRecord recordWithBodies;
   private PerRequestFileWriter perRequest;
 
   @Setup
@@ -67,6 +69,13 @@ public class RecordPathBench {
       }
     }
     record = assemble();
+    ResponseAssembler keeping = new ResponseAssembler(request, 1, 0, 0, true, false);
+    keeping.onSent(1);
+    ResponseReader reader = new ResponseReader();
+    reader.start(keeping);
+    byte[] whole = VllmStreamBytes.whole(TOKENS);
+    reader.feed(whole, 0, whole.length, 2);
+    recordWithBodies = keeping.toRecord(null);
     try {
       perRequest = new PerRequestFileWriter(OutputStream.nullOutputStream(), 0, false, NanoClock.SYSTEM,
           PerRequestFileWriter.DEFAULT_FLUSH_INTERVAL_NANOS);
@@ -96,6 +105,16 @@ public class RecordPathBench {
   @Benchmark
   public long perRequestEntry() throws IOException {
     perRequest.append(record);
+    return perRequest.entries();
+  }
+
+  /**
+   * The same with the request and response text kept, as per_request on does: the raw SSE text is written and its
+   * token-carrying payloads are recovered as response_chunks.
+   */
+  @Benchmark
+  public long perRequestEntryWithBodies() throws IOException {
+    perRequest.append(recordWithBodies);
     return perRequest.entries();
   }
 

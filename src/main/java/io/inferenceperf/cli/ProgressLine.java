@@ -72,13 +72,18 @@ final class ProgressLine implements AutoCloseable {
   }
 
   /** Prints the final state of the stage and ends the line. */
-  synchronized void stageDone() {
-    if (counters.stageId() < 0) return;
-    print();
+  synchronized void stageDone(int stageId, long sent, long planned, long done, long failed, double elapsedS,
+      double durationS) {
+    // From the stage's own tallies, not the live counters: by the time the recorder gets here the next stage may
+    // already have reset them.
+    String line = format(stageId, sent, planned, 0, done, failed, elapsedS, durationS);
     if (interactive) {
-      out.println();
+      out.println("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
       lastLength = 0;
+    } else {
+      out.println(line);
     }
+    out.flush();
   }
 
   @Override

@@ -32,6 +32,8 @@ final class ReportingObserver implements RunObserver {
   private final List<StageOutcome> outcomes = new ArrayList<>();
   private final Map<Integer, ClientResources.Reading[]> stageReadings = new ConcurrentHashMap<>();
   private boolean perRequestBroken;
+  private long stageDone;
+  private long stageFailed;
 
   /** @param resources read at each stage's start and end, for the stage's client_resources; may be null */
   ReportingObserver(RunAggregator aggregator, PerRequestFileWriter perRequest, ProgressLine progress,
@@ -45,6 +47,8 @@ final class ReportingObserver implements RunObserver {
 
   @Override
   public void stageStarted(StagePlan plan, StageClock clock) {
+    stageDone = 0;
+    stageFailed = 0;
     if (resources != null) {
       stageReadings.put(plan.stageId(), new ClientResources.Reading[] {resources.read(), null});
     }
@@ -56,6 +60,8 @@ final class ReportingObserver implements RunObserver {
 
   @Override
   public void record(RequestRecord record) {
+    if (record.success()) stageDone++;
+    else stageFailed++;
     aggregator.add(record);
     if (perRequest != null && !perRequestBroken) {
       try {
@@ -75,7 +81,10 @@ final class ReportingObserver implements RunObserver {
         ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
     outcomes.add(outcome);
     stageBoundary.run();
-    if (progress != null) progress.stageDone();
+    if (progress != null) {
+      progress.stageDone(plan.stageId(), outcome.sent(), plan.plannedRequests(), stageDone, stageFailed,
+          (outcome.endNanos() - outcome.startNanos()) / 1e9, plan.durationNanos() / 1e9);
+    }
     if (outcome.unsent() > 0) {
       LOG.warn("stage {}: {} scheduled requests were never sent ({}); the client or the in-flight cap "
               + "(load.worker_max_concurrency) could not keep up, or (multi-turn data) turns were still waiting for"

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,14 +15,22 @@ class ClientResourcesTest {
 
   @Test
   void cpuTimeOfBusyWorkIsCountedAndDividedPerRequest() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (ClientResources resources = ClientResources.start()) {
       ClientResources.Reading before = resources.read();
-      long spinUntil = System.nanoTime() + 200_000_000L;
+      // Burn 0.1 s of this thread's own CPU (a wall-clock bound would flake on a busy machine); at most 10 s.
+      long threadStart = threads.getCurrentThreadCpuTime();
+      long deadline = System.nanoTime() + 10_000_000_000L;
       long sink = 0;
-      while (System.nanoTime() < spinUntil) sink += sink * 31 + 7; // burns >= 0.2 s of CPU on this thread
+      while (threads.getCurrentThreadCpuTime() - threadStart < 100_000_000L && System.nanoTime() < deadline) {
+        for (int i = 0; i < 10_000; i++) sink += sink * 31 + i;
+      }
+      long burnedNanos = threads.getCurrentThreadCpuTime() - threadStart;
       ClientResources.Reading after = resources.read();
       ClientResources.Usage usage = resources.between(before, after, 1000);
-      assertTrue(usage.cpuSeconds() >= 0.15, "cpu " + usage.cpuSeconds() + " (sink " + sink + ")");
+      assertTrue(burnedNanos >= 100_000_000L, "could not burn 0.1 s of CPU in 10 s (sink " + sink + ")");
+      assertTrue(usage.cpuSeconds() >= burnedNanos / 1e9 * 0.95, "process cpu " + usage.cpuSeconds()
+          + " s < this thread's " + burnedNanos / 1e9 + " s");
       assertEquals(usage.cpuSeconds() * 1e6 / 1000, usage.cpuMicrosPerRequest(), 1e-9);
       assertEquals(1000, usage.requests());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,9 +25,13 @@ final class ModelResolver {
     }
   }
 
-  static String firstModel(String baseUrl, String apiKey, Duration timeout) throws ModelLookupException {
+  /** The first model of GET /v1/models; {@code tls} is the TLS set-up for an https URL (null: the JVM's). */
+  static String firstModel(String baseUrl, String apiKey, Duration timeout, SSLContext tls)
+      throws ModelLookupException {
     String url = baseUrl.replaceAll("/+$", "") + "/v1/models";
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+    if (tls != null) builder.sslContext(tls);
+    HttpClient client = builder.build();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
     if (apiKey != null && !apiKey.isEmpty()) request.header("Authorization", "Bearer " + apiKey);
     HttpResponse<String> response;

@@ -46,6 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,9 +116,10 @@ final class RunCommand {
         ? RunSetup.startSimulator(config) : null) {
       String baseUrl = simulator != null ? simulator.baseUrl() : config.server().baseUrl();
       if (simulator != null) LOG.info("simulator started at {} (profile {})", baseUrl, simulator.options().profile());
+      SSLContext tls = tlsContext(config, baseUrl);
       List<String> metricsProblems = ServerMetricsStep.problems(config, baseUrl);
       if (!metricsProblems.isEmpty()) throw configError(String.join("\n", metricsProblems), metricsProblems.size());
-      String model = modelName(config, baseUrl);
+      String model = modelName(config, baseUrl, tls);
       Tokenizer tokenizer = loadTokenizer(config, model);
       DataGenerator data = dataGenerator(config, tokenizer);
       RunPlan effectivePlan = new RunPlan(plan.stages(), ServerMetricsStep.intervalNanos(config, plan.intervalNanos()),
@@ -248,11 +250,21 @@ final class RunCommand {
     }
   }
 
-  private String modelName(Config config, String baseUrl) throws UserError {
+  /** For an https base_url, the TLS set-up (checked now: a bad SSL_CERT_FILE or key is a config error); else null. */
+  private static SSLContext tlsContext(Config config, String baseUrl) throws UserError {
+    if (!baseUrl.regionMatches(true, 0, "https://", 0, 8)) return null;
+    try {
+      return RunSetup.tls(config).jdkContext();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.CONFIG_ERROR, e.getMessage());
+    }
+  }
+
+  private String modelName(Config config, String baseUrl, SSLContext tls) throws UserError {
     if (config.server().modelName() != null) return config.server().modelName();
     try {
       return ModelResolver.firstModel(baseUrl, config.server().apiKey(), Duration.ofSeconds(
-          Math.max(1, Math.round(config.load().connectTimeoutSeconds()))));
+          Math.max(1, Math.round(config.load().connectTimeoutSeconds()))), tls);
     } catch (ModelResolver.ModelLookupException e) {
       throw new UserError(ExitCode.RUN_FAILED, e.getMessage());
     }

@@ -7,6 +7,7 @@ import io.inferenceperf.simulator.OptionsResult;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.transport.TlsSettings;
 import io.inferenceperf.transport.TransportOptions;
 import io.inferenceperf.time.NanoClock;
 import io.inferenceperf.tokenizer.Tokenizer;
@@ -63,7 +64,13 @@ final class RunSetup {
         NanoClock.SYSTEM,
         keepBodies,
         countingTokenizer,
-        true);
+        true,
+        tls(config));
+  }
+
+  /** TLS trust (SSL_CERT_FILE) and client certificate (server.cert_path, key_path) for an https base_url. */
+  static TlsSettings tls(Config config) {
+    return TlsSettings.from(System.getenv(), config.server().certPath(), config.server().keyPath());
   }
 
   static long nanos(double seconds) {

@@ -89,12 +89,17 @@ final class ConfigBinder {
     if (modelName != null && modelName.isBlank()) {
       findings.problem(server.problem("model_name", "must not be empty (leave it out to ask the server)"));
     }
+    String certPath = server.string("cert_path");
+    String keyPath = server.string("key_path");
+    checkClientCertificate(server, certPath, keyPath);
     return new ServerConfig(
         type != null ? type : ServerType.VLLM,
         modelName,
         trimSlash(baseUrl),
         server.bool("ignore_eos", true),
-        server.string("api_key"));
+        server.string("api_key"),
+        certPath,
+        keyPath);
   }
 
   private MetricsConfig metrics(TreeView metrics) {
@@ -232,6 +237,22 @@ final class ConfigBinder {
   static TreeView always(TreeView parent, String key) {
     TreeView v = parent.section(key);
     return v != null ? v : new TreeView(MapNode.empty(parent.origin(key)), parent.pathOf(key));
+  }
+
+  /** Both or neither, and readable files: found now rather than at the first connection. */
+  private void checkClientCertificate(TreeView server, String certPath, String keyPath) {
+    if ((certPath == null) != (keyPath == null)) {
+      String missing = certPath == null ? "cert_path" : "key_path";
+      String given = certPath == null ? "key_path" : "cert_path";
+      findings.problem(server.problem(given, "needs server." + missing + " too (mTLS takes a certificate and its key)"));
+      return;
+    }
+    for (String key : new String[] {"cert_path", "key_path"}) {
+      String path = server.string(key);
+      if (path != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+        findings.problem(server.problem(key, "cannot read the file " + path + "; give the path of a PEM file"));
+      }
+    }
   }
 
   private static String trimSlash(String url) {

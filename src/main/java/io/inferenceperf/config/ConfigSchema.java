@@ -268,8 +268,11 @@ public final class ConfigSchema {
         key("ignore_eos", bool(), Default.of(true), "Send ignore_eos so outputs reach max_tokens."),
         key("api_key", scalar(ScalarType.STRING), Default.none(),
             "Sent as 'Authorization: Bearer KEY'. Redacted in the report's config.yaml."),
-        notYet("cert_path", "mTLS client certificates"),
-        notYet("key_path", "mTLS client certificates"));
+        key("cert_path", scalar(ScalarType.STRING), Default.none(),
+            "PEM client certificate (chain) for mTLS with an https base_url; needs key_path. The server's"
+                + " certificate is checked against the JVM's CAs, or those in the file named by SSL_CERT_FILE."),
+        key("key_path", scalar(ScalarType.STRING), Default.none(),
+            "PEM private key (PKCS#8, unencrypted) of cert_path."));
   }
 
   private static Section metrics() {

@@ -6,8 +6,17 @@ package io.inferenceperf.config;
  * @param modelName null means "ask GET /v1/models and take the first"
  * @param baseUrl e.g. http://localhost:8000; null only when type is SIMULATOR (the embedded simulator's URL is used)
  * @param apiKey sent as "Authorization: Bearer KEY"; redacted in the written config.yaml
+ * @param certPath PEM client certificate for mTLS with an https base_url, or null
+ * @param keyPath PEM (PKCS#8) private key of that certificate, or null
  */
-public record ServerConfig(ServerType type, String modelName, String baseUrl, boolean ignoreEos, String apiKey) {
+public record ServerConfig(
+    ServerType type, String modelName, String baseUrl, boolean ignoreEos, String apiKey, String certPath,
+    String keyPath) {
+
+  /** Without a client certificate. */
+  public ServerConfig(ServerType type, String modelName, String baseUrl, boolean ignoreEos, String apiKey) {
+    this(type, modelName, baseUrl, ignoreEos, apiKey, null, null);
+  }
 
   public enum ServerType {
     VLLM("vllm"),

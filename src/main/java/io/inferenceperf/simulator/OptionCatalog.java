@@ -48,6 +48,10 @@ final class OptionCatalog {
           boolOption("metrics_legacy_names", "vllm flavor: also serve pre-v0.10 names (gpu_cache_usage_perc, ...)"),
           boolOption("prompt_tokens_details", "report usage.prompt_tokens_details.cached_tokens"),
           intOption("truth_recent_requests", 0, 100_000, "per-request ground-truth records kept (newest)"),
+          stringOption("tls_keystore", "PKCS#12 key store with the server's certificate and key: serve https"
+              + " (empty: plain http)"),
+          stringOption("tls_keystore_password", "password of that key store"),
+          stringOption("tls_client_ca", "PEM CA certificates: require a client certificate signed by one (mTLS)"),
           doubleOption("fault_429_fraction", 0, 1, "fraction of requests answered 429 Too Many Requests"),
           doubleOption("fault_500_fraction", 0, 1, "fraction of requests answered 500 Internal Server Error"),
           doubleOption("fault_503_fraction", 0, 1, "fraction of requests answered 503 Service Unavailable"),

@@ -51,6 +51,9 @@ final class Profiles {
   private static Map<String, Object> base() {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("host", "127.0.0.1");
+    v.put("tls_keystore", "");
+    v.put("tls_keystore_password", "");
+    v.put("tls_client_ca", "");
     v.put("port", 0);
     v.put("model", "simulated-model");
     v.put("lora_adapters", List.of());

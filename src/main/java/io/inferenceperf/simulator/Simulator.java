@@ -16,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
@@ -52,7 +53,7 @@ public final class Simulator {
     try {
       SimContext sim = context(options, group);
       Warmup.run(sim);
-      ServerBootstrap bootstrap = bootstrap(group, sim);
+      ServerBootstrap bootstrap = bootstrap(group, sim, SimulatorTls.serverContext(options));
       Channel server = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
       int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
       Listener listener = new Listener(bootstrap, options.host(), port, server);
@@ -107,7 +108,7 @@ public final class Simulator {
     return new SimContext(options, metrics, truth, replicas);
   }
 
-  private static ServerBootstrap bootstrap(MultiThreadIoEventLoopGroup group, SimContext sim) {
+  private static ServerBootstrap bootstrap(MultiThreadIoEventLoopGroup group, SimContext sim, SslContext tls) {
     Class<? extends ServerChannel> channelType =
         Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     return new ServerBootstrap()
@@ -121,6 +122,7 @@ public final class Simulator {
               @Override
               protected void initChannel(SocketChannel ch) {
                 ArrayDeque<Long> arrivals = new ArrayDeque<>(2);
+                if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                 ch.pipeline()
                     .addLast("http", new HttpServerCodec())
                     .addLast("arrival", new ArrivalStamper(arrivals))
@@ -204,7 +206,7 @@ public final class Simulator {
       } else if (host.contains(":")) {
         host = "[" + host + "]";
       }
-      return "http://" + host + ":" + port;
+      return (options.tls() ? "https://" : "http://") + host + ":" + port;
     }
 
     @Override

@@ -65,7 +65,8 @@ public final class SimulatorMain {
       Runtime.getRuntime().addShutdownHook(hook);
     }
     out.println(
-        "simulator listening on http://" + options.host() + ":" + sim.port() + " (profile " + options.profile()
+        "simulator listening on " + (options.tls() ? "https://" : "http://") + options.host() + ":" + sim.port()
+            + " (profile " + options.profile()
             + ", model " + options.model() + ")");
     out.flush();
     try {

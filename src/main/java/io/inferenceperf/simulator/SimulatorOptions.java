@@ -50,7 +50,10 @@ public record SimulatorOptions(
     MetricsFlavor metricsFlavor,
     boolean metricsLegacyNames,
     boolean promptTokensDetails,
-    int truthRecentRequests) {
+    int truthRecentRequests,
+    String tlsKeystore,
+    String tlsKeystorePassword,
+    String tlsClientCa) {
 
   public SimulatorOptions {
     loraAdapters = List.copyOf(loraAdapters);
@@ -166,6 +169,9 @@ public record SimulatorOptions(
     v.put("metrics_legacy_names", metricsLegacyNames);
     v.put("prompt_tokens_details", promptTokensDetails);
     v.put("truth_recent_requests", truthRecentRequests);
+    v.put("tls_keystore", tlsKeystore);
+    v.put("tls_keystore_password", tlsKeystorePassword);
+    v.put("tls_client_ca", tlsClientCa);
     putFaults(v);
     return v;
   }
@@ -238,6 +244,9 @@ public record SimulatorOptions(
           "fault_429_fraction + fault_500_fraction + fault_503_fraction is " + statusFaults
               + "; a request gets at most one status fault, so the sum must be <= 1");
     }
+    if (((String) v.get("tls_keystore")).isEmpty() && !((String) v.get("tls_client_ca")).isEmpty()) {
+      problems.add("tls_client_ca needs tls_keystore: client certificates are asked for over https only");
+    }
     if (v.get("engine").equals("batching") && (long) v.get("kv_cache_tokens") < (int) v.get("max_model_len")) {
       problems.add(
           "kv_cache_tokens (" + v.get("kv_cache_tokens") + ") must be at least max_model_len (" + v.get("max_model_len")
@@ -297,6 +306,14 @@ public record SimulatorOptions(
         MetricsFlavor.valueOf(((String) v.get("metrics_flavor")).toUpperCase(Locale.ROOT)),
         (boolean) v.get("metrics_legacy_names"),
         (boolean) v.get("prompt_tokens_details"),
-        (int) v.get("truth_recent_requests"));
+        (int) v.get("truth_recent_requests"),
+        (String) v.get("tls_keystore"),
+        (String) v.get("tls_keystore_password"),
+        (String) v.get("tls_client_ca"));
+  }
+
+  /** Whether the simulator serves https. */
+  public boolean tls() {
+    return !tlsKeystore.isEmpty();
   }
 }

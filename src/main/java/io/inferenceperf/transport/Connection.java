@@ -29,6 +29,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
   /** Must not carry another request (error, Connection: close, closing). */
   boolean retired;
   long idleSinceNanos;
+  /** With TLS: when the encrypted bytes being decrypted now arrived (set by {@link TlsLayer}); 0 without TLS. */
+  long rawArrivalNanos;
 
   Connection(LoopPool pool, NanoClock clock) {
     this.pool = pool;
@@ -69,7 +71,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    long arrivalNanos = clock.nanoTime(); // first thing: the bytes' arrival time, before any parsing
+    // First thing: the bytes' arrival time, before any parsing (with TLS, read before the decryption).
+    long arrivalNanos = rawArrivalNanos != 0 ? rawArrivalNanos : clock.nanoTime();
     ByteBuf bytes = (ByteBuf) msg;
     try {
       onBytes(bytes, arrivalNanos);

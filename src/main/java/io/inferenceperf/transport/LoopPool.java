@@ -121,14 +121,23 @@ final class LoopPool {
     Connection connection = new Connection(this, clock);
     connection.index = connections.size();
     connections.add(connection);
-    ChannelFuture connecting = bootstrap.clone().handler(connection).connect();
+    TlsLayer tls = sender.tlsLayer();
+    ChannelFuture connecting = bootstrap.clone().handler(tls == null ? connection : tls.initializer(connection)).connect();
     connection.channel = connecting.channel();
-    connecting.addListener((ChannelFuture done) -> onConnected(connection, done));
+    connecting.addListener((ChannelFuture done) -> {
+      if (tls != null && done.isSuccess()) {
+        // The request's clock starts once the TLS session is up, as it starts once TCP is up without TLS.
+        TlsLayer.handshake(done.channel()).addListener(handshake -> onConnected(connection, handshake.isSuccess(),
+            handshake.isSuccess() ? null : tls.handshakeFailure(handshake.cause())));
+      } else {
+        onConnected(connection, done.isSuccess(), done.isSuccess() ? null : connectFailure(done.cause()));
+      }
+    });
     return connection;
   }
 
-  private void onConnected(Connection connection, ChannelFuture done) {
-    if (done.isSuccess()) {
+  private void onConnected(Connection connection, boolean success, Failure failure) {
+    if (success) {
       connection.connected = true;
       Exchange pending = connection.exchange;
       if (pending != null) {
@@ -139,11 +148,12 @@ final class LoopPool {
       return;
     }
     remove(connection);
+    connection.channel.close();
     Exchange pending = connection.exchange;
     if (pending != null) {
       connection.exchange = null;
       active--;
-      pending.assembler.abort(connectFailure(done.cause()), clock.nanoTime());
+      pending.assembler.abort(failure, clock.nanoTime());
       complete(pending);
     }
     drain();
@@ -207,6 +217,13 @@ final class LoopPool {
   }
 
   void onError(Connection connection, Throwable cause, long nowNanos) {
+    if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null) {
+      cause = cause.getCause(); // TLS errors arrive wrapped by the decoder that met them
+    }
+    if (!connection.connected && sender.tlsLayer() != null) {
+      connection.channel.close(); // during the TLS handshake: its listener records the failure with the fix
+      return;
+    }
     if (connection.exchange == null) {
       retire(connection);
       return;

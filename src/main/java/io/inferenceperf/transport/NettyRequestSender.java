@@ -70,6 +70,8 @@ public final class NettyRequestSender implements RequestSender {
   private final NanoClock clock;
   private final Tokenizer tokenizer;
   private final EventLoopGroup group;
+  /** TLS for an https base URL, else null. */
+  private final TlsLayer tls;
   private final LoopPool[] pools;
   private final ExecutorService counting;
   private final List<ScheduledFuture<?>> sweeps = new ArrayList<>();
@@ -91,6 +93,7 @@ public final class NettyRequestSender implements RequestSender {
     if (remote.isUnresolved()) {
       throw new IllegalArgumentException("server.base_url host '" + address.host() + "' cannot be resolved");
     }
+    this.tls = address.tls() ? new TlsLayer(options.tls(), address, clock) : null;
     boolean epoll = options.nativeTransport() && Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(
@@ -110,6 +113,11 @@ public final class NettyRequestSender implements RequestSender {
     this.counting = tokenizer == null ? null : Executors.newFixedThreadPool(countingThreads(),
         new DefaultThreadFactory("inference-perf-token-count", true));
     startTimeoutSweeps();
+  }
+
+  /** TLS for an https base URL, else null. */
+  TlsLayer tlsLayer() {
+    return tls;
   }
 
   /** Whether the native epoll transport is in use on this platform (else NIO). */

@@ -10,8 +10,9 @@ import java.net.URISyntaxException;
  * @param port the TCP port
  * @param hostHeader the Host header value (host, plus :port when not the default)
  * @param pathPrefix the base URL's path without a trailing slash ("" when none)
+ * @param tls whether the scheme is https
  */
-record ServerAddress(String host, int port, String hostHeader, String pathPrefix) {
+record ServerAddress(String host, int port, String hostHeader, String pathPrefix, boolean tls) {
 
   /** Parses {@code baseUrl}; throws IllegalArgumentException naming server.base_url for anything unusable. */
   static ServerAddress parse(String baseUrl) {
@@ -25,15 +26,12 @@ record ServerAddress(String host, int port, String hostHeader, String pathPrefix
       throw new IllegalArgumentException("server.base_url is not a valid URL: " + baseUrl);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (scheme.equals("https")) {
+    boolean tls = scheme.equals("https");
+    if (!(tls || scheme.equals("http")) || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "server.base_url uses https, which this client does not support yet; use http:// (e.g. a plain-HTTP"
-              + " service port or a local port-forward)");
+          "server.base_url must look like http://host:port or https://host:port, got: " + baseUrl);
     }
-    if (!scheme.equals("http") || uri.getHost() == null) {
-      throw new IllegalArgumentException("server.base_url must look like http://host:port, got: " + baseUrl);
-    }
-    int port = uri.getPort() < 0 ? 80 : uri.getPort();
+    int port = uri.getPort() < 0 ? (tls ? 443 : 80) : uri.getPort();
     String hostHeader = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + port;
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     while (path.endsWith("/")) {
@@ -43,6 +41,6 @@ record ServerAddress(String host, int port, String hostHeader, String pathPrefix
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    return new ServerAddress(host, port, hostHeader, path);
+    return new ServerAddress(host, port, hostHeader, path, tls);
   }
 }

@@ -20,6 +20,7 @@ import io.inferenceperf.tokenizer.Tokenizer;
  * @param keepResponseBodies keep the raw request and response text in each record (per-request output)
  * @param tokenizer counts generated tokens per chunk and in total, off the I/O threads; null = one token per chunk
  * @param nativeTransport use epoll when the platform has it (else NIO); false forces NIO
+ * @param tls trust and client certificate for an https base URL
  */
 public record TransportOptions(
     String baseUrl,
@@ -33,7 +34,8 @@ public record TransportOptions(
     NanoClock clock,
     boolean keepResponseBodies,
     Tokenizer tokenizer,
-    boolean nativeTransport) {
+    boolean nativeTransport,
+    TlsSettings tls) {
 
   public TransportOptions {
     if (numEventLoops < 1) {
@@ -50,6 +52,9 @@ public record TransportOptions(
     if (connectTimeoutNanos < 0 || headerTimeoutNanos < 0 || idleStreamTimeoutNanos < 0 || totalTimeoutNanos < 0) {
       throw new IllegalArgumentException("timeouts must be 0 (none) or positive");
     }
+    if (tls == null) {
+      tls = TlsSettings.DEFAULT;
+    }
     if (clock == null) {
       throw new IllegalArgumentException("clock is required");
     }
@@ -57,36 +62,42 @@ public record TransportOptions(
 
   /** Defaults for tests and tools: one loop, 1000 connections, no in-flight cap, no timeouts, system clock. */
   public static TransportOptions of(String baseUrl) {
-    return new TransportOptions(baseUrl, 1, 1000, 0, 0, 0, 0, 0, NanoClock.SYSTEM, false, null, true);
+    return new TransportOptions(baseUrl, 1, 1000, 0, 0, 0, 0, 0, NanoClock.SYSTEM, false, null, true, TlsSettings.DEFAULT);
   }
 
   public TransportOptions withLoops(int loops, int maxConnections, int maxInFlight) {
     return new TransportOptions(
         baseUrl, loops, maxConnections, maxInFlight, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, nativeTransport);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, nativeTransport, tls);
   }
 
   public TransportOptions withTimeouts(long connectNanos, long headerNanos, long idleNanos, long totalNanos) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectNanos, headerNanos, idleNanos,
-        totalNanos, clock, keepResponseBodies, tokenizer, nativeTransport);
+        totalNanos, clock, keepResponseBodies, tokenizer, nativeTransport, tls);
   }
 
   public TransportOptions withBodies(boolean keep) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keep, tokenizer, nativeTransport);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keep, tokenizer, nativeTransport, tls);
   }
 
   public TransportOptions withTokenizer(Tokenizer counting) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, counting, nativeTransport);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, counting, nativeTransport, tls);
   }
 
   public TransportOptions withNativeTransport(boolean allowed) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, allowed);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, allowed, tls);
+  }
+
+  public TransportOptions withTls(TlsSettings settings) {
+    return new TransportOptions(
+        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, nativeTransport, settings);
   }
 }

@@ -94,7 +94,9 @@ class ConfigProblemsTest {
         Arguments.of(new String[] {"--data.type", "shared_prefix", "--data.shared_prefix.multimodal",
             "{\"image\": {}}"}, "data.shared_prefix.multimodal", "not supported yet"),
         Arguments.of(new String[] {"--data.multimodal", "{\"image\": {}}"}, "data.multimodal", "not supported yet"),
-        Arguments.of(new String[] {"--server.cert_path", "/c.pem"}, "server.cert_path", "not supported yet"),
+        Arguments.of(new String[] {"--server.cert_path", "/c.pem"}, "server.cert_path", "needs server.key_path too"),
+        Arguments.of(new String[] {"--server.cert_path", "pom.xml", "--server.key_path", "/no/k.pem"},
+            "server.key_path", "cannot read the file /no/k.pem"),
         Arguments.of(new String[] {"--report.session_lifecycle.summary", "true"}, "report.session_lifecycle",
             "not supported yet"),
         // URLs

@@ -167,6 +167,7 @@ class SimulatorOptionsTest {
           };
       Map<String, Object> map = new LinkedHashMap<>(fixed);
       map.put(spec.key(), other);
+      if (spec.key().equals("tls_client_ca")) map.put("tls_keystore", "server.p12"); // mTLS needs https
       Object result = ok(map).toMap().get(spec.key());
       assertEquals(spec.convert(other).value(), result, spec.key());
       assertFalse(result.equals(current), "option " + spec.key() + " had no effect");

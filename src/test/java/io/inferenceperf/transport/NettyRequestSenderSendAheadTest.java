@@ -89,7 +89,7 @@ class NettyRequestSenderSendAheadTest {
   void aFakeClockMeansNoSendAhead() throws Exception {
     NanoClock fake = () -> 42;
     TransportOptions options = new TransportOptions("http://127.0.0.1:9", 1, 10, 0, 0, 0, 0, 0, fake, false, null,
-        true);
+        true, TlsSettings.DEFAULT);
     try (NettyRequestSender sender = new NettyRequestSender(options)) {
       assertEquals(0, sender.sendAheadNanos());
     }

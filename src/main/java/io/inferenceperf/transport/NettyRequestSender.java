@@ -93,7 +93,7 @@ public final class NettyRequestSender implements RequestSender {
     if (remote.isUnresolved()) {
       throw new IllegalArgumentException("server.base_url host '" + address.host() + "' cannot be resolved");
     }
-    this.tls = address.tls() ? new TlsLayer(options.tls(), address, clock) : null;
+    this.tls = address.tls() ? new TlsLayer(options.tls(), address, clock, options.connectTimeoutNanos()) : null;
     boolean epoll = options.nativeTransport() && Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(

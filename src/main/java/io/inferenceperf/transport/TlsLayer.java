@@ -23,10 +23,13 @@ final class TlsLayer {
   private final ServerAddress address;
   private final NanoClock clock;
   private final TlsSettings settings;
+  private final long handshakeTimeoutMillis;
 
-  TlsLayer(TlsSettings settings, ServerAddress address, NanoClock clock) {
+  /** {@code handshakeTimeoutNanos}: how long a handshake may take (the connect timeout; 0 = Netty's 10 s). */
+  TlsLayer(TlsSettings settings, ServerAddress address, NanoClock clock, long handshakeTimeoutNanos) {
     this.context = settings.nettyContext();
     this.settings = settings;
+    this.handshakeTimeoutMillis = handshakeTimeoutNanos <= 0 ? 0 : Math.max(1, handshakeTimeoutNanos / 1_000_000);
     this.address = address;
     this.clock = clock;
   }
@@ -37,6 +40,7 @@ final class TlsLayer {
       @Override
       protected void initChannel(Channel channel) {
         SslHandler tls = context.newHandler(channel.alloc(), address.host(), address.port());
+        if (handshakeTimeoutMillis > 0) tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         channel.pipeline().addLast("arrival", new ArrivalStamp(connection, clock)).addLast("tls", tls)
             .addLast("http", connection);
       }

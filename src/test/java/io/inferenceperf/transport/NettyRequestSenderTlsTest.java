@@ -106,6 +106,23 @@ class NettyRequestSenderTlsTest {
   }
 
   @Test
+  void aServerThatNeverAnswersTheHandshakeTimesOutWithinTheConnectTimeout() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        SenderTestSupport.Client client = new SenderTestSupport.Client(
+            TransportOptions.of("https://127.0.0.1:" + silent.getLocalPort())
+                .withTimeouts(300_000_000L, 0, 0, 0))) {
+      long start = System.nanoTime();
+      Failure failure = client.call(chatRequest()).failure(); // accepted by the backlog, never answered
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      assertNotNull(failure);
+      assertEquals(Failure.Kind.CONNECTION, failure.kind());
+      assertTrue(failure.message().startsWith("TLS handshake with 127.0.0.1:"), failure.message());
+      assertTrue(tookMillis < 5_000, "bounded by the 0.3 s connect timeout, not Netty's 10 s: " + tookMillis);
+      client.assertAllCompletedOnce();
+    }
+  }
+
+  @Test
   void unusableCertificateFilesAreRejectedUpFrontNamingTheSetting() throws Exception {
     Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
     IllegalArgumentException ca = assertThrows(IllegalArgumentException.class,

@@ -264,7 +264,8 @@ public final class ConfigSchema {
         key("model_name", scalar(ScalarType.STRING), Default.none(),
             "Model to request; absent = the first model listed by GET /v1/models."),
         key("base_url", scalar(ScalarType.URL), Default.none(),
-            "Server address, e.g. http://localhost:8000. Required unless type is simulator."),
+            "Server address, e.g. http://localhost:8000 or https://host (TLS: see cert_path). Required unless type"
+                + " is simulator."),
         key("ignore_eos", bool(), Default.of(true), "Send ignore_eos so outputs reach max_tokens."),
         key("api_key", scalar(ScalarType.STRING), Default.none(),
             "Sent as 'Authorization: Bearer KEY'. Redacted in the report's config.yaml."),

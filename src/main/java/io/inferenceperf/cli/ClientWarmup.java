@@ -11,7 +11,18 @@ import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.tokenizer.Tokenizer;
 import io.inferenceperf.transport.NettyRequestSender;
+import io.inferenceperf.transport.TlsSettings;
 import io.inferenceperf.transport.TransportOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -22,30 +33,63 @@ import org.slf4j.LoggerFactory;
  * Warms the client's own code before the first stage, without sending anything to the server under test: the run's
  * real requests go to a private zero-latency simulator on loopback, through a throwaway transport, decoder and
  * aggregator. A cold JVM otherwise adds tens of milliseconds (class loading, interpretation before JIT) to the first
- * requests' TTFT and schedule delay, and that would be reported as the server's.
+ * requests' TTFT and schedule delay, and that would be reported as the server's. For an https run the private
+ * simulator speaks TLS too, with a self-signed certificate shipped for this loopback use only (warmup-tls.p12), so
+ * that the encryption code is warm as well.
  */
 final class ClientWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(ClientWarmup.class);
   private static final int MAX_IN_FLIGHT = 32;
+  /** Protects nothing: the key store only secures the loopback warm-up inside this process. */
+  private static final String WARMUP_STORE_PASSWORD = "warmup-only";
 
   private ClientWarmup() {}
 
   /**
-   * Sends up to {@code requests} of the run's requests (streamed as configured) to a private simulator, for at most
-   * {@code budgetNanos}. Never fails the run: any problem is logged and the run goes on unwarmed.
+   * Sends up to {@code requests} of the run's requests (streamed as configured) to a private simulator, over TLS
+   * when {@code tls}, for at most {@code budgetNanos}. Never fails the run: any problem is logged and the run goes
+   * on unwarmed. Returns how many warm-up requests succeeded.
    */
-  static void run(RequestFactory factory, Tokenizer countingTokenizer, int requests, long budgetNanos) {
+  static int run(RequestFactory factory, Tokenizer countingTokenizer, int requests, long budgetNanos, boolean tls) {
     long start = System.nanoTime();
-    SimulatorOptions options = SimulatorOptions.of("profile", "zero", "host", "127.0.0.1", "port", 0);
+    int succeeded = 0;
+    Path certificates = null;
+    try {
+      // The private simulator serves the run's model names, so that warm-up streams tokens as the run will
+      // (an unknown model would only exercise the 404 path).
+      Map<String, Object> options = new LinkedHashMap<>(Map.of("profile", "zero", "host", "127.0.0.1", "port", 0));
+      options.putAll(modelOptions(factory, requests));
+      TlsSettings trust = TlsSettings.DEFAULT;
+      if (tls) {
+        certificates = Files.createTempDirectory("inference-perf-warmup");
+        options.put("tls_keystore", copy("warmup-tls.p12", certificates).toString());
+        options.put("tls_keystore_password", WARMUP_STORE_PASSWORD);
+        trust = new TlsSettings(copy("warmup-tls.pem", certificates), null, null);
+      }
+      succeeded = send(factory, countingTokenizer, requests, start + budgetNanos,
+          SimulatorOptions.fromMap(options).orThrow(), trust);
+      LOG.debug("client warm-up: {} requests in {} ms", succeeded, (System.nanoTime() - start) / 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | IOException e) {
+      LOG.warn("client warm-up skipped: {}", e.toString());
+    } finally {
+      deleteQuietly(certificates);
+    }
+    return succeeded;
+  }
+
+  private static int send(RequestFactory factory, Tokenizer countingTokenizer, int requests, long deadline,
+      SimulatorOptions options, TlsSettings trust) throws InterruptedException {
+    int succeeded = 0;
     try (RunningSimulator sim = Simulator.start(options);
         NettyRequestSender sender = new NettyRequestSender(
-            TransportOptions.of(sim.baseUrl()).withTokenizer(countingTokenizer))) {
+            TransportOptions.of(sim.baseUrl()).withTokenizer(countingTokenizer).withTls(trust))) {
       ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
       RunAggregator aggregator = new RunAggregator(AggregationSettings.defaults(),
           new MeasurementSetup("warmup", countingTokenizer != null));
       Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
       int sent = 0;
-      long deadline = start + budgetNanos;
       while (sent < requests && System.nanoTime() < deadline) {
         if (!slots.tryAcquire(10, TimeUnit.MILLISECONDS)) continue;
         PreparedRequest request = factory.prepare(0, sent);
@@ -54,14 +98,51 @@ final class ClientWarmup {
           slots.release();
         });
         sent++;
-        for (RequestRecord r; (r = done.poll()) != null; ) aggregator.add(r);
+        succeeded += drain(done, aggregator);
       }
       slots.tryAcquire(MAX_IN_FLIGHT, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      LOG.debug("client warm-up: {} requests in {} ms", sent, (System.nanoTime() - start) / 1_000_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.warn("client warm-up skipped: {}", e.toString());
+      succeeded += drain(done, aggregator);
+    }
+    return succeeded;
+  }
+
+  private static int drain(ConcurrentLinkedQueue<RequestRecord> done, RunAggregator aggregator) {
+    int succeeded = 0;
+    for (RequestRecord r; (r = done.poll()) != null; ) {
+      aggregator.add(r);
+      if (r.failure() == null) succeeded++;
+    }
+    return succeeded;
+  }
+
+  /** model (the first request's) and lora_adapters (other models among the first requests) for the simulator. */
+  private static Map<String, Object> modelOptions(RequestFactory factory, int requests) {
+    Set<String> models = new LinkedHashSet<>();
+    for (int i = 0; i < Math.min(requests, 64); i++) {
+      String model = factory.prepare(0, i).model();
+      if (model != null) models.add(model);
+    }
+    if (models.isEmpty()) return Map.of();
+    List<String> all = new ArrayList<>(models);
+    return Map.of("model", all.get(0), "lora_adapters", all.subList(1, all.size()));
+  }
+
+  private static Path copy(String resource, Path folder) throws IOException {
+    try (InputStream in = ClientWarmup.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IOException("missing resource " + resource);
+      Path target = folder.resolve(resource);
+      Files.copy(in, target);
+      return target;
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null) return;
+    try (var files = Files.list(folder)) {
+      for (Path file : (Iterable<Path>) files::iterator) Files.deleteIfExists(file);
+      Files.deleteIfExists(folder);
+    } catch (IOException ignored) {
+      // a temp folder left behind is harmless
     }
   }
 }

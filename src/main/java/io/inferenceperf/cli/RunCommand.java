@@ -152,7 +152,8 @@ final class RunCommand {
     RunAggregator aggregator = new RunAggregator(settings,
         new MeasurementSetup(tokenizer.name(), counting != null));
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
-    ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS);
+    ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
+        baseUrl.regionMatches(true, 0, "https://", 0, 8));
     LiveCounters counters = new LiveCounters();
     long originNanos = NanoClock.SYSTEM.nanoTime();
     BenchmarkEngine.RunOutcome outcome;

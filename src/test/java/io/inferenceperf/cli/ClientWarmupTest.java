@@ -1,0 +1,37 @@
+package io.inferenceperf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.inferenceperf.api.RequestBuilder;
+import io.inferenceperf.config.ApiConfig;
+import io.inferenceperf.config.ServerConfig;
+import io.inferenceperf.data.Prompt;
+import io.inferenceperf.engine.RequestFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm-up must stream real responses, not errors: its private simulator serves the run's model names (LoRA
+ * adapters included), and for an https run it speaks TLS with the shipped loopback certificate.
+ */
+class ClientWarmupTest {
+  private static RequestFactory factory(String... models) {
+    RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiConfig.ApiType.COMPLETION, true, Map.of()),
+        new ServerConfig(ServerConfig.ServerType.VLLM, models[0], "http://unused", true, null));
+    return (stage, index) -> builder.build(models[(int) (index % models.length)], new Prompt("warm up", 2, 4));
+  }
+
+  @Test
+  void everyWarmUpRequestSucceedsWithTheRunsModelNames() {
+    int requests = 200;
+    assertEquals(requests, ClientWarmup.run(factory("meta-llama/Llama-3.1-8B-Instruct", "my-lora"), null, requests,
+        20_000_000_000L, false));
+  }
+
+  @Test
+  void anHttpsRunWarmsUpOverTls() {
+    int requests = 200;
+    assertEquals(requests, ClientWarmup.run(factory("meta-llama/Llama-3.1-8B-Instruct"), null, requests,
+        20_000_000_000L, true));
+  }
+}

@@ -229,7 +229,11 @@ final class LoopPool {
       return;
     }
     Failure failure;
-    if (cause instanceof IOException) {
+    if (cause instanceof javax.net.ssl.SSLException && sender.tlsLayer() != null) {
+      failure = Failure.of(connection.responseStarted() ? Failure.Kind.STREAM_CUT : Failure.Kind.CONNECTION,
+          "TLS error " + (connection.responseStarted() ? "mid-response: " : "before the response: ")
+              + describe(cause) + TlsLayer.alertHint(cause));
+    } else if (cause instanceof IOException) {
       failure = connection.responseStarted()
           ? Failure.of(Failure.Kind.STREAM_CUT, "connection error mid-response: " + describe(cause))
           : Failure.of(Failure.Kind.CONNECTION, "connection error before the response: " + describe(cause));

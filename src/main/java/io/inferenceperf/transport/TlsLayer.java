@@ -80,6 +80,19 @@ final class TlsLayer {
     return Failure.of(Failure.Kind.CONNECTION, "TLS handshake with " + where + " failed: " + detail + fix);
   }
 
+  /**
+   * A fix for the alerts a server sends after the client's side of the handshake is done (TLS 1.3 checks the client
+   * certificate then), or "" when there is none to suggest.
+   */
+  static String alertHint(Throwable cause) {
+    String message = String.valueOf(cause.getMessage());
+    if (message.contains("certificate_required") || message.contains("bad_certificate")
+        || message.contains("unknown_ca")) {
+      return "; the server wants a client certificate it trusts: set server.cert_path and server.key_path";
+    }
+    return "";
+  }
+
   /** Reads the clock as (encrypted) bytes arrive; {@link Connection} uses that reading for what they carry. */
   private static final class ArrivalStamp extends ChannelInboundHandlerAdapter {
     private final Connection connection;

@@ -85,6 +85,7 @@ class NettyRequestSenderTlsTest {
             .withTls(new TlsSettings(certs.serverCertPem(), certs.clientCertPem(), certs.clientKeyPem())))) {
       Failure refused = without.call(chatRequest()).failure();
       assertNotNull(refused, "the server requires a client certificate");
+      assertTrue(refused.message().contains("set server.cert_path and server.key_path"), refused.message());
       assertEquals(Failure.Kind.CONNECTION, refused.kind());
       RequestRecord accepted = with.call(chatRequest());
       assertNull(accepted.failure(), () -> String.valueOf(accepted.failure()));

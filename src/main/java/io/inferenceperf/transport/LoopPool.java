@@ -6,10 +6,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import javax.net.ssl.SSLException;
 
 /**
  * The connections, the waiting queue and the timeouts of one event loop. Confined to that loop's thread: no locks.
@@ -217,7 +219,7 @@ final class LoopPool {
   }
 
   void onError(Connection connection, Throwable cause, long nowNanos) {
-    if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null) {
+    if (cause instanceof DecoderException && cause.getCause() != null) {
       cause = cause.getCause(); // TLS errors arrive wrapped by the decoder that met them
     }
     if (!connection.connected && sender.tlsLayer() != null) {
@@ -229,7 +231,7 @@ final class LoopPool {
       return;
     }
     Failure failure;
-    if (cause instanceof javax.net.ssl.SSLException && sender.tlsLayer() != null) {
+    if (cause instanceof SSLException && sender.tlsLayer() != null) {
       failure = Failure.of(connection.responseStarted() ? Failure.Kind.STREAM_CUT : Failure.Kind.CONNECTION,
           "TLS error " + (connection.responseStarted() ? "mid-response: " : "before the response: ")
               + describe(cause) + TlsLayer.alertHint(cause));

@@ -9,7 +9,13 @@ import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.simulator.TruthSnapshot;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,17 +87,17 @@ class AccuracyTest {
   }
 
   private static void diagnose(CliRunner.Result run, RunningSimulator sim) throws Exception {
-    var truths = new java.util.ArrayList<>(sim.truth().recentRequests());
-    truths.sort(java.util.Comparator.comparingLong(t -> t.arrivalNanos()));
-    var entries = new java.util.ArrayList<JsonNode>();
+    var truths = new ArrayList<>(sim.truth().recentRequests());
+    truths.sort(Comparator.comparingLong(t -> t.arrivalNanos()));
+    var entries = new ArrayList<JsonNode>();
     run.json("per_request_lifecycle_metrics.json").forEach(entries::add);
-    entries.sort(java.util.Comparator.comparingDouble(e -> e.get("start_time").asDouble()));
+    entries.sort(Comparator.comparingDouble(e -> e.get("start_time").asDouble()));
     int n = Math.min(truths.size(), entries.size());
-    entries = new java.util.ArrayList<>(entries.subList(entries.size() - n, entries.size()));
+    entries = new ArrayList<>(entries.subList(entries.size() - n, entries.size()));
     double[] up = new double[n];
     double[] first = new double[n];
     double[] ttftDiff = new double[n];
-    var all = new java.util.ArrayList<Double>();
+    var all = new ArrayList<Double>();
     for (int i = 0; i < n; i++) {
       var t = truths.get(i);
       JsonNode e = entries.get(i);
@@ -105,18 +111,18 @@ class AccuracyTest {
       }
     }
     System.out.println("chunks " + entries.get(0).at("/info/response_metrics/chunk_times").size() + " writes " + truths.get(0).tokenWriteNanos().length);
-    System.out.printf("ttft diff over 1 ms: %d of %d; ", java.util.Arrays.stream(ttftDiff).filter(d -> d > 1).count(), n);
-    printSpread("ttft diff", java.util.Arrays.stream(ttftDiff).boxed().toList());
-    printSpread("upload", java.util.Arrays.stream(up).boxed().toList());
-    printSpread("first token", java.util.Arrays.stream(first).boxed().toList());
+    System.out.printf("ttft diff over 1 ms: %d of %d; ", Arrays.stream(ttftDiff).filter(d -> d > 1).count(), n);
+    printSpread("ttft diff", Arrays.stream(ttftDiff).boxed().toList());
+    printSpread("upload", Arrays.stream(up).boxed().toList());
+    printSpread("first token", Arrays.stream(first).boxed().toList());
     printSpread("all tokens", all);
   }
 
-  private static void printSpread(String what, java.util.List<Double> values) {
-    var sorted = new java.util.ArrayList<>(values);
-    java.util.Collections.sort(sorted);
+  private static void printSpread(String what, List<Double> values) {
+    var sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
     double min = sorted.get(0);
-    java.util.function.IntFunction<Double> at = k -> sorted.get(Math.min(sorted.size() - 1, k)) - min;
+    IntFunction<Double> at = k -> sorted.get(Math.min(sorted.size() - 1, k)) - min;
     int n = sorted.size();
     System.out.printf("%s: n=%d p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f ms above min%n", what, n,
         at.apply(n / 2), at.apply(n * 9 / 10), at.apply(n * 99 / 100), at.apply(n * 999 / 1000), at.apply(n - 1));

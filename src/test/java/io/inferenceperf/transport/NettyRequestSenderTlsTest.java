@@ -13,6 +13,8 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.testkit.TestCertificates;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -108,7 +110,7 @@ class NettyRequestSenderTlsTest {
 
   @Test
   void aServerThatNeverAnswersTheHandshakeTimesOutWithinTheConnectTimeout() throws Exception {
-    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+    try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         SenderTestSupport.Client client = new SenderTestSupport.Client(
             TransportOptions.of("https://127.0.0.1:" + silent.getLocalPort())
                 .withTimeouts(300_000_000L, 0, 0, 0))) {

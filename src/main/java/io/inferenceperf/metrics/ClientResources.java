@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -29,12 +30,17 @@ import javax.management.openmbean.CompositeData;
  * collectors' notifications (stop-the-world pauses only: concurrent cycles of ZGC and Shenandoah are not pauses).
  * The JVM reports pause durations in whole milliseconds, so a max of 0 means "under 1 ms".
  *
+ * <p>Machine stalls: a probe thread sleeps {@value #PROBE_PERIOD_NANOS} ns over and over and notes each time it woke
+ * at least {@value #STALL_THRESHOLD_NANOS} ns late. The machine, not the client, caused those (the VM's vCPU was
+ * paused, or other processes held the cores); the client's own threads were held up the same way, so a stage with
+ * stalls near its schedule_delay or TTFT maxima owes those maxima to the machine.
+ *
  * <p>Thread-safe. {@link #close} removes the notification listeners.
  */
 public final class ClientResources implements AutoCloseable {
 
   /** A cumulative reading since the process started. */
-  public record Reading(long cpuNanos, int pauseCount, long peakRssBytes) {}
+  public record Reading(long cpuNanos, int pauseCount, long peakRssBytes, int stallCount) {}
 
   /**
    * Usage between two readings.
@@ -47,6 +53,8 @@ public final class ClientResources implements AutoCloseable {
    * @param gcPauseTotalSeconds their summed duration
    * @param gcPauseMaxSeconds the longest of them (millisecond resolution)
    * @param collectors the garbage collector names, comma-separated
+   * @param machineStalls times the probe thread woke 1 ms or more late
+   * @param machineStallMaxSeconds the latest it woke (0 without stalls)
    */
   public record Usage(
       double cpuSeconds,
@@ -56,7 +64,9 @@ public final class ClientResources implements AutoCloseable {
       int gcPauses,
       double gcPauseTotalSeconds,
       double gcPauseMaxSeconds,
-      String collectors) {
+      String collectors,
+      int machineStalls,
+      double machineStallMaxSeconds) {
 
     /** Report keys in snake_case, times in seconds; unknown numbers are null. */
     public Map<String, Object> toReportMap() {
@@ -70,6 +80,8 @@ public final class ClientResources implements AutoCloseable {
       map.put("gc_pause_max_seconds", gcPauseMaxSeconds);
       map.put("garbage_collectors", collectors);
       map.put("available_processors", Runtime.getRuntime().availableProcessors());
+      map.put("machine_stalls_over_1ms", machineStalls);
+      map.put("machine_stall_max_seconds", machineStallMaxSeconds);
       return map;
     }
 
@@ -87,8 +99,10 @@ public final class ClientResources implements AutoCloseable {
           : String.format(Locale.ROOT, "peak RSS %d MB", Math.round(peakRssBytes / (1024.0 * 1024.0)));
       String gc = String.format(Locale.ROOT, "GC pauses %d (total %.0f ms, max %.0f ms)", gcPauses,
           gcPauseTotalSeconds * 1e3, gcPauseMaxSeconds * 1e3);
-      // Two lines so that each fits an 80-column terminal; the collectors' names are in the JSON reports.
-      return "Client resources: " + cpu + "\n  " + rss + ", " + gc;
+      String stalls = String.format(Locale.ROOT, "machine stalls over 1 ms: %d (max %.1f ms)", machineStalls,
+          machineStallMaxSeconds * 1e3);
+      // Lines that each fit an 80-column terminal; the collectors' names are in the JSON reports.
+      return "Client resources: " + cpu + "\n  " + rss + ", " + gc + "\n  " + stalls;
     }
   }
 
@@ -100,6 +114,14 @@ public final class ClientResources implements AutoCloseable {
   private final String collectors;
   private long[] pauseNanos = new long[64];
   private int pauseCount;
+  private long[] stallNanos = new long[64];
+  private int stallCount;
+  private final Thread probe = new Thread(this::probeLoop, "machine-stall-probe");
+  private volatile boolean probing = true;
+
+  /** How long the probe sleeps each time, and how late a wake-up must be to count as a stall. */
+  static final long PROBE_PERIOD_NANOS = 2_000_000;
+  static final long STALL_THRESHOLD_NANOS = 1_000_000;
 
   private ClientResources() {
     List<String> names = new ArrayList<>();
@@ -111,6 +133,17 @@ public final class ClientResources implements AutoCloseable {
       }
     }
     this.collectors = String.join(", ", names);
+    probe.setDaemon(true);
+    probe.start();
+  }
+
+  private void probeLoop() {
+    while (probing) {
+      long before = System.nanoTime();
+      LockSupport.parkNanos(PROBE_PERIOD_NANOS);
+      long late = System.nanoTime() - before - PROBE_PERIOD_NANOS;
+      if (late >= STALL_THRESHOLD_NANOS) addStall(late);
+    }
   }
 
   /** Starts listening for GC pauses; pauses before this call are not seen. */
@@ -121,10 +154,12 @@ public final class ClientResources implements AutoCloseable {
   /** The cumulative reading now. */
   public Reading read() {
     int pauses;
+    int stalls;
     synchronized (this) {
       pauses = pauseCount;
+      stalls = stallCount;
     }
-    return new Reading(processCpuNanos(), pauses, peakRssBytes());
+    return new Reading(processCpuNanos(), pauses, peakRssBytes(), stalls);
   }
 
   /** Usage from {@code from} (null: process start) to {@code to}, divided over {@code requests}. */
@@ -133,16 +168,21 @@ public final class ClientResources implements AutoCloseable {
     int pauseFrom = from == null ? 0 : from.pauseCount();
     double cpuSeconds = to.cpuNanos() < 0 || cpuFrom < 0 ? Double.NaN : (to.cpuNanos() - cpuFrom) / 1e9;
     double perRequest = requests > 0 ? cpuSeconds * 1e6 / requests : Double.NaN;
+    int stallFrom = from == null ? 0 : from.stallCount();
     long total = 0;
     long max = 0;
+    long stallMax = 0;
     synchronized (this) {
       for (int i = pauseFrom; i < to.pauseCount(); i++) {
         total += pauseNanos[i];
         max = Math.max(max, pauseNanos[i]);
       }
+      for (int i = stallFrom; i < to.stallCount(); i++) {
+        stallMax = Math.max(stallMax, stallNanos[i]);
+      }
     }
     return new Usage(cpuSeconds, requests, perRequest, to.peakRssBytes(), to.pauseCount() - pauseFrom,
-        total / 1e9, max / 1e9, collectors);
+        total / 1e9, max / 1e9, collectors, to.stallCount() - stallFrom, stallMax / 1e9);
   }
 
   /** Process CPU time in nanoseconds, -1 when the JVM cannot tell. */
@@ -201,8 +241,21 @@ public final class ClientResources implements AutoCloseable {
     pauseNanos[pauseCount++] = nanos;
   }
 
+  /** The probe thread, for tests. */
+  Thread probeThread() {
+    return probe;
+  }
+
+  synchronized void addStall(long lateNanos) {
+    if (stallCount == stallNanos.length) {
+      stallNanos = Arrays.copyOf(stallNanos, stallCount * 2);
+    }
+    stallNanos[stallCount++] = lateNanos;
+  }
+
   @Override
   public void close() {
+    probing = false;
     for (NotificationEmitter emitter : emitters) {
       try {
         emitter.removeNotificationListener(listener);

@@ -90,6 +90,36 @@ class ClientResourcesTest {
   }
 
   @Test
+  void machineStallsAreWindowedByReading() {
+    try (ClientResources resources = ClientResources.start()) {
+      ClientResources.Reading start = resources.read();
+      resources.addStall(2_500_000);
+      resources.addStall(9_000_000);
+      ClientResources.Reading middle = resources.read();
+      resources.addStall(1_200_000);
+      ClientResources.Reading end = resources.read();
+      // The probe thread may add real stalls of this machine meanwhile: at least ours are there, and the max
+      // of a window is never below the largest we added.
+      ClientResources.Usage first = resources.between(start, middle, 10);
+      assertTrue(first.machineStalls() >= 2, "stalls " + first.machineStalls());
+      assertTrue(first.machineStallMaxSeconds() >= 0.009, "max " + first.machineStallMaxSeconds());
+      ClientResources.Usage second = resources.between(middle, end, 10);
+      assertTrue(second.machineStalls() >= 1);
+      assertTrue(second.machineStallMaxSeconds() >= 0.0012);
+    }
+  }
+
+  @Test
+  void theProbeThreadRunsUntilClosed() throws InterruptedException {
+    ClientResources resources = ClientResources.start();
+    Thread probe = resources.probeThread();
+    assertTrue(probe.isAlive() && probe.isDaemon(), "a daemon thread: it never keeps the JVM up");
+    resources.close();
+    probe.join(2_000);
+    assertFalse(probe.isAlive(), "the probe stops with close()");
+  }
+
+  @Test
   void realCollectionsAreSeen() throws InterruptedException {
     try (ClientResources resources = ClientResources.start()) {
       ClientResources.Reading before = resources.read();
@@ -108,15 +138,18 @@ class ClientResourcesTest {
   @Test
   void reportMapAndConsoleLine() {
     ClientResources.Usage usage = new ClientResources.Usage(12.5, 100_000, 125.0, 300L * 1024 * 1024, 4, 0.003,
-        0.001, "ZGC Minor Pauses, ZGC Major Pauses");
+        0.001, "ZGC Minor Pauses, ZGC Major Pauses", 3, 0.0042);
     Map<String, Object> map = usage.toReportMap();
     assertEquals(12.5, map.get("cpu_seconds"));
     assertEquals(125.0, map.get("cpu_microseconds_per_request"));
     assertEquals(300L * 1024 * 1024, map.get("peak_rss_bytes"));
     assertEquals(4, map.get("gc_pauses"));
+    assertEquals(3, map.get("machine_stalls_over_1ms"));
+    assertEquals(0.0042, map.get("machine_stall_max_seconds"));
     assertEquals(
         "Client resources: CPU 12.50 s (125 us/request over 100000)\n"
-            + "  peak RSS 300 MB, GC pauses 4 (total 3 ms, max 1 ms)",
+            + "  peak RSS 300 MB, GC pauses 4 (total 3 ms, max 1 ms)\n"
+            + "  machine stalls over 1 ms: 3 (max 4.2 ms)",
         usage.consoleLine());
     for (String line : usage.consoleLine().split("\n")) {
       assertTrue(line.length() <= 80, "fits 80 columns: " + line);

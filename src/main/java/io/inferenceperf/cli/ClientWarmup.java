@@ -68,7 +68,11 @@ final class ClientWarmup {
       }
       succeeded = send(factory, countingTokenizer, requests, start + budgetNanos,
           SimulatorOptions.fromMap(options).orThrow(), trust);
-      LOG.debug("client warm-up: {} requests in {} ms", succeeded, (System.nanoTime() - start) / 1_000_000);
+      if (succeeded == 0 && requests > 0) {
+        LOG.warn("client warm-up: no warm-up request succeeded; the first requests of the run may be slower");
+      } else {
+        LOG.debug("client warm-up: {} requests in {} ms", succeeded, (System.nanoTime() - start) / 1_000_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | IOException e) {

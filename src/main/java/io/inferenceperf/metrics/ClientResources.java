@@ -30,10 +30,12 @@ import javax.management.openmbean.CompositeData;
  * collectors' notifications (stop-the-world pauses only: concurrent cycles of ZGC and Shenandoah are not pauses).
  * The JVM reports pause durations in whole milliseconds, so a max of 0 means "under 1 ms".
  *
- * <p>Machine stalls: a probe thread sleeps {@value #PROBE_PERIOD_NANOS} ns over and over and notes each time it woke
- * at least {@value #STALL_THRESHOLD_NANOS} ns late. The machine, not the client, caused those (the VM's vCPU was
- * paused, or other processes held the cores); the client's own threads were held up the same way, so a stage with
- * stalls near its schedule_delay or TTFT maxima owes those maxima to the machine.
+ * <p>Stalls: a probe thread sleeps {@value #PROBE_PERIOD_NANOS} ns over and over and notes each time it woke at least
+ * {@value #STALL_THRESHOLD_NANOS} ns late. Something outside the client's code held every thread up then: the machine
+ * (the VM's vCPU was paused, other processes held the cores) or the JVM (a GC or other safepoint pause, which
+ * {@code gc_pause_*} tells apart). A stage whose schedule_delay or TTFT maximum is close to its longest stall owes
+ * that maximum to it. Stall times are kept for the first {@value #STALLS_KEPT} stalls; past that only the count and
+ * the longest since are, so a machine that is late all the time cannot grow the list without bound.
  *
  * <p>Thread-safe. {@link #close} removes the notification listeners.
  */
@@ -53,8 +55,8 @@ public final class ClientResources implements AutoCloseable {
    * @param gcPauseTotalSeconds their summed duration
    * @param gcPauseMaxSeconds the longest of them (millisecond resolution)
    * @param collectors the garbage collector names, comma-separated
-   * @param machineStalls times the probe thread woke 1 ms or more late
-   * @param machineStallMaxSeconds the latest it woke (0 without stalls)
+   * @param stalls times the probe thread woke 1 ms or more late (machine or JVM pauses)
+   * @param stallMaxSeconds the latest it woke (0 without stalls)
    */
   public record Usage(
       double cpuSeconds,
@@ -65,8 +67,8 @@ public final class ClientResources implements AutoCloseable {
       double gcPauseTotalSeconds,
       double gcPauseMaxSeconds,
       String collectors,
-      int machineStalls,
-      double machineStallMaxSeconds) {
+      int stalls,
+      double stallMaxSeconds) {
 
     /** Report keys in snake_case, times in seconds; unknown numbers are null. */
     public Map<String, Object> toReportMap() {
@@ -80,8 +82,8 @@ public final class ClientResources implements AutoCloseable {
       map.put("gc_pause_max_seconds", gcPauseMaxSeconds);
       map.put("garbage_collectors", collectors);
       map.put("available_processors", Runtime.getRuntime().availableProcessors());
-      map.put("machine_stalls_over_1ms", machineStalls);
-      map.put("machine_stall_max_seconds", machineStallMaxSeconds);
+      map.put("stalls_over_1ms", stalls);
+      map.put("stall_max_seconds", stallMaxSeconds);
       return map;
     }
 
@@ -99,10 +101,10 @@ public final class ClientResources implements AutoCloseable {
           : String.format(Locale.ROOT, "peak RSS %d MB", Math.round(peakRssBytes / (1024.0 * 1024.0)));
       String gc = String.format(Locale.ROOT, "GC pauses %d (total %.0f ms, max %.0f ms)", gcPauses,
           gcPauseTotalSeconds * 1e3, gcPauseMaxSeconds * 1e3);
-      String stalls = String.format(Locale.ROOT, "machine stalls over 1 ms: %d (max %.1f ms)", machineStalls,
-          machineStallMaxSeconds * 1e3);
+      String stallLine = String.format(Locale.ROOT, "stalls over 1 ms (machine or JVM): %d (max %.1f ms)", stalls,
+          stallMaxSeconds * 1e3);
       // Lines that each fit an 80-column terminal; the collectors' names are in the JSON reports.
-      return "Client resources: " + cpu + "\n  " + rss + ", " + gc + "\n  " + stalls;
+      return "Client resources: " + cpu + "\n  " + rss + ", " + gc + "\n  " + stallLine;
     }
   }
 
@@ -122,6 +124,9 @@ public final class ClientResources implements AutoCloseable {
   /** How long the probe sleeps each time, and how late a wake-up must be to count as a stall. */
   static final long PROBE_PERIOD_NANOS = 2_000_000;
   static final long STALL_THRESHOLD_NANOS = 1_000_000;
+  static final int STALLS_KEPT = 100_000;
+  /** The longest stall past the first {@link #STALLS_KEPT}. */
+  private long overflowStallMaxNanos;
 
   private ClientResources() {
     List<String> names = new ArrayList<>();
@@ -177,8 +182,11 @@ public final class ClientResources implements AutoCloseable {
         total += pauseNanos[i];
         max = Math.max(max, pauseNanos[i]);
       }
-      for (int i = stallFrom; i < to.stallCount(); i++) {
+      for (int i = stallFrom; i < Math.min(to.stallCount(), STALLS_KEPT); i++) {
         stallMax = Math.max(stallMax, stallNanos[i]);
+      }
+      if (to.stallCount() > STALLS_KEPT) {
+        stallMax = Math.max(stallMax, overflowStallMaxNanos); // the run's longest past the list: an upper bound
       }
     }
     return new Usage(cpuSeconds, requests, perRequest, to.peakRssBytes(), to.pauseCount() - pauseFrom,
@@ -247,8 +255,13 @@ public final class ClientResources implements AutoCloseable {
   }
 
   synchronized void addStall(long lateNanos) {
+    if (stallCount >= STALLS_KEPT) {
+      overflowStallMaxNanos = Math.max(overflowStallMaxNanos, lateNanos);
+      stallCount++;
+      return;
+    }
     if (stallCount == stallNanos.length) {
-      stallNanos = Arrays.copyOf(stallNanos, stallCount * 2);
+      stallNanos = Arrays.copyOf(stallNanos, Math.min(STALLS_KEPT, stallCount * 2));
     }
     stallNanos[stallCount++] = lateNanos;
   }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.concurrent.Future;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLHandshakeException;
@@ -54,6 +55,11 @@ final class TlsLayer {
 
   /** What a failed handshake is recorded as: a connection failure naming the cause and the fix. */
   Failure handshakeFailure(Throwable cause) {
+    String where = address.host() + ":" + address.port();
+    if (cause instanceof SslHandshakeTimeoutException) {
+      return Failure.of(Failure.Kind.TIMEOUT, "TLS handshake with " + where + " timed out after "
+          + (handshakeTimeoutMillis > 0 ? handshakeTimeoutMillis : 10_000) + " ms (load.connect_timeout); is the server speaking https on that port?");
+    }
     Throwable root = cause;
     boolean certificate = false;
     while (root.getCause() != null && root.getCause() != root) {
@@ -62,7 +68,6 @@ final class TlsLayer {
     }
     certificate |= root instanceof CertificateException
         || String.valueOf(root.getMessage()).contains("PKIX path");
-    String where = address.host() + ":" + address.port();
     String detail = root.getClass().getSimpleName() + ": " + root.getMessage();
     String fix;
     if (certificate) {

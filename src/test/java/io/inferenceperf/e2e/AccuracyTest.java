@@ -68,12 +68,12 @@ class AccuracyTest {
       String diagnostics = "client " + latency + "\nserver ttft " + truth.ttft() + "\nserver itl " + truth.itl();
       JsonNode resources = run.json("stage_0_lifecycle_metrics.json").at("/client_resources");
       System.out.printf("accuracy: TTFT p50 %+.3f p99 %+.3f ms, ITL p50 %+.3f p99 %+.3f ms (client - server);"
-              + " machine stalls over 1 ms: %d, max %.1f ms%n",
+              + " stalls over 1 ms (machine or JVM): %d, max %.1f ms%n",
           latency.at("/time_to_first_token/median").asDouble() * 1000 - truth.ttft().p50Ms(),
           latency.at("/time_to_first_token/p99").asDouble() * 1000 - truth.ttft().p99Ms(),
           latency.at("/inter_token_latency/median").asDouble() * 1000 - truth.itl().p50Ms(),
           latency.at("/inter_token_latency/p99").asDouble() * 1000 - truth.itl().p99Ms(),
-          resources.at("/machine_stalls_over_1ms").asInt(), resources.at("/machine_stall_max_seconds").asDouble() * 1e3);
+          resources.at("/stalls_over_1ms").asInt(), resources.at("/stall_max_seconds").asDouble() * 1e3);
       assertWithin(P50_BOUND_MS, "TTFT p50", truth.ttft().p50Ms(), latency.at("/time_to_first_token/median"), diagnostics);
       assertWithin(P50_BOUND_MS, "ITL p50", truth.itl().p50Ms(), latency.at("/inter_token_latency/median"), diagnostics);
       // At p99 the issue asks for 1 ms. On a 2-vCPU VM that is not reliably reachable: an idle thread that sleeps

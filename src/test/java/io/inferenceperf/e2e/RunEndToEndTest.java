@@ -71,8 +71,8 @@ class RunEndToEndTest {
     assertEquals(40, summary.at("/client_resources/requests").asInt());
     assertTrue(summary.at("/client_resources/peak_rss_bytes").asLong() > 10_000_000L, summary.toString());
     assertEquals(20, stage0.at("/client_resources/requests").asInt());
-    assertTrue(stage0.at("/client_resources/machine_stalls_over_1ms").isInt(), stage0.toString());
-    assertTrue(stage0.at("/client_resources/machine_stall_max_seconds").isNumber(), stage0.toString());
+    assertTrue(stage0.at("/client_resources/stalls_over_1ms").isInt(), stage0.toString());
+    assertTrue(stage0.at("/client_resources/stall_max_seconds").isNumber(), stage0.toString());
     double stageCpu = stage0.at("/client_resources/cpu_seconds").asDouble();
     assertTrue(stageCpu > 0 && stageCpu < summary.at("/client_resources/cpu_seconds").asDouble(), stage0.toString());
     assertTrue(run.out().contains("Client resources: CPU "), run.out());

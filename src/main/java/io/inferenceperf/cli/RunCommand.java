@@ -13,8 +13,8 @@ import io.inferenceperf.data.DataGenerator;
 import io.inferenceperf.data.DataGeneratorResult;
 import io.inferenceperf.data.DataGenerators;
 import io.inferenceperf.data.MultiTurnData;
-import io.inferenceperf.data.UserSessions;
 import io.inferenceperf.data.PromptGenerationException;
+import io.inferenceperf.data.UserSessions;
 import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.engine.EngineOptions;
 import io.inferenceperf.engine.LiveCounters;
@@ -46,8 +46,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,8 +152,7 @@ final class RunCommand {
     RunAggregator aggregator = new RunAggregator(settings,
         new MeasurementSetup(tokenizer.name(), counting != null));
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
-    ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
-        baseUrl.regionMatches(true, 0, "https://", 0, 8));
+    ClientWarmup.run(factory, counting, WARMUP_REQUESTS, WARMUP_BUDGET_NANOS, RunSetup.https(baseUrl));
     LiveCounters counters = new LiveCounters();
     long originNanos = NanoClock.SYSTEM.nanoTime();
     BenchmarkEngine.RunOutcome outcome;
@@ -253,7 +252,7 @@ final class RunCommand {
 
   /** For an https base_url, the TLS set-up (checked now: a bad SSL_CERT_FILE or key is a config error); else null. */
   private static SSLContext tlsContext(Config config, String baseUrl) throws UserError {
-    if (!baseUrl.regionMatches(true, 0, "https://", 0, 8)) return null;
+    if (!RunSetup.https(baseUrl)) return null;
     try {
       return RunSetup.tls(config).jdkContext();
     } catch (IllegalArgumentException e) {

@@ -68,6 +68,11 @@ final class RunSetup {
         tls(config));
   }
 
+  /** Whether the server is reached over TLS. */
+  static boolean https(String baseUrl) {
+    return baseUrl.regionMatches(true, 0, "https://", 0, 8);
+  }
+
   /** TLS trust (SSL_CERT_FILE) and client certificate (server.cert_path, key_path) for an https base_url. */
   static TlsSettings tls(Config config) {
     return TlsSettings.from(System.getenv(), config.server().certPath(), config.server().keyPath());

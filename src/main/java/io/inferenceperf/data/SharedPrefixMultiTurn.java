@@ -25,7 +25,7 @@ final class SharedPrefixMultiTurn implements MultiTurnData {
   @Override
   public Prompt prompt(int stageId, long index) {
     SessionSeed seed = sessions.get((int) (index % sessions.size()));
-    return new Prompt(seed.initialContext() + " " + seed.question(), -1, seed.maxTokens());
+    return new Prompt(UserSessions.turnText(seed.initialContext(), seed), -1, seed.maxTokens());
   }
 
   @Override

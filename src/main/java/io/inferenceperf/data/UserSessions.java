@@ -44,6 +44,11 @@ public final class UserSessions {
     return seeds.get(session);
   }
 
+  /** A turn's prompt text: the conversation so far, a space, and the round's question. */
+  static String turnText(String context, SessionSeed seed) {
+    return context + " " + seed.question();
+  }
+
   /** The session's current context. */
   public synchronized String context(int session) {
     return contexts[session];
@@ -52,7 +57,7 @@ public final class UserSessions {
   /** Starts a turn of {@code session}: its prompt, remembered until {@link #succeeded} or {@link #failed}. */
   public synchronized Prompt startTurn(int session) {
     SessionSeed seed = seeds.get(session);
-    String prompt = contexts[session] + " " + seed.question();
+    String prompt = turnText(contexts[session], seed);
     pendingPrompts[session] = prompt;
     return new Prompt(prompt, -1, seed.maxTokens());
   }

@@ -60,8 +60,7 @@ final class SessionGate implements AutoCloseable {
    * the factory from an earlier turn (e.g. a prompt that cannot be built), as the preparer does.
    */
   void submit(long index, long dueNanos, Consumer<RequestRecord> onFinished) {
-    RuntimeException failed = failure;
-    if (failed != null) throw failed;
+    rethrowFailure();
     Turn turn = new Turn(index, factory.sessionOf(index), dueNanos, onFinished);
     synchronized (this) {
       if (closed) {

@@ -53,14 +53,13 @@ final class StageRunner {
 
   StageOutcome run(StagePlan plan, RequestFactory factory) throws InterruptedException {
     // Multi-turn data: turns are built by the session gate when their session is free, not ahead by a preparer.
-    SessionGate gate = factory instanceof SessionRequestFactory sessions
+    gate = factory instanceof SessionRequestFactory sessions
         ? new SessionGate(sessions, plan.stageId(), (request, due, done) -> send(request, plan.stageId(), due, done))
         : null;
     try (SessionGate closing = gate;
         Preparer preparer = gate != null ? null
             : new Preparer(factory, plan.stageId(), plan.plannedRequests(), options.prepareAhead())) {
       if (preparer != null) preparer.awaitReady(options.prepareAhead(), options.leadNanos());
-      this.gate = gate;
       long startNanos = clock.nanoTime();
       long startEpochMillis = System.currentTimeMillis();
       counters.resetForStage(plan.stageId(), startNanos, plan.plannedRequests(), plan.durationNanos());

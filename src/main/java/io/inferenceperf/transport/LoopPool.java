@@ -300,12 +300,8 @@ final class LoopPool {
 
   /** Ends every queued and active request with {@code failure}; their connections are closed. */
   void abortAll(Failure failure) {
+    dropWaiting(failure);
     long now = clock.nanoTime();
-    Exchange queued;
-    while ((queued = waiting.pollFirst()) != null) {
-      queued.assembler.abort(failure, now);
-      complete(queued);
-    }
     for (int i = connections.size() - 1; i >= 0; i--) {
       if (i < connections.size() && connections.get(i).exchange != null) {
         failExchange(connections.get(i), failure, now);

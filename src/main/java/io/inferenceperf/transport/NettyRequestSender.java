@@ -171,45 +171,39 @@ public final class NettyRequestSender implements RequestSender {
     return inFlight.get();
   }
 
+  @Override
+  public void dropWaiting(Failure.Kind kind, String message) {
+    Failure failure = Failure.of(kind, message);
+    onEveryLoop(pool -> pool.dropWaiting(failure));
+  }
+
   /**
    * Completes every queued and in-flight request with a failure of {@code kind} and closes their connections.
    * Called from outside the event loops it returns once every loop has done so (callbacks with a tokenizer may
    * still be on their way); called on an event loop it does not wait for the other loops.
    */
   @Override
-  public void dropWaiting(Failure.Kind kind, String message) {
-    Failure failure = Failure.of(kind, message);
-    List<Future<?>> pending = new ArrayList<>();
-    for (LoopPool pool : pools) {
-      if (pool.loop.inEventLoop()) {
-        pool.dropWaiting(failure);
-      } else {
-        try {
-          pending.add(pool.loop.submit(() -> pool.dropWaiting(failure)));
-        } catch (RejectedExecutionException shutDown) {
-          // the loop is gone, and with it everything it held
-        }
-      }
-    }
-    for (Future<?> done : pending) {
-      done.awaitUninterruptibly(10, TimeUnit.SECONDS);
-    }
-  }
-
-  @Override
   public void abortInFlight(Failure.Kind kind, String message) {
     Failure failure = Failure.of(kind, message);
     abortFailure = failure; // written before the epoch moves, so a held request that sees the new epoch sees it too
     abortEpoch.incrementAndGet();
+    onEveryLoop(pool -> pool.abortAll(failure));
+  }
+
+  /**
+   * Runs {@code action} on each loop's pool, on that loop. Called from outside the event loops it returns once every
+   * loop has done so; called on an event loop it does not wait for the other loops (they might be waiting for it).
+   */
+  private void onEveryLoop(Consumer<LoopPool> action) {
     boolean onLoop = false;
     List<Future<?>> pending = new ArrayList<>();
     for (LoopPool pool : pools) {
       if (pool.loop.inEventLoop()) {
         onLoop = true;
-        pool.abortAll(failure);
+        action.accept(pool);
       } else {
         try {
-          pending.add(pool.loop.submit(() -> pool.abortAll(failure)));
+          pending.add(pool.loop.submit(() -> action.accept(pool)));
         } catch (RejectedExecutionException shutDown) {
           // the loop is gone, and with it everything it held
         }

@@ -148,7 +148,8 @@ final class RunCommand {
     boolean useServerTokens = lifecycle.useServerOutputTokens() || counting == null;
     AggregationSettings configured = AggregationSettings.from(config.report());
     AggregationSettings settings = new AggregationSettings(configured.percentiles(), useServerTokens,
-        configured.maxErrorMessages(), configured.goodputConstraints(), configured.exactValuesCap());
+        configured.maxErrorMessages(), configured.goodputConstraints(), configured.exactValuesCap(),
+        configured.spill());
     RunAggregator aggregator = new RunAggregator(settings,
         new MeasurementSetup(tokenizer.name(), counting != null));
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
@@ -184,7 +185,10 @@ final class RunCommand {
     ClientResources.Reading end = resources.read();
     RunResult result = aggregator.finish(outcome.status() == RunStatus.INTERRUPTED
         ? io.inferenceperf.metrics.RunStatus.INTERRUPTED : io.inferenceperf.metrics.RunStatus.COMPLETED);
-    ReportSet reports = ReportSet.build(result, lifecycle);
+    ReportSet reports;
+    try (result) {
+      reports = ReportSet.build(result, lifecycle);
+    }
     ClientResources.Usage usage = resources.between(null, end, result.recordCount());
     addClientResources(reports, usage, result, observer, resources);
     writeReports(files, reports, folder);
@@ -220,7 +224,7 @@ final class RunCommand {
       err.println("Run interrupted: the reports hold what was measured until then.");
       return Signals.exitCode();
     }
-    long successes = result.mergedStages().successCount();
+    long successes = result.stages().stream().mapToLong(stage -> stage.aggregate().successCount()).sum();
     if (result.recordCount() > 0 && successes == 0) {
       err.println("No request succeeded: see the Errors table above and the failures block of the reports.");
       return ExitCode.RUN_FAILED;

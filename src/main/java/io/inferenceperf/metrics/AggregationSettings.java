@@ -1,6 +1,7 @@
 package io.inferenceperf.metrics;
 
 import io.inferenceperf.config.ReportConfig;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,59 @@ import java.util.Map;
  * @param maxErrorMessages distinct messages kept per failure label
  * @param goodputConstraints SLO constraints in seconds keyed by ttft, tpot, itl, ntpot, request_latency; empty = off
  * @param exactValuesCap raw values kept per distribution for exact percentiles; past it percentiles come from HDR
+ * @param spill where those raw values wait for the report: on disk past a small block per distribution (the default),
+ *     or all in memory
  */
 public record AggregationSettings(
     List<Double> percentiles,
     boolean useServerOutputTokens,
     int maxErrorMessages,
     Map<String, Double> goodputConstraints,
-    int exactValuesCap) {
+    int exactValuesCap,
+    Spill spill) {
 
-  /** 4,194,304 values (32 MiB of longs) per distribution. */
+  /**
+   * 4,194,304 values per distribution: on disk 32 MiB, and the most a report holds on the heap at once (one
+   * distribution's values, sorted, then dropped).
+   */
   public static final int DEFAULT_EXACT_VALUES_CAP = 1 << 22;
+
+  /**
+   * Where exact values wait for the report.
+   *
+   * @param directory the scratch file's directory, or null to keep every value on the heap
+   * @param valuesInMemory values a distribution holds on the heap before writing a block to the scratch file
+   */
+  public record Spill(Path directory, int valuesInMemory) {
+
+    /** 16,384 values (128 KiB) per distribution on the heap: about 2 MiB per stage, however long it runs. */
+    public static final int DEFAULT_VALUES_IN_MEMORY = 1 << 14;
+
+    /** Every value on the heap (bounded by the cap only). */
+    public static final Spill IN_MEMORY = new Spill(null, 0);
+
+    public Spill {
+      if (directory != null && valuesInMemory <= 0) {
+        throw new IllegalArgumentException("valuesInMemory must be > 0 when spilling, got " + valuesInMemory);
+      }
+    }
+
+    /** A scratch file in {@code java.io.tmpdir}, {@link #DEFAULT_VALUES_IN_MEMORY} values per block. */
+    public static Spill toTempDirectory() {
+      return new Spill(Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_VALUES_IN_MEMORY);
+    }
+
+    public boolean toDisk() {
+      return directory != null;
+    }
+  }
+
+  /** Settings with the default spill ({@link Spill#toTempDirectory()}). */
+  public AggregationSettings(List<Double> percentiles, boolean useServerOutputTokens, int maxErrorMessages,
+      Map<String, Double> goodputConstraints, int exactValuesCap) {
+    this(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints, exactValuesCap,
+        Spill.toTempDirectory());
+  }
 
   /**
    * @throws IllegalArgumentException naming the config key when a percentile is outside [0, 100] or a goodput
@@ -48,6 +92,7 @@ public record AggregationSettings(
     if (exactValuesCap < 0) {
       throw new IllegalArgumentException("exactValuesCap must be >= 0, got " + exactValuesCap);
     }
+    spill = spill == null ? Spill.IN_MEMORY : spill;
   }
 
   public static AggregationSettings defaults() {
@@ -69,7 +114,13 @@ public record AggregationSettings(
   }
 
   public AggregationSettings withExactValuesCap(int cap) {
-    return new AggregationSettings(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints, cap);
+    return new AggregationSettings(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints, cap,
+        spill);
+  }
+
+  public AggregationSettings withSpill(Spill where) {
+    return new AggregationSettings(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints,
+        exactValuesCap, where);
   }
 
   public boolean goodputEnabled() {

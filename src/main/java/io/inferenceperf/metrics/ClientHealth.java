@@ -31,8 +31,9 @@ public record ClientHealth(
     double sendSeconds = stage.sendDurationNanos() / 1e9;
     double achieved = stage.achievedRate();
     LongDistribution delay = stage.scheduleDelayNanos();
-    double p50 = delay.percentile(50) / 1e9;
-    double p99 = delay.percentile(99) / 1e9;
+    double[] delayP50P99 = delay.percentiles(List.of(50.0, 99.0));
+    double p50 = delayP50P99[0] / 1e9;
+    double p99 = delayP50P99[1] / 1e9;
     double max = delay.count() == 0 ? Double.NaN : delay.max() / 1e9;
     boolean rateChecked = !info.concurrent() && info.hasRequestedRate() && info.requestedRate() > 0 && sendSeconds > 0;
     double requested = info.concurrent() ? Double.NaN : info.requestedRate();

@@ -1,6 +1,5 @@
 package io.inferenceperf.metrics;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,12 @@ import org.HdrHistogram.HistogramIterationValue;
  * A bounded-memory distribution of long values (nanoseconds, picoseconds or counts) that yields numpy-identical
  * percentiles while it can, and HdrHistogram percentiles when it cannot.
  *
- * <p>Every value goes to two places: a growable primitive array (until {@code exactCap} values, then the array is
- * dropped) and an HdrHistogram with 3 significant digits (always). Count, sum, min, max and so the mean are exact in
- * both modes; percentiles are exact while {@link #exact()} holds, else within 0.05% of the true rank value (the
- * midpoint of the histogram bucket, clamped to [min, max]). Negative values (e.g. a request sent slightly early) are
- * kept in a second histogram of magnitudes.
+ * <p>Every value goes to two places: the raw values (until {@code exactCap} of them, then they are dropped) and an
+ * HdrHistogram with 3 significant digits (always). The raw values live in memory, or, for an aggregate built with a
+ * {@link SpillFile}, in one small heap block with the rest on disk until a report sorts them, so that a run's memory
+ * stays flat. Count, sum, min, max and so the mean are exact in both modes; percentiles are exact while
+ * {@link #exact()} holds, else within 0.05% of the true rank value (the midpoint of the histogram bucket, clamped to
+ * [min, max]). Negative values (e.g. a request sent slightly early) are kept in a second histogram of magnitudes.
  *
  * <p>Not thread-safe: one aggregating thread owns it.
  */
@@ -24,11 +24,7 @@ public final class LongDistribution {
   /** Significant digits of every histogram: 0.1% bucket width. */
   public static final int HDR_SIGNIFICANT_DIGITS = 3;
 
-  private final int exactCap;
-  private long[] raw = new long[16];
-  private int rawSize;
-  private boolean exact = true;
-  private boolean sorted = true;
+  private ExactValues raw;
 
   private long count;
   private long sumLow;
@@ -39,16 +35,24 @@ public final class LongDistribution {
   private final Histogram nonNegative = new Histogram(HDR_SIGNIFICANT_DIGITS);
   private Histogram negativeMagnitudes;
 
-  /** @param exactCap how many raw values to keep for exact percentiles before switching to the histogram */
+  /**
+   * A distribution that keeps its raw values in memory.
+   *
+   * @param exactCap how many raw values to keep for exact percentiles before switching to the histogram
+   */
   public LongDistribution(int exactCap) {
+    this(exactCap, null, 0);
+  }
+
+  /**
+   * A distribution that holds at most {@code valuesInMemory} raw values on the heap and writes the rest to
+   * {@code spill} (shared by the distributions of one aggregate), so its memory stays flat.
+   */
+  LongDistribution(int exactCap, SpillFile spill, int valuesInMemory) {
     if (exactCap < 0) {
       throw new IllegalArgumentException("exactCap must be >= 0, got " + exactCap);
     }
-    this.exactCap = exactCap;
-    if (exactCap == 0) {
-      raw = null;
-      exact = false;
-    }
+    this.raw = exactCap == 0 ? null : new ExactValues(exactCap, spill, valuesInMemory);
   }
 
   public void record(long value) {
@@ -84,13 +88,8 @@ public final class LongDistribution {
     if (other.negativeMagnitudes != null) {
       negatives().add(other.negativeMagnitudes);
     }
-    if (exact && other.exact && (long) rawSize + other.rawSize <= exactCap) {
-      ensureCapacity(rawSize + other.rawSize);
-      System.arraycopy(other.raw, 0, raw, rawSize, other.rawSize);
-      rawSize += other.rawSize;
-      sorted = false;
-    } else {
-      dropRaw();
+    if (raw != null && (other.raw == null || !raw.addAll(other.raw))) {
+      raw = null;
     }
   }
 
@@ -124,7 +123,7 @@ public final class LongDistribution {
 
   /** True while percentiles are computed from every raw value (numpy-identical). */
   public boolean exact() {
-    return exact;
+    return raw != null;
   }
 
   /** The p-th percentile in the recorded unit; NaN when empty. */
@@ -132,12 +131,29 @@ public final class LongDistribution {
     if (count == 0) {
       return Double.NaN;
     }
-    if (exact) {
-      sortRaw();
-      long[] values = raw;
-      return Percentiles.linear(rank -> values[(int) rank], count, p);
+    return percentiles(List.of(p))[0];
+  }
+
+  /**
+   * The given percentiles in the recorded unit (NaN when empty), reading spilled values back once for all of them.
+   */
+  public double[] percentiles(List<Double> ps) {
+    double[] result = new double[ps.size()];
+    long[] sorted = count == 0 || raw == null ? null : raw.sorted();
+    if (count > 0 && raw != null && sorted == null) {
+      raw = null; // the scratch file could not be read back: the histogram answers from now on
     }
-    return Percentiles.linear(this::histogramValueAtRank, count, p);
+    for (int i = 0; i < result.length; i++) {
+      double p = ps.get(i);
+      if (count == 0) {
+        result[i] = Double.NaN;
+      } else if (sorted != null) {
+        result[i] = Percentiles.linear(rank -> sorted[(int) rank], count, p);
+      } else {
+        result[i] = Percentiles.linear(this::histogramValueAtRank, count, p);
+      }
+    }
+    return result;
   }
 
   /**
@@ -149,11 +165,12 @@ public final class LongDistribution {
       return null;
     }
     Map<Double, Double> values = new LinkedHashMap<>();
-    for (double p : percentiles) {
-      values.put(p, percentile(p) / unitsPerReportUnit);
+    double[] computed = percentiles(percentiles);
+    for (int i = 0; i < computed.length; i++) {
+      values.put(percentiles.get(i), computed[i] / unitsPerReportUnit);
     }
     double u = unitsPerReportUnit;
-    return new DistributionSummary(count, mean() / u, min / u, max / u, values, exact);
+    return new DistributionSummary(count, mean() / u, min / u, max / u, values, exact());
   }
 
   private Histogram histogramFor(long value) {
@@ -182,37 +199,8 @@ public final class LongDistribution {
   }
 
   private void appendRaw(long value, long times) {
-    if (!exact) {
-      return;
-    }
-    if (rawSize + times > exactCap) {
-      dropRaw();
-      return;
-    }
-    int n = (int) times;
-    ensureCapacity(rawSize + n);
-    Arrays.fill(raw, rawSize, rawSize + n, value);
-    rawSize += n;
-    sorted = false;
-  }
-
-  private void ensureCapacity(int needed) {
-    if (needed > raw.length) {
-      long grown = Math.max(needed, raw.length + (raw.length >> 1));
-      raw = Arrays.copyOf(raw, (int) Math.min(grown, exactCap));
-    }
-  }
-
-  private void dropRaw() {
-    exact = false;
-    raw = null;
-    rawSize = 0;
-  }
-
-  private void sortRaw() {
-    if (!sorted) {
-      Arrays.sort(raw, 0, rawSize);
-      sorted = true;
+    if (raw != null && !raw.add(value, times)) {
+      raw = null; // past the cap: the histogram answers from now on
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * thread (the one that drains completed records), in order {@code stageStarted, add..., stageEnded, ..., finish}.
  * Records may arrive for a stage after its {@code stageEnded} (late completions) and are still counted.
  *
- * <p>Memory is bounded per distribution by {@link AggregationSettings#exactValuesCap()}.
+ * <p>Memory is bounded per distribution by {@link AggregationSettings#spill()} (one small block on the heap, the rest
+ * in a scratch file) and, for percentiles, by {@link AggregationSettings#exactValuesCap()}.
  */
 public final class RunAggregator {
 

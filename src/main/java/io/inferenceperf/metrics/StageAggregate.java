@@ -12,7 +12,7 @@ import io.inferenceperf.record.RequestRecord;
  *
  * <p>Not thread-safe: a single recorder thread feeds it.
  */
-public final class StageAggregate {
+public final class StageAggregate implements AutoCloseable {
 
   /** Picoseconds per nanosecond: TPOT and NTPOT storage unit. */
   public static final double PICOS_PER_NANO = 1000.0;
@@ -62,25 +62,45 @@ public final class StageAggregate {
 
   private final GoodputTally goodput;
 
+  // where the distributions' exact values wait for the report, or null to keep them on the heap
+  private final SpillFile spillFile;
+
   public StageAggregate(AggregationSettings settings) {
     this.settings = settings;
-    int cap = settings.exactValuesCap();
-    scheduleDelayNanos = new LongDistribution(cap);
-    latencyNanos = new LongDistribution(cap);
-    latencyFromIntendedNanos = new LongDistribution(cap);
-    ntpotPicos = new LongDistribution(cap);
-    tpotPicos = new LongDistribution(cap);
-    ttftNanos = new LongDistribution(cap);
-    ttfcNanos = new LongDistribution(cap);
-    itlNanos = new LongDistribution(cap);
-    requestBytes = new LongDistribution(cap);
-    promptTokens = new LongDistribution(cap);
-    clientOutputTokens = new LongDistribution(cap);
-    reportedOutputTokens = new LongDistribution(cap);
-    failureLatencyNanos = new LongDistribution(cap);
-    failurePromptTokens = new LongDistribution(cap);
+    AggregationSettings.Spill where = settings.spill();
+    spillFile = where.toDisk() ? new SpillFile(where.directory()) : null;
+    scheduleDelayNanos = newDistribution();
+    latencyNanos = newDistribution();
+    latencyFromIntendedNanos = newDistribution();
+    ntpotPicos = newDistribution();
+    tpotPicos = newDistribution();
+    ttftNanos = newDistribution();
+    ttfcNanos = newDistribution();
+    itlNanos = newDistribution();
+    requestBytes = newDistribution();
+    promptTokens = newDistribution();
+    clientOutputTokens = newDistribution();
+    reportedOutputTokens = newDistribution();
+    failureLatencyNanos = newDistribution();
+    failurePromptTokens = newDistribution();
     failures = new FailureTally(settings.maxErrorMessages());
     goodput = settings.goodputEnabled() ? new GoodputTally(settings.goodputConstraints()) : null;
+  }
+
+  private LongDistribution newDistribution() {
+    return new LongDistribution(settings.exactValuesCap(), spillFile, settings.spill().valuesInMemory());
+  }
+
+  /**
+   * Frees the scratch file of exact values (if any). Counts and histograms stay usable; percentiles asked for
+   * afterwards come from the histograms. Nothing is lost if it is never called: the file was unlinked when created
+   * and goes when the process ends or its channel is collected.
+   */
+  @Override
+  public void close() {
+    if (spillFile != null) {
+      spillFile.close();
+    }
   }
 
   /**

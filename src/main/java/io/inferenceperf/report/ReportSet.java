@@ -44,8 +44,9 @@ public record ReportSet(ObjectNode summary, List<StageReport> stages, RunStatus 
     }
     ObjectNode summary = null;
     if (lifecycle.summary() && run.recordCount() > 0) {
-      StageAggregate merged = run.mergedStages();
-      summary = LifecycleReportBuilder.summary(merged, run.status(), run.setup());
+      try (StageAggregate merged = run.mergedStages()) {
+        summary = LifecycleReportBuilder.summary(merged, run.status(), run.setup());
+      }
     }
     return new ReportSet(summary, stages, run.status(), lifecycle.perStage());
   }

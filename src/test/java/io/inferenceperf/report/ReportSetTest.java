@@ -119,6 +119,30 @@ class ReportSetTest {
   }
 
   @Test
+  void valuesSpilledToDiskGiveTheSameReportsAsValuesKeptInMemory(@TempDir Path scratch) {
+    AggregationSettings memory = GoldenRun.SETTINGS.withSpill(AggregationSettings.Spill.IN_MEMORY);
+    AggregationSettings disk = GoldenRun.SETTINGS.withSpill(new AggregationSettings.Spill(scratch, 3));
+    ReportSet fromMemory = ReportSet.build(runWith(memory));
+    ReportSet fromDisk = ReportSet.build(runWith(disk));
+    assertEquals(fromMemory.summary(), fromDisk.summary());
+    for (int i = 0; i < fromMemory.stages().size(); i++) {
+      assertEquals(fromMemory.stages().get(i).json(), fromDisk.stages().get(i).json());
+    }
+    assertEquals("exact", fromDisk.summary().get("measurement").get("percentile_method").asText());
+  }
+
+  private static RunResult runWith(AggregationSettings settings) {
+    RunAggregator aggregator = new RunAggregator(settings, GoldenRun.SETUP);
+    List<List<RequestRecord>> stages = GoldenRun.stages();
+    for (int stage = 0; stage < stages.size(); stage++) {
+      aggregator.stageStarted(stage, StageInfo.rate(5.0));
+      stages.get(stage).forEach(aggregator::add);
+      aggregator.stageEnded(stage, RunStatus.COMPLETED);
+    }
+    return aggregator.finish(RunStatus.COMPLETED);
+  }
+
+  @Test
   void aRunWithoutRecordsHasNoSummaryAndNoStages() {
     RunAggregator aggregator = new RunAggregator(GoldenRun.SETTINGS, GoldenRun.SETUP);
     aggregator.stageStarted(0, StageInfo.rate(1));

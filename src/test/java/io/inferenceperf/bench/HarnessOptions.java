@@ -40,7 +40,8 @@ record HarnessOptions(
         --quick                 ladder: 10 s rungs and 3 s warm-up (default 60 s and 5 s)
         --rates 500,1000,...    ladder rates in req/s (default 500,1000,2000,3000,4000,5000)
         --duration S            measured seconds per rung (pauses: total seconds)
-        --warmup S              warm-up stage before the measured one (same rate)
+        --warmup S              warm-up stage before the measured one (same rate); memory mode: an
+                                unmeasured run that warms the fresh simulator first (default 30)
         --rate R                memory and pauses: the rate
         --requests N            memory: requests per run
         --per-request-rate R    memory: the rate of the per_request-on run (default 2000)
@@ -109,7 +110,7 @@ record HarnessOptions(
     };
     double defaultRate = mode.equals("memory") ? 3000 : 1000;
     return new HarnessOptions(mode, rates, duration != null ? duration : defaultDuration,
-        warmup != null ? warmup : (quick ? 3 : mode.equals("pauses") ? 10 : 5), rate != null ? rate : defaultRate,
+        warmup != null ? warmup : (quick ? 3 : mode.equals("pauses") ? 10 : mode.equals("memory") ? 30 : 5), rate != null ? rate : defaultRate,
         requests, perRequestRate, keepFile, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out);
   }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * the same with per_request on at {@code --per-request-rate} (default 2000: writing the entries costs CPU, and a
  * machine that cannot keep up queues records in memory, which is not what this run measures). With per_request
  * off, peak RSS must stay within 512 MB; with it on, the per-request file must hold every request and RSS must stay
- * flat (the second half of the run may not grow beyond the first half's peak by more than 10% + 16 MB).
+ * flat (the second half of the run may not grow beyond the first half's peak by more than 10% + 16 MB). An
+ * unmeasured {@code --warmup} run (default 30 s) warms the fresh simulator first.
  */
 final class MemoryMode {
   private final PerfHarness harness;
@@ -47,6 +48,7 @@ final class MemoryMode {
     out.printf(Locale.ROOT, "Memory: %d requests at %s req/s (%s s) with per_request off, then at %s req/s (%s s) "
             + "with per_request on%n%n", options.requests(), PerfHarness.fmt(options.rate()), PerfHarness.fmt(seconds),
         PerfHarness.fmt(perRequestRate), PerfHarness.fmt(perRequestSeconds));
+    warmSimulator(options.rate(), options.warmupSeconds());
     out.println("| per_request | requests | achieved req/s | sched. delay p99 / max (ms) | CPU us/req (whole run) "
         + "| peak RSS MB (tool / outside) | RSS peak 1st half / 2nd half MB | per-request file | wall s | busy before |");
     out.println("|---|---:|---:|---|---:|---|---|---|---:|---:|");
@@ -67,6 +69,21 @@ final class MemoryMode {
         mb(Math.max(on.toolPeakRss(), on.externalPeakRss())), mb(on.secondHalfPeak()), mb(on.firstHalfPeak()),
         on.perRequestLines(), on.requests(), HarnessTable.verdict(ok));
     return ok;
+  }
+
+  /**
+   * An unmeasured client run against the freshly started simulator: without it the simulator's JIT compiles during
+   * the first measured run, on the same two cores, and the client falls behind for its first seconds (a 1 s schedule
+   * delay that says nothing about the client's memory).
+   */
+  private void warmSimulator(double rate, double seconds) throws Exception {
+    if (seconds <= 0) return;
+    Path dir = harness.options().outDir().resolve("memory-simulator-warmup");
+    Files.createDirectories(dir);
+    Path config = harness.writeConfig(dir, sim.baseUrl(), List.of(new double[] {rate, seconds}), false);
+    ClientProcess.Outcome outcome = harness.runClient(dir, config, line -> {}, (long) seconds + 120);
+    harness.out().printf(Locale.ROOT, "(simulator warmed by an unmeasured %s s run at %s req/s, exit %d)%n%n",
+        PerfHarness.fmt(seconds), PerfHarness.fmt(rate), outcome.exitCode());
   }
 
   private MemoryRun runOnce(boolean perRequest, double rate, double seconds) throws Exception {

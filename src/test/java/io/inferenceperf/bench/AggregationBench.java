@@ -14,14 +14,16 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of aggregating one streamed request of 32 chunks (the recorder thread's per-record work), in both
- * distribution modes: with the default exact-values cap (raw arrays + histogram until 2^22 values per
- * distribution, so ITL moves to histogram-only during an iteration) and histogram only.
- * Run: scripts/jmh.sh AggregationBench -f 1
+ * Cost of aggregating one streamed request of 32 chunks (the recorder thread's per-record work): with the default
+ * settings over a whole iteration (exact values spilled to a scratch file until 2^22 values per distribution, so
+ * every distribution moves to histogram-only during the first iteration), histogram only, and exact throughout (a
+ * fresh aggregate every {@value #EXACT_RUN} records, under the cap) with the values spilled to disk or kept in
+ * memory. Run: scripts/jmh.sh AggregationBench -f 1
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,9 +34,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AggregationBench {
 
   private static final int POOL = 4096;
+  private static final int EXACT_RUN = 1 << 16;
+
   private final RequestRecord[] records = new RequestRecord[POOL];
   private StageAggregate exact;
   private StageAggregate hdr;
+  private StageAggregate spilled;
+  private StageAggregate inMemory;
   private int next;
 
   @Setup(Level.Trial)
@@ -48,14 +54,43 @@ public class AggregationBench {
   @Setup(Level.Iteration)
   public void freshAggregates() {
     AggregationSettings settings = AggregationSettings.defaults();
+    closeAll();
     exact = new StageAggregate(settings);
     hdr = new StageAggregate(settings.withExactValuesCap(0));
+    spilled = new StageAggregate(settings);
+    inMemory = new StageAggregate(settings.withSpill(AggregationSettings.Spill.IN_MEMORY));
+  }
+
+  @TearDown(Level.Iteration)
+  public void closeAll() {
+    for (StageAggregate aggregate : new StageAggregate[] {exact, hdr, spilled, inMemory}) {
+      if (aggregate != null) aggregate.close();
+    }
   }
 
   @Benchmark
   public StageAggregate addDefaultCap() {
     exact.add(records[next++ & (POOL - 1)]);
     return exact;
+  }
+
+  @Benchmark
+  public StageAggregate addExactSpilled() {
+    if (spilled.count() == EXACT_RUN) {
+      spilled.close();
+      spilled = new StageAggregate(AggregationSettings.defaults());
+    }
+    spilled.add(records[next++ & (POOL - 1)]);
+    return spilled;
+  }
+
+  @Benchmark
+  public StageAggregate addExactInMemory() {
+    if (inMemory.count() == EXACT_RUN) {
+      inMemory = new StageAggregate(AggregationSettings.defaults().withSpill(AggregationSettings.Spill.IN_MEMORY));
+    }
+    inMemory.add(records[next++ & (POOL - 1)]);
+    return inMemory;
   }
 
   @Benchmark

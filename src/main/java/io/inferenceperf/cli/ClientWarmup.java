@@ -3,6 +3,7 @@ package io.inferenceperf.cli;
 import io.inferenceperf.api.PreparedRequest;
 import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.metrics.AggregationSettings;
+import io.inferenceperf.metrics.AggregationSettings.Spill;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.record.RequestRecord;
@@ -90,7 +91,8 @@ final class ClientWarmup {
         NettyRequestSender sender = new NettyRequestSender(
             TransportOptions.of(sim.baseUrl()).withTokenizer(countingTokenizer).withTls(trust))) {
       ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
-      RunAggregator aggregator = new RunAggregator(AggregationSettings.defaults(),
+      // in memory: the warm-up's aggregate is dropped unread, no scratch file is worth creating for it
+      RunAggregator aggregator = new RunAggregator(AggregationSettings.defaults().withSpill(Spill.IN_MEMORY),
           new MeasurementSetup("warmup", countingTokenizer != null));
       Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
       int sent = 0;

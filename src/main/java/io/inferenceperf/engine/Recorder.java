@@ -112,5 +112,9 @@ final class Recorder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (thread.isAlive()) {
+      LOG.warn("the recorder thread is still busy after its close timeout; records it has not handed over yet "
+          + "are missing from the reports ({} recorded)", recorded.get());
+    }
   }
 }

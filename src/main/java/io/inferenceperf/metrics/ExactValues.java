@@ -2,6 +2,7 @@ package io.inferenceperf.metrics;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,9 @@ final class ExactValues {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExactValues.class);
   private static final int FIRST_BLOCK_VALUES = 16;
+  // A failing disk fails every stage's scratch file alike: one warning per process and kind is enough.
+  private static final AtomicBoolean WRITE_WARNED = new AtomicBoolean();
+  private static final AtomicBoolean READ_WARNED = new AtomicBoolean();
 
   private final int cap;
   private final SpillFile spill;
@@ -70,8 +74,12 @@ final class ExactValues {
     if (size() + other.size() > cap) {
       return false;
     }
+    // Snapshot what other holds now: other may be this very store (a distribution merged into itself), whose
+    // blocks grow as the loop appends.
+    int blocks = other.spilledBlocks;
+    long[] tail = Arrays.copyOf(other.block, other.blockSize);
     long[] scratch = null;
-    for (int i = 0; i < other.spilledBlocks; i++) {
+    for (int i = 0; i < blocks; i++) {
       int length = other.spillLengths[i];
       if (scratch == null || scratch.length < length) {
         scratch = new long[length];
@@ -79,12 +87,12 @@ final class ExactValues {
       try {
         other.spill.read(other.spillOffsets[i], scratch, 0, length);
       } catch (IOException | RuntimeException e) {
-        warnUnreadable(other.spill, e);
+        warnUnreadable(e);
         return false;
       }
       addAll(scratch, length);
     }
-    addAll(other.block, other.blockSize);
+    addAll(tail, tail.length);
     return true;
   }
 
@@ -109,7 +117,7 @@ final class ExactValues {
         at += spillLengths[i];
       }
     } catch (IOException | RuntimeException e) {
-      warnUnreadable(spill, e);
+      warnUnreadable(e);
       return null;
     }
     System.arraycopy(block, 0, all, at, blockSize);
@@ -117,11 +125,15 @@ final class ExactValues {
     return all;
   }
 
-  private static void warnUnreadable(SpillFile file, Exception e) {
-    if (file.firstWarning()) {
-      LOG.warn("cannot read exact values back from their scratch file ({}); percentiles fall back to the histogram",
-          e.getMessage());
+  private static void warnUnreadable(Exception e) {
+    if (READ_WARNED.compareAndSet(false, true)) {
+      LOG.warn("cannot read exact values back from their scratch file ({}); percentiles fall back to the histogram "
+          + "(logged once)", message(e));
     }
+  }
+
+  private static String message(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   private void addAll(long[] values, int n) {
@@ -169,8 +181,8 @@ final class ExactValues {
       blockSize = 0;
     } catch (IOException | RuntimeException e) {
       // Keep what was written readable, hold the rest in memory (bounded by the cap, as without a scratch file).
-      if (spill.firstWarning()) {
-        LOG.warn("{}; exact values are kept in memory instead", e.getMessage());
+      if (WRITE_WARNED.compareAndSet(false, true)) {
+        LOG.warn("{}; exact values are kept in memory instead (logged once)", message(e));
       }
       spilling = false;
       blockValues = cap;

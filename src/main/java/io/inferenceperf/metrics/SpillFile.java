@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  * readable through the open channel), so nothing is left behind when the channel closes or the process ends, even
  * when it is killed. Where unlinking an open file fails (Windows) it is deleted on {@link #close()} or at exit.
  *
- * <p>Not thread-safe: one aggregating thread owns it.
+ * <p>One aggregating thread owns it; its methods are synchronized only so that a report read racing a late write (a
+ * recorder thread that outlived its close timeout) cannot mix up the shared I/O buffer.
  */
 final class SpillFile implements AutoCloseable {
 
@@ -29,7 +30,6 @@ final class SpillFile implements AutoCloseable {
   private long sizeBytes;
   private ByteBuffer io;
   private boolean closed;
-  private boolean warned;
 
   /** @param directory where the scratch file goes (created if missing) */
   SpillFile(Path directory) {
@@ -37,7 +37,28 @@ final class SpillFile implements AutoCloseable {
   }
 
   /** Appends {@code values[from, from + n)}; returns the byte offset at which they start. */
-  long append(long[] values, int from, int n) throws IOException {
+  synchronized long append(long[] values, int from, int n) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return appendUninterrupted(values, from, n);
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads {@code n} values written at byte {@code offset} into {@code into[at, at + n)}. */
+  synchronized void read(long offset, long[] into, int at, int n) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      readUninterrupted(offset, into, at, n);
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  // A FileChannel closes itself when its thread is interrupted mid-call, which would lose every value of the stage;
+  // the callers above clear the interrupt for the duration of the call and restore it afterwards.
+  private long appendUninterrupted(long[] values, int from, int n) throws IOException {
     FileChannel out = channel();
     long start = sizeBytes;
     long position = start;
@@ -55,8 +76,7 @@ final class SpillFile implements AutoCloseable {
     return start;
   }
 
-  /** Reads {@code n} values written at byte {@code offset} into {@code into[at, at + n)}. */
-  void read(long offset, long[] into, int at, int n) throws IOException {
+  private void readUninterrupted(long offset, long[] into, int at, int n) throws IOException {
     FileChannel in = channel();
     long position = offset;
     for (int done = 0; done < n; ) {
@@ -76,21 +96,14 @@ final class SpillFile implements AutoCloseable {
     }
   }
 
-  /** True the first time it is asked, so that a failing disk is reported once per file, not once per block. */
-  boolean firstWarning() {
-    boolean first = !warned;
-    warned = true;
-    return first;
-  }
-
   /** Bytes written so far. */
-  long sizeBytes() {
+  synchronized long sizeBytes() {
     return sizeBytes;
   }
 
   /** Frees the disk space; the values written are gone. Safe to call more than once. */
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     io = null;
     if (channel != null) {
@@ -116,12 +129,13 @@ final class SpillFile implements AutoCloseable {
       throw new IOException("scratch file already closed");
     }
     if (channel == null) {
-      Path file;
+      Path file = null;
       try {
         Files.createDirectories(directory);
         file = Files.createTempFile(directory, "inference-perf-values-", ".bin");
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       } catch (IOException e) {
+        deleteQuietly(file);
         throw new IOException("cannot create a scratch file in " + directory + " (" + e
             + "); point java.io.tmpdir at a writable directory, e.g. "
             + "INFERENCE_PERF_EXTRA_JVM_OPTS=-Djava.io.tmpdir=/some/dir", e);
@@ -134,6 +148,15 @@ final class SpillFile implements AutoCloseable {
       }
     }
     return channel;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) return;
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the reason the file could not be opened is what gets reported
+    }
   }
 
   private ByteBuffer ioBuffer() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * numbers as the all-in-memory ones, hold no more than one block on the heap, leave no file behind, and keep working
  * when the disk cannot be written or read.
  */
+@Timeout(60) // a block-splitting bug loops forever (it did once); fail instead of hanging the build
 class SpilledDistributionTest {
 
   private static final List<Double> PS = List.of(0.0, 0.1, 1.0, 10.0, 25.0, 50.0, 75.0, 90.0, 99.0, 99.9, 100.0);
@@ -102,6 +104,38 @@ class SpilledDistributionTest {
     assertArrayEquals(all.percentiles(PS), intoMemory.percentiles(PS));
     assertArrayEquals(values(3_001, 2), first, "merging left its sources unchanged");
     assertEquals(3_001, spilledFirst.count());
+  }
+
+  @Test
+  void aSpilledDistributionMergedIntoItselfDoublesEveryValueOnce() {
+    long[] values = values(1_000, 8);
+    LongDistribution inMemory = new LongDistribution(10_000);
+    LongDistribution spilled = new LongDistribution(10_000, new SpillFile(dir), 64);
+    recordAll(inMemory, values);
+    recordAll(spilled, values);
+    inMemory.merge(inMemory);
+    spilled.merge(spilled);
+    assertEquals(2_000, spilled.count());
+    assertTrue(spilled.exact());
+    assertArrayEquals(inMemory.percentiles(PS), spilled.percentiles(PS));
+  }
+
+  @Test
+  void anInterruptedThreadStillReadsItsSpilledValuesAndKeepsItsInterrupt() {
+    long[] values = values(5_000, 9);
+    LongDistribution inMemory = new LongDistribution(10_000);
+    LongDistribution spilled = new LongDistribution(10_000, new SpillFile(dir), 100);
+    recordAll(inMemory, values);
+    Thread.currentThread().interrupt();
+    try {
+      recordAll(spilled, values);
+      double[] read = spilled.percentiles(PS);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+      assertArrayEquals(inMemory.percentiles(PS), read);
+      assertTrue(spilled.exact());
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test

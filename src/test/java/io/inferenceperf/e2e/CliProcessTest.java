@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +36,18 @@ class CliProcessTest {
   record Output(int code, String out, String err) {}
 
   static Output runMain(Path dir, String... args) throws Exception {
+    return runMain(dir, CONFIG, List.of(), args);
+  }
+
+  static Output runMain(Path dir, String configText, List<String> jvmOptions, String... args) throws Exception {
     Files.createDirectories(dir);
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, CONFIG);
+    Files.writeString(config, configText);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "io.inferenceperf.Main", "-c", config.toString(),
-        "--storage.local_storage.path", dir.resolve("reports").toString()));
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.inferenceperf.Main",
+        "-c", config.toString(), "--storage.local_storage.path", dir.resolve("reports").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("out.txt").toFile())
@@ -56,6 +63,49 @@ class CliProcessTest {
     }
     return new Output(process.exitValue(), Files.readString(dir.resolve("out.txt")),
         Files.readString(dir.resolve("err.txt")));
+  }
+
+  /**
+   * 1,000 streams of 32 tokens: 31,000 inter-token gaps, past the 16,384 a distribution holds on the heap, so the
+   * run writes a scratch file (the unwritable-directory test below proves it tries).
+   */
+  private static final String MANY_VALUES = """
+      api: {type: completion, streaming: true}
+      server: {type: simulator, ignore_eos: true}
+      simulator: {profile: zero}
+      data:
+        type: random
+        input_distribution: {min: 10, max: 10, mean: 10}
+        output_distribution: {min: 32, max: 32, mean: 32}
+      load: {type: constant, base_seed: 3, stages: [{rate: 500, duration: 2}]}
+      """;
+
+  @Test
+  void exactValuesSpillToAnUnlinkedScratchFileThatNothingLeavesBehind(@TempDir Path dir) throws Exception {
+    Path scratch = Files.createDirectories(dir.resolve("scratch"));
+    Output run = runMain(dir.resolve("run"), MANY_VALUES, List.of("-Djava.io.tmpdir=" + scratch));
+    assertEquals(0, run.code(), run.err());
+    assertFalse(run.err().contains("scratch file"), run.err());
+    JsonNode summary = new ObjectMapper().readTree(
+        dir.resolve("run/reports/summary_lifecycle_metrics.json").toFile());
+    assertEquals("exact", summary.path("measurement").path("percentile_method").asText(), summary.toString());
+    assertEquals(1000, summary.path("load_summary").path("count").asInt());
+    try (var left = Files.list(scratch)) {
+      assertEquals(List.of(), left.toList(), "the scratch file is gone with the process");
+    }
+  }
+
+  @Test
+  void anUnwritableScratchDirectoryKeepsTheValuesInMemoryWithOneWarning(@TempDir Path dir) throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
+    Output run = runMain(dir.resolve("run"), MANY_VALUES, List.of("-Djava.io.tmpdir=" + notADirectory));
+    assertEquals(0, run.code(), run.err());
+    assertEquals(1, run.err().lines().filter(l -> l.contains("cannot create a scratch file in")).count(), run.err());
+    assertTrue(run.err().contains("-Djava.io.tmpdir="), "the warning names the fix: " + run.err());
+    assertTrue(run.err().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace");
+    JsonNode summary = new ObjectMapper().readTree(
+        dir.resolve("run/reports/summary_lifecycle_metrics.json").toFile());
+    assertEquals("exact", summary.path("measurement").path("percentile_method").asText(), summary.toString());
   }
 
   @Test

@@ -50,6 +50,13 @@ final class ExactValues {
     this.block = new long[Math.min(FIRST_BLOCK_VALUES, this.blockValues)];
   }
 
+  private int readBacks;
+
+  /** How many times {@link #sorted()} read spilled values back from disk (for tests). */
+  int readBacks() {
+    return readBacks;
+  }
+
   long size() {
     return spilledValues + blockSize;
   }
@@ -109,6 +116,7 @@ final class ExactValues {
       }
       return block;
     }
+    readBacks++;
     long[] all = new long[Math.toIntExact(size())];
     int at = 0;
     try {

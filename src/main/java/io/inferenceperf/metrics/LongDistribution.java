@@ -1,6 +1,11 @@
 package io.inferenceperf.metrics;
 
+import io.inferenceperf.config.ReportConfig;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -25,6 +30,12 @@ public final class LongDistribution {
   public static final int HDR_SIGNIFICANT_DIGITS = 3;
 
   private ExactValues raw;
+  // exact percentiles of the values as they were when count was exactCacheCount
+  private Map<Double, Double> exactCache;
+  private long exactCacheCount = -1;
+
+  /** Percentiles computed along with any asked for: inference-perf's defaults, which the tables' ones are among. */
+  private static final List<Double> COMMONLY_ASKED = ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES;
 
   private long count;
   private long sumLow;
@@ -121,6 +132,11 @@ public final class LongDistribution {
     return count == 0 ? Double.NaN : sum() / count;
   }
 
+  /** Read-backs of spilled values so far, -1 once the raw values are gone (for tests). */
+  int readBacks() {
+    return raw == null ? -1 : raw.readBacks();
+  }
+
   /** True while percentiles are computed from every raw value (numpy-identical). */
   public boolean exact() {
     return raw != null;
@@ -135,25 +151,49 @@ public final class LongDistribution {
   }
 
   /**
-   * The given percentiles in the recorded unit (NaN when empty), reading spilled values back once for all of them.
+   * The given percentiles in the recorded unit (NaN when empty). Exact ones are computed from one read-back of the
+   * values for all of them, together with the usual report percentiles, and remembered until the next value arrives:
+   * the stage report, the tables and the client-health check ask in turn, and a spilled distribution is read and
+   * sorted only once.
    */
   public double[] percentiles(List<Double> ps) {
     double[] result = new double[ps.size()];
-    long[] sorted = count == 0 || raw == null ? null : raw.sorted();
-    if (count > 0 && raw != null && sorted == null) {
-      raw = null; // the scratch file could not be read back: the histogram answers from now on
+    if (count == 0) {
+      Arrays.fill(result, Double.NaN);
+      return result;
+    }
+    if (raw != null && !exactCacheHolds(ps)) {
+      fillExactCache(ps);
     }
     for (int i = 0; i < result.length; i++) {
       double p = ps.get(i);
-      if (count == 0) {
-        result[i] = Double.NaN;
-      } else if (sorted != null) {
-        result[i] = Percentiles.linear(rank -> sorted[(int) rank], count, p);
-      } else {
-        result[i] = Percentiles.linear(this::histogramValueAtRank, count, p);
-      }
+      result[i] = raw != null ? exactCache.get(p) : Percentiles.linear(this::histogramValueAtRank, count, p);
     }
     return result;
+  }
+
+  private boolean exactCacheHolds(List<Double> ps) {
+    return exactCache != null && exactCacheCount == count && exactCache.keySet().containsAll(ps);
+  }
+
+  private void fillExactCache(List<Double> ps) {
+    long[] sorted = raw.sorted();
+    if (sorted == null) {
+      raw = null; // the scratch file could not be read back: the histogram answers from now on
+      exactCache = null;
+      return;
+    }
+    Set<Double> wanted = new LinkedHashSet<>(ps);
+    wanted.addAll(COMMONLY_ASKED);
+    if (exactCache != null && exactCacheCount == count) {
+      wanted.addAll(exactCache.keySet());
+    }
+    Map<Double, Double> computed = new HashMap<>();
+    for (double p : wanted) {
+      computed.put(p, Percentiles.linear(rank -> sorted[(int) rank], count, p));
+    }
+    exactCache = computed;
+    exactCacheCount = count;
   }
 
   /**

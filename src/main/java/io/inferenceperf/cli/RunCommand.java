@@ -224,8 +224,7 @@ final class RunCommand {
       err.println("Run interrupted: the reports hold what was measured until then.");
       return Signals.exitCode();
     }
-    long successes = result.stages().stream().mapToLong(stage -> stage.aggregate().successCount()).sum();
-    if (result.recordCount() > 0 && successes == 0) {
+    if (result.recordCount() > 0 && result.successCount() == 0) {
       err.println("No request succeeded: see the Errors table above and the failures block of the reports.");
       return ExitCode.RUN_FAILED;
     }

@@ -144,11 +144,16 @@ public final class ClientResources implements AutoCloseable {
 
   private void probeLoop() {
     while (probing) {
-      long before = System.nanoTime();
-      LockSupport.parkNanos(PROBE_PERIOD_NANOS);
-      long late = System.nanoTime() - before - PROBE_PERIOD_NANOS;
+      long late = parkLateness(PROBE_PERIOD_NANOS);
       if (late >= STALL_THRESHOLD_NANOS) addStall(late);
     }
+  }
+
+  /** Parks the calling thread for {@code nanos} and returns how much later than asked it woke (0 if not late). */
+  public static long parkLateness(long nanos) {
+    long before = System.nanoTime();
+    LockSupport.parkNanos(nanos);
+    return Math.max(0, System.nanoTime() - before - nanos);
   }
 
   /** Starts listening for GC pauses; pauses before this call are not seen. */

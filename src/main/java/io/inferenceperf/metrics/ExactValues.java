@@ -36,6 +36,7 @@ final class ExactValues {
   private int[] spillLengths = new int[0];
   private int spilledBlocks;
   private long spilledValues;
+  private int readBacks;
 
   /**
    * @param cap the most values kept; past it the caller stops asking
@@ -49,8 +50,6 @@ final class ExactValues {
     this.blockValues = spill == null ? cap : Math.max(1, Math.min(blockValues, cap));
     this.block = new long[Math.min(FIRST_BLOCK_VALUES, this.blockValues)];
   }
-
-  private int readBacks;
 
   /** How many times {@link #sorted()} read spilled values back from disk (for tests). */
   int readBacks() {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -29,13 +29,13 @@ public final class LongDistribution {
   /** Significant digits of every histogram: 0.1% bucket width. */
   public static final int HDR_SIGNIFICANT_DIGITS = 3;
 
+  /** Percentiles computed along with any asked for: inference-perf's defaults, which the tables' ones are among. */
+  private static final List<Double> COMMONLY_ASKED = ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES;
+
   private ExactValues raw;
   // exact percentiles of the values as they were when count was exactCacheCount
   private Map<Double, Double> exactCache;
   private long exactCacheCount = -1;
-
-  /** Percentiles computed along with any asked for: inference-perf's defaults, which the tables' ones are among. */
-  private static final List<Double> COMMONLY_ASKED = ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES;
 
   private long count;
   private long sumLow;
@@ -144,9 +144,6 @@ public final class LongDistribution {
 
   /** The p-th percentile in the recorded unit; NaN when empty. */
   public double percentile(double p) {
-    if (count == 0) {
-      return Double.NaN;
-    }
     return percentiles(List.of(p))[0];
   }
 

@@ -41,4 +41,9 @@ public record RunResult(
   public long recordCount() {
     return stages.stream().mapToLong(stage -> stage.aggregate().count()).sum();
   }
+
+  /** Successful requests over all stages. */
+  public long successCount() {
+    return stages.stream().mapToLong(stage -> stage.aggregate().successCount()).sum();
+  }
 }

@@ -38,26 +38,31 @@ final class SpillFile implements AutoCloseable {
 
   /** Appends {@code values[from, from + n)}; returns the byte offset at which they start. */
   synchronized long append(long[] values, int from, int n) throws IOException {
-    boolean interrupted = Thread.interrupted();
-    try {
-      return appendUninterrupted(values, from, n);
-    } finally {
-      if (interrupted) Thread.currentThread().interrupt();
-    }
+    return withoutInterrupt(() -> appendUninterrupted(values, from, n));
   }
 
   /** Reads {@code n} values written at byte {@code offset} into {@code into[at, at + n)}. */
   synchronized void read(long offset, long[] into, int at, int n) throws IOException {
+    withoutInterrupt(() -> readUninterrupted(offset, into, at, n));
+  }
+
+  private interface Io {
+    long run() throws IOException;
+  }
+
+  /**
+   * Runs {@code io} with the thread's interrupt cleared, then restores it: a FileChannel closes itself when its thread
+   * is interrupted mid-call, which would lose every value of the stage.
+   */
+  private static long withoutInterrupt(Io io) throws IOException {
     boolean interrupted = Thread.interrupted();
     try {
-      readUninterrupted(offset, into, at, n);
+      return io.run();
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
   }
 
-  // A FileChannel closes itself when its thread is interrupted mid-call, which would lose every value of the stage;
-  // the callers above clear the interrupt for the duration of the call and restore it afterwards.
   private long appendUninterrupted(long[] values, int from, int n) throws IOException {
     FileChannel out = channel();
     long start = sizeBytes;
@@ -76,7 +81,7 @@ final class SpillFile implements AutoCloseable {
     return start;
   }
 
-  private void readUninterrupted(long offset, long[] into, int at, int n) throws IOException {
+  private long readUninterrupted(long offset, long[] into, int at, int n) throws IOException {
     FileChannel in = channel();
     long position = offset;
     for (int done = 0; done < n; ) {
@@ -94,6 +99,7 @@ final class SpillFile implements AutoCloseable {
       buffer.asLongBuffer().get(into, at + done, chunk);
       done += chunk;
     }
+    return position;
   }
 
   /** Bytes written so far. */

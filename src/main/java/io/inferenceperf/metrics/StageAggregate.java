@@ -92,8 +92,8 @@ public final class StageAggregate implements AutoCloseable {
   }
 
   /**
-   * Frees the scratch file of exact values (if any). Counts and histograms stay usable; percentiles asked for
-   * afterwards come from the histograms. Nothing is lost if it is never called: the file was unlinked when created
+   * Frees the scratch file of exact values (if any). Counts and histograms stay usable; percentiles not computed
+   * before it come from the histograms. Nothing is lost if it is never called: the file was unlinked when created
    * and goes when the process ends or its channel is collected.
    */
   @Override

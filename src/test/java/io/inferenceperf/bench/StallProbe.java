@@ -1,6 +1,6 @@
 package io.inferenceperf.bench;
 
-import java.util.concurrent.locks.LockSupport;
+import io.inferenceperf.metrics.ClientResources;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,9 +24,7 @@ final class StallProbe implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      long start = System.nanoTime();
-      LockSupport.parkNanos(PERIOD_NANOS);
-      long late = Math.max(0, System.nanoTime() - start - PERIOD_NANOS);
+      long late = ClientResources.parkLateness(PERIOD_NANOS);
       synchronized (lateness) {
         lateness.recordValue(Math.min(late, lateness.getHighestTrackableValue()));
       }

@@ -1,5 +1,6 @@
 package io.inferenceperf.api;
 
+import io.inferenceperf.record.PreparedRequest;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,6 +1,8 @@
 package io.inferenceperf.api;
 
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.transport.ExchangeListener;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -8,15 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Builds one request's {@link RequestRecord} from what the transport observed: the send time, the status, the
- * body bytes and each SSE event's payload with the arrival time of the bytes that completed it. It knows the
- * OpenAI semantics (what a token-carrying chunk is, where usage and errors live); the transport knows HTTP and SSE.
+ * Builds one request's {@link RequestRecord} from what the transport observed, as its {@link ExchangeListener}: the
+ * send time, the status, the body bytes and each SSE event's payload with the arrival time of the bytes that
+ * completed it. It knows the OpenAI semantics (what a token-carrying chunk is, where usage and errors live); the
+ * transport knows HTTP and SSE.
  *
- * <p>Threading: the {@code on*} methods and {@link #abort} run on one I/O thread, are cheap, and never count
- * tokens. {@link #toRecord} may then run on another thread (handed over through an executor); that is where a
- * tokenizer, if any, counts the kept chunk texts, so tokenization never delays a read on the I/O thread.
+ * <p>Threading: the listener methods run on one I/O thread, are cheap, and never count tokens. {@link #toRecord}
+ * may then run on another thread (handed over through an executor); that is where a tokenizer, if any, counts the
+ * kept chunk texts, so tokenization never delays a read on the I/O thread.
  *
  * <p>Outcome rules, first failure wins:
  *
@@ -29,7 +33,7 @@ import java.util.List;
  *       model may legitimately stop at once, and usage still tells how many tokens it produced.
  * </ul>
  */
-public final class ResponseAssembler {
+public final class ResponseAssembler implements ExchangeListener {
 
   /** How much of a non-2xx body goes into the failure message. */
   public static final int ERROR_BODY_LIMIT = 1024;
@@ -43,6 +47,7 @@ public final class ResponseAssembler {
   private final long intendedStartNanos;
   private final boolean keepBodies;
   private final DecodedChunk chunk;
+  private final Consumer<ResponseAssembler> onComplete;
 
   private long sentNanos = -1;
   private long endNanos = -1;
@@ -65,6 +70,7 @@ public final class ResponseAssembler {
   /**
    * @param keepBodies keep the raw request and response text in the record (per-request output)
    * @param keepChunkTexts keep each chunk's text so a tokenizer can count it later in {@link #toRecord}
+   * @param onComplete gets this assembler on the I/O thread once the exchange is over (the record can be built)
    */
   public ResponseAssembler(
       PreparedRequest request,
@@ -72,13 +78,15 @@ public final class ResponseAssembler {
       int stageId,
       long intendedStartNanos,
       boolean keepBodies,
-      boolean keepChunkTexts) {
+      boolean keepChunkTexts,
+      Consumer<ResponseAssembler> onComplete) {
     this.request = request;
     this.seq = seq;
     this.stageId = stageId;
     this.intendedStartNanos = intendedStartNanos;
     this.keepBodies = keepBodies;
     this.chunk = new DecodedChunk(keepChunkTexts);
+    this.onComplete = onComplete;
     if (keepChunkTexts) {
       chunkTexts = new ArrayList<>();
     }
@@ -88,7 +96,7 @@ public final class ResponseAssembler {
     return request;
   }
 
-  /** The request's bytes are about to be written. */
+  @Override
   public void onSent(long nanos) {
     sentNanos = nanos;
   }
@@ -97,22 +105,20 @@ public final class ResponseAssembler {
     return sentNanos;
   }
 
-  /**
-   * The status line and headers arrived.
-   *
-   * @param eventStream the Content-Type is text/event-stream (decides how the body is decoded)
-   */
-  public void onHead(int httpStatus, boolean eventStream) {
+  /** The status decides the outcome; an event stream is decoded event by event (2xx only). */
+  @Override
+  public void onHead(int httpStatus, boolean eventStream, long nanos) {
     this.status = httpStatus;
     this.eventStream = eventStream && is2xx();
   }
 
-  /** Whether the transport should frame the body as SSE and call {@link #onEvent}. */
+  @Override
   public boolean wantsEvents() {
     return eventStream;
   }
 
-  /** Raw (de-chunked) body bytes; kept only as far as needed to decode them or to report them. */
+  /** Body bytes are kept only as far as needed to decode them or to report them. */
+  @Override
   public void onBody(byte[] bytes, int offset, int length) {
     if (keepBodies || (is2xx() && !eventStream)) {
       bodyBuffer(BODY_CAP).append(bytes, offset, length);
@@ -121,11 +127,7 @@ public final class ResponseAssembler {
     }
   }
 
-  /**
-   * One SSE event's data payload, completed by bytes that arrived at {@code arrivalNanos}.
-   *
-   * @param errorEvent the event was named {@code error}
-   */
+  @Override
   public void onEvent(boolean errorEvent, byte[] data, int length, long arrivalNanos) {
     if (sawDone || length == 0) {
       return;
@@ -151,7 +153,7 @@ public final class ResponseAssembler {
     }
   }
 
-  /** The response ended normally (last byte of the body) at {@code nanos}. */
+  @Override
   public void onEnd(long nanos) {
     endNanos = nanos;
     if (!is2xx()) {
@@ -165,12 +167,18 @@ public final class ResponseAssembler {
     }
   }
 
-  /** The exchange ended abnormally at {@code nanos} (timeout, connection lost, abort); keeps what arrived. */
-  public void abort(Failure cause, long nanos) {
+  /** Keeps what arrived; the first failure stands. */
+  @Override
+  public void onAbort(Failure cause, long nanos) {
     noteFailure(cause);
     if (endNanos < 0) {
       endNanos = nanos;
     }
+  }
+
+  @Override
+  public void onComplete() {
+    onComplete.accept(this);
   }
 
   public boolean sawDone() {

@@ -4,7 +4,7 @@
  *
  * <ul>
  *   <li>{@link io.inferenceperf.api.RequestBuilder}: (api, server config, model, prompt) to a
- *       {@link io.inferenceperf.api.PreparedRequest}, ahead of time and off the I/O threads;
+ *       {@link io.inferenceperf.record.PreparedRequest}, ahead of time and off the I/O threads;
  *   <li>{@link io.inferenceperf.api.ChunkDecoder}: Jackson streaming decode of one chunk or body into a reused
  *       {@link io.inferenceperf.api.DecodedChunk} (content, reasoning, usage, finish reason, errors);
  *   <li>{@link io.inferenceperf.api.ResponseAssembler}: one exchange's observations (send time, status, body,

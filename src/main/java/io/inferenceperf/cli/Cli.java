@@ -19,6 +19,10 @@ public final class Cli {
     if (args.length > 0 && args[0].equals("simulate")) {
       return SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (args.length > 0 && args[0].equals("report")) {
+      Logging.configure("INFO");
+      return new ReportCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+    }
     CliArgs parsed = CliArgs.parse(args);
     if (parsed.help()) {
       out.print(usage());
@@ -46,6 +50,7 @@ public final class Cli {
           ./inference-perf --dry-run -c CONFIG.yml                             check the config, print the plan
           ./inference-perf simulate [--port N] [--option value ...]            run the built-in model simulator
           ./inference-perf simulate --help                                     list simulator options
+          ./inference-perf report RESULTS... [--output DIR]                    rebuild or merge reports from results
 
         """ + CliArgs.globalHelp() + """
 

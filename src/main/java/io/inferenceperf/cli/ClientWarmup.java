@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
+import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.AggregationSettings.Spill;
@@ -11,7 +12,6 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.tokenizer.Tokenizer;
-import io.inferenceperf.transport.NettyRequestSender;
 import io.inferenceperf.transport.TlsSettings;
 import io.inferenceperf.transport.TransportOptions;
 import java.io.IOException;
@@ -88,8 +88,8 @@ final class ClientWarmup {
       SimulatorOptions options, TlsSettings trust) throws InterruptedException {
     int succeeded = 0;
     try (RunningSimulator sim = Simulator.start(options);
-        NettyRequestSender sender = new NettyRequestSender(
-            TransportOptions.of(sim.baseUrl()).withTokenizer(countingTokenizer).withTls(trust))) {
+        ApiClient sender = new ApiClient(TransportOptions.of(sim.baseUrl()).withTls(trust), countingTokenizer,
+            false)) {
       ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
       // in memory: the warm-up's aggregate is dropped unread, no scratch file is worth creating for it
       RunAggregator aggregator = new RunAggregator(AggregationSettings.defaults().withSpill(Spill.IN_MEMORY),

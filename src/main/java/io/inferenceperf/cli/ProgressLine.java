@@ -1,9 +1,9 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.engine.LiveCounters;
-import io.inferenceperf.transport.RequestSender;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 
 /**
  * The live progress line of the current stage: requests sent (of planned), in flight, done, failed and the
@@ -12,16 +12,17 @@ import java.util.Locale;
  */
 final class ProgressLine implements AutoCloseable {
   private final LiveCounters counters;
-  private final RequestSender sender;
+  private final IntSupplier inFlight;
   private final PrintStream out;
   private final boolean interactive;
   private final Thread thread;
   private volatile boolean closed;
   private int lastLength;
 
-  ProgressLine(LiveCounters counters, RequestSender sender, PrintStream out, boolean interactive) {
+  /** @param inFlight requests sent and not finished yet */
+  ProgressLine(LiveCounters counters, IntSupplier inFlight, PrintStream out, boolean interactive) {
     this.counters = counters;
-    this.sender = sender;
+    this.inFlight = inFlight;
     this.out = out;
     this.interactive = interactive;
     this.thread = new Thread(this::loop, "progress");
@@ -59,7 +60,7 @@ final class ProgressLine implements AutoCloseable {
 
   private synchronized void print() {
     double elapsed = (System.nanoTime() - counters.stageStartNanos()) / 1e9;
-    String line = format(counters.stageId(), counters.sent.get(), counters.stagePlanned(), sender.inFlight(),
+    String line = format(counters.stageId(), counters.sent.get(), counters.stagePlanned(), inFlight.getAsInt(),
         counters.done.sum(), counters.failed.sum(), elapsed, counters.stageDurationNanos() / 1e9);
     if (interactive) {
       String pad = " ".repeat(Math.max(0, lastLength - line.length()));

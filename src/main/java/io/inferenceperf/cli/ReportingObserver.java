@@ -3,93 +3,105 @@ package io.inferenceperf.cli;
 import io.inferenceperf.engine.RunObserver;
 import io.inferenceperf.engine.StageOutcome;
 import io.inferenceperf.metrics.ClientResources;
-import io.inferenceperf.metrics.RunAggregator;
-import io.inferenceperf.metrics.RunStatus;
-import io.inferenceperf.metrics.StageInfo;
 import io.inferenceperf.record.RequestRecord;
-import io.inferenceperf.report.PerRequestFileWriter;
+import io.inferenceperf.record.Status;
+import io.inferenceperf.results.ResultsListener;
+import io.inferenceperf.results.StageEnd;
+import io.inferenceperf.results.StageStart;
+import io.inferenceperf.schedule.ClosedLoopStage;
+import io.inferenceperf.schedule.OpenLoopStage;
 import io.inferenceperf.schedule.StagePlan;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the engine's output to the aggregator, the streamed per-request file and the progress line. Runs on the
- * recorder thread only.
+ * Turns what the engine produces into results (stage starts with their plan, records with their extra info, stage
+ * ends with the client's cost in the stage) for the results listeners (results file, aggregation, per-request file),
+ * and keeps the progress line and the server-metrics boundaries informed. Runs on the recorder thread only.
  */
 final class ReportingObserver implements RunObserver {
   private static final Logger LOG = LoggerFactory.getLogger(ReportingObserver.class);
 
-  private final RunAggregator aggregator;
-  private final PerRequestFileWriter perRequest;
+  private final ResultsListener results;
+  private final LongFunction<Map<String, Object>> extraInfo;
   private final ProgressLine progress;
   private final Runnable stageBoundary;
   private final ClientResources resources;
   private final List<StageOutcome> outcomes = new ArrayList<>();
-  private final Map<Integer, ClientResources.Reading[]> stageReadings = new ConcurrentHashMap<>();
-  private boolean perRequestBroken;
+  private ClientResources.Reading stageStartReading;
+  private long stageRecords;
   private long stageDone;
   private long stageFailed;
 
-  /** @param resources read at each stage's start and end, for the stage's client_resources; may be null */
-  ReportingObserver(RunAggregator aggregator, PerRequestFileWriter perRequest, ProgressLine progress,
+  /**
+   * @param extraInfo each record's extra info for the per-request file (multi-turn sessions), or null
+   * @param resources read at each stage's start and end, for the stage's client_resources; may be null
+   */
+  ReportingObserver(ResultsListener results, LongFunction<Map<String, Object>> extraInfo, ProgressLine progress,
       Runnable stageBoundary, ClientResources resources) {
-    this.stageBoundary = stageBoundary;
-    this.aggregator = aggregator;
-    this.perRequest = perRequest;
+    this.results = results;
+    this.extraInfo = extraInfo;
     this.progress = progress;
+    this.stageBoundary = stageBoundary;
     this.resources = resources;
   }
 
   @Override
   public void stageStarted(StagePlan plan, StageClock clock) {
+    stageRecords = 0;
     stageDone = 0;
     stageFailed = 0;
-    if (resources != null) {
-      stageReadings.put(plan.stageId(), new ClientResources.Reading[] {resources.read(), null});
-    }
+    if (resources != null) stageStartReading = resources.read();
     stageBoundary.run();
-    aggregator.stageStarted(plan.stageId(), plan.openLoop()
-        ? StageInfo.rate(plan.rate())
-        : StageInfo.concurrent((int) plan.plannedRequests(), plan.concurrency()));
+    results.stageStarted(stageStart(plan, clock));
+  }
+
+  static StageStart stageStart(StagePlan plan, StageClock clock) {
+    return switch (plan) {
+      case OpenLoopStage open -> new StageStart(open.stageId(), open.typeName(), open.rate(), open.durationNanos(),
+          open.plannedRequests(), 0, open.seed(), clock.startNanos(), clock.startEpochMillis());
+      case ClosedLoopStage closed -> new StageStart(closed.stageId(), closed.typeName(), Double.NaN, 0,
+          closed.plannedRequests(), closed.concurrency(), closed.seed(), clock.startNanos(),
+          clock.startEpochMillis());
+    };
   }
 
   @Override
   public void record(RequestRecord record) {
+    stageRecords++;
     if (record.success()) stageDone++;
     else stageFailed++;
-    aggregator.add(record);
-    if (perRequest != null && !perRequestBroken) {
-      try {
-        perRequest.append(record);
-      } catch (IOException e) {
-        perRequestBroken = true; // keep measuring; the aggregated reports are still written
-        LOG.error("cannot write the per-request file any more ({}); continuing without it", e.toString());
-      }
-    }
+    results.record(record, extraInfo == null ? null : extraInfo.apply(record.seq()));
   }
 
   @Override
   public void stageEnded(StagePlan plan, StageOutcome outcome) {
-    ClientResources.Reading[] window = stageReadings.get(plan.stageId());
-    if (window != null) window[1] = resources.read(); // before the boundary scrape below, which is not our cost
-    aggregator.stageEnded(plan.stageId(), outcome.status() == StageOutcome.Status.INTERRUPTED
-        ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
+    // Read before the boundary scrape below, which is not the client's cost.
+    ClientResources.Usage usage = resources == null || stageStartReading == null ? null
+        : resources.between(stageStartReading, resources.read(), stageRecords);
+    results.stageEnded(new StageEnd(plan.stageId(), outcome.status(), outcome.endNanos(), outcome.endEpochMillis(),
+        outcome.sent(), outcome.unsent(), outcome.cutOff(), usage));
     outcomes.add(outcome);
     stageBoundary.run();
     if (progress != null) {
+      double durationSeconds = plan instanceof OpenLoopStage open ? open.durationNanos() / 1e9 : 0;
       progress.stageDone(plan.stageId(), outcome.sent(), plan.plannedRequests(), stageDone, stageFailed,
-          (outcome.endNanos() - outcome.startNanos()) / 1e9, plan.durationNanos() / 1e9);
+          (outcome.endNanos() - outcome.startNanos()) / 1e9, durationSeconds);
     }
+    warnAboutShortfalls(plan, outcome);
+  }
+
+  private static void warnAboutShortfalls(StagePlan plan, StageOutcome outcome) {
     if (outcome.unsent() > 0) {
-      LOG.warn("stage {}: {} scheduled requests were never sent ({}); the client or the in-flight cap "
-              + "(load.worker_max_concurrency) could not keep up, or (multi-turn data) turns were still waiting for"
-              + " their session's previous turn", plan.stageId(), outcome.unsent(),
-          outcome.status() == StageOutcome.Status.INTERRUPTED ? "run interrupted" : "stage time ran out");
+      boolean stopped = outcome.status() != Status.COMPLETED;
+      LOG.warn("stage {}: {} of {} planned requests were never sent ({}); {}", plan.stageId(), outcome.unsent(),
+          plan.plannedRequests(), stopped ? "the run was stopped" : "recorded as failures labelled Not Sent",
+          stopped ? "the reports count them as not_sent"
+              : "the client fell behind: see client_health and load_summary.not_sent in the stage report");
     }
     if (outcome.cutOff() > 0) {
       LOG.warn("stage {}: {} requests were still in flight after the grace period and are recorded as failures "
@@ -97,12 +109,7 @@ final class ReportingObserver implements RunObserver {
     }
   }
 
-  /** The readings at a stage's start and end (from the recorder thread), or null when it did not run. */
-  ClientResources.Reading[] stageReadings(int stageId) {
-    ClientResources.Reading[] window = stageReadings.get(stageId);
-    return window == null || window[1] == null ? null : window;
-  }
-
+  /** How each stage that ran ended, in order (for the server-metrics windows). */
   List<StageOutcome> outcomes() {
     return outcomes;
   }

@@ -10,7 +10,6 @@ import io.inferenceperf.simulator.SimulatorOptions;
 import io.inferenceperf.transport.TlsSettings;
 import io.inferenceperf.transport.TransportOptions;
 import io.inferenceperf.time.NanoClock;
-import io.inferenceperf.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ final class RunSetup {
     return Simulator.start(simulatorOptions(config).orThrow());
   }
 
-  static TransportOptions transport(Config config, String baseUrl, Tokenizer countingTokenizer, boolean keepBodies) {
+  static TransportOptions transport(Config config, String baseUrl) {
     LoadConfig load = config.load();
     return new TransportOptions(
         baseUrl,
@@ -62,8 +61,7 @@ final class RunSetup {
         nanos(load.idleStreamTimeoutSeconds()),
         load.requestTimeoutSeconds() == null ? 0 : nanos(load.requestTimeoutSeconds()),
         NanoClock.SYSTEM,
-        keepBodies,
-        countingTokenizer,
+        TransportOptions.defaultSendAheadNanos(),
         true,
         tls(config));
   }

@@ -1,39 +1,30 @@
 package io.inferenceperf.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.MetricsConfig;
 import io.inferenceperf.engine.StageOutcome;
-import io.inferenceperf.report.StageReport;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import io.inferenceperf.servermetrics.ServerMetricsCollector;
 import io.inferenceperf.servermetrics.ServerMetricsOptions;
-import io.inferenceperf.servermetrics.ServerMetricsTable;
 import io.inferenceperf.servermetrics.StageWindow;
 import io.inferenceperf.servermetrics.TimeWindow;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's own view of the run (issue 5): a Prometheus (or direct /metrics) collector started before the first
- * stage, asked for each stage's window after the last, its reports written beside the lifecycle reports and its
- * table printed after the client's. A Prometheus that is down or slow never fails the run.
+ * The server's own view of the run: a Prometheus (or direct /metrics) collector started before the first stage and
+ * asked for each stage's window after the last; what it returns is part of the run's results, from which its reports
+ * and table are built. A Prometheus that is down or slow never fails the run.
  */
 final class ServerMetricsStep implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServerMetricsStep.class);
 
-  private final Config config;
   private final ServerMetricsCollector collector;
 
-  private ServerMetricsStep(Config config, ServerMetricsCollector collector) {
-    this.config = config;
+  private ServerMetricsStep(ServerMetricsCollector collector) {
     this.collector = collector;
   }
 
@@ -53,7 +44,7 @@ final class ServerMetricsStep implements AutoCloseable {
     ServerMetricsCollector collector = ServerMetricsCollector.create(config.metrics(), config.server().type(), model,
         baseUrl, options(config.metrics()));
     collector.start();
-    return new ServerMetricsStep(config, collector);
+    return new ServerMetricsStep(collector);
   }
 
   boolean enabled() {
@@ -76,9 +67,9 @@ final class ServerMetricsStep implements AutoCloseable {
     return Math.max(configuredNanos, scrapeNanos);
   }
 
-  /** Collects, writes the Prometheus reports, and returns the table lines (empty when disabled). */
-  List<String> finish(List<StageOutcome> outcomes, List<StageReport> stageReports, Path folder, String prefix) {
-    if (!collector.enabled() || outcomes.isEmpty()) return List.of();
+  /** Asks for each stage's window and the whole run's; {@link PrometheusReports#none()} when disabled. */
+  PrometheusReports collect(List<StageOutcome> outcomes) {
+    if (!collector.enabled() || outcomes.isEmpty()) return PrometheusReports.none();
     List<StageWindow> windows = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       StageOutcome o = outcomes.get(i);
@@ -87,27 +78,7 @@ final class ServerMetricsStep implements AutoCloseable {
     TimeWindow run = new TimeWindow(outcomes.get(0).startEpochMillis(),
         outcomes.get(outcomes.size() - 1).endEpochMillis());
     LOG.info("collecting server metrics for {} stages", windows.size());
-    PrometheusReports reports = collector.collect(windows, run);
-    try {
-      List<Path> written = reports.write(folder, prefix, config.report().prometheus());
-      LOG.info("server metrics reports: {}", written.stream().map(p -> p.getFileName().toString()).toList());
-    } catch (IOException e) {
-      LOG.error("cannot write the Prometheus reports into {}: {}", folder, e.toString());
-    }
-    return ServerMetricsTable.render(reports, clientTtft(stageReports));
-  }
-
-  private static Map<Integer, ServerMetricsTable.ClientTtft> clientTtft(List<StageReport> stages) {
-    Map<Integer, ServerMetricsTable.ClientTtft> out = new LinkedHashMap<>();
-    for (StageReport stage : stages) {
-      JsonNode ttft = stage.json().at("/successes/latency/time_to_first_token");
-      out.put(stage.stageId(), new ServerMetricsTable.ClientTtft(number(ttft.get("mean")), number(ttft.get("p90"))));
-    }
-    return out;
-  }
-
-  private static Double number(JsonNode node) {
-    return node == null || !node.isNumber() ? null : node.asDouble();
+    return collector.collect(windows, run);
   }
 
   private static Duration seconds(double s) {

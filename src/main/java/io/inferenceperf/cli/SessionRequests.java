@@ -1,6 +1,6 @@
 package io.inferenceperf.cli;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.data.UserSessions;
 import io.inferenceperf.engine.SessionRequestFactory;
@@ -12,20 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The engine's view of a multi-turn run: each request is a turn of a {@link UserSessions} conversation, wrapped
  * in the API body when its session is free. It also remembers which session and round each finished request was,
- * for the per-request file's {@code extra_info} ({@link #extraInfo}, looked up once per record).
+ * for the results and the per-request file's {@code extra_info} ({@link #extraInfo}, looked up once per record).
  */
 final class SessionRequests implements SessionRequestFactory {
   private final RequestBuilder builder;
   private final String model;
   private final UserSessions sessions;
-  private final boolean keepExtraInfo;
   private final Map<Long, Map<String, Object>> extraBySeq = new ConcurrentHashMap<>();
 
-  SessionRequests(RequestBuilder builder, String model, UserSessions sessions, boolean keepExtraInfo) {
+  SessionRequests(RequestBuilder builder, String model, UserSessions sessions) {
     this.builder = builder;
     this.model = model;
     this.sessions = sessions;
-    this.keepExtraInfo = keepExtraInfo;
   }
 
   @Override
@@ -56,12 +54,10 @@ final class SessionRequests implements SessionRequestFactory {
     } else {
       sessions.failed(session);
     }
-    if (keepExtraInfo) {
-      Map<String, Object> extra = new LinkedHashMap<>();
-      extra.put("user_session", sessions.seed(session).id());
-      extra.put("chat_round", sessions.roundOf(index));
-      extraBySeq.put(record.seq(), extra);
-    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("user_session", sessions.seed(session).id());
+    extra.put("chat_round", sessions.roundOf(index));
+    extraBySeq.put(record.seq(), extra);
   }
 
   /** The session and round of request {@code seq} (removed on lookup), or null when not known. */

@@ -1,9 +1,11 @@
 package io.inferenceperf.engine;
 
+import io.inferenceperf.record.Status;
+import io.inferenceperf.schedule.ClosedLoopStage;
+import io.inferenceperf.schedule.OpenLoopStage;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.StagePlan;
-import io.inferenceperf.time.NanoClock;
-import io.inferenceperf.transport.RequestSender;
+import io.inferenceperf.time.EngineClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,28 +14,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the stages of a plan in order, with the configured pause between them, and stops early (keeping every
  * measurement) when the {@link StopSignal} fires. The engine owns no I/O of its own: requests go through the
- * {@link RequestSender}, results to the {@link RunObserver}.
+ * {@link RequestSender}, results to the {@link RunObserver}, and every wait through the {@link EngineClock}.
  */
 public final class BenchmarkEngine {
   private static final Logger LOG = LoggerFactory.getLogger(BenchmarkEngine.class);
 
-  private final RequestSender sender;
-  private final NanoClock clock;
-  private final EngineOptions options;
-  private final StopSignal stop;
-  private final LiveCounters counters;
+  private final EngineParts parts;
 
   public BenchmarkEngine(
-      RequestSender sender, NanoClock clock, EngineOptions options, StopSignal stop, LiveCounters counters) {
-    this.sender = sender;
-    this.clock = clock;
-    this.options = options;
-    this.stop = stop;
-    this.counters = counters;
+      RequestSender sender, EngineClock clock, EngineOptions options, StopSignal stop, LiveCounters counters) {
+    this(EngineParts.threaded(sender, clock, options, stop, counters));
+  }
+
+  BenchmarkEngine(EngineParts parts) {
+    this.parts = parts;
+    parts.stop().onStop(parts.clock()::wake);
   }
 
   /** The result of a run: its status and each stage that ran. */
-  public record RunOutcome(RunStatus status, List<StageOutcome> stages) {}
+  public record RunOutcome(Status status, List<StageOutcome> stages) {}
 
   /**
    * Runs every stage and returns once all records have been handed to {@code observer}. Never throws for request
@@ -41,28 +40,37 @@ public final class BenchmarkEngine {
    */
   public RunOutcome run(RunPlan plan, RequestFactory factory, RunObserver observer) throws InterruptedException {
     List<StageOutcome> outcomes = new ArrayList<>();
-    try (Recorder recorder = new Recorder(observer)) {
-      StageRunner runner = new StageRunner(sender, clock, options, stop, counters, recorder);
+    StopSignal stop = parts.stop();
+    try (RecordSink recorder = parts.recorders().apply(observer)) {
+      StageRunner runner = new StageRunner(parts, recorder);
       for (StagePlan stage : plan.stages()) {
         if (stop.stopped()) break;
         LOG.info("stage {} starting: {}", stage.stageId(), describe(stage));
         outcomes.add(runner.run(stage, factory));
         boolean last = stage.stageId() == plan.stages().size() - 1;
-        if (!last && !stop.stopped() && plan.intervalNanos() > 0) stop.sleep(plan.intervalNanos());
+        if (!last) pause(plan.intervalNanos());
       }
       recorder.flush();
     }
-    return new RunOutcome(stop.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, List.copyOf(outcomes));
+    return new RunOutcome(stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED, List.copyOf(outcomes));
+  }
+
+  /** The pause between stages (load.interval); ends early when the run stops. */
+  private void pause(long nanos) throws InterruptedException {
+    EngineClock clock = parts.clock();
+    long end = clock.nanoTime() + nanos;
+    while (!parts.stop().stopped() && clock.nanoTime() < end) clock.awaitUntil(end);
   }
 
   /** A one-line description of a stage, as in the dry-run plan. */
   public static String describe(StagePlan stage) {
-    return stage.openLoop()
-        ? String.format(
-            "%s arrivals at %s req/s for %s s: %d requests",
-            stage.type().yamlName, trim(stage.rate()), trim(stage.durationNanos() / 1e9), stage.plannedRequests())
-        : String.format(
-            "concurrent: %d requests, %d in flight at a time", stage.plannedRequests(), stage.concurrency());
+    return switch (stage) {
+      case OpenLoopStage open -> String.format(
+          "%s arrivals at %s req/s for %s s: %d requests",
+          open.typeName(), trim(open.rate()), trim(open.durationNanos() / 1e9), open.plannedRequests());
+      case ClosedLoopStage closed -> String.format(
+          "concurrent: %d requests, %d in flight at a time", closed.plannedRequests(), closed.concurrency());
+    };
   }
 
   static String trim(double value) {

@@ -1,63 +1,83 @@
 package io.inferenceperf.engine;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
+import io.inferenceperf.time.EngineClock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prepares a stage's requests ahead of their send times on its own thread, in index order, into a bounded queue
  * that the pacer drains. Prompt building and JSON encoding therefore never sit between an intended send time and
- * the send.
+ * the send. The pacer waits on the engine's clock; this thread wakes it only when it had to wait for a request.
+ * A stopped run makes {@link #next} give up at once.
  */
-final class Preparer implements AutoCloseable {
+final class Preparer implements RequestSource {
   static final int DEFAULT_AHEAD = 2048;
+  /** How often a waiting pacer re-checks the queue should a wake-up be missed. */
+  private static final long RECHECK_NANOS = 20_000_000;
 
+  private final EngineClock clock;
+  private final StopSignal stop;
   private final ArrayBlockingQueue<PreparedRequest> ready;
   private final Thread thread;
   private volatile boolean stopped;
+  private volatile boolean pacerWaiting;
   private volatile RuntimeException failure;
 
-  Preparer(RequestFactory factory, int stageId, long count, int ahead) {
+  Preparer(EngineClock clock, StopSignal stop, RequestFactory factory, int stageId, long count, int ahead) {
+    this.clock = clock;
+    this.stop = stop;
     this.ready = new ArrayBlockingQueue<>(Math.max(1, (int) Math.min(ahead, Math.max(count, 1))));
-    this.thread =
-        new Thread(
-            () -> {
-              try {
-                for (long i = 0; i < count && !stopped; i++) {
-                  PreparedRequest request = factory.prepare(stageId, i);
-                  while (!stopped && !ready.offer(request, 50, TimeUnit.MILLISECONDS)) {
-                    // wait for the pacer to make room
-                  }
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (RuntimeException e) {
-                failure = e;
-              }
-            },
-            "preparer-stage-" + stageId);
+    this.thread = new Thread(() -> prepareAll(factory, stageId, count), "preparer-stage-" + stageId);
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** Waits until {@code wanted} requests are ready (or the preparer is done), at most {@code maxWaitNanos}. */
-  void awaitReady(int wanted, long maxWaitNanos) throws InterruptedException {
-    long deadline = System.nanoTime() + maxWaitNanos;
-    while (ready.size() < Math.min(wanted, ready.remainingCapacity() + ready.size())
-        && thread.isAlive()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(2);
+  /** The factory of threaded preparers that keep {@code ahead} requests ready; they give up when the run stops. */
+  static RequestSource.Factory threaded(EngineClock clock, StopSignal stop, int ahead) {
+    return (factory, stageId, count) -> new Preparer(clock, stop, factory, stageId, count, ahead);
+  }
+
+  private void prepareAll(RequestFactory factory, int stageId, long count) {
+    try {
+      for (long i = 0; i < count && !stopped; i++) {
+        PreparedRequest request = factory.prepare(stageId, i);
+        // Back-pressure only: this thread is not the engine's, it waits for room in the queue on its own.
+        while (!stopped && !ready.offer(request, 50, TimeUnit.MILLISECONDS)) {
+          // the pacer has not made room yet
+        }
+        if (pacerWaiting) clock.wake();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e;
+      clock.wake();
     }
   }
 
-  /** The next request in order, waiting at most {@code timeoutNanos}; null on timeout. */
-  PreparedRequest next(long timeoutNanos) throws InterruptedException {
-    PreparedRequest request = ready.poll();
-    if (request != null) return request;
-    if (failure != null) throw failure;
-    request = ready.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-    if (request == null && failure != null) throw failure;
-    return request;
+  @Override
+  public void awaitReady(int wanted, long deadlineNanos) throws InterruptedException {
+    int target = Math.min(wanted, ready.remainingCapacity() + ready.size());
+    while (ready.size() < target && thread.isAlive() && !stop.stopped() && clock.nanoTime() < deadlineNanos) {
+      clock.awaitUntil(Math.min(deadlineNanos, clock.nanoTime() + 2_000_000));
+    }
+  }
+
+  @Override
+  public PreparedRequest next(long deadlineNanos) throws InterruptedException {
+    while (true) {
+      PreparedRequest request = ready.poll();
+      if (request != null) return request;
+      if (failure != null) throw failure;
+      if (stop.stopped() || clock.nanoTime() >= deadlineNanos || !thread.isAlive() && ready.isEmpty()) return null;
+      pacerWaiting = true;
+      try {
+        if (ready.isEmpty()) clock.awaitUntil(Math.min(deadlineNanos, clock.nanoTime() + RECHECK_NANOS));
+      } finally {
+        pacerWaiting = false;
+      }
+    }
   }
 
   @Override

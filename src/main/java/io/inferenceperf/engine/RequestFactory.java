@@ -1,6 +1,6 @@
 package io.inferenceperf.engine;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 
 /**
  * Builds the request with the given index of a stage: the prompt from the data generator, wrapped in the API's

@@ -1,14 +1,16 @@
 package io.inferenceperf.engine;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
-import io.inferenceperf.transport.GeneratedTextCallback;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Runs one stage's turns of user sessions strictly one at a time per session. The pacer submits each turn when
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
  * flight and is built and sent when that one finishes, still with its own intended time, so the wait shows up
  * in its schedule_delay. Turns are built, and finished turns processed, on the gate's own thread: never on the
  * pacer's or an I/O thread. After {@link #close} no turn starts any more; turns still waiting then were never
- * sent and count as {@link #dropped()}.
+ * sent: they count as {@link #dropped()} and their due times are kept ({@link #droppedDueTimes()}) so the stage can
+ * record them.
  */
 final class SessionGate implements AutoCloseable {
 
@@ -27,6 +30,13 @@ final class SessionGate implements AutoCloseable {
 
   private record Turn(long index, int session, long dueNanos, Consumer<RequestRecord> onFinished) {}
 
+  /** The gate's worker for a stage: one thread of its own in a run; the caller's thread in virtual-time tests. */
+  static final IntFunction<ExecutorService> OWN_THREAD = stageId -> Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "session-turns-stage-" + stageId);
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private final SessionRequestFactory factory;
   private final int stageId;
   private final Sender sender;
@@ -35,11 +45,12 @@ final class SessionGate implements AutoCloseable {
   private final ArrayDeque<Turn>[] waiting;
   private int unsent;
   private long dropped;
+  private final List<Long> droppedDueNanos = new ArrayList<>();
   private boolean closed;
   private volatile RuntimeException failure;
 
   @SuppressWarnings("unchecked")
-  SessionGate(SessionRequestFactory factory, int stageId, Sender sender) {
+  SessionGate(SessionRequestFactory factory, int stageId, Sender sender, IntFunction<ExecutorService> workers) {
     this.factory = factory;
     this.stageId = stageId;
     this.sender = sender;
@@ -47,11 +58,7 @@ final class SessionGate implements AutoCloseable {
     this.busy = new boolean[sessions];
     this.waiting = new ArrayDeque[sessions];
     for (int i = 0; i < sessions; i++) waiting[i] = new ArrayDeque<>();
-    this.worker = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "session-turns-stage-" + stageId);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.worker = workers.apply(stageId);
     worker.execute(() -> factory.stageStarting(stageId));
   }
 
@@ -65,6 +72,7 @@ final class SessionGate implements AutoCloseable {
     synchronized (this) {
       if (closed) {
         dropped++;
+        droppedDueNanos.add(dueNanos);
         return;
       }
       unsent++;
@@ -91,6 +99,11 @@ final class SessionGate implements AutoCloseable {
   /** Turns that never started because the gate closed first. */
   synchronized long dropped() {
     return dropped;
+  }
+
+  /** The due times of the turns that never started, in no particular order. */
+  synchronized List<Long> droppedDueTimes() {
+    return List.copyOf(droppedDueNanos);
   }
 
   /** On the gate's thread: builds the turn from its session's context and sends it. */
@@ -124,6 +137,8 @@ final class SessionGate implements AutoCloseable {
   /** Drops {@code turn} (not sent) and every turn waiting behind it on its session. Holds the lock. */
   private void dropWaiting(Turn turn) {
     int count = 1 + waiting[turn.session].size();
+    droppedDueNanos.add(turn.dueNanos);
+    for (Turn behind : waiting[turn.session]) droppedDueNanos.add(behind.dueNanos);
     waiting[turn.session].clear();
     busy[turn.session] = false;
     unsent -= count;
@@ -172,6 +187,7 @@ final class SessionGate implements AutoCloseable {
       for (ArrayDeque<Turn> queue : waiting) {
         unsent -= queue.size();
         dropped += queue.size();
+        for (Turn turn : queue) droppedDueNanos.add(turn.dueNanos);
         queue.clear();
       }
     }

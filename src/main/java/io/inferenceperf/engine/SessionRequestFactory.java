@@ -1,6 +1,6 @@
 package io.inferenceperf.engine;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 
 /**

@@ -1,16 +1,20 @@
 package io.inferenceperf.engine;
 
+import io.inferenceperf.record.Status;
+
 /**
  * How a stage ended.
  *
- * @param status COMPLETED, or INTERRUPTED when the run was stopped during the stage
+ * @param status COMPLETED, or how the run was stopped during the stage
  * @param startNanos first intended send time
  * @param endNanos when the stage's last request finished (or was cut off)
  * @param startEpochMillis wall-clock start, for correlation (e.g. Prometheus query windows)
  * @param endEpochMillis wall-clock end
- * @param sent requests handed to the transport
- * @param unsent arrivals of the schedule that were never sent because the stage ended or the run stopped
- * @param cutOff requests recorded as cut off at the stage end (or interrupted)
+ * @param sent requests handed to the sender (a request still queued behind the in-flight cap when the grace period
+ *     ended was handed over but never written: the sender records it as not sent)
+ * @param unsent planned requests never handed to the sender: recorded as not-sent failures when the stage ran out
+ *     of time, only counted when the run was stopped
+ * @param cutOff requests still in flight when the grace period ended, recorded as cut off (or interrupted)
  */
 public record StageOutcome(
     Status status,
@@ -20,10 +24,4 @@ public record StageOutcome(
     long endEpochMillis,
     long sent,
     long unsent,
-    long cutOff) {
-
-  public enum Status {
-    COMPLETED,
-    INTERRUPTED
-  }
-}
+    long cutOff) {}

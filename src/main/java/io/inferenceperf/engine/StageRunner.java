@@ -1,240 +1,305 @@
 package io.inferenceperf.engine;
 
-import io.inferenceperf.api.PreparedRequest;
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.ArrivalSchedule;
+import io.inferenceperf.schedule.ClosedLoopStage;
+import io.inferenceperf.schedule.OpenLoopStage;
 import io.inferenceperf.schedule.StagePlan;
-import io.inferenceperf.time.NanoClock;
-import io.inferenceperf.transport.RequestSender;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import io.inferenceperf.time.EngineClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Runs one stage: sends its requests (open loop at their intended times, or closed loop at a fixed concurrency),
- * then lets requests in flight finish within the grace period and records the rest as cut off.
+ * then lets requests in flight finish within the grace period and records the rest as cut off. Every wait goes
+ * through the {@link EngineClock}, so the engine runs the same in virtual time.
  *
  * <p>Open loop: request i is due at {@code start + offset(i)} on the absolute clock and is sent then, whatever
- * happened to earlier requests; lateness is measured as schedule_delay, never hidden. When the sender can hold
- * requests until their time ({@link RequestSender#sendAheadNanos}), they are handed over in batches up to that far
- * ahead and the sender's I/O thread writes each at its time: one wake-up of this thread per batch instead of one
- * per request, and no hand-off between threads at the send instant.
+ * happened to earlier requests; lateness is measured as schedule_delay, never hidden. A request the client could not
+ * send on time (a machine stall, slow prompt preparation, a full in-flight cap) is still sent, late, until the stage's
+ * grace period ends ({@code load.stage_grace_period} after its duration), as inference-perf sends every one of its
+ * rate x duration requests; one still unsent then is recorded as a {@link Failure.Kind#NOT_SENT} failure saying why.
+ * So every planned request of a stage is accounted for.
+ *
+ * <p>When the sender can hold requests until their time ({@link RequestSender#sendAheadNanos}), they are handed over
+ * in batches up to that far ahead and the sender's I/O thread writes each at its time: one wake-up of this thread
+ * per batch instead of one per request, and no hand-off between threads at the send instant.
  */
 final class StageRunner {
-  private static final long SPIN_THRESHOLD_NANOS = 50_000;
-  private static final long POLL_NANOS = 20_000_000;
+  /** How often waits for requests in flight look again (in virtual time: the step of that wait). */
+  private static final long IN_FLIGHT_POLL_NANOS = 2_000_000;
+  /** How long cut-off requests may take to deliver their records after being aborted. */
+  private static final long ABORT_SETTLE_NANOS = 5_000_000_000L;
+  /** Longest single wait for a free slot of a closed loop; completions wake the pacer earlier. */
+  private static final long SLOT_WAIT_NANOS = 100_000_000;
 
   private final RequestSender sender;
-  private final NanoClock clock;
+  private final EngineClock clock;
   private final EngineOptions options;
   private final StopSignal stop;
   private final LiveCounters counters;
-  private final Recorder recorder;
-  private long nextSeq;
-  /** The current stage's session gate with multi-turn data, else null. */
-  private SessionGate gate;
+  private final RecordSink recorder;
+  private final RequestSource.Factory sources;
+  private final IntFunction<ExecutorService> gateWorkers;
+  private final AtomicLong nextSeq = new AtomicLong();
 
-  StageRunner(
-      RequestSender sender,
-      NanoClock clock,
-      EngineOptions options,
-      StopSignal stop,
-      LiveCounters counters,
-      Recorder recorder) {
-    this.sender = sender;
-    this.clock = clock;
-    this.options = options;
-    this.stop = stop;
-    this.counters = counters;
+  StageRunner(EngineParts parts, RecordSink recorder) {
+    this.sender = parts.sender();
+    this.clock = parts.clock();
+    this.options = parts.options();
+    this.stop = parts.stop();
+    this.counters = parts.counters();
     this.recorder = recorder;
+    this.sources = parts.sources();
+    this.gateWorkers = parts.gateWorkers();
   }
 
   StageOutcome run(StagePlan plan, RequestFactory factory) throws InterruptedException {
-    // Multi-turn data: turns are built by the session gate when their session is free, not ahead by a preparer.
-    gate = factory instanceof SessionRequestFactory sessions
-        ? new SessionGate(sessions, plan.stageId(), (request, due, done) -> send(request, plan.stageId(), due, done))
-        : null;
-    try (SessionGate closing = gate;
-        Preparer preparer = gate != null ? null
-            : new Preparer(factory, plan.stageId(), plan.plannedRequests(), options.prepareAhead())) {
-      if (preparer != null) preparer.awaitReady(options.prepareAhead(), options.leadNanos());
-      long startNanos = clock.nanoTime();
-      long startEpochMillis = System.currentTimeMillis();
-      counters.resetForStage(plan.stageId(), startNanos, plan.plannedRequests(), plan.durationNanos());
-      recorder.stageStarted(plan, new RunObserver.StageClock(startNanos, startEpochMillis));
-
-      long sent = plan.openLoop() ? sendOpenLoop(plan, preparer, startNanos) : sendClosedLoop(plan, preparer);
-      long cut = awaitInFlight(plan, startNanos);
+    Stage stage = new Stage(plan);
+    try (SessionGate gate = factory instanceof SessionRequestFactory sessions
+            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers) : null;
+        RequestSource source = gate != null ? null
+            : sources.open(factory, plan.stageId(), plan.plannedRequests())) {
+      stage.gate = gate;
+      if (source != null) source.awaitReady(options.prepareAhead(), clock.nanoTime() + options.leadNanos());
+      stage.start();
+      switch (plan) {
+        case OpenLoopStage open -> stage.sendOpenLoop(open, source);
+        case ClosedLoopStage closed -> stage.sendClosedLoop(closed, source);
+      }
+      stage.awaitInFlight();
+      stage.endRemaining();
       if (gate != null) {
         gate.close(); // delivers every finished turn before the stage ends
         gate.rethrowFailure();
-        sent -= gate.dropped();
       }
-      long unsent = plan.plannedRequests() - sent;
-      StageOutcome.Status status = stop.stopped() ? StageOutcome.Status.INTERRUPTED : StageOutcome.Status.COMPLETED;
-      StageOutcome outcome =
-          new StageOutcome(
-              status, startNanos, clock.nanoTime(), startEpochMillis, System.currentTimeMillis(), sent, unsent, cut);
+      stage.recordDroppedTurns();
+      return stage.finish();
+    }
+  }
+
+  /** One stage's state while it runs: its clock readings, what is in flight, what could not be sent. */
+  private final class Stage {
+    private final StagePlan plan;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong cutOff = new AtomicLong();
+    private final AtomicLong droppedBySender = new AtomicLong();
+    private SessionGate gate;
+    private long handedOver;
+    private long startNanos;
+    private long startEpochMillis;
+    private long graceEndNanos;
+    private long stoppedAtNanos = -1;
+
+    Stage(StagePlan plan) {
+      this.plan = plan;
+    }
+
+    void start() {
+      startNanos = clock.nanoTime();
+      startEpochMillis = clock.epochMillis();
+      graceEndNanos = plan instanceof OpenLoopStage open
+          ? startNanos + open.durationNanos() + options.stageGraceNanos()
+          : Long.MAX_VALUE; // a closed loop waits for its requests; their own timeouts bound them
+      long durationNanos = plan instanceof OpenLoopStage open ? open.durationNanos() : 0;
+      counters.resetForStage(plan.stageId(), startNanos, plan.plannedRequests(), durationNanos);
+      recorder.stageStarted(plan, new RunObserver.StageClock(startNanos, startEpochMillis));
+    }
+
+    void sendOpenLoop(OpenLoopStage open, RequestSource source) throws InterruptedException {
+      ArrivalSchedule.Cursor cursor = open.arrivals().cursor();
+      long aheadNanos = Math.max(0, sender.sendAheadNanos());
+      long offset;
+      while ((offset = cursor.nextOffsetNanos()) >= 0) {
+        long dueNanos = startNanos + offset;
+        if (!awaitSendTime(dueNanos, aheadNanos)) return; // stopped: what was not sent is only counted
+        if (pastGraceEnd()) {
+          recordNotSent(dueNanos, cursor, "the client was still behind its schedule");
+          return;
+        }
+        if (gate != null) {
+          gate.submit(handedOver++, dueNanos, this::onFinished);
+          continue;
+        }
+        PreparedRequest request = source.next(graceEndNanos);
+        if (request == null) {
+          if (!stop.stopped()) {
+            recordNotSent(dueNanos, cursor, "its prompt was not prepared in time (data generation is slower"
+                + " than the rate)");
+          }
+          return;
+        }
+        send(request, dueNanos, this::onFinished);
+        handedOver++;
+      }
+    }
+
+    void sendClosedLoop(ClosedLoopStage closed, RequestSource source) throws InterruptedException {
+      // Each slot carries the time it became free: that is when the next request of a closed loop is due.
+      ConcurrentLinkedQueue<Long> freeSlots = new ConcurrentLinkedQueue<>();
+      for (int i = 0; i < closed.concurrency(); i++) freeSlots.add(startNanos);
+      Consumer<RequestRecord> onFinished = record -> {
+        freeSlots.add(clock.nanoTime());
+        onFinished(record);
+        clock.wake();
+      };
+      while (handedOver < closed.plannedRequests() && !stop.stopped()) {
+        Long dueNanos = freeSlots.poll();
+        if (dueNanos == null) {
+          if (gate != null) gate.rethrowFailure(); // a turn that could not be built never frees its slot
+          clock.awaitUntil(clock.nanoTime() + SLOT_WAIT_NANOS);
+          continue;
+        }
+        if (gate != null) {
+          gate.submit(handedOver++, dueNanos, onFinished);
+          continue;
+        }
+        PreparedRequest request = source.next(Long.MAX_VALUE);
+        if (request == null) break; // the run stopped
+        send(request, dueNanos, onFinished);
+        handedOver++;
+      }
+    }
+
+    /** The stage's send, also the session gate's: assigns the run-wide seq. */
+    void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onFinished) {
+      counters.sent.incrementAndGet();
+      inFlight.incrementAndGet();
+      sender.send(request, nextSeq.getAndIncrement(), plan.stageId(), dueNanos, onFinished);
+    }
+
+    private void onFinished(RequestRecord record) {
+      if (record.success()) {
+        counters.done.increment();
+      } else {
+        counters.failed.increment();
+        countEnding(record);
+      }
+      recorder.recordFinished(record);
+      inFlight.decrementAndGet(); // after the record is queued: the stage's end marker cannot overtake it
+    }
+
+    private void countEnding(RequestRecord record) {
+      Failure.Kind kind = record.failure().kind();
+      boolean ended = kind == Failure.Kind.CUT_AT_STAGE_END || kind == Failure.Kind.INTERRUPTED
+          || kind == Failure.Kind.NOT_SENT;
+      if (!ended) return;
+      if (record.sentNanos() >= 0) cutOff.incrementAndGet();
+      else droppedBySender.incrementAndGet();
+    }
+
+    /**
+     * For a sender that holds early requests: returns once {@code dueNanos} is within {@code aheadNanos}, waking
+     * about every aheadNanos/2 so that each wake-up hands over that much worth of requests, each at least
+     * aheadNanos/2 before its time. Without one, waits until the due time itself. False if the run stops.
+     */
+    private boolean awaitSendTime(long dueNanos, long aheadNanos) throws InterruptedException {
+      while (!stop.stopped()) {
+        if (clock.nanoTime() >= dueNanos - aheadNanos) return true;
+        clock.awaitUntil(dueNanos - aheadNanos / 2);
+      }
+      return false;
+    }
+
+    private boolean pastGraceEnd() {
+      return clock.nanoTime() >= graceEndNanos;
+    }
+
+    /**
+     * Waits for requests in flight: for open-loop stages until the grace period ends; for closed loops until they
+     * finish. Once the run stops, only the grace period from then on is granted.
+     */
+    void awaitInFlight() throws InterruptedException {
+      while (inFlight.get() > 0 || (gate != null && gate.unsent() > 0)) {
+        long deadline = deadline();
+        long now = clock.nanoTime();
+        if (now >= deadline) return;
+        clock.awaitUntil(Math.min(deadline, now + IN_FLIGHT_POLL_NANOS));
+      }
+    }
+
+    private long deadline() {
+      if (!stop.stopped()) return graceEndNanos;
+      if (stoppedAtNanos < 0) stoppedAtNanos = clock.nanoTime();
+      return Math.min(graceEndNanos, stoppedAtNanos + options.stageGraceNanos());
+    }
+
+    /**
+     * The grace period is over: requests still queued in the sender are never sent, requests on the wire are cut
+     * off, and both end as failures saying why; waits (bounded) until their records are in.
+     */
+    void endRemaining() throws InterruptedException {
+      if (gate != null) gate.stopStarting(); // turns waiting for their session's previous turn stay unsent
+      boolean stopped = stop.stopped();
+      String when = stopped ? "the run was interrupted (" + stop.reason() + ")"
+          : "stage " + plan.stageId() + "'s grace period ended (load.stage_grace_period)";
+      sender.dropWaiting(stopped
+          ? Failure.of(Failure.Kind.INTERRUPTED, "never sent: still waiting for a free in-flight slot or connection"
+              + " when " + when)
+          : Failure.of(Failure.Kind.NOT_SENT, "never sent: still waiting for a free in-flight slot"
+              + " (load.worker_max_concurrency) or connection when " + when));
+      if (inFlight.get() == 0) return;
+      sender.abortInFlight(stopped
+          ? Failure.of(Failure.Kind.INTERRUPTED, "run interrupted (" + stop.reason() + "); still in flight after"
+              + " the grace period")
+          : Failure.of(Failure.Kind.CUT_AT_STAGE_END, "still in flight when stage " + plan.stageId() + " ended and"
+              + " its grace period ran out"));
+      long deadline = clock.nanoTime() + ABORT_SETTLE_NANOS;
+      while (inFlight.get() > 0 && clock.nanoTime() < deadline) {
+        clock.awaitUntil(Math.min(deadline, clock.nanoTime() + 1_000_000));
+      }
+    }
+
+    /**
+     * The grace period is over and arrivals are left: records the one due at {@code firstDueNanos} and every one
+     * after it as not sent, saying why.
+     */
+    private void recordNotSent(long firstDueNanos, ArrivalSchedule.Cursor rest, String reason) {
+      Failure failure = notSentFailure(reason);
+      long endNanos = clock.nanoTime();
+      recordNotSent(firstDueNanos, endNanos, failure);
+      long offset;
+      while ((offset = rest.nextOffsetNanos()) >= 0) recordNotSent(startNanos + offset, endNanos, failure);
+    }
+
+    /** Records the turns of sessions that never started before the grace period ended (multi-turn data). */
+    void recordDroppedTurns() {
+      if (gate == null || stop.stopped()) return;
+      List<Long> dues = new ArrayList<>(gate.droppedDueTimes());
+      dues.sort(null);
+      Failure failure = notSentFailure("its session's previous turn was still running (multi-turn data)");
+      long endNanos = clock.nanoTime();
+      for (long dueNanos : dues) recordNotSent(dueNanos, endNanos, failure);
+    }
+
+    private Failure notSentFailure(String reason) {
+      return Failure.of(Failure.Kind.NOT_SENT, "never sent: " + reason + " when stage " + plan.stageId()
+          + "'s grace period ended (load.stage_grace_period)");
+    }
+
+    private void recordNotSent(long dueNanos, long endNanos, Failure failure) {
+      counters.failed.increment();
+      recorder.recordFinished(
+          RequestRecord.notSent(nextSeq.getAndIncrement(), plan.stageId(), dueNanos, endNanos, failure));
+    }
+
+    StageOutcome finish() {
+      Status status = stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED;
+      long sent = handedOver - (gate != null ? gate.dropped() : 0);
+      long unsent = plan.plannedRequests() - sent + droppedBySender.get();
+      StageOutcome outcome = new StageOutcome(status, startNanos, clock.nanoTime(), startEpochMillis,
+          clock.epochMillis(), sent, unsent, cutOff.get());
       recorder.stageEnded(plan, outcome);
       return outcome;
     }
-  }
-
-  private long sendOpenLoop(StagePlan plan, Preparer preparer, long startNanos) throws InterruptedException {
-    ArrivalSchedule.Cursor cursor = plan.arrivals().cursor();
-    long endNanos = startNanos + plan.durationNanos();
-    long aheadNanos = Math.max(0, sender.sendAheadNanos());
-    long sent = 0;
-    long offset;
-    while ((offset = cursor.nextOffsetNanos()) >= 0) {
-      long dueNanos = startNanos + offset;
-      boolean ready = aheadNanos > 0 ? waitForBatch(dueNanos, aheadNanos) : waitUntil(dueNanos);
-      if (!ready) break;
-      if (gate != null) {
-        if (clock.nanoTime() >= endNanos) break;
-        gate.submit(sent++, dueNanos, this::onFinished);
-        continue;
-      }
-      PreparedRequest request = nextRequest(preparer, endNanos);
-      if (request == null) break;
-      if (clock.nanoTime() >= endNanos) break; // no new request after the stage's end
-      send(request, plan.stageId(), dueNanos, this::onFinished);
-      sent++;
-    }
-    return sent;
-  }
-
-  private long sendClosedLoop(StagePlan plan, Preparer preparer) throws InterruptedException {
-    // Each slot carries the time it became free: that is when the next request of a closed loop is due.
-    LinkedBlockingQueue<Long> freeSlots = new LinkedBlockingQueue<>();
-    long now = clock.nanoTime();
-    for (int i = 0; i < plan.concurrency(); i++) freeSlots.add(now);
-    Consumer<RequestRecord> onFinished =
-        record -> {
-          freeSlots.add(clock.nanoTime());
-          onFinished(record);
-        };
-    long sent = 0;
-    while (sent < plan.plannedRequests() && !stop.stopped()) {
-      Long dueNanos = freeSlots.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
-      if (dueNanos == null) {
-        if (gate != null) gate.rethrowFailure(); // a turn that could not be built never frees its slot
-        continue;
-      }
-      if (gate != null) {
-        gate.submit(sent++, dueNanos, onFinished);
-        continue;
-      }
-      PreparedRequest request = nextRequest(preparer, Long.MAX_VALUE);
-      if (request == null) break;
-      send(request, plan.stageId(), dueNanos, onFinished);
-      sent++;
-    }
-    return sent;
-  }
-
-  private void send(PreparedRequest request, int stageId, long dueNanos, Consumer<RequestRecord> onFinished) {
-    counters.sent.incrementAndGet();
-    sender.send(request, nextSeq++, stageId, dueNanos, onFinished);
-  }
-
-  private void onFinished(RequestRecord record) {
-    if (record.success()) counters.done.increment();
-    else counters.failed.increment();
-    recorder.recordFinished(record);
-  }
-
-  /** Next prepared request; null if the run stops or the deadline passes while waiting for it. */
-  private PreparedRequest nextRequest(Preparer preparer, long deadlineNanos) throws InterruptedException {
-    while (!stop.stopped() && clock.nanoTime() < deadlineNanos) {
-      PreparedRequest request = preparer.next(POLL_NANOS);
-      if (request != null) return request;
-    }
-    return null;
-  }
-
-  /**
-   * For a sender that holds early requests: returns at once when {@code dueNanos} is within {@code aheadNanos},
-   * else parks until it is within half of that, so that each wake-up hands over about aheadNanos/2 worth of
-   * requests, each at least aheadNanos/2 before its time. False if the run stops.
-   */
-  private boolean waitForBatch(long dueNanos, long aheadNanos) {
-    while (true) {
-      if (stop.stopped()) return false;
-      long early = dueNanos - clock.nanoTime() - aheadNanos;
-      if (early <= 0) return true;
-      LockSupport.parkNanos(Math.min(early + aheadNanos / 2, POLL_NANOS));
-    }
-  }
-
-  /** Parks until {@code dueNanos} (spinning only for the last few microseconds); false if the run stops. */
-  private boolean waitUntil(long dueNanos) {
-    while (true) {
-      if (stop.stopped()) return false;
-      long left = dueNanos - clock.nanoTime();
-      if (left <= 0) return true;
-      if (left > SPIN_THRESHOLD_NANOS) {
-        LockSupport.parkNanos(Math.min(left - SPIN_THRESHOLD_NANOS, POLL_NANOS));
-      } else {
-        Thread.onSpinWait();
-      }
-    }
-  }
-
-  /**
-   * Waits for requests in flight: for open-loop stages until the stage's end plus the grace period; for closed
-   * loops until they finish (their own timeouts bound them). On stop, only the grace period is granted. Whatever is
-   * still in flight then is ended and recorded as cut off. Returns how many were cut.
-   */
-  private long awaitInFlight(StagePlan plan, long startNanos) throws InterruptedException {
-    long graceEnd = graceDeadline(plan, startNanos);
-    long stageEnd = plan.openLoop() ? startNanos + plan.durationNanos() : Long.MAX_VALUE;
-    boolean waitingDropped = false;
-    while ((sender.inFlight() > 0 || (gate != null && gate.unsent() > 0)) && clock.nanoTime() < graceEnd) {
-      if (stop.stopped()) graceEnd = Math.min(graceEnd, stopDeadline());
-      if (!waitingDropped && (stop.stopped() || clock.nanoTime() >= stageEnd)) {
-        waitingDropped = true;
-        dropWaiting(plan);
-      }
-      Thread.sleep(2);
-    }
-    if (gate != null) gate.stopStarting(); // closed loops: turns still waiting now will never be sent
-    int cut = sender.inFlight();
-    if (cut > 0) {
-      boolean interrupted = stop.stopped();
-      sender.abortInFlight(
-          interrupted ? Failure.Kind.INTERRUPTED : Failure.Kind.CUT_AT_STAGE_END,
-          interrupted
-              ? "run interrupted (" + stop.reason() + "); still in flight after the grace period"
-              : "still in flight when stage " + plan.stageId() + " ended and its grace period ran out");
-      long deadline = clock.nanoTime() + 5_000_000_000L;
-      while (sender.inFlight() > 0 && clock.nanoTime() < deadline) Thread.sleep(1);
-    }
-    return cut;
-  }
-
-  /** No request of a stage leaves after its end: those still queued for an in-flight slot are never sent. */
-  private void dropWaiting(StagePlan plan) {
-    if (gate != null) gate.stopStarting(); // turns waiting for their session's previous turn stay unsent
-    boolean interrupted = stop.stopped();
-    sender.dropWaiting(interrupted ? Failure.Kind.INTERRUPTED : Failure.Kind.CUT_AT_STAGE_END,
-        "never sent: still waiting for a free in-flight slot (load.worker_max_concurrency) or connection when "
-            + (interrupted ? "the run was interrupted" : "stage " + plan.stageId() + " ended"));
-  }
-
-  private long stopDeadline = Long.MAX_VALUE;
-
-  private long stopDeadline() {
-    if (stopDeadline == Long.MAX_VALUE) stopDeadline = clock.nanoTime() + options.stageGraceNanos();
-    return stopDeadline;
-  }
-
-  private long graceDeadline(StagePlan plan, long startNanos) {
-    if (stop.stopped()) return stopDeadline();
-    if (!plan.openLoop()) return Long.MAX_VALUE;
-    long stageEnd = startNanos + plan.durationNanos();
-    return Math.max(stageEnd, clock.nanoTime()) + options.stageGraceNanos();
   }
 }

@@ -1,17 +1,20 @@
 package io.inferenceperf.engine;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
- * Set once when the run must stop (Ctrl-C, SIGTERM): no new request is sent, requests in flight get the grace
- * period, and everything measured is reported as interrupted.
+ * Set once when the run must stop (Ctrl-C, SIGTERM, or the tool itself): no new request is sent, requests in flight
+ * get the grace period, and everything measured is reported with the stop's status. Whoever waits on the engine's
+ * clock is woken through the listeners.
  */
 public final class StopSignal {
   private volatile String reason;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   public void stop(String why) {
     if (reason == null) reason = why;
-    synchronized (this) {
-      notifyAll();
-    }
+    listeners.forEach(Runnable::run);
   }
 
   public boolean stopped() {
@@ -22,14 +25,9 @@ public final class StopSignal {
     return reason;
   }
 
-  /** Sleeps up to {@code nanos}, returning early when stopped. */
-  public void sleep(long nanos) throws InterruptedException {
-    long deadline = System.nanoTime() + nanos;
-    synchronized (this) {
-      long left;
-      while (!stopped() && (left = deadline - System.nanoTime()) > 0) {
-        wait(Math.max(1, left / 1_000_000), 0);
-      }
-    }
+  /** Runs {@code listener} at every {@link #stop} call (e.g. to wake a waiting thread); cheap and non-blocking. */
+  public void onStop(Runnable listener) {
+    listeners.add(listener);
+    if (stopped()) listener.run();
   }
 }

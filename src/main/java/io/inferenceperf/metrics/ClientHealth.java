@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Whether the load generator itself kept up with the schedule in a stage, so that a report can vouch for its own
  * numbers. It did not when it sent slower than asked (achieved rate below {@code minRateRatio} of the requested rate,
- * rate stages only) or sent late (schedule_delay p99 above {@code maxScheduleDelayP99Nanos}).
+ * rate stages only), sent late (schedule_delay p99 above {@code maxScheduleDelayP99Nanos}), or never sent some of
+ * the stage's planned requests before its grace period ended.
  *
  * @param requestedRate the stage's requested rate, NaN when unknown or for concurrent stages
  * @param achievedRate requests sent / (max sent - min sent), 0 when the send window is empty (as inference-perf)
@@ -27,14 +28,18 @@ public record ClientHealth(
     public static final Thresholds DEFAULT = new Thresholds(0.99, 10_000_000L);
   }
 
-  public static ClientHealth assess(StageInfo info, StageAggregate stage, Thresholds limits) {
+  /**
+   * @param info the stage's plan
+   * @param stage what it measured
+   * @param notSent planned requests that were never sent although the stage ran to its end (0 for a stopped stage)
+   */
+  public static ClientHealth assess(StageInfo info, Summary stage, long notSent, Thresholds limits) {
     double sendSeconds = stage.sendDurationNanos() / 1e9;
     double achieved = stage.achievedRate();
-    LongDistribution delay = stage.scheduleDelayNanos();
-    double[] delayP50P99 = delay.percentiles(List.of(50.0, 99.0));
-    double p50 = delayP50P99[0] / 1e9;
-    double p99 = delayP50P99[1] / 1e9;
-    double max = delay.count() == 0 ? Double.NaN : delay.max() / 1e9;
+    DistributionSummary delay = stage.distribution(Metric.SCHEDULE_DELAY);
+    double p50 = delay == null ? Double.NaN : delay.percentile(50.0);
+    double p99 = delay == null ? Double.NaN : delay.percentile(99.0);
+    double max = delay == null ? Double.NaN : delay.max();
     boolean rateChecked = !info.concurrent() && info.hasRequestedRate() && info.requestedRate() > 0 && sendSeconds > 0;
     double requested = info.concurrent() ? Double.NaN : info.requestedRate();
 
@@ -49,13 +54,17 @@ public record ClientHealth(
               100 * achieved / info.requestedRate(),
               100 * limits.minRateRatio()));
     }
-    if (delay.count() > 0 && p99 * 1e9 > limits.maxScheduleDelayP99Nanos()) {
+    if (delay != null && p99 * 1e9 > limits.maxScheduleDelayP99Nanos()) {
       problems.add(
           String.format(
               Locale.ROOT,
               "schedule delay p99 %.1f ms > %.1f ms",
               p99 * 1e3,
               limits.maxScheduleDelayP99Nanos() / 1e6));
+    }
+    if (notSent > 0) {
+      problems.add(String.format(Locale.ROOT, "%d of %d planned requests never sent", notSent,
+          info.plannedRequests()));
     }
     String warning =
         problems.isEmpty()

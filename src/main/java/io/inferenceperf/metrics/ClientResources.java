@@ -55,6 +55,7 @@ public final class ClientResources implements AutoCloseable {
    * @param gcPauseTotalSeconds their summed duration
    * @param gcPauseMaxSeconds the longest of them (millisecond resolution)
    * @param collectors the garbage collector names, comma-separated
+   * @param availableProcessors the CPUs the JVM could use
    * @param stalls times the probe thread woke 1 ms or more late (machine or JVM pauses)
    * @param stallMaxSeconds the latest it woke (0 without stalls)
    */
@@ -67,6 +68,7 @@ public final class ClientResources implements AutoCloseable {
       double gcPauseTotalSeconds,
       double gcPauseMaxSeconds,
       String collectors,
+      int availableProcessors,
       int stalls,
       double stallMaxSeconds) {
 
@@ -81,7 +83,7 @@ public final class ClientResources implements AutoCloseable {
       map.put("gc_pause_total_seconds", gcPauseTotalSeconds);
       map.put("gc_pause_max_seconds", gcPauseMaxSeconds);
       map.put("garbage_collectors", collectors);
-      map.put("available_processors", Runtime.getRuntime().availableProcessors());
+      map.put("available_processors", availableProcessors);
       map.put("stalls_over_1ms", stalls);
       map.put("stall_max_seconds", stallMaxSeconds);
       return map;
@@ -89,6 +91,41 @@ public final class ClientResources implements AutoCloseable {
 
     private static Double finiteOrNull(double value) {
       return Double.isFinite(value) ? value : null;
+    }
+
+    /**
+     * The usage of two clients together (two load generators of one merged report): their CPU time, requests,
+     * pauses, stalls and processors add up, and the peaks and maxima are the larger of the two.
+     */
+    public Usage plus(Usage other) {
+      double cpu = cpuSeconds + other.cpuSeconds;
+      long allRequests = requests + other.requests;
+      return new Usage(cpu, allRequests, allRequests > 0 ? cpu * 1e6 / allRequests : Double.NaN,
+          Math.max(peakRssBytes, other.peakRssBytes), gcPauses + other.gcPauses,
+          gcPauseTotalSeconds + other.gcPauseTotalSeconds, Math.max(gcPauseMaxSeconds, other.gcPauseMaxSeconds),
+          collectors.equals(other.collectors) ? collectors : collectors + "; " + other.collectors,
+          availableProcessors + other.availableProcessors, stalls + other.stalls,
+          Math.max(stallMaxSeconds, other.stallMaxSeconds));
+    }
+
+    /** The usage {@link #toReportMap} described (numbers it wrote as null are NaN or -1 again). */
+    public static Usage fromReportMap(Map<String, ?> map) {
+      return new Usage(
+          doubleOrNaN(map.get("cpu_seconds")),
+          ((Number) map.get("requests")).longValue(),
+          doubleOrNaN(map.get("cpu_microseconds_per_request")),
+          map.get("peak_rss_bytes") == null ? -1 : ((Number) map.get("peak_rss_bytes")).longValue(),
+          ((Number) map.get("gc_pauses")).intValue(),
+          doubleOrNaN(map.get("gc_pause_total_seconds")),
+          doubleOrNaN(map.get("gc_pause_max_seconds")),
+          (String) map.get("garbage_collectors"),
+          ((Number) map.get("available_processors")).intValue(),
+          ((Number) map.get("stalls_over_1ms")).intValue(),
+          doubleOrNaN(map.get("stall_max_seconds")));
+    }
+
+    private static double doubleOrNaN(Object value) {
+      return value == null ? Double.NaN : ((Number) value).doubleValue();
     }
 
     /** Console lines, e.g. {@code Client resources: CPU 12.40 s (103 us/request ...)} then RSS and GC pauses. */
@@ -195,7 +232,8 @@ public final class ClientResources implements AutoCloseable {
       }
     }
     return new Usage(cpuSeconds, requests, perRequest, to.peakRssBytes(), to.pauseCount() - pauseFrom,
-        total / 1e9, max / 1e9, collectors, to.stallCount() - stallFrom, stallMax / 1e9);
+        total / 1e9, max / 1e9, collectors, Runtime.getRuntime().availableProcessors(), to.stallCount() - stallFrom,
+        stallMax / 1e9);
   }
 
   /** Process CPU time in nanoseconds, -1 when the JVM cannot tell. */

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Turns a {@link Failure} into the short label that groups it in {@code failures.by_label}, with inference-perf's
  * rules: HTTP failures become {@code "<code> - <name>"} (a fixed name for 429/500/502/503/504, else a name guessed
  * from the server's error message, else {@code other}); transport failures become Timeout or Connection Error, and
- * our own failure kinds have their own labels (Stream Cut, Protocol Error, Cut At Stage End, Interrupted).
+ * our own failure kinds have their own labels (Stream Cut, Protocol Error, Cut At Stage End,
+ * Not Sent, Interrupted).
  *
  * <p>Pure and thread-safe.
  */
@@ -64,6 +65,7 @@ public final class FailureLabeler {
       case STREAM_CUT -> "Stream Cut";
       case PROTOCOL -> "Protocol Error";
       case CUT_AT_STAGE_END -> "Cut At Stage End";
+      case NOT_SENT -> "Not Sent";
       case INTERRUPTED -> "Interrupted";
       case OTHER -> otherLabel(message);
     };
@@ -78,6 +80,7 @@ public final class FailureLabeler {
       case STREAM_CUT -> "StreamCutError";
       case PROTOCOL -> "ProtocolError";
       case CUT_AT_STAGE_END -> "CutAtStageEnd";
+      case NOT_SENT -> "NotSent";
       case INTERRUPTED -> "Interrupted";
       case OTHER -> "Error";
     };

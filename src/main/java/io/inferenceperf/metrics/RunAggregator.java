@@ -1,6 +1,7 @@
 package io.inferenceperf.metrics;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class RunAggregator {
 
   private static final class StageState {
     StageInfo info = StageInfo.unknown();
-    RunStatus status;
+    Status status;
     final StageAggregate aggregate;
 
     StageState(AggregationSettings settings) {
@@ -40,9 +41,13 @@ public final class RunAggregator {
     this.setup = setup;
   }
 
-  /** Announces a stage and what it asks for; call before its first record. */
+  /**
+   * Announces a stage and what it asks for; call before its first record. Announced again (the same stage of
+   * another load generator, when results are merged), the asks add up.
+   */
   public void stageStarted(int stageId, StageInfo info) {
-    state(stageId).info = info;
+    StageState state = state(stageId);
+    state.info = state.info.plus(info);
   }
 
   public void add(RequestRecord record) {
@@ -53,8 +58,10 @@ public final class RunAggregator {
     state(record.stageId()).aggregate.add(record);
   }
 
-  public void stageEnded(int stageId, RunStatus status) {
-    state(stageId).status = status;
+  /** A stage ended; announced by several load generators, the worst status stands (failed, interrupted). */
+  public void stageEnded(int stageId, Status status) {
+    StageState state = state(stageId);
+    state.status = state.status == null || status.compareTo(state.status) > 0 ? status : state.status;
   }
 
   /** Records dropped because their stage id was negative. */
@@ -66,14 +73,14 @@ public final class RunAggregator {
    * Ends the run. Stages that were never ended take {@code runStatus}. The aggregator must not be used afterwards:
    * the result shares its aggregates.
    */
-  public RunResult finish(RunStatus runStatus) {
+  public RunResult finish(Status runStatus) {
     List<RunResult.StageResult> results = new ArrayList<>();
     for (Map.Entry<Integer, StageState> entry : stages.entrySet()) {
       StageState stage = entry.getValue();
       if (entry.getKey() < 0) {
         continue;
       }
-      RunStatus status = stage.status == null ? runStatus : stage.status;
+      Status status = stage.status == null ? runStatus : stage.status;
       results.add(new RunResult.StageResult(entry.getKey(), stage.info, status, stage.aggregate));
     }
     return new RunResult(results, runStatus, settings, setup);

@@ -1,14 +1,17 @@
 package io.inferenceperf.metrics;
 
 import io.inferenceperf.record.RequestRecord;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the lifecycle report of one group of requests (a stage, or the whole run) needs, accumulated record by
  * record in bounded memory, and mergeable: {@code a.merge(b)} equals aggregating a's and b's records together, so the
- * run summary is the merge of its stages and aggregates from several load generators can be combined.
+ * run summary is the merge of its stages and aggregates from several load generators can be combined. When the
+ * group is complete, {@link #summarize} turns it into an immutable {@link Summary}, which is all the reports render.
  *
- * <p>Units: times in nanoseconds, except TPOT and NTPOT which are kept in picoseconds so that their fractional
- * nanoseconds survive the integer storage. Token and byte counts are plain counts.
+ * <p>Distributions are kept per {@link Metric}, counters per {@link Count}: adding and merging are loops over them.
  *
  * <p>Not thread-safe: a single recorder thread feeds it.
  */
@@ -18,50 +21,16 @@ public final class StageAggregate implements AutoCloseable {
   public static final double PICOS_PER_NANO = 1000.0;
 
   private final AggregationSettings settings;
-
-  // every record of the group, successes and failures alike
-  private long count;
-  private long sentCount;
-  private long minStartNanos = Long.MAX_VALUE;
-  private long minSentNanos = Long.MAX_VALUE;
-  private long maxSentNanos = Long.MIN_VALUE;
-  private long maxEndNanos = Long.MIN_VALUE;
-  private final LongDistribution scheduleDelayNanos;
-
-  // successes
-  private long successCount;
-  private long successMinSentNanos = Long.MAX_VALUE;
-  private long successMaxEndNanos = Long.MIN_VALUE;
-  private final LongDistribution latencyNanos;
-  private final LongDistribution latencyFromIntendedNanos;
-  private final LongDistribution ntpotPicos;
-  private final LongDistribution tpotPicos;
-  private final LongDistribution ttftNanos;
-  private final LongDistribution ttfcNanos;
-  private final LongDistribution itlNanos;
-  private final LongDistribution requestBytes;
-  private final LongDistribution promptTokens;
-  private final LongDistribution clientOutputTokens;
-  private final LongDistribution reportedOutputTokens;
-  private long promptTokensTotal;
-  private long cachedPromptTokensTotal;
-  private long effectiveOutputTokensTotal;
-  private long reportedOutputTokensTotal;
-  private long tokenCountMismatches;
-  private long promptClientFallbacks;
-  private long outputClientFallbacks;
-  private long successesWithTokenChunks;
-
-  // failures
-  private long failureCount;
-  private final LongDistribution failureLatencyNanos;
-  private final LongDistribution failurePromptTokens;
-  private long failurePromptTokensTotal;
-  private long failureCachedPromptTokensTotal;
+  private final EnumMap<Metric, LongDistribution> distributions = new EnumMap<>(Metric.class);
+  private final long[] counts = new long[Count.values().length];
+  /** Every record, from its start (send, or due time when never sent) to its end: total_time. */
+  private final Span records = new Span();
+  /** The send times of the records that were sent: the send window. */
+  private final Span sends = new Span();
+  /** The successes, from send to end: the goodput denominator. */
+  private final Span successes = new Span();
   private final FailureTally failures;
-
   private final GoodputTally goodput;
-
   // where the distributions' exact values wait for the report, or null to keep them on the heap
   private final SpillFile spillFile;
 
@@ -69,26 +38,12 @@ public final class StageAggregate implements AutoCloseable {
     this.settings = settings;
     AggregationSettings.Spill where = settings.spill();
     spillFile = where.toDisk() ? new SpillFile(where.directory()) : null;
-    scheduleDelayNanos = newDistribution();
-    latencyNanos = newDistribution();
-    latencyFromIntendedNanos = newDistribution();
-    ntpotPicos = newDistribution();
-    tpotPicos = newDistribution();
-    ttftNanos = newDistribution();
-    ttfcNanos = newDistribution();
-    itlNanos = newDistribution();
-    requestBytes = newDistribution();
-    promptTokens = newDistribution();
-    clientOutputTokens = newDistribution();
-    reportedOutputTokens = newDistribution();
-    failureLatencyNanos = newDistribution();
-    failurePromptTokens = newDistribution();
+    for (Metric metric : Metric.values()) {
+      distributions.put(metric,
+          new LongDistribution(settings.exactValuesCap(), spillFile, settings.spill().valuesInMemory()));
+    }
     failures = new FailureTally(settings.maxErrorMessages());
     goodput = settings.goodputEnabled() ? new GoodputTally(settings.goodputConstraints()) : null;
-  }
-
-  private LongDistribution newDistribution() {
-    return new LongDistribution(settings.exactValuesCap(), spillFile, settings.spill().valuesInMemory());
   }
 
   /**
@@ -104,19 +59,17 @@ public final class StageAggregate implements AutoCloseable {
   }
 
   /**
-   * Adds one record. A record that was never sent (no send time: it failed while connecting or waiting for a
-   * connection) counts in {@code count} and total_time from its due time, but not in the send window nor in
-   * schedule_delay, which describe requests that left.
+   * Adds one record. A record that was never sent (no send time: it failed while connecting, waited for a connection
+   * or was never sent at all) counts in the records and total_time from its due time, but not in the send window nor
+   * in schedule_delay, which describe requests that left.
    */
   public void add(RequestRecord record) {
-    count++;
-    minStartNanos = Math.min(minStartNanos, RequestMetrics.startNanos(record));
-    maxEndNanos = Math.max(maxEndNanos, RequestMetrics.endNanos(record));
+    increment(Count.RECORDS, 1);
+    records.add(RequestMetrics.startNanos(record), RequestMetrics.endNanos(record));
     if (RequestMetrics.wasSent(record)) {
-      sentCount++;
-      minSentNanos = Math.min(minSentNanos, record.sentNanos());
-      maxSentNanos = Math.max(maxSentNanos, record.sentNanos());
-      scheduleDelayNanos.record(record.scheduleDelayNanos());
+      increment(Count.SENT, 1);
+      sends.add(record.sentNanos(), record.sentNanos());
+      distribution(Metric.SCHEDULE_DELAY).record(record.scheduleDelayNanos());
     }
     if (record.success()) {
       addSuccess(record);
@@ -126,26 +79,25 @@ public final class StageAggregate implements AutoCloseable {
   }
 
   private void addSuccess(RequestRecord record) {
-    successCount++;
-    successMinSentNanos = Math.min(successMinSentNanos, RequestMetrics.startNanos(record));
-    successMaxEndNanos = Math.max(successMaxEndNanos, RequestMetrics.endNanos(record));
+    increment(Count.SUCCESSES, 1);
+    successes.add(RequestMetrics.startNanos(record), RequestMetrics.endNanos(record));
     TokenTimeline timeline = TokenTimeline.of(record);
     RequestMetrics metrics = RequestMetrics.of(record, timeline, settings.useServerOutputTokens());
-    latencyNanos.record(metrics.latencyNanos());
-    latencyFromIntendedNanos.record(metrics.latencyFromIntendedNanos());
-    ntpotPicos.record(Math.round(metrics.ntpotNanos() * PICOS_PER_NANO));
+    distribution(Metric.REQUEST_LATENCY).record(metrics.latencyNanos());
+    distribution(Metric.LATENCY_FROM_INTENDED).record(metrics.latencyFromIntendedNanos());
+    distribution(Metric.NTPOT).record(Math.round(metrics.ntpotNanos() * PICOS_PER_NANO));
     if (metrics.hasTpot()) {
-      tpotPicos.record(Math.round(metrics.tpotNanos() * PICOS_PER_NANO));
+      distribution(Metric.TPOT).record(Math.round(metrics.tpotNanos() * PICOS_PER_NANO));
     }
     if (metrics.hasTtft()) {
-      ttftNanos.record(metrics.ttftNanos());
-      successesWithTokenChunks++;
+      distribution(Metric.TTFT).record(metrics.ttftNanos());
+      increment(Count.SUCCESSES_WITH_TOKEN_CHUNKS, 1);
     }
     if (metrics.ttfcNanos() >= 0) {
-      ttfcNanos.record(metrics.ttfcNanos());
+      distribution(Metric.TTFC).record(metrics.ttfcNanos());
     }
-    TokenTimeline.recordGaps(record, itlNanos);
-    requestBytes.record(record.requestBytes());
+    TokenTimeline.recordGaps(record, distribution(Metric.ITL));
+    distribution(Metric.REQUEST_BYTES).record(record.requestBytes());
     addSuccessTokens(record, metrics);
     if (goodput != null) {
       goodput.add(metrics, Math.max(record.promptTokens(), 0));
@@ -154,224 +106,108 @@ public final class StageAggregate implements AutoCloseable {
 
   private void addSuccessTokens(RequestRecord record, RequestMetrics metrics) {
     if (record.promptTokens() >= 0) { // -1: nobody counted them (no server usage, no exact client count)
-      promptTokens.record(record.promptTokens());
-      promptTokensTotal += record.promptTokens();
+      distribution(Metric.PROMPT_TOKENS).record(record.promptTokens());
+      increment(Count.PROMPT_TOKENS, record.promptTokens());
     }
-    cachedPromptTokensTotal += Math.max(record.cachedPromptTokens(), 0);
+    increment(Count.CACHED_PROMPT_TOKENS, Math.max(record.cachedPromptTokens(), 0));
     if (!record.promptTokensFromServer()) {
-      promptClientFallbacks++;
+      increment(Count.PROMPT_CLIENT_FALLBACKS, 1);
     }
     if (record.clientOutputTokens() >= 0) {
-      clientOutputTokens.record(record.clientOutputTokens());
+      distribution(Metric.OUTPUT_LEN).record(record.clientOutputTokens());
     }
     int reported = Math.max(record.outputTokens(), 0);
-    reportedOutputTokens.record(reported);
-    reportedOutputTokensTotal += reported;
-    effectiveOutputTokensTotal += metrics.outputTokens();
+    distribution(Metric.OUTPUT_TOKENS).record(reported);
+    increment(Count.REPORTED_OUTPUT_TOKENS, reported);
+    increment(Count.EFFECTIVE_OUTPUT_TOKENS, metrics.outputTokens());
     if (record.serverOutputTokens() < 0) {
-      outputClientFallbacks++;
+      increment(Count.OUTPUT_CLIENT_FALLBACKS, 1);
     } else if (record.clientOutputTokens() >= 0 && record.clientOutputTokens() != record.serverOutputTokens()) {
-      tokenCountMismatches++;
+      increment(Count.TOKEN_COUNT_MISMATCHES, 1);
     }
   }
 
   private void addFailure(RequestRecord record) {
-    failureCount++;
-    failureLatencyNanos.record(RequestMetrics.endNanos(record) - RequestMetrics.startNanos(record));
+    increment(Count.FAILURES, 1);
+    distribution(Metric.FAILURE_LATENCY).record(RequestMetrics.endNanos(record) - RequestMetrics.startNanos(record));
     if (record.promptTokens() >= 0) { // -1: unknown, left out rather than counted as minus one token
-      failurePromptTokens.record(record.promptTokens());
-      failurePromptTokensTotal += record.promptTokens();
+      distribution(Metric.FAILURE_PROMPT_TOKENS).record(record.promptTokens());
+      increment(Count.FAILURE_PROMPT_TOKENS, record.promptTokens());
     }
-    failureCachedPromptTokensTotal += Math.max(record.cachedPromptTokens(), 0);
+    increment(Count.FAILURE_CACHED_PROMPT_TOKENS, Math.max(record.cachedPromptTokens(), 0));
     failures.add(record.failure());
   }
 
   /** Adds everything {@code other} aggregated to this aggregate; {@code other} is unchanged. */
   public void merge(StageAggregate other) {
-    count += other.count;
-    sentCount += other.sentCount;
-    minStartNanos = Math.min(minStartNanos, other.minStartNanos);
-    minSentNanos = Math.min(minSentNanos, other.minSentNanos);
-    maxSentNanos = Math.max(maxSentNanos, other.maxSentNanos);
-    maxEndNanos = Math.max(maxEndNanos, other.maxEndNanos);
-    scheduleDelayNanos.merge(other.scheduleDelayNanos);
-    successCount += other.successCount;
-    successMinSentNanos = Math.min(successMinSentNanos, other.successMinSentNanos);
-    successMaxEndNanos = Math.max(successMaxEndNanos, other.successMaxEndNanos);
-    latencyNanos.merge(other.latencyNanos);
-    latencyFromIntendedNanos.merge(other.latencyFromIntendedNanos);
-    ntpotPicos.merge(other.ntpotPicos);
-    tpotPicos.merge(other.tpotPicos);
-    ttftNanos.merge(other.ttftNanos);
-    ttfcNanos.merge(other.ttfcNanos);
-    itlNanos.merge(other.itlNanos);
-    requestBytes.merge(other.requestBytes);
-    promptTokens.merge(other.promptTokens);
-    clientOutputTokens.merge(other.clientOutputTokens);
-    reportedOutputTokens.merge(other.reportedOutputTokens);
-    promptTokensTotal += other.promptTokensTotal;
-    cachedPromptTokensTotal += other.cachedPromptTokensTotal;
-    effectiveOutputTokensTotal += other.effectiveOutputTokensTotal;
-    reportedOutputTokensTotal += other.reportedOutputTokensTotal;
-    tokenCountMismatches += other.tokenCountMismatches;
-    promptClientFallbacks += other.promptClientFallbacks;
-    outputClientFallbacks += other.outputClientFallbacks;
-    successesWithTokenChunks += other.successesWithTokenChunks;
-    failureCount += other.failureCount;
-    failureLatencyNanos.merge(other.failureLatencyNanos);
-    failurePromptTokens.merge(other.failurePromptTokens);
-    failurePromptTokensTotal += other.failurePromptTokensTotal;
-    failureCachedPromptTokensTotal += other.failureCachedPromptTokensTotal;
+    for (int i = 0; i < counts.length; i++) counts[i] += other.counts[i];
+    for (Metric metric : Metric.values()) distribution(metric).merge(other.distribution(metric));
+    records.merge(other.records);
+    sends.merge(other.sends);
+    successes.merge(other.successes);
     failures.merge(other.failures);
     if (goodput != null && other.goodput != null) {
       goodput.merge(other.goodput);
     }
   }
 
+  /**
+   * The group's immutable summary: every distribution summarised with {@code percentiles} (in that order; more may
+   * be added by the summary for its own readers), counts, windows, failures and goodput.
+   */
+  public Summary summarize(List<Double> percentiles) {
+    List<Double> wanted = Summary.withStandardPercentiles(percentiles);
+    Map<Metric, DistributionSummary> summaries = new EnumMap<>(Metric.class);
+    for (Metric metric : Metric.values()) {
+      DistributionSummary summary = distribution(metric).summarize(wanted, metric.unit.perReportUnit);
+      if (summary != null) summaries.put(metric, summary);
+    }
+    Map<Count, Long> countsByName = new EnumMap<>(Count.class);
+    for (Count count : Count.values()) countsByName.put(count, counts[count.ordinal()]);
+    GoodputTally.Result goodputResult = goodput == null ? null : goodput.result(successes.length() / 1e9);
+    return new Summary(countsByName, records.length(), sends.length(), successes.length(), summaries,
+        failures.labels(), goodputResult);
+  }
+
   public AggregationSettings settings() {
     return settings;
   }
 
-  public long count() {
-    return count;
+  /** The distribution of {@code metric}, in its storage unit. */
+  public LongDistribution distribution(Metric metric) {
+    return distributions.get(metric);
   }
 
-  /** Records that were actually sent (have a send time). */
-  public long sentCount() {
-    return sentCount;
+  public long count(Count count) {
+    return counts[count.ordinal()];
+  }
+
+  /** Records of the group. */
+  public long count() {
+    return count(Count.RECORDS);
+  }
+
+  public long successCount() {
+    return count(Count.SUCCESSES);
+  }
+
+  public long failureCount() {
+    return count(Count.FAILURES);
   }
 
   /** max(end) - min(start) over every record (inference-perf's total_time), 0 when empty. */
   public long benchmarkTimeNanos() {
-    return count == 0 ? 0 : maxEndNanos - minStartNanos;
+    return records.length();
   }
 
   /** max(sent) - min(sent) over the records that were sent: the send window of the group, 0 when none. */
   public long sendDurationNanos() {
-    return sentCount == 0 ? 0 : maxSentNanos - minSentNanos;
-  }
-
-  /** sent / send window, as inference-perf's achieved_rate; 0.0 when the window is empty. */
-  public double achievedRate() {
-    double seconds = sendDurationNanos() / 1e9;
-    return seconds > 0 ? sentCount / seconds : 0.0;
+    return sends.length();
   }
 
   /** max(end) - min(sent) over the successes only (the goodput denominator), 0 when none. */
   public long successTimeNanos() {
-    return successCount == 0 ? 0 : successMaxEndNanos - successMinSentNanos;
-  }
-
-  public LongDistribution scheduleDelayNanos() {
-    return scheduleDelayNanos;
-  }
-
-  public long successCount() {
-    return successCount;
-  }
-
-  public LongDistribution latencyNanos() {
-    return latencyNanos;
-  }
-
-  public LongDistribution latencyFromIntendedNanos() {
-    return latencyFromIntendedNanos;
-  }
-
-  public LongDistribution ntpotPicos() {
-    return ntpotPicos;
-  }
-
-  public LongDistribution tpotPicos() {
-    return tpotPicos;
-  }
-
-  public LongDistribution ttftNanos() {
-    return ttftNanos;
-  }
-
-  public LongDistribution ttfcNanos() {
-    return ttfcNanos;
-  }
-
-  public LongDistribution itlNanos() {
-    return itlNanos;
-  }
-
-  public LongDistribution requestBytes() {
-    return requestBytes;
-  }
-
-  /** Input tokens per success: the server's prompt_tokens when reported, else the client's count. */
-  public LongDistribution promptTokens() {
-    return promptTokens;
-  }
-
-  /** output_len: the client's output token count per success. */
-  public LongDistribution clientOutputTokens() {
-    return clientOutputTokens;
-  }
-
-  /** output_tokens: the server's completion_tokens per success, falling back to the client's count. */
-  public LongDistribution reportedOutputTokens() {
-    return reportedOutputTokens;
-  }
-
-  public long promptTokensTotal() {
-    return promptTokensTotal;
-  }
-
-  public long cachedPromptTokensTotal() {
-    return cachedPromptTokensTotal;
-  }
-
-  /** Sum of N_out over successes: what output throughput counts. */
-  public long effectiveOutputTokensTotal() {
-    return effectiveOutputTokensTotal;
-  }
-
-  public long reportedOutputTokensTotal() {
-    return reportedOutputTokensTotal;
-  }
-
-  /** Successes where both the client and the server counted output tokens and the counts differ. */
-  public long tokenCountMismatches() {
-    return tokenCountMismatches;
-  }
-
-  /** Successes whose prompt token count is the client's (the server did not report one). */
-  public long promptClientFallbacks() {
-    return promptClientFallbacks;
-  }
-
-  /** Successes whose output token count is the client's (the server did not report one). */
-  public long outputClientFallbacks() {
-    return outputClientFallbacks;
-  }
-
-  /** Successes that received at least one token chunk (and so have a TTFT). */
-  public long successesWithTokenChunks() {
-    return successesWithTokenChunks;
-  }
-
-  public long failureCount() {
-    return failureCount;
-  }
-
-  public LongDistribution failureLatencyNanos() {
-    return failureLatencyNanos;
-  }
-
-  public LongDistribution failurePromptTokens() {
-    return failurePromptTokens;
-  }
-
-  public long failurePromptTokensTotal() {
-    return failurePromptTokensTotal;
-  }
-
-  public long failureCachedPromptTokensTotal() {
-    return failureCachedPromptTokensTotal;
+    return successes.length();
   }
 
   public FailureTally failures() {
@@ -381,5 +217,30 @@ public final class StageAggregate implements AutoCloseable {
   /** The goodput tally, or null when no goodput constraint is configured. */
   public GoodputTally goodput() {
     return goodput;
+  }
+
+  private void increment(Count count, long by) {
+    counts[count.ordinal()] += by;
+  }
+
+  /** The smallest and largest of a set of instants. */
+  private static final class Span {
+    private long min = Long.MAX_VALUE;
+    private long max = Long.MIN_VALUE;
+
+    void add(long from, long to) {
+      min = Math.min(min, from);
+      max = Math.max(max, to);
+    }
+
+    void merge(Span other) {
+      min = Math.min(min, other.min);
+      max = Math.max(max, other.max);
+    }
+
+    /** max - min, 0 when empty. */
+    long length() {
+      return min == Long.MAX_VALUE ? 0 : max - min;
+    }
   }
 }

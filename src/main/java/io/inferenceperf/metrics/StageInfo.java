@@ -6,22 +6,23 @@ package io.inferenceperf.metrics;
  * @param requestedRate requests per second asked for; for concurrent stages inference-perf reports the request count
  *     here (it runs them as "rate = num_requests over 1 s"), and we do the same for compatibility
  * @param concurrencyLevel the concurrency of a concurrent (closed-loop) stage, 0 for rate stages
+ * @param plannedRequests requests the stage planned to send, -1 when unknown
  */
-public record StageInfo(double requestedRate, int concurrencyLevel) {
+public record StageInfo(double requestedRate, int concurrencyLevel, long plannedRequests) {
 
-  /** A constant or poisson stage. */
-  public static StageInfo rate(double requestedRate) {
-    return new StageInfo(requestedRate, 0);
+  /** A constant or poisson stage planning {@code planned} requests. */
+  public static StageInfo rate(double requestedRate, long planned) {
+    return new StageInfo(requestedRate, 0, planned);
   }
 
   /** A concurrent stage of {@code numRequests} requests with {@code concurrencyLevel} in flight. */
-  public static StageInfo concurrent(int numRequests, int concurrencyLevel) {
-    return new StageInfo(numRequests, concurrencyLevel);
+  public static StageInfo concurrent(long numRequests, int concurrencyLevel) {
+    return new StageInfo(numRequests, concurrencyLevel, numRequests);
   }
 
-  /** Used when records arrive for a stage nobody announced: no rate is known. */
+  /** Used when records arrive for a stage nobody announced: nothing is known. */
   public static StageInfo unknown() {
-    return new StageInfo(Double.NaN, 0);
+    return new StageInfo(Double.NaN, 0, -1);
   }
 
   public boolean concurrent() {
@@ -30,5 +31,17 @@ public record StageInfo(double requestedRate, int concurrencyLevel) {
 
   public boolean hasRequestedRate() {
     return !Double.isNaN(requestedRate);
+  }
+
+  public boolean hasPlan() {
+    return plannedRequests >= 0;
+  }
+
+  /** The same stage asked of several load generators at once: rates and plans add up. */
+  public StageInfo plus(StageInfo other) {
+    if (!hasPlan()) return other;
+    if (!other.hasPlan()) return this;
+    return new StageInfo(requestedRate + other.requestedRate, concurrencyLevel + other.concurrencyLevel,
+        plannedRequests + other.plannedRequests);
   }
 }

@@ -23,6 +23,11 @@ public record Failure(Kind kind, int httpStatus, String message) {
     PROTOCOL,
     /** Still in flight when the stage ended and its grace period ran out. */
     CUT_AT_STAGE_END,
+    /**
+     * Planned for the stage but never sent: the client fell behind (late pacer, slow prompt preparation, a full
+     * in-flight cap) and the stage's grace period ran out before it could leave.
+     */
+    NOT_SENT,
     /** Still in flight when the run was interrupted (Ctrl-C, SIGTERM). */
     INTERRUPTED,
     /** Anything else; the message says what. */

@@ -51,6 +51,15 @@ public record RequestRecord(
     String requestBody,
     String responseBody) {
 
+  /**
+   * A planned request that never left: no send time, ended at {@code endNanos} (when it was given up) with
+   * {@code failure}, nothing measured.
+   */
+  public static RequestRecord notSent(long seq, int stageId, long intendedStartNanos, long endNanos, Failure failure) {
+    return new RequestRecord(seq, stageId, intendedStartNanos, -1, endNanos, new long[0], new int[0], -1, -1, false,
+        -1, -1, -1, 0, 0, failure, null, null, null);
+  }
+
   public boolean success() {
     return failure == null;
   }

@@ -7,76 +7,84 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceperf.metrics.ClientHealth;
+import io.inferenceperf.metrics.Count;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.FailureTally;
 import io.inferenceperf.metrics.GoodputTally;
 import io.inferenceperf.metrics.LongDistribution;
 import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.metrics.Metric;
 import io.inferenceperf.metrics.Percentiles;
-import io.inferenceperf.metrics.RunStatus;
-import io.inferenceperf.metrics.StageAggregate;
-import io.inferenceperf.metrics.StageInfo;
+import io.inferenceperf.metrics.StageSummary;
+import io.inferenceperf.metrics.Summary;
+import io.inferenceperf.record.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds one lifecycle report tree ({@code summary_lifecycle_metrics} or {@code stage_N_lifecycle_metrics}) from an
- * aggregate, with inference-perf's keys in inference-perf's order, followed by our extra blocks ({@code status},
- * {@code client_health} for stages, {@code measurement}). Every time is in seconds.
+ * Renders one lifecycle report tree ({@code summary_lifecycle_metrics} or {@code stage_N_lifecycle_metrics}) from a
+ * {@link Summary}, with inference-perf's keys in inference-perf's order, followed by our extra blocks ({@code status},
+ * {@code client_health} for stages, {@code measurement}, and the report inputs such as {@code client_resources}).
+ * Every time is in seconds. Rendering only: every number was computed by the aggregation.
  */
 final class LifecycleReportBuilder {
 
-  private static final double NANOS_PER_SECOND = 1e9;
-  private static final double PICOS_PER_SECOND = 1e12;
-  private static final double PLAIN = 1;
-
-  private final StageAggregate aggregate;
+  private final Summary summary;
   private final List<Double> percentiles;
+  private final boolean useServerOutputTokens;
+  private final int exactValuesCap;
   private final List<String> hdrPaths = new ArrayList<>();
 
-  private LifecycleReportBuilder(StageAggregate aggregate) {
-    this.aggregate = aggregate;
-    this.percentiles = aggregate.settings().percentiles();
+  private LifecycleReportBuilder(Summary summary, List<Double> percentiles, boolean useServerOutputTokens,
+      int exactValuesCap) {
+    this.summary = summary;
+    this.percentiles = percentiles;
+    this.useServerOutputTokens = useServerOutputTokens;
+    this.exactValuesCap = exactValuesCap;
   }
 
   /** The run summary report: load_summary has only count and schedule_delay. */
-  static ObjectNode summary(StageAggregate aggregate, RunStatus status, MeasurementSetup setup) {
-    return new LifecycleReportBuilder(aggregate).build(null, null, status, setup);
+  static ObjectNode summary(Summary total, Status status, ReportContext context) {
+    return new LifecycleReportBuilder(total, context.percentiles(), context.useServerOutputTokens(),
+        context.exactValuesCap()).build(null, status, context.setup());
   }
 
-  /** A stage report: load_summary adds the send window and rates, and client_health is appended. */
-  static ObjectNode stage(
-      StageAggregate aggregate, StageInfo info, ClientHealth health, RunStatus status, MeasurementSetup setup) {
-    return new LifecycleReportBuilder(aggregate).build(info, health, status, setup);
+  /** A stage report: load_summary adds the send window, rates and plan, and client_health is appended. */
+  static ObjectNode stage(StageSummary stage, ReportContext context) {
+    return new LifecycleReportBuilder(stage.summary(), context.percentiles(), context.useServerOutputTokens(),
+        context.exactValuesCap()).build(stage, stage.status(), context.setup());
   }
 
-  private ObjectNode build(StageInfo stage, ClientHealth health, RunStatus status, MeasurementSetup setup) {
+  private ObjectNode build(StageSummary stage, Status status, MeasurementSetup setup) {
     ObjectNode root = JsonFormat.object();
-    root.put("benchmark_time_seconds", aggregate.benchmarkTimeNanos() / NANOS_PER_SECOND);
+    root.put("benchmark_time_seconds", summary.benchmarkTimeNanos() / 1e9);
     root.set("load_summary", loadSummary(stage));
     root.set("successes", successes());
     root.set("failures", failures());
     root.put("status", status.reportName());
-    if (health != null) {
-      root.set("client_health", clientHealth(health));
+    if (stage != null) {
+      root.set("client_health", clientHealth(stage.health()));
     }
     root.set("measurement", measurement(setup));
     return root;
   }
 
-  private ObjectNode loadSummary(StageInfo stage) {
+  private ObjectNode loadSummary(StageSummary stage) {
     ObjectNode load = JsonFormat.object();
-    load.put("count", aggregate.count());
-    load.set("schedule_delay", distribution("load_summary.schedule_delay", aggregate.scheduleDelayNanos(),
-        NANOS_PER_SECOND));
+    load.put("count", summary.count(Count.RECORDS));
+    load.set("schedule_delay", distribution(Metric.SCHEDULE_DELAY));
     if (stage != null) {
-      double sendSeconds = aggregate.sendDurationNanos() / NANOS_PER_SECOND;
-      load.put("send_duration", sendSeconds);
-      putNumber(load, "requested_rate", stage.requestedRate());
-      load.put("achieved_rate", aggregate.achievedRate());
-      if (stage.concurrent()) {
-        load.put("concurrency", stage.concurrencyLevel());
+      load.put("send_duration", summary.sendDurationNanos() / 1e9);
+      putNumber(load, "requested_rate", stage.info().requestedRate());
+      load.put("achieved_rate", summary.achievedRate());
+      if (stage.info().concurrent()) {
+        load.put("concurrency", stage.info().concurrencyLevel());
+      }
+      if (stage.info().hasPlan()) {
+        load.put("planned", stage.info().plannedRequests());
+        load.put("sent", summary.count(Count.SENT));
+        load.put("not_sent", stage.notSent());
       }
     }
     return load;
@@ -84,61 +92,49 @@ final class LifecycleReportBuilder {
 
   private ObjectNode successes() {
     ObjectNode successes = JsonFormat.object();
-    successes.put("count", aggregate.successCount());
+    successes.put("count", summary.count(Count.SUCCESSES));
     successes.set("latency", latency());
     successes.set("throughput", throughput());
-    successes.set("request_size_bytes", distribution("successes.request_size_bytes", aggregate.requestBytes(), PLAIN));
+    successes.set("request_size_bytes", distribution(Metric.REQUEST_BYTES));
     successes.set("image", media("count", "pixels", "bytes", "aspect_ratio"));
     successes.set("video", media("count", "frames", "pixels", "bytes", "aspect_ratio"));
     successes.set("audio", media("count", "seconds", "bytes"));
-    successes.set("prompt_tokens", promptTokens("successes.prompt_tokens", aggregate.promptTokens(),
-        aggregate.promptTokensTotal(), aggregate.cachedPromptTokensTotal()));
-    successes.set("output_len", distribution("successes.output_len", aggregate.clientOutputTokens(), PLAIN));
+    successes.set("prompt_tokens", tokens(Metric.PROMPT_TOKENS, Count.PROMPT_TOKENS, Count.CACHED_PROMPT_TOKENS));
+    successes.set("output_len", distribution(Metric.OUTPUT_LEN));
     ObjectNode outputTokens = JsonFormat.object();
-    outputTokens.put("total", (double) aggregate.reportedOutputTokensTotal());
-    appendDistribution(outputTokens, "successes.output_tokens", aggregate.reportedOutputTokens(), PLAIN);
+    outputTokens.put("total", (double) summary.count(Count.REPORTED_OUTPUT_TOKENS));
+    appendDistribution(outputTokens, Metric.OUTPUT_TOKENS);
     successes.set("output_tokens", outputTokens);
-    successes.put("token_count_mismatches", aggregate.tokenCountMismatches());
+    successes.put("token_count_mismatches", summary.count(Count.TOKEN_COUNT_MISMATCHES));
     ObjectNode fallbacks = successes.putObject("client_fallback_requests");
-    fallbacks.put("prompt", aggregate.promptClientFallbacks());
-    fallbacks.put("output", aggregate.outputClientFallbacks());
-    GoodputTally goodput = aggregate.goodput();
-    GoodputTally.Result result =
-        goodput == null ? null : goodput.result(aggregate.successTimeNanos() / NANOS_PER_SECOND);
-    if (result != null) {
-      successes.set("goodput_metrics", goodput(result));
+    fallbacks.put("prompt", summary.count(Count.PROMPT_CLIENT_FALLBACKS));
+    fallbacks.put("output", summary.count(Count.OUTPUT_CLIENT_FALLBACKS));
+    if (summary.goodput() != null) {
+      successes.set("goodput_metrics", goodput(summary.goodput()));
     }
     return successes;
   }
 
+  private static final List<Metric> LATENCIES = List.of(Metric.REQUEST_LATENCY, Metric.NTPOT, Metric.TPOT,
+      Metric.TTFT, Metric.ITL, Metric.TTFC, Metric.LATENCY_FROM_INTENDED);
+
   private ObjectNode latency() {
     ObjectNode latency = JsonFormat.object();
-    String at = "successes.latency.";
-    latency.set("request_latency", distribution(at + "request_latency", aggregate.latencyNanos(), NANOS_PER_SECOND));
-    latency.set("normalized_time_per_output_token",
-        distribution(at + "normalized_time_per_output_token", aggregate.ntpotPicos(), PICOS_PER_SECOND));
-    latency.set("time_per_output_token",
-        distribution(at + "time_per_output_token", aggregate.tpotPicos(), PICOS_PER_SECOND));
-    latency.set("time_to_first_token", distribution(at + "time_to_first_token", aggregate.ttftNanos(),
-        NANOS_PER_SECOND));
-    latency.set("inter_token_latency", distribution(at + "inter_token_latency", aggregate.itlNanos(),
-        NANOS_PER_SECOND));
-    latency.set("time_to_first_content_token",
-        distribution(at + "time_to_first_content_token", aggregate.ttfcNanos(), NANOS_PER_SECOND));
-    latency.set("request_latency_from_intended",
-        distribution(at + "request_latency_from_intended", aggregate.latencyFromIntendedNanos(), NANOS_PER_SECOND));
+    for (Metric metric : LATENCIES) {
+      latency.set(metric.reportPath.substring("successes.latency.".length()), distribution(metric));
+    }
     return latency;
   }
 
   private ObjectNode throughput() {
-    double seconds = aggregate.benchmarkTimeNanos() / NANOS_PER_SECOND;
-    double input = aggregate.promptTokensTotal();
-    double output = aggregate.effectiveOutputTokensTotal();
+    double seconds = summary.benchmarkTimeNanos() / 1e9;
+    double input = summary.count(Count.PROMPT_TOKENS);
+    double output = summary.count(Count.EFFECTIVE_OUTPUT_TOKENS);
     ObjectNode throughput = JsonFormat.object();
     throughput.put("input_tokens_per_sec", perSecond(input, seconds));
     throughput.put("output_tokens_per_sec", perSecond(output, seconds));
     throughput.put("total_tokens_per_sec", perSecond(input + output, seconds));
-    throughput.put("requests_per_sec", perSecond(aggregate.successCount(), seconds));
+    throughput.put("requests_per_sec", perSecond(summary.count(Count.SUCCESSES), seconds));
     throughput.put("images_per_sec", 0.0);
     throughput.put("videos_per_sec", 0.0);
     throughput.put("audios_per_sec", 0.0);
@@ -154,7 +150,7 @@ final class LifecycleReportBuilder {
     ObjectNode media = JsonFormat.object();
     for (String key : keys) {
       if (key.equals("count")) {
-        DistributionSummary zeros = DistributionSummary.constant(aggregate.successCount(), 0.0, percentiles);
+        DistributionSummary zeros = DistributionSummary.constant(summary.count(Count.SUCCESSES), 0.0, percentiles);
         media.set(key, zeros == null ? NullNode.getInstance() : summaryNode(zeros));
       } else {
         media.putNull(key);
@@ -163,16 +159,16 @@ final class LifecycleReportBuilder {
     return media;
   }
 
-  private ObjectNode promptTokens(String path, LongDistribution perRequest, long total, long cached) {
+  private ObjectNode tokens(Metric perRequest, Count total, Count cached) {
     ObjectNode node = JsonFormat.object();
-    node.put("total", (double) total);
-    node.put("cached", (double) cached);
-    node.put("uncached", (double) Math.max(total - cached, 0));
-    appendDistribution(node, path, perRequest, PLAIN);
+    node.put("total", (double) summary.count(total));
+    node.put("cached", (double) summary.count(cached));
+    node.put("uncached", (double) Math.max(summary.count(total) - summary.count(cached), 0));
+    appendDistribution(node, perRequest);
     return node;
   }
 
-  private ObjectNode goodput(GoodputTally.Result result) {
+  private static ObjectNode goodput(GoodputTally.Result result) {
     ObjectNode node = JsonFormat.object();
     node.put("goodput_percentage", result.goodputPercentage());
     node.put("request_goodput", result.requestGoodput());
@@ -187,13 +183,12 @@ final class LifecycleReportBuilder {
 
   private ObjectNode failures() {
     ObjectNode failures = JsonFormat.object();
-    failures.put("count", aggregate.failureCount());
-    failures.set("request_latency",
-        distribution("failures.request_latency", aggregate.failureLatencyNanos(), NANOS_PER_SECOND));
-    failures.set("prompt_tokens", promptTokens("failures.prompt_tokens", aggregate.failurePromptTokens(),
-        aggregate.failurePromptTokensTotal(), aggregate.failureCachedPromptTokensTotal()));
+    failures.put("count", summary.count(Count.FAILURES));
+    failures.set("request_latency", distribution(Metric.FAILURE_LATENCY));
+    failures.set("prompt_tokens",
+        tokens(Metric.FAILURE_PROMPT_TOKENS, Count.FAILURE_PROMPT_TOKENS, Count.FAILURE_CACHED_PROMPT_TOKENS));
     ObjectNode byLabel = failures.putObject("by_label");
-    for (FailureTally.LabelCount label : aggregate.failures().labels()) {
+    for (FailureTally.LabelCount label : summary.failures()) {
       ObjectNode entry = byLabel.putObject(label.label());
       entry.put("count", label.count());
       ArrayNode messages = entry.putArray("messages");
@@ -220,8 +215,7 @@ final class LifecycleReportBuilder {
     ObjectNode node = JsonFormat.object();
     node.put("time_unit", "seconds");
     node.put("output_tokens_source", outputTokensSource());
-    node.put("normalization_output_tokens",
-        aggregate.settings().useServerOutputTokens() ? "server_usage_when_reported" : "client_count");
+    node.put("normalization_output_tokens", useServerOutputTokens ? "server_usage_when_reported" : "client_count");
     node.put("tokenizer", setup.tokenizerName());
     node.put("itl_granularity", setup.itlGranularity());
     node.put("ttft_definition", "first token chunk, reasoning or content; at least one chunk");
@@ -230,13 +224,13 @@ final class LifecycleReportBuilder {
     ArrayNode hdr = node.putArray("hdr_metrics");
     hdrPaths.forEach(hdr::add);
     node.put("hdr_significant_digits", LongDistribution.HDR_SIGNIFICANT_DIGITS);
-    node.put("exact_values_cap", aggregate.settings().exactValuesCap());
+    node.put("exact_values_cap", exactValuesCap);
     return node;
   }
 
   private String outputTokensSource() {
-    long successes = aggregate.successCount();
-    long fromClient = aggregate.outputClientFallbacks();
+    long successes = summary.count(Count.SUCCESSES);
+    long fromClient = summary.count(Count.OUTPUT_CLIENT_FALLBACKS);
     if (successes == 0) {
       return "none";
     }
@@ -246,34 +240,35 @@ final class LifecycleReportBuilder {
     return fromClient == successes ? "client_tokenizer" : "mixed";
   }
 
-  private JsonNode distribution(String path, LongDistribution values, double units) {
-    DistributionSummary summary = summarize(path, values, units);
-    return summary == null ? NullNode.getInstance() : summaryNode(summary);
+  private JsonNode distribution(Metric metric) {
+    DistributionSummary values = noted(metric);
+    return values == null ? NullNode.getInstance() : summaryNode(values);
   }
 
   /** Adds mean/min/max/percentiles into an existing block (prompt_tokens, output_tokens), when not empty. */
-  private void appendDistribution(ObjectNode node, String path, LongDistribution values, double units) {
-    DistributionSummary summary = summarize(path, values, units);
-    if (summary != null) {
-      node.setAll(summaryNode(summary));
+  private void appendDistribution(ObjectNode node, Metric metric) {
+    DistributionSummary values = noted(metric);
+    if (values != null) {
+      node.setAll(summaryNode(values));
     }
   }
 
-  private DistributionSummary summarize(String path, LongDistribution values, double units) {
-    DistributionSummary summary = values.summarize(percentiles, units);
-    if (summary != null && !summary.exact()) {
-      hdrPaths.add(path);
+  /** The metric's summary, noting it when its percentiles came from the histogram. */
+  private DistributionSummary noted(Metric metric) {
+    DistributionSummary values = summary.distribution(metric);
+    if (values != null && !values.exact()) {
+      hdrPaths.add(metric.reportPath);
     }
-    return summary;
+    return values;
   }
 
-  private ObjectNode summaryNode(DistributionSummary summary) {
+  private ObjectNode summaryNode(DistributionSummary values) {
     ObjectNode node = JsonFormat.object();
-    node.put("mean", summary.mean());
-    node.put("min", summary.min());
-    node.put("max", summary.max());
-    for (Map.Entry<Double, Double> percentile : summary.percentiles().entrySet()) {
-      node.put(Percentiles.key(percentile.getKey()), percentile.getValue());
+    node.put("mean", values.mean());
+    node.put("min", values.min());
+    node.put("max", values.max());
+    for (double p : percentiles) {
+      node.put(Percentiles.key(p), values.percentile(p));
     }
     return node;
   }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * Streams {@code per_request_lifecycle_metrics.json} while the run goes on: a JSON array with one entry per line,
@@ -41,7 +40,6 @@ public final class PerRequestFileWriter implements Closeable {
   private final boolean useServerOutputTokens;
   private final NanoClock clock;
   private final long flushIntervalNanos;
-  private LongFunction<Map<String, Object>> extraInfo;
   private long lastFlushNanos;
   private long entries;
   private boolean closed;
@@ -74,21 +72,22 @@ public final class PerRequestFileWriter implements Closeable {
     flush();
   }
 
-  /**
-   * Where each entry's {@code info.extra_info} comes from: called once per record with its seq, returns the
-   * fields (strings or numbers) or null for none. Without it extra_info is empty.
-   */
-  public void extraInfo(LongFunction<Map<String, Object>> lookup) {
-    this.extraInfo = lookup;
+  /** Appends one record as the next array entry, with an empty extra_info. */
+  public void append(RequestRecord record) throws IOException {
+    append(record, null);
   }
 
-  /** Appends one record as the next array entry. */
-  public void append(RequestRecord record) throws IOException {
+  /**
+   * Appends one record as the next array entry.
+   *
+   * @param extraInfo the entry's {@code info.extra_info} fields (strings or numbers), or null for none
+   */
+  public void append(RequestRecord record, Map<String, Object> extraInfo) throws IOException {
     if (closed) {
       throw new IllegalStateException("per-request file already closed");
     }
     json.writeRaw(entries == 0 ? "\n" : ",\n");
-    writeEntry(record);
+    writeEntry(record, extraInfo);
     entries++;
     if (clock.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
       flush();
@@ -117,7 +116,7 @@ public final class PerRequestFileWriter implements Closeable {
     out.close();
   }
 
-  private void writeEntry(RequestRecord record) throws IOException {
+  private void writeEntry(RequestRecord record, Map<String, Object> extra) throws IOException {
     TokenTimeline timeline = TokenTimeline.of(record);
     RequestMetrics metrics = RequestMetrics.of(record, timeline, useServerOutputTokens);
     json.writeStartObject();
@@ -125,7 +124,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeNumberField("end_time", at(RequestMetrics.endNanos(record)));
     json.writeStringField("request", record.requestBody());
     json.writeStringField("response", record.responseBody());
-    writeInfo(record);
+    writeInfo(record, extra);
     writeError(record.failure());
     json.writeNumberField("stage_id", record.stageId());
     json.writeNumberField("seq", record.seq());
@@ -142,7 +141,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeEndObject();
   }
 
-  private void writeInfo(RequestRecord record) throws IOException {
+  private void writeInfo(RequestRecord record, Map<String, Object> extra) throws IOException {
     json.writeObjectFieldStart("info");
     json.writeObjectFieldStart("request_metrics");
     json.writeObjectFieldStart("text");
@@ -162,7 +161,6 @@ public final class PerRequestFileWriter implements Closeable {
     }
     json.writeEndObject();
     json.writeObjectFieldStart("extra_info");
-    Map<String, Object> extra = extraInfo == null ? null : extraInfo.apply(record.seq());
     if (extra != null) {
       for (Map.Entry<String, Object> field : extra.entrySet()) {
         json.writeObjectField(field.getKey(), field.getValue());

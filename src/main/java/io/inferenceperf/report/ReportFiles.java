@@ -1,6 +1,7 @@
 package io.inferenceperf.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.servermetrics.PrometheusReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes report files into the report folder as {@code <prefix><name>.json} (and the config as
@@ -47,7 +49,10 @@ public final class ReportFiles {
     return path(PER_REQUEST_FILE);
   }
 
-  /** Writes the summary (when present) and the stage reports (when per_stage is on); returns the files written. */
+  /**
+   * Writes the summary (when present), the stage reports (when per_stage is on) and the server-metrics reports;
+   * returns the files written.
+   */
   public List<Path> writeAll(ReportSet reports) throws IOException {
     List<Path> written = new ArrayList<>();
     if (reports.summary() != null) {
@@ -58,15 +63,21 @@ public final class ReportFiles {
         written.add(write(stage.fileName(), stage.json()));
       }
     }
+    for (Map.Entry<String, Map<String, Object>> file : reports.serverMetricFiles().entrySet()) {
+      written.add(writeBytes(folder.resolve(prefix + file.getKey()), PrometheusReports.toJson(file.getValue())));
+    }
     return written;
   }
 
   /** Writes one report tree, pretty-printed. */
   public Path write(String name, JsonNode tree) throws IOException {
+    return writeBytes(path(name), JsonFormat.pretty(tree).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Path writeBytes(Path target, byte[] bytes) throws IOException {
     Files.createDirectories(folder);
-    Path target = path(name);
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.writeString(temporary, JsonFormat.pretty(tree), StandardCharsets.UTF_8);
+    Files.write(temporary, bytes);
     try {
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

@@ -2,60 +2,66 @@ package io.inferenceperf.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceperf.config.ReportConfig;
-import io.inferenceperf.metrics.ClientHealth;
-import io.inferenceperf.metrics.RunResult;
-import io.inferenceperf.metrics.RunStatus;
-import io.inferenceperf.metrics.StageAggregate;
+import io.inferenceperf.metrics.ClientResources;
+import io.inferenceperf.metrics.StageSummary;
+import io.inferenceperf.record.Status;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Every lifecycle report of a run, built from a {@link RunResult}: one {@link StageReport} per stage that has
- * records, and the run summary (the merge of all stages) when {@code report.request_lifecycle.summary} is on.
+ * Every report file of a run, rendered from its {@link ReportInputs}: one {@link StageReport} per stage that has
+ * records, the run summary when {@code report.request_lifecycle.summary} is on, and the server-metrics reports that
+ * {@code report.prometheus} asks for.
  *
  * @param summary the {@code summary_lifecycle_metrics} tree, or null when off or the run has no record
  * @param stages stage reports in stage order (always built: the console tables need them)
  * @param writeStageFiles whether {@code report.request_lifecycle.per_stage} asks for the stage files
+ * @param serverMetricFiles the server-metrics reports by file name (without prefix)
  */
-public record ReportSet(ObjectNode summary, List<StageReport> stages, RunStatus status, boolean writeStageFiles) {
+public record ReportSet(
+    ObjectNode summary,
+    List<StageReport> stages,
+    Status status,
+    boolean writeStageFiles,
+    Map<String, Map<String, Object>> serverMetricFiles) {
 
   public static final String SUMMARY_FILE = "summary_lifecycle_metrics";
 
   public ReportSet {
     stages = List.copyOf(stages);
+    serverMetricFiles = new LinkedHashMap<>(serverMetricFiles);
   }
 
-  /** Builds with default lifecycle settings and client-health thresholds. */
-  public static ReportSet build(RunResult run) {
-    return build(run, ReportConfig.RequestLifecycle.defaults(), ClientHealth.Thresholds.DEFAULT);
+  /** Builds with the default report settings. */
+  public static ReportSet build(ReportInputs inputs) {
+    return build(inputs, ReportConfig.defaults());
   }
 
-  public static ReportSet build(RunResult run, ReportConfig.RequestLifecycle lifecycle) {
-    return build(run, lifecycle, ClientHealth.Thresholds.DEFAULT);
-  }
-
-  public static ReportSet build(
-      RunResult run, ReportConfig.RequestLifecycle lifecycle, ClientHealth.Thresholds thresholds) {
+  public static ReportSet build(ReportInputs inputs, ReportConfig report) {
+    ReportConfig.RequestLifecycle lifecycle = report.requestLifecycle() == null
+        ? ReportConfig.RequestLifecycle.defaults() : report.requestLifecycle();
+    ReportContext context = ReportContext.of(inputs.run());
     List<StageReport> stages = new ArrayList<>();
-    for (RunResult.StageResult stage : run.stages()) {
-      if (stage.aggregate().count() > 0) {
-        stages.add(stageReport(stage, run, thresholds));
-      }
+    for (StageSummary stage : inputs.run().stages()) {
+      ObjectNode json = LifecycleReportBuilder.stage(stage, context);
+      addResources(json, inputs.stageResources().get(stage.stageId()));
+      stages.add(new StageReport(stage, json, TableFigures.of(stage.summary())));
     }
     ObjectNode summary = null;
-    if (lifecycle.summary() && run.recordCount() > 0) {
-      try (StageAggregate merged = run.mergedStages()) {
-        summary = LifecycleReportBuilder.summary(merged, run.status(), run.setup());
-      }
+    if (lifecycle.summary() && inputs.run().total() != null) {
+      summary = LifecycleReportBuilder.summary(inputs.run().total(), inputs.run().status(), context);
+      addResources(summary, inputs.runResources());
     }
-    return new ReportSet(summary, stages, run.status(), lifecycle.perStage());
+    return new ReportSet(summary, stages, inputs.run().status(), lifecycle.perStage(),
+        inputs.serverMetrics().files(report.prometheus()));
   }
 
-  private static StageReport stageReport(
-      RunResult.StageResult stage, RunResult run, ClientHealth.Thresholds thresholds) {
-    StageAggregate aggregate = stage.aggregate();
-    ClientHealth health = ClientHealth.assess(stage.info(), aggregate, thresholds);
-    ObjectNode json = LifecycleReportBuilder.stage(aggregate, stage.info(), health, stage.status(), run.setup());
-    return new StageReport(stage.stageId(), stage.info(), stage.status(), health, json, TableFigures.of(aggregate));
+  /** {@code client_resources}: the whole process for the summary, the stage's own window for a stage. */
+  private static void addResources(ObjectNode report, ClientResources.Usage usage) {
+    if (usage != null) {
+      report.set("client_resources", JsonFormat.MAPPER.valueToTree(usage.toReportMap()));
+    }
   }
 }

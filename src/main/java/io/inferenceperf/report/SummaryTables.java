@@ -4,7 +4,7 @@ import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.FailureTally;
 import io.inferenceperf.metrics.GoodputTally;
-import io.inferenceperf.metrics.RunStatus;
+import io.inferenceperf.record.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -162,7 +162,7 @@ public final class SummaryTables {
     out.append('\n');
     for (StageReport stage : stages) {
       ClientHealth health = stage.health();
-      String status = stage.status() == RunStatus.COMPLETED ? "" : " (" + stage.status().reportName() + ")";
+      String status = stage.status() == Status.COMPLETED ? "" : " (" + stage.status().reportName() + ")";
       String line;
       if (health.keptUp()) {
         line =

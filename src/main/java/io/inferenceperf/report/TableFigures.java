@@ -3,12 +3,14 @@ package io.inferenceperf.report;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.FailureTally;
 import io.inferenceperf.metrics.GoodputTally;
-import io.inferenceperf.metrics.StageAggregate;
+import io.inferenceperf.metrics.Count;
+import io.inferenceperf.metrics.Metric;
+import io.inferenceperf.metrics.Summary;
 import java.util.List;
 
 /**
- * The numbers the console tables show for one stage, in seconds and per-second units, with mean, median and p90
- * always computed (whatever percentiles the JSON report is configured with). Distributions are null when empty;
+ * The numbers the console tables show for one stage, in seconds and per-second units; every summary has its median
+ * and p90 whatever percentiles the JSON report is configured with. Distributions are null when empty;
  * {@code goodput} is null when no goodput constraint is configured or the stage had no success.
  */
 public record TableFigures(
@@ -29,27 +31,27 @@ public record TableFigures(
     DistributionSummary outputLen,
     List<FailureTally.LabelCount> errors) {
 
-  static final List<Double> TABLE_PERCENTILES = List.of(50.0, 90.0);
-
-  static TableFigures of(StageAggregate stage) {
+  static TableFigures of(Summary stage) {
     double seconds = stage.benchmarkTimeNanos() / 1e9;
+    long prompt = stage.count(Count.PROMPT_TOKENS);
+    long output = stage.count(Count.EFFECTIVE_OUTPUT_TOKENS);
     return new TableFigures(
-        stage.count(),
-        stage.failureCount(),
+        stage.count(Count.RECORDS),
+        stage.count(Count.FAILURES),
         seconds,
-        rate(stage.successCount(), seconds),
-        rate(stage.promptTokensTotal(), seconds),
-        rate(stage.effectiveOutputTokensTotal(), seconds),
-        rate(stage.promptTokensTotal() + stage.effectiveOutputTokensTotal(), seconds),
-        stage.goodput() == null ? null : stage.goodput().result(stage.successTimeNanos() / 1e9),
-        stage.latencyNanos().summarize(TABLE_PERCENTILES, 1e9),
-        stage.ttftNanos().summarize(TABLE_PERCENTILES, 1e9),
-        stage.itlNanos().summarize(TABLE_PERCENTILES, 1e9),
-        stage.tpotPicos().summarize(TABLE_PERCENTILES, 1e12),
-        stage.ntpotPicos().summarize(TABLE_PERCENTILES, 1e12),
-        stage.promptTokens().summarize(TABLE_PERCENTILES, 1),
-        stage.clientOutputTokens().summarize(TABLE_PERCENTILES, 1),
-        stage.failures().labels());
+        rate(stage.count(Count.SUCCESSES), seconds),
+        rate(prompt, seconds),
+        rate(output, seconds),
+        rate(prompt + output, seconds),
+        stage.goodput(),
+        stage.distribution(Metric.REQUEST_LATENCY),
+        stage.distribution(Metric.TTFT),
+        stage.distribution(Metric.ITL),
+        stage.distribution(Metric.TPOT),
+        stage.distribution(Metric.NTPOT),
+        stage.distribution(Metric.PROMPT_TOKENS),
+        stage.distribution(Metric.OUTPUT_LEN),
+        stage.failures());
   }
 
   private static double rate(double amount, double seconds) {

@@ -24,16 +24,9 @@ public record RunPlan(List<StagePlan> stages, long intervalNanos, long baseSeed)
   private static StagePlan stage(int id, LoadType type, LoadStage stage, long baseSeed) {
     long seed = mix(baseSeed, id);
     if (type == LoadType.CONCURRENT) {
-      return new StagePlan(id, type, 0, 0, stage.numRequests(), stage.concurrencyLevel(), seed);
+      return new ClosedLoopStage(id, stage.numRequests(), stage.concurrencyLevel(), seed);
     }
-    long durationNanos = seconds(stage.durationSeconds());
-    long planned =
-        switch (type) {
-          case CONSTANT -> new ConstantArrivals(stage.rate(), durationNanos).count();
-          case POISSON -> new PoissonArrivals(stage.rate(), durationNanos, seed).count();
-          case CONCURRENT -> throw new AssertionError();
-        };
-    return new StagePlan(id, type, stage.rate(), durationNanos, planned, 0, seed);
+    return OpenLoopStage.of(id, type, stage.rate(), seconds(stage.durationSeconds()), seed);
   }
 
   private static long seconds(double seconds) {
@@ -46,6 +39,11 @@ public record RunPlan(List<StagePlan> stages, long intervalNanos, long baseSeed)
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  /** The same stages with another pause between them. */
+  public RunPlan withIntervalNanos(long nanos) {
+    return new RunPlan(stages, nanos, baseSeed);
   }
 
   public long totalPlannedRequests() {

@@ -1,37 +1,20 @@
 package io.inferenceperf.schedule;
 
-import io.inferenceperf.config.LoadConfig.LoadType;
-
 /**
- * One stage as it will run.
- *
- * @param stageId 0-based, in run order
- * @param type constant and poisson are open-loop (arrival times); concurrent is closed-loop
- * @param rate requests per second for open-loop stages; 0 for concurrent stages
- * @param durationNanos how long new requests are sent for open-loop stages; 0 for concurrent stages
- * @param plannedRequests requests the stage will send: rate x duration (rounded down) or num_requests
- * @param concurrency requests kept in flight for concurrent stages; 0 for open-loop stages
- * @param seed the seed of this stage's arrival times (derived from load.base_seed and the stage id)
+ * One stage as it will run: open loop (requests leave at their scheduled times, whatever happened to earlier ones)
+ * or closed loop (a fixed number in flight, each completion starting the next).
  */
-public record StagePlan(
-    int stageId,
-    LoadType type,
-    double rate,
-    long durationNanos,
-    long plannedRequests,
-    int concurrency,
-    long seed) {
+public sealed interface StagePlan permits OpenLoopStage, ClosedLoopStage {
 
-  public boolean openLoop() {
-    return type != LoadType.CONCURRENT;
-  }
+  /** 0-based, in run order. */
+  int stageId();
 
-  /** The arrival offsets of this stage; only for open-loop stages. */
-  public ArrivalSchedule arrivals() {
-    return switch (type) {
-      case CONSTANT -> new ConstantArrivals(rate, durationNanos);
-      case POISSON -> new PoissonArrivals(rate, durationNanos, seed);
-      case CONCURRENT -> throw new IllegalStateException("stage " + stageId + " is closed-loop: it has no arrivals");
-    };
-  }
+  /** Requests the stage plans to send: the arrivals of its schedule, or num_requests. */
+  long plannedRequests();
+
+  /** The seed of this stage's randomness (arrival times), derived from load.base_seed and the stage id. */
+  long seed();
+
+  /** The load type's name as written in the config: constant, poisson or concurrent. */
+  String typeName();
 }

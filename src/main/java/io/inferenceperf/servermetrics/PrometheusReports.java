@@ -85,7 +85,7 @@ public record PrometheusReports(ReportShape.Context context, WindowMetrics summa
     return written;
   }
 
-  static byte[] toJson(Map<String, Object> tree) throws IOException {
+  public static byte[] toJson(Map<String, Object> tree) throws IOException {
     return JSON.writeValueAsBytes(tree);
   }
 }

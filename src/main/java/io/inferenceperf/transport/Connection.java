@@ -46,12 +46,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
   }
 
   void write(Exchange next) {
-    reader.start(next.assembler);
-    byte[] body = next.assembler.request().body();
+    reader.start(next.listener);
+    byte[] body = next.body;
     ByteBuf out = channel.alloc().directBuffer(next.head.size(body.length));
     next.head.writeRequest(out, body);
     long sentNanos = clock.nanoTime();
-    next.assembler.onSent(sentNanos);
+    next.sentNanos = sentNanos;
+    next.listener.onSent(sentNanos);
     next.lastReadNanos = sentNanos;
     channel.writeAndFlush(out, channel.voidPromise());
   }
@@ -64,7 +65,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     return reader.bodyBytes();
   }
 
-  /** The connection closed: true when that ended the response normally (the assembler has been told). */
+  /** The connection closed: true when that ended the response normally (the listener has been told). */
   boolean closeEndsResponse(long nowNanos) {
     return reader.onConnectionClosed(nowNanos);
   }

@@ -1,31 +1,28 @@
 package io.inferenceperf.transport;
 
-import io.inferenceperf.api.ResponseAssembler;
-import io.inferenceperf.record.RequestRecord;
-import java.util.function.Consumer;
-
 /**
- * One request on its way: created by {@link NettyRequestSender#send} on the caller's thread, then owned by one
- * event loop (every field below is touched only there). As a Runnable it is its own hand-off task to that loop,
- * which saves an allocation per request.
+ * One request on its way: created by {@link HttpTransport#send} on the caller's thread, then owned by one event
+ * loop (every field below is touched only there). As a Runnable it is its own hand-off task to that loop, which
+ * saves an allocation per request.
  */
 final class Exchange implements Runnable {
-  final ResponseAssembler assembler;
-  final Consumer<RequestRecord> onComplete;
+  final ExchangeListener listener;
+  final byte[] body;
   final LoopPool pool;
   final RequestHead head;
-  /** The sender's abort epoch when the request was handed over. */
+  /** The transport's abort epoch when the request was handed over. */
   final long epoch;
 
+  /** When the request was written, -1 until then. */
+  long sentNanos = -1;
   /** Arrival time of the latest bytes of the response (or the send time before any), for the idle timeout. */
   long lastReadNanos = -1;
-  /** Set once the record was handed on; guards "every send completes exactly once". */
+  /** Set once the listener was told {@link ExchangeListener#onComplete}; guards "completes exactly once". */
   boolean completed;
 
-  Exchange(
-      ResponseAssembler assembler, Consumer<RequestRecord> onComplete, LoopPool pool, RequestHead head, long epoch) {
-    this.assembler = assembler;
-    this.onComplete = onComplete;
+  Exchange(ExchangeListener listener, byte[] body, LoopPool pool, RequestHead head, long epoch) {
+    this.listener = listener;
+    this.body = body;
     this.pool = pool;
     this.head = head;
     this.epoch = epoch;

@@ -34,7 +34,7 @@ final class LoopPool {
 
   final EventLoop loop;
   private final Bootstrap bootstrap;
-  private final NettyRequestSender sender;
+  private final HttpTransport transport;
   private final TransportOptions options;
   private final NanoClock clock;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
@@ -44,10 +44,10 @@ final class LoopPool {
   /** Copy target for direct buffers, shared by the loop's connections: reads are handled one at a time. */
   private byte[] scratch = new byte[16 * 1024];
 
-  LoopPool(EventLoop loop, Bootstrap bootstrap, NettyRequestSender sender, TransportOptions options) {
+  LoopPool(EventLoop loop, Bootstrap bootstrap, HttpTransport transport, TransportOptions options) {
     this.loop = loop;
     this.bootstrap = bootstrap;
-    this.sender = sender;
+    this.transport = transport;
     this.options = options;
     this.clock = options.clock();
   }
@@ -75,9 +75,9 @@ final class LoopPool {
 
   /** A request's time has come: queue it, unless an abort ended it while it was held. */
   void start(Exchange exchange) {
-    Failure aborted = sender.abortedBeforeStart(exchange);
+    Failure aborted = transport.abortedBeforeStart(exchange);
     if (aborted != null) {
-      exchange.assembler.abort(aborted, clock.nanoTime());
+      exchange.listener.onAbort(aborted, clock.nanoTime());
       complete(exchange);
       return;
     }
@@ -123,7 +123,7 @@ final class LoopPool {
     Connection connection = new Connection(this, clock);
     connection.index = connections.size();
     connections.add(connection);
-    TlsLayer tls = sender.tlsLayer();
+    TlsLayer tls = transport.tlsLayer();
     ChannelFuture connecting = bootstrap.clone().handler(tls == null ? connection : tls.initializer(connection)).connect();
     connection.channel = connecting.channel();
     connecting.addListener((ChannelFuture done) -> {
@@ -155,7 +155,7 @@ final class LoopPool {
     if (pending != null) {
       connection.exchange = null;
       active--;
-      pending.assembler.abort(failure, clock.nanoTime());
+      pending.listener.onAbort(failure, clock.nanoTime());
       complete(pending);
     }
     drain();
@@ -170,7 +170,7 @@ final class LoopPool {
     return Failure.of(Failure.Kind.CONNECTION, what + describe(cause));
   }
 
-  /** The response completed normally (success or HTTP error: the assembler decided). */
+  /** The response completed normally (success or HTTP error: the listener decides). */
   void finishExchange(Connection connection, boolean reusable) {
     Exchange done = connection.exchange;
     connection.exchange = null;
@@ -191,7 +191,7 @@ final class LoopPool {
     retire(connection);
     if (failed != null) {
       active--;
-      failed.assembler.abort(failure, nowNanos);
+      failed.listener.onAbort(failure, nowNanos);
       complete(failed);
     }
     drain();
@@ -211,7 +211,7 @@ final class LoopPool {
       connection.exchange = null;
       active--;
       if (!connection.closeEndsResponse(nowNanos)) {
-        open.assembler.abort(closedFailure(connection), nowNanos);
+        open.listener.onAbort(closedFailure(connection), nowNanos);
       }
       complete(open);
     }
@@ -222,7 +222,7 @@ final class LoopPool {
     if (cause instanceof DecoderException && cause.getCause() != null) {
       cause = cause.getCause(); // TLS errors arrive wrapped by the decoder that met them
     }
-    if (!connection.connected && sender.tlsLayer() != null) {
+    if (!connection.connected && transport.tlsLayer() != null) {
       connection.channel.close(); // during the TLS handshake: its listener records the failure with the fix
       return;
     }
@@ -231,7 +231,7 @@ final class LoopPool {
       return;
     }
     Failure failure;
-    if (cause instanceof SSLException && sender.tlsLayer() != null) {
+    if (cause instanceof SSLException && transport.tlsLayer() != null) {
       failure = Failure.of(connection.responseStarted() ? Failure.Kind.STREAM_CUT : Failure.Kind.CONNECTION,
           "TLS error " + (connection.responseStarted() ? "mid-response: " : "before the response: ")
               + describe(cause) + TlsLayer.alertHint(cause));
@@ -262,7 +262,7 @@ final class LoopPool {
       }
       Connection connection = connections.get(i);
       Exchange exchange = connection.exchange;
-      if (exchange == null || exchange.assembler.sentNanos() < 0) {
+      if (exchange == null || exchange.sentNanos < 0) {
         continue;
       }
       String expired = expiredTimeout(connection, exchange, now);
@@ -273,7 +273,7 @@ final class LoopPool {
   }
 
   private String expiredTimeout(Connection connection, Exchange exchange, long now) {
-    long sent = exchange.assembler.sentNanos();
+    long sent = exchange.sentNanos;
     if (options.totalTimeoutNanos() > 0 && now - sent >= options.totalTimeoutNanos()) {
       return "request timeout: not finished within " + seconds(options.totalTimeoutNanos()) + " of sending";
     }
@@ -293,7 +293,7 @@ final class LoopPool {
     long now = clock.nanoTime();
     Exchange queued;
     while ((queued = waiting.pollFirst()) != null) {
-      queued.assembler.abort(failure, now);
+      queued.listener.onAbort(failure, now);
       complete(queued);
     }
   }
@@ -323,7 +323,7 @@ final class LoopPool {
       return;
     }
     exchange.completed = true;
-    sender.deliver(exchange);
+    transport.completed(exchange);
   }
 
   private void release(Connection connection) {

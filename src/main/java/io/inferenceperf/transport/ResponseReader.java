@@ -1,25 +1,23 @@
 package io.inferenceperf.transport;
 
-import io.inferenceperf.api.ResponseAssembler;
-
 /**
  * The whole byte path of one connection, without sockets: HTTP/1.1 response parsing, SSE framing when the response
  * is an event stream, and hand-over of status, body bytes and event payloads to the exchange's
- * {@link ResponseAssembler}. The Netty handler feeds it each inbound buffer with that buffer's arrival time; the
+ * {@link ExchangeListener}. The Netty handler feeds it each inbound buffer with that buffer's arrival time; the
  * benchmarks feed it recorded bytes. Reused across the responses of a connection; not thread-safe.
  */
 public final class ResponseReader implements HttpResponseParser.Handler, SseFramer.Listener {
 
   private final HttpResponseParser parser = new HttpResponseParser(this);
   private final SseFramer framer = new SseFramer(this);
-  private ResponseAssembler assembler;
+  private ExchangeListener listener;
   private boolean eventStream;
   private boolean started;
   private long arrivalNanos;
 
   /** Prepares for the response to the request {@code next} describes. */
-  public void start(ResponseAssembler next) {
-    assembler = next;
+  public void start(ExchangeListener next) {
+    listener = next;
     parser.reset();
     framer.reset();
     eventStream = false;
@@ -27,8 +25,8 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
   }
 
   /**
-   * Consumes bytes that arrived at {@code nanos}. When this completes the response, the assembler has been told
-   * ({@link ResponseAssembler#onEnd}) with that arrival time.
+   * Consumes bytes that arrived at {@code nanos}. When this completes the response, the listener has been told
+   * ({@link ExchangeListener#onEnd}) with that arrival time.
    *
    * @return the bytes consumed: fewer than {@code length} only once the response is complete or malformed
    */
@@ -37,12 +35,12 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
     started = true;
     int consumed = parser.feed(bytes, offset, length);
     if (parser.complete()) {
-      assembler.onEnd(nanos);
+      listener.onEnd(nanos);
     }
     return consumed;
   }
 
-  /** Whether the response is complete (then the assembler has its end). */
+  /** Whether the response is complete (then the listener has its end). */
   public boolean complete() {
     return parser.complete();
   }
@@ -72,26 +70,26 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
 
   /**
    * The connection closed at {@code nanos}. Returns true when that ended the response normally (a body framed by
-   * close; the assembler has been told), false when the response was cut.
+   * close; the listener has been told), false when the response was cut.
    */
   public boolean onConnectionClosed(long nanos) {
     boolean wasComplete = parser.complete();
     boolean endsHere = parser.onConnectionClosed();
     if (endsHere && !wasComplete) {
-      assembler.onEnd(nanos);
+      listener.onEnd(nanos);
     }
     return endsHere;
   }
 
   @Override
   public void onHead(int status, boolean isEventStream) {
-    assembler.onHead(status, isEventStream);
-    eventStream = assembler.wantsEvents();
+    listener.onHead(status, isEventStream, arrivalNanos);
+    eventStream = listener.wantsEvents();
   }
 
   @Override
   public void onBody(byte[] bytes, int offset, int length) {
-    assembler.onBody(bytes, offset, length);
+    listener.onBody(bytes, offset, length);
     if (eventStream) {
       framer.feed(bytes, offset, length, arrivalNanos);
     }
@@ -99,6 +97,6 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
 
   @Override
   public void onEvent(boolean errorEvent, byte[] data, int length, long nanos) {
-    assembler.onEvent(errorEvent, data, length, nanos);
+    listener.onEvent(errorEvent, data, length, nanos);
   }
 }

@@ -1,10 +1,9 @@
 package io.inferenceperf.transport;
 
 import io.inferenceperf.time.NanoClock;
-import io.inferenceperf.tokenizer.Tokenizer;
 
 /**
- * How {@link NettyRequestSender} connects and when it gives up. Timeouts are in nanoseconds; 0 disables one.
+ * How {@link HttpTransport} connects, when it writes and when it gives up. Timeouts are in nanoseconds; 0 disables one.
  *
  * @param baseUrl the server, {@code http://host:port[/prefix]}; request paths are appended to it
  * @param numEventLoops I/O threads (load.num_workers); each owns its own connection pool
@@ -17,8 +16,8 @@ import io.inferenceperf.tokenizer.Tokenizer;
  * @param totalTimeoutNanos from the request write to the end of the response (load.request_timeout); time spent
  *     waiting for a connection or for the in-flight cap is not included (it is schedule delay)
  * @param clock the clock of every timestamp
- * @param keepResponseBodies keep the raw request and response text in each record (per-request output)
- * @param tokenizer counts generated tokens per chunk and in total, off the I/O threads; null = one token per chunk
+ * @param sendAheadNanos how long before its write time a request may be handed over and held on its loop's timer
+ *     (0 = written when handed over); the timers run on the system clock, so use 0 with any other clock
  * @param nativeTransport use epoll when the platform has it (else NIO); false forces NIO
  * @param tls trust and client certificate for an https base URL
  */
@@ -32,8 +31,7 @@ public record TransportOptions(
     long idleStreamTimeoutNanos,
     long totalTimeoutNanos,
     NanoClock clock,
-    boolean keepResponseBodies,
-    Tokenizer tokenizer,
+    long sendAheadNanos,
     boolean nativeTransport,
     TlsSettings tls) {
 
@@ -58,46 +56,56 @@ public record TransportOptions(
     if (clock == null) {
       throw new IllegalArgumentException("clock is required");
     }
+    if (sendAheadNanos < 0) {
+      throw new IllegalArgumentException("sendAheadNanos must be >= 0, got " + sendAheadNanos);
+    }
   }
 
-  /** Defaults for tests and tools: one loop, 1000 connections, no in-flight cap, no timeouts, system clock. */
+  /**
+   * How far ahead a run hands requests over: 10 ms, or the system property {@code inferenceperf.sendAheadNanos}
+   * (0 turns holding off, for comparisons).
+   */
+  public static long defaultSendAheadNanos() {
+    return Long.getLong("inferenceperf.sendAheadNanos", 10_000_000L);
+  }
+
+  /**
+   * Defaults for tests and tools: one loop, 1000 connections, no in-flight cap, no timeouts, system clock, requests
+   * held up to the default send-ahead.
+   */
   public static TransportOptions of(String baseUrl) {
-    return new TransportOptions(baseUrl, 1, 1000, 0, 0, 0, 0, 0, NanoClock.SYSTEM, false, null, true, TlsSettings.DEFAULT);
+    return new TransportOptions(baseUrl, 1, 1000, 0, 0, 0, 0, 0, NanoClock.SYSTEM, defaultSendAheadNanos(), true,
+        TlsSettings.DEFAULT);
   }
 
   public TransportOptions withLoops(int loops, int maxConnections, int maxInFlight) {
     return new TransportOptions(
         baseUrl, loops, maxConnections, maxInFlight, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, nativeTransport, tls);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls);
   }
 
   public TransportOptions withTimeouts(long connectNanos, long headerNanos, long idleNanos, long totalNanos) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectNanos, headerNanos, idleNanos,
-        totalNanos, clock, keepResponseBodies, tokenizer, nativeTransport, tls);
+        totalNanos, clock, sendAheadNanos, nativeTransport, tls);
   }
 
-  public TransportOptions withBodies(boolean keep) {
+  /** The same options with another clock and send-ahead (0 with a clock other than the system's). */
+  public TransportOptions withClock(NanoClock otherClock, long aheadNanos) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keep, tokenizer, nativeTransport, tls);
-  }
-
-  public TransportOptions withTokenizer(Tokenizer counting) {
-    return new TransportOptions(
-        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, counting, nativeTransport, tls);
+        idleStreamTimeoutNanos, totalTimeoutNanos, otherClock, aheadNanos, nativeTransport, tls);
   }
 
   public TransportOptions withNativeTransport(boolean allowed) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, allowed, tls);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, allowed, tls);
   }
 
   public TransportOptions withTls(TlsSettings settings) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, keepResponseBodies, tokenizer, nativeTransport, settings);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, settings);
   }
 }

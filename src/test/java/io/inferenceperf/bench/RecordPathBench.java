@@ -1,6 +1,6 @@
 package io.inferenceperf.bench;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.api.ResponseAssembler;
 import io.inferenceperf.config.ApiConfig;

@@ -2,7 +2,7 @@ package io.inferenceperf.bench;
 
 import io.inferenceperf.api.ChunkDecoder;
 import io.inferenceperf.api.DecodedChunk;
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.ResponseAssembler;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.transport.ResponseReader;

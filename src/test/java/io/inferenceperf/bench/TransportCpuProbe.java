@@ -1,6 +1,6 @@
 package io.inferenceperf.bench;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.transport.NettyRequestSender;
 import io.inferenceperf.transport.TransportOptions;

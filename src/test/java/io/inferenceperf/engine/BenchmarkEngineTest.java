@@ -3,7 +3,7 @@ package io.inferenceperf.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.config.LoadConfig.LoadType;
 import io.inferenceperf.config.LoadStage;

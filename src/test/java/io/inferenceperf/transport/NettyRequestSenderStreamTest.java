@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferenceperf.api.PreparedRequest;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.api.WordTokenizer;
 import io.inferenceperf.config.ApiConfig;

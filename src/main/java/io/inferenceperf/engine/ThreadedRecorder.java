@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * again. A blocking queue would make every I/O thread pay a lock and a futex wake-up per record (docs/performance.md,
  * "Profiles"); records only need to reach the aggregates soon, not at once.
  */
-final class Recorder implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+final class ThreadedRecorder implements RecordSink {
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadedRecorder.class);
 
   static final long IDLE_PARK_NANOS = 2_000_000;
 
@@ -37,23 +37,25 @@ final class Recorder implements AutoCloseable {
   private final AtomicLong recorded = new AtomicLong();
   private volatile boolean closing;
 
-  Recorder(RunObserver observer) {
+  ThreadedRecorder(RunObserver observer) {
     this.observer = observer;
     this.thread = new Thread(this::loop, "recorder");
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** Called on I/O threads: must stay cheap. */
-  void recordFinished(RequestRecord record) {
+  @Override
+  public void recordFinished(RequestRecord record) {
     queue.add(record);
   }
 
-  void stageStarted(StagePlan plan, RunObserver.StageClock clock) {
+  @Override
+  public void stageStarted(StagePlan plan, RunObserver.StageClock clock) {
     queue.add(new Started(plan, clock));
   }
 
-  void stageEnded(StagePlan plan, StageOutcome outcome) {
+  @Override
+  public void stageEnded(StagePlan plan, StageOutcome outcome) {
     queue.add(new Ended(plan, outcome));
   }
 
@@ -62,8 +64,8 @@ final class Recorder implements AutoCloseable {
     return recorded.get();
   }
 
-  /** Waits until every event queued before this call has been handed to the observer. */
-  void flush() throws InterruptedException {
+  @Override
+  public void flush() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     queue.add(new Flush(done));
     done.await(60, TimeUnit.SECONDS);

@@ -1,12 +1,12 @@
-package io.inferenceperf.transport;
+package io.inferenceperf.engine;
 
 import io.inferenceperf.record.RequestRecord;
 import java.util.function.Consumer;
 
 /**
- * A completion callback that also wants the response's generated text, e.g. to carry a multi-turn conversation
- * on. Passing one to {@link RequestSender#send} makes the sender keep that request's text (other requests keep
- * none) and complete it through {@link #complete} instead of {@link #accept}.
+ * A completion callback that also wants the response's generated text, to carry a multi-turn conversation on.
+ * Passing one to {@link RequestSender#send} makes the sender keep that request's text (other requests keep none)
+ * and complete it through {@link #complete} instead of {@link #accept}.
  */
 public interface GeneratedTextCallback extends Consumer<RequestRecord> {
 

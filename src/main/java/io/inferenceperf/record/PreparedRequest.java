@@ -1,4 +1,4 @@
-package io.inferenceperf.api;
+package io.inferenceperf.record;
 
 import java.util.Map;
 

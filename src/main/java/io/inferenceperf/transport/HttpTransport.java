@@ -1,11 +1,7 @@
 package io.inferenceperf.transport;
 
-import io.inferenceperf.api.PreparedRequest;
-import io.inferenceperf.api.ResponseAssembler;
 import io.inferenceperf.record.Failure;
-import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.time.NanoClock;
-import io.inferenceperf.tokenizer.Tokenizer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -23,9 +19,8 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,41 +34,30 @@ import org.slf4j.LoggerFactory;
 /**
  * The benchmark's HTTP client: raw Netty (epoll when available, else NIO), one event loop per worker, one pool of
  * HTTP/1.1 keep-alive connections per loop (TCP_NODELAY), requests spread round-robin over the loops. Responses are
- * parsed by hand on bytes ({@link HttpResponseParser}, {@link SseFramer}); OpenAI decoding and record building are
- * the api package's {@link ResponseAssembler}.
+ * parsed by hand on bytes ({@link HttpResponseParser}, {@link SseFramer}) and told, event by event with their arrival
+ * times, to each exchange's {@link ExchangeListener}; it knows nothing of OpenAI formats or tokenizers.
  *
- * <p>Token counting: without a tokenizer every token-carrying chunk counts one token and callbacks run on the I/O
- * thread. With one, the finished exchange is handed to a small counting executor, where chunk texts are counted
- * and the callback then runs: tokenization never delays reads of other requests on the same loop.
- *
- * <p>Send times: a request handed over before its intended start (up to {@link #sendAheadNanos}) is scheduled on
- * its loop's own timer and written there at that time, so the send instant needs no wake-up of another thread.
+ * <p>Send times: a request handed over before its time (up to {@link #sendAheadNanos}) is scheduled on its loop's
+ * own timer and written there at that time, so the send instant needs no wake-up of another thread.
  *
  * <p>Timeouts are checked by a periodic sweep on each loop (period: a tenth of the shortest timeout, 1 to 100
  * ms), which costs nothing per request. A request waiting for a connection or for the in-flight cap has no
- * timeout: that wait is schedule delay, and the engine ends it with {@link #abortInFlight} at the stage end.
+ * timeout: that wait is schedule delay, and the caller ends it with {@link #dropWaiting} or {@link #abortInFlight}.
  */
-public final class NettyRequestSender implements RequestSender {
+public final class HttpTransport implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NettyRequestSender.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
-  /**
-   * How far ahead requests may be handed over (see {@link RequestSender#sendAheadNanos}); the system property
-   * {@code inferenceperf.sendAheadNanos} overrides it (0 turns holding off, for comparisons).
-   */
-  static final long SEND_AHEAD_NANOS = Long.getLong("inferenceperf.sendAheadNanos", 10_000_000L);
   /** Closer to its time than this, a request is written at once rather than through the timer. */
   private static final long MIN_TIMER_NANOS = 20_000L;
 
   private final TransportOptions options;
   private final ServerAddress address;
   private final NanoClock clock;
-  private final Tokenizer tokenizer;
   private final EventLoopGroup group;
   /** TLS for an https base URL, else null. */
   private final TlsLayer tls;
   private final LoopPool[] pools;
-  private final ExecutorService counting;
   private final List<ScheduledFuture<?>> sweeps = new ArrayList<>();
   private final AtomicLong nextLoop = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -84,11 +68,10 @@ public final class NettyRequestSender implements RequestSender {
   private volatile RequestHead lastHead;
 
   /** Starts the event loops; throws IllegalArgumentException for an unusable base URL. */
-  public NettyRequestSender(TransportOptions options) {
+  public HttpTransport(TransportOptions options) {
     this.options = options;
     this.address = ServerAddress.parse(options.baseUrl());
     this.clock = options.clock();
-    this.tokenizer = options.tokenizer();
     InetSocketAddress remote = new InetSocketAddress(address.host(), address.port());
     if (remote.isUnresolved()) {
       throw new IllegalArgumentException("server.base_url host '" + address.host() + "' cannot be resolved");
@@ -110,8 +93,6 @@ public final class NettyRequestSender implements RequestSender {
       created.add(new LoopPool(loop, bootstrap.clone().group(loop), this, options));
     }
     this.pools = created.toArray(LoopPool[]::new);
-    this.counting = tokenizer == null ? null : Executors.newFixedThreadPool(countingThreads(),
-        new DefaultThreadFactory("inference-perf-token-count", true));
     startTimeoutSweeps();
   }
 
@@ -125,22 +106,23 @@ public final class NettyRequestSender implements RequestSender {
     return options.nativeTransport() && Epoll.isAvailable();
   }
 
-  @Override
-  public void send(
-      PreparedRequest request, long seq, int stageId, long intendedStartNanos, Consumer<RequestRecord> onComplete) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(onComplete, "onComplete");
+  /**
+   * Sends a POST of {@code body} to {@code path} (under the base URL) with {@code headers}: written at
+   * {@code writeAtNanos} when that is up to {@link #sendAheadNanos} away, else at once. {@code listener} hears
+   * everything about the exchange and, last, {@link ExchangeListener#onComplete} exactly once.
+   */
+  public void send(String path, Map<String, String> headers, byte[] body, long writeAtNanos,
+      ExchangeListener listener) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(listener, "listener");
     LoopPool pool = pools[(int) Math.floorMod(nextLoop.getAndIncrement(), (long) pools.length)];
-    ResponseAssembler assembler = new ResponseAssembler(
-        request, seq, stageId, intendedStartNanos, options.keepResponseBodies(),
-        tokenizer != null || onComplete instanceof GeneratedTextCallback);
-    Exchange exchange = new Exchange(assembler, onComplete, pool, head(request), abortEpoch.get());
+    Exchange exchange = new Exchange(listener, body, pool, head(path, headers), abortEpoch.get());
     inFlight.incrementAndGet();
     if (closed.get()) {
       rejectNow(exchange);
       return;
     }
-    long earlyNanos = clock == NanoClock.SYSTEM ? intendedStartNanos - clock.nanoTime() : 0;
+    long earlyNanos = options.sendAheadNanos() > 0 ? writeAtNanos - clock.nanoTime() : 0;
     try {
       if (earlyNanos > MIN_TIMER_NANOS) {
         pool.loop.schedule(exchange, earlyNanos, TimeUnit.NANOSECONDS);
@@ -153,12 +135,11 @@ public final class NettyRequestSender implements RequestSender {
   }
 
   /**
-   * {@value #SEND_AHEAD_NANOS} ns with the system clock (the loops' timers run on it); 0 with any other clock, so
-   * that tests with a fake clock see every request written at once.
+   * How long before its write time a request may be handed over ({@link TransportOptions#sendAheadNanos}): the
+   * loops' timers run on the system clock, so this is 0 whenever the options' clock is another.
    */
-  @Override
   public long sendAheadNanos() {
-    return clock == NanoClock.SYSTEM ? SEND_AHEAD_NANOS : 0;
+    return options.sendAheadNanos();
   }
 
   /** The failure for a held request created before the latest abort, or null when it may go ahead. */
@@ -166,25 +147,25 @@ public final class NettyRequestSender implements RequestSender {
     return exchange.epoch == abortEpoch.get() ? null : abortFailure;
   }
 
-  @Override
+  /** Requests handed over and not completed yet. */
   public int inFlight() {
     return inFlight.get();
   }
 
-  @Override
-  public void dropWaiting(Failure.Kind kind, String message) {
-    Failure failure = Failure.of(kind, message);
+  /**
+   * Ends, with {@code failure}, every request still waiting for a free in-flight slot or connection; requests on
+   * the wire go on.
+   */
+  public void dropWaiting(Failure failure) {
     onEveryLoop(pool -> pool.dropWaiting(failure));
   }
 
   /**
-   * Completes every queued and in-flight request with a failure of {@code kind} and closes their connections.
-   * Called from outside the event loops it returns once every loop has done so (callbacks with a tokenizer may
-   * still be on their way); called on an event loop it does not wait for the other loops.
+   * Completes every queued and in-flight request with {@code failure} and closes their connections. Called from
+   * outside the event loops it returns once every loop has done so; called on an event loop it does not wait for
+   * the other loops.
    */
-  @Override
-  public void abortInFlight(Failure.Kind kind, String message) {
-    Failure failure = Failure.of(kind, message);
+  public void abortInFlight(Failure failure) {
     abortFailure = failure; // written before the epoch moves, so a held request that sees the new epoch sees it too
     abortEpoch.incrementAndGet();
     onEveryLoop(pool -> pool.abortAll(failure));
@@ -222,26 +203,18 @@ public final class NettyRequestSender implements RequestSender {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    abortInFlight(Failure.Kind.INTERRUPTED, "the transport was closed while the request was in flight");
+    abortInFlight(Failure.of(Failure.Kind.INTERRUPTED, "the transport was closed while the request was in flight"));
     awaitHeldRequests();
     for (LoopPool pool : pools) {
       pool.loop.execute(pool::closeAll);
     }
     sweeps.forEach(sweep -> sweep.cancel(false));
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-    if (counting != null) {
-      counting.shutdown();
-      try {
-        counting.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** Lets requests still held for their send time reach it and end as aborted, so each completes once. */
   private void awaitHeldRequests() {
-    long deadline = System.nanoTime() + SEND_AHEAD_NANOS + 1_000_000_000L;
+    long deadline = System.nanoTime() + options.sendAheadNanos() + 1_000_000_000L;
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(1);
@@ -252,55 +225,28 @@ public final class NettyRequestSender implements RequestSender {
     }
   }
 
-  /** Hands a finished exchange on: counted and delivered here, or on the counting executor with a tokenizer. */
-  void deliver(Exchange exchange) {
-    if (counting == null) {
-      emit(exchange, exchange.assembler.toRecord(null));
-      return;
-    }
+  /** An exchange is over: its listener hears so, once. */
+  void completed(Exchange exchange) {
     try {
-      counting.execute(() -> emit(exchange, countedRecord(exchange)));
-    } catch (RejectedExecutionException shutDown) {
-      emit(exchange, countedRecord(exchange));
-    }
-  }
-
-  private RequestRecord countedRecord(Exchange exchange) {
-    try {
-      return exchange.assembler.toRecord(tokenizer);
-    } catch (RuntimeException tokenizerFailed) {
-      LOG.warn("tokenizer {} failed to count a response; counting chunks instead", tokenizer.name(),
-          tokenizerFailed);
-      return exchange.assembler.toRecord(null);
-    }
-  }
-
-  private void emit(Exchange exchange, RequestRecord record) {
-    try {
-      if (exchange.onComplete instanceof GeneratedTextCallback withText) {
-        String text = exchange.assembler.generatedText();
-        withText.complete(record, text == null ? "" : text);
-      } else {
-        exchange.onComplete.accept(record);
-      }
-    } catch (Throwable callbackFailed) {
-      LOG.error("request completion callback failed for request {}", record.seq(), callbackFailed);
+      exchange.listener.onComplete();
+    } catch (Throwable listenerFailed) {
+      LOG.error("exchange listener failed on completion", listenerFailed);
     } finally {
       inFlight.decrementAndGet();
     }
   }
 
   private void rejectNow(Exchange exchange) {
-    exchange.assembler.abort(
+    exchange.listener.onAbort(
         Failure.of(Failure.Kind.OTHER, "the request was sent after the transport was closed"), clock.nanoTime());
     exchange.completed = true;
-    deliver(exchange);
+    completed(exchange);
   }
 
-  private RequestHead head(PreparedRequest request) {
+  private RequestHead head(String path, Map<String, String> headers) {
     RequestHead head = lastHead;
-    if (head == null || !head.matches(request.path(), request.headers())) {
-      head = new RequestHead(address, request.path(), request.headers());
+    if (head == null || !head.matches(path, headers)) {
+      head = new RequestHead(address, path, headers);
       lastHead = head;
     }
     return head;
@@ -326,10 +272,6 @@ public final class NettyRequestSender implements RequestSender {
 
   private static int connectTimeoutMillis(long nanos) {
     return nanos == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / 1_000_000));
-  }
-
-  private static int countingThreads() {
-    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   /** Per-loop counts for tests and self-monitoring: {active, waiting, open connections}, read on each loop. */

@@ -1,0 +1,152 @@
+package io.inferenceperf.api;
+
+import io.inferenceperf.engine.GeneratedTextCallback;
+import io.inferenceperf.engine.RequestSender;
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.PreparedRequest;
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.tokenizer.Tokenizer;
+import io.inferenceperf.transport.HttpTransport;
+import io.inferenceperf.transport.TransportOptions;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's {@link RequestSender} for OpenAI-compatible servers: each request goes over the {@link HttpTransport}
+ * with a {@link ResponseAssembler} listening, and its record is handed to the engine when the exchange is over.
+ *
+ * <p>Token counting: without a tokenizer every token-carrying chunk counts one token and the record is delivered on
+ * the I/O thread. With one, the finished exchange goes to a small counting executor, where chunk texts are counted
+ * and the record is then delivered: tokenization never delays reads of other requests on the same loop.
+ */
+public final class ApiClient implements RequestSender {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
+
+  private final HttpTransport transport;
+  private final Tokenizer tokenizer;
+  private final boolean keepBodies;
+  private final ExecutorService counting;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /**
+   * Starts the transport's event loops; throws IllegalArgumentException for an unusable base URL.
+   *
+   * @param tokenizer counts generated tokens per chunk and in total, off the I/O threads; null = one per chunk
+   * @param keepBodies keep the raw request and response text in each record (per-request output)
+   */
+  public ApiClient(TransportOptions transportOptions, Tokenizer tokenizer, boolean keepBodies) {
+    this.transport = new HttpTransport(transportOptions);
+    this.tokenizer = tokenizer;
+    this.keepBodies = keepBodies;
+    this.counting = tokenizer == null ? null : Executors.newFixedThreadPool(countingThreads(), daemon());
+  }
+
+  /** The transport underneath (for its statistics). */
+  public HttpTransport transport() {
+    return transport;
+  }
+
+  @Override
+  public void send(
+      PreparedRequest request, long seq, int stageId, long intendedStartNanos, Consumer<RequestRecord> onComplete) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(onComplete, "onComplete");
+    boolean keepTexts = tokenizer != null || onComplete instanceof GeneratedTextCallback;
+    ResponseAssembler assembler = new ResponseAssembler(request, seq, stageId, intendedStartNanos, keepBodies,
+        keepTexts, done -> deliver(done, onComplete));
+    inFlight.incrementAndGet();
+    transport.send(request.path(), request.headers(), request.body(), intendedStartNanos, assembler);
+  }
+
+  @Override
+  public long sendAheadNanos() {
+    return transport.sendAheadNanos();
+  }
+
+  /** Requests sent whose records have not been delivered yet. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  @Override
+  public void dropWaiting(Failure failure) {
+    transport.dropWaiting(failure);
+  }
+
+  @Override
+  public void abortInFlight(Failure failure) {
+    transport.abortInFlight(failure);
+  }
+
+  /** Aborts what is in flight, closes the connections and stops the threads; records still counting are delivered. */
+  @Override
+  public void close() {
+    transport.close();
+    if (counting == null) return;
+    counting.shutdown();
+    try {
+      counting.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** On the I/O thread, once the exchange is over: the record is built here or on the counting executor. */
+  private void deliver(ResponseAssembler assembler, Consumer<RequestRecord> onComplete) {
+    if (counting == null) {
+      emit(assembler, assembler.toRecord(null), onComplete);
+      return;
+    }
+    try {
+      counting.execute(() -> emit(assembler, countedRecord(assembler), onComplete));
+    } catch (RejectedExecutionException shutDown) {
+      emit(assembler, countedRecord(assembler), onComplete);
+    }
+  }
+
+  private RequestRecord countedRecord(ResponseAssembler assembler) {
+    try {
+      return assembler.toRecord(tokenizer);
+    } catch (RuntimeException tokenizerFailed) {
+      LOG.warn("tokenizer {} failed to count a response; counting chunks instead", tokenizer.name(),
+          tokenizerFailed);
+      return assembler.toRecord(null);
+    }
+  }
+
+  private void emit(ResponseAssembler assembler, RequestRecord record, Consumer<RequestRecord> onComplete) {
+    try {
+      if (onComplete instanceof GeneratedTextCallback withText) {
+        String text = assembler.generatedText();
+        withText.complete(record, text == null ? "" : text);
+      } else {
+        onComplete.accept(record);
+      }
+    } catch (Throwable callbackFailed) {
+      LOG.error("request completion callback failed for request {}", record.seq(), callbackFailed);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private static int countingThreads() {
+    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+  }
+
+  private static ThreadFactory daemon() {
+    AtomicInteger next = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "inference-perf-token-count-" + next.getAndIncrement());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,169 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.config.ReportConfig;
+import io.inferenceperf.metrics.ClientHealth;
+import io.inferenceperf.report.PerRequestFileWriter;
+import io.inferenceperf.report.PerRequestListener;
+import io.inferenceperf.report.ReportCollector;
+import io.inferenceperf.report.ReportFiles;
+import io.inferenceperf.report.ReportInputs;
+import io.inferenceperf.results.ResultsFormat;
+import io.inferenceperf.results.ResultsHeader;
+import io.inferenceperf.results.ResultsListener;
+import io.inferenceperf.results.ResultsReader;
+import io.inferenceperf.results.ResultsReader.ResultsException;
+import io.inferenceperf.results.ResultsTee;
+import io.inferenceperf.time.NanoClock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code inference-perf report RESULTS... [--output DIR]}: rebuilds every report file and the tables from one run's
+ * results file, byte for byte what the run wrote, or merges several (runs, or the load generators of one run) into
+ * one report with exact percentiles. Files are put on one timeline by their origins' wall-clock times.
+ */
+final class ReportCommand {
+  private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ReportCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  static String usage() {
+    return """
+        Usage: inference-perf report RESULTS... [--output DIR]
+
+        Rebuilds the reports (summary, stage and per-request lifecycle reports, server-metrics reports, config.yaml
+        and the console tables) from the results file a run wrote (%s in its report folder), or merges the results
+        of several runs or load generators into one report with exact percentiles.
+
+          RESULTS        a results file, or a report folder holding one
+          --output DIR   where to write the reports (default: reports-<timestamp>)
+        """.formatted(ResultsFormat.FILE_NAME);
+  }
+
+  int run(String[] args) {
+    List<Path> inputs = new ArrayList<>();
+    Path output = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        out.print(usage());
+        return ExitCode.OK.code;
+      } else if (arg.equals("--output") || arg.equals("-o")) {
+        if (i + 1 == args.length) return usageError("--output needs a folder");
+        output = Path.of(args[++i]);
+      } else if (arg.startsWith("--output=")) {
+        output = Path.of(arg.substring("--output=".length()));
+      } else if (arg.startsWith("-")) {
+        return usageError("unknown option " + arg);
+      } else {
+        inputs.add(Path.of(arg));
+      }
+    }
+    if (inputs.isEmpty()) return usageError("name at least one results file or report folder");
+    try {
+      return rebuild(resolve(inputs), output != null ? output : defaultOutput()).code;
+    } catch (UserError e) {
+      err.println(e.getMessage());
+      return e.code.code;
+    }
+  }
+
+  private ExitCode rebuild(List<Path> files, Path output) throws UserError {
+    List<ResultsHeader> headers = new ArrayList<>();
+    for (Path file : files) headers.add(header(file));
+    ResultsHeader first = headers.get(0);
+    ReportConfig reportConfig = first.report();
+    ReportFiles reportFiles = new ReportFiles(output, first.reportFilePrefix());
+    ReportCollector collector = new ReportCollector();
+    long earliestOrigin = headers.stream().mapToLong(ResultsHeader::originEpochNanos).min().orElseThrow();
+    try {
+      Files.createDirectories(output);
+      if (files.size() == 1) {
+        Files.writeString(reportFiles.configPath(), first.configYaml(), StandardCharsets.UTF_8);
+      }
+      try (PerRequestFileWriter perRequest = reportConfig.requestLifecycle().perRequest()
+          ? new PerRequestFileWriter(reportFiles.perRequestPath(), 0, first.aggregation().useServerOutputTokens(),
+              NanoClock.SYSTEM)
+          : null) {
+        List<ResultsListener> listeners = new ArrayList<>(List.of(collector));
+        if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
+        ResultsListener results = new ResultsTee(listeners);
+        for (int i = 0; i < files.size(); i++) {
+          long shiftNanos = headers.get(i).originEpochNanos() - earliestOrigin;
+          ResultsReader.Outcome read = ResultsReader.replay(files.get(i), shiftNanos, results);
+          if (!read.complete()) {
+            collector.sourceCutShort();
+            err.println(files.get(i) + ": the run that wrote it did not finish (" + read.lines()
+                + " complete lines); the reports hold what it measured, marked interrupted");
+          }
+        }
+      }
+    } catch (ResultsException e) {
+      throw new UserError(ExitCode.RUN_FAILED, e.getMessage());
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + output + ": " + e.getMessage());
+    }
+    ReportInputs inputs = collector.finish(reportConfig.requestLifecycle().summary(), ClientHealth.Thresholds.DEFAULT);
+    new ReportStep(out, err).write(inputs, reportConfig, reportFiles, output);
+    if (files.size() > 1) {
+      out.println("Merged " + files.size() + " results into " + output.toAbsolutePath());
+    }
+    return ExitCode.OK;
+  }
+
+  private static ResultsHeader header(Path file) throws UserError {
+    try {
+      return ResultsReader.header(file);
+    } catch (ResultsException e) {
+      throw new UserError(ExitCode.CONFIG_ERROR, e.getMessage());
+    }
+  }
+
+  /** Each argument as a results file: itself, or the one results file of a report folder. */
+  private static List<Path> resolve(List<Path> inputs) throws UserError {
+    List<Path> files = new ArrayList<>();
+    for (Path input : inputs) {
+      if (!Files.isDirectory(input)) {
+        files.add(input);
+        continue;
+      }
+      try (Stream<Path> listing = Files.list(input)) {
+        List<Path> found = listing.filter(p -> p.getFileName().toString().endsWith(ResultsFormat.FILE_NAME))
+            .sorted().toList();
+        if (found.size() != 1) {
+          throw new UserError(ExitCode.CONFIG_ERROR, input + ": " + (found.isEmpty() ? "holds no " : "holds several ")
+              + ResultsFormat.FILE_NAME + " files; name the results file itself");
+        }
+        files.add(found.get(0));
+      } catch (IOException e) {
+        throw new UserError(ExitCode.CONFIG_ERROR, input + ": cannot list the folder (" + e.getMessage() + ")");
+      }
+    }
+    return files;
+  }
+
+  /** reports-yyyyMMdd-HHmmss, as a run's default report folder. */
+  private static Path defaultOutput() {
+    return Path.of("reports-" + LocalDateTime.now().format(FOLDER_TIME));
+  }
+
+  private int usageError(String problem) {
+    err.println("report: " + problem);
+    err.print(usage());
+    return ExitCode.CONFIG_ERROR.code;
+  }
+}

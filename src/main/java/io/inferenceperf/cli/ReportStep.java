@@ -1,0 +1,85 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.config.ReportConfig;
+import io.inferenceperf.metrics.ClientHealth;
+import io.inferenceperf.metrics.DistributionSummary;
+import io.inferenceperf.metrics.Metric;
+import io.inferenceperf.metrics.StageSummary;
+import io.inferenceperf.record.Status;
+import io.inferenceperf.report.ReportFiles;
+import io.inferenceperf.report.ReportInputs;
+import io.inferenceperf.report.ReportSet;
+import io.inferenceperf.report.SummaryTables;
+import io.inferenceperf.servermetrics.ServerMetricsTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 3 of a run, and all of the {@code report} command: builds every report from the results' inputs, writes the
+ * files and prints the tables. A run and a rebuild from its results file go through here the same way, so they write
+ * the same bytes.
+ */
+final class ReportStep {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportStep.class);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ReportStep(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** The run's reports, then its exit code. */
+  ExitCode report(ResolvedRun run, RunExecution.Executed executed) throws UserError {
+    ReportConfig reportConfig = run.config().report();
+    ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
+        ClientHealth.Thresholds.DEFAULT);
+    write(inputs, reportConfig, run.files(), run.folder());
+    return exitCode(executed.outcome().status(), inputs);
+  }
+
+  /** Builds, writes and prints the reports of {@code inputs} into {@code folder}. */
+  void write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
+    ReportSet reports = ReportSet.build(inputs, reportConfig);
+    try {
+      List<Path> written = files.writeAll(reports);
+      LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
+          written.stream().map(p -> p.getFileName().toString()).toList());
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + folder + ": " + e.getMessage());
+    }
+    out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
+    List<String> serverTable = ServerMetricsTable.render(inputs.serverMetrics(), clientTtft(inputs));
+    if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
+    if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine());
+  }
+
+  private ExitCode exitCode(Status status, ReportInputs inputs) {
+    if (status != Status.COMPLETED) {
+      err.println("Run interrupted: the reports hold what was measured until then.");
+      return Signals.exitCode();
+    }
+    if (inputs.run().recordCount() > 0 && inputs.run().successCount() == 0) {
+      err.println("No request succeeded: see the Errors table above and the failures block of the reports.");
+      return ExitCode.RUN_FAILED;
+    }
+    return ExitCode.OK;
+  }
+
+  private static Map<Integer, ServerMetricsTable.ClientTtft> clientTtft(ReportInputs inputs) {
+    Map<Integer, ServerMetricsTable.ClientTtft> out = new LinkedHashMap<>();
+    for (StageSummary stage : inputs.run().stages()) {
+      DistributionSummary ttft = stage.summary().distribution(Metric.TTFT);
+      out.put(stage.stageId(), ttft == null ? new ServerMetricsTable.ClientTtft(null, null)
+          : new ServerMetricsTable.ClientTtft(ttft.mean(), ttft.percentile(90)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,136 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.api.ApiClient;
+import io.inferenceperf.engine.BenchmarkEngine;
+import io.inferenceperf.engine.EngineOptions;
+import io.inferenceperf.engine.LiveCounters;
+import io.inferenceperf.engine.StopSignal;
+import io.inferenceperf.data.PromptGenerationException;
+import io.inferenceperf.metrics.ClientResources;
+import io.inferenceperf.report.PerRequestFileWriter;
+import io.inferenceperf.report.PerRequestListener;
+import io.inferenceperf.report.ReportCollector;
+import io.inferenceperf.results.ResultsFormat;
+import io.inferenceperf.results.ResultsHeader;
+import io.inferenceperf.results.ResultsListener;
+import io.inferenceperf.results.ResultsTee;
+import io.inferenceperf.results.ResultsWriter;
+import io.inferenceperf.results.RunEnd;
+import io.inferenceperf.servermetrics.PrometheusReports;
+import io.inferenceperf.servermetrics.ServerMetricsJson;
+import io.inferenceperf.time.SystemEngineClock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 2 of a run: warms the client up, runs the stages against the server and streams every result, as it
+ * happens, to the results file, the aggregation and (when asked) the per-request file; then asks the server's
+ * metrics for each stage's window. A run interrupted by a signal ends here too, with what it measured.
+ */
+final class RunExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
+
+  private static final int WARMUP_REQUESTS = 3_000;
+  private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
+
+  /** What the execution produced for the report step. */
+  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile) {}
+
+  private final ResolvedRun run;
+  private final StopSignal stop;
+  private final PrintStream err;
+
+  RunExecution(ResolvedRun run, StopSignal stop, PrintStream err) {
+    this.run = run;
+    this.stop = stop;
+    this.err = err;
+  }
+
+  Executed execute(ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
+    ClientWarmup.run(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
+        RunSetup.https(run.baseUrl()));
+    SystemEngineClock clock = new SystemEngineClock();
+    long originNanos = clock.nanoTime();
+    long originEpochNanos = epochNanos(Instant.now());
+    ReportCollector collector = new ReportCollector();
+    Path resultsPath = run.folder().resolve(prefix() + ResultsFormat.FILE_NAME);
+    ClientResources resources = ClientResources.start();
+    BenchmarkEngine.RunOutcome outcome;
+    ResultsWriter resultsFile = null;
+    try (PerRequestFileWriter perRequest = run.perRequest()
+        ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
+            run.aggregation().useServerOutputTokens(), clock)
+        : null) {
+      resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
+      ResultsListener results = tee(resultsFile, collector, perRequest);
+      results.header(header(originEpochNanos));
+      outcome = runStages(clock, results, serverMetrics, resources);
+      PrometheusReports server = serverMetrics.collect(outcome.stages());
+      if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
+      results.runEnded(new RunEnd(outcome.status(),
+          resources.between(null, resources.read(), collector.recordCount())));
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + run.folder() + ": " + e.getMessage());
+    } finally {
+      resources.close();
+      if (resultsFile != null) resultsFile.close();
+    }
+    warnIfBroken(resultsFile, resultsPath);
+    return new Executed(outcome, collector, resultsPath);
+  }
+
+  private BenchmarkEngine.RunOutcome runStages(SystemEngineClock clock, ResultsListener results,
+      ServerMetricsStep serverMetrics, ClientResources resources) throws UserError, InterruptedException {
+    LiveCounters counters = new LiveCounters();
+    try (ApiClient client = new ApiClient(RunSetup.transport(run.config(), run.baseUrl()), run.countingTokenizer(),
+            run.perRequest());
+        ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
+      Signals.install(stop);
+      BenchmarkEngine engine = new BenchmarkEngine(client, clock,
+          EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds()), stop, counters);
+      ReportingObserver observer = new ReportingObserver(results,
+          run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
+          resources);
+      try {
+        return engine.run(run.plan(), run.sessions() != null ? run.sessions() : run.requests(), observer);
+      } catch (PromptGenerationException e) {
+        throw new UserError(ExitCode.RUN_FAILED, "cannot build prompts: " + e.getMessage());
+      }
+    }
+  }
+
+  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest) {
+    List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector));
+    if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
+    return new ResultsTee(listeners);
+  }
+
+  private ResultsHeader header(long originEpochNanos) {
+    return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
+        run.configYaml(), run.config().report(), prefix(), run.measurement(), run.aggregation(),
+        run.plan().baseSeed());
+  }
+
+  private String prefix() {
+    String prefix = run.config().storage().localStorage().reportFilePrefix();
+    return prefix == null ? "" : prefix;
+  }
+
+  /** The results file stopped being written (disk full, ...): the reports are still complete, say so. */
+  private static void warnIfBroken(ResultsWriter resultsFile, Path path) {
+    if (resultsFile.failure() != null) {
+      LOG.error("the results file {} could not be written completely ({}); the reports are complete, but"
+          + " `inference-perf report` cannot rebuild them from it", path, resultsFile.failure().toString());
+    }
+  }
+
+  private static long epochNanos(Instant now) {
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+}

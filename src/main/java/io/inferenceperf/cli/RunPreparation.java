@@ -1,0 +1,161 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.api.RequestBuilder;
+import io.inferenceperf.config.Config;
+import io.inferenceperf.config.ConfigYaml;
+import io.inferenceperf.config.DataConfig.DataType;
+import io.inferenceperf.config.LoadResult;
+import io.inferenceperf.data.DataGenerator;
+import io.inferenceperf.data.DataGeneratorResult;
+import io.inferenceperf.data.DataGenerators;
+import io.inferenceperf.data.MultiTurnData;
+import io.inferenceperf.data.UserSessions;
+import io.inferenceperf.engine.RequestFactory;
+import io.inferenceperf.metrics.AggregationSettings;
+import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.report.ReportFiles;
+import io.inferenceperf.schedule.RunPlan;
+import io.inferenceperf.simulator.RunningSimulator;
+import io.inferenceperf.tokenizer.HubSettings;
+import io.inferenceperf.tokenizer.Tokenizer;
+import io.inferenceperf.tokenizer.TokenizerLoadResult;
+import io.inferenceperf.tokenizer.TokenizerLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 1 of a run: from the loaded config (and the embedded simulator, if any) to a {@link ResolvedRun}: the
+ * server's URL and TLS, the model, the tokenizer, the data, the requests, the aggregation settings and the report
+ * folder. Nothing is sent to the server under test except the model lookup.
+ */
+final class RunPreparation {
+  private static final Logger LOG = LoggerFactory.getLogger(RunPreparation.class);
+
+  private RunPreparation() {}
+
+  static ResolvedRun prepare(LoadResult loaded, RunningSimulator simulator) throws UserError {
+    Config config = loaded.config();
+    String baseUrl = simulator != null ? simulator.baseUrl() : config.server().baseUrl();
+    if (simulator != null) LOG.info("simulator started at {} (profile {})", baseUrl, simulator.options().profile());
+    SSLContext tls = tlsContext(config, baseUrl);
+    List<String> metricsProblems = ServerMetricsStep.problems(config, baseUrl);
+    if (!metricsProblems.isEmpty()) {
+      throw UserError.config(String.join("\n", metricsProblems), metricsProblems.size());
+    }
+    String model = modelName(config, baseUrl, tls);
+    Tokenizer tokenizer = loadTokenizer(config, model);
+    DataGenerator data = dataGenerator(config, tokenizer);
+    RunPlan plan = RunPlan.of(config.load());
+    plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(config, plan.intervalNanos()));
+    Path folder = Path.of(config.storage().localStorage().path());
+    LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), folder.toString()));
+    ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
+    String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
+    prepareFolder(folder, files, configYaml);
+
+    Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
+    RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());
+    RequestFactory requests = (stage, index) -> builder.build(model, data.prompt(stage, index));
+    // Multi-turn data: the engine builds each turn from its conversation; warm-up sends first rounds only.
+    SessionRequests sessions = data instanceof MultiTurnData multiTurn
+        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()))
+        : null;
+    return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
+        sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
+        files);
+  }
+
+  /**
+   * The report settings, with one decision of ours: without the model's tokenizer the client cannot count output
+   * tokens (non-streaming bodies would count 0, streamed ones one per event), so the server's usage count
+   * normalises TPOT and throughput instead.
+   */
+  static AggregationSettings aggregation(Config config, Tokenizer countingTokenizer) {
+    AggregationSettings configured = AggregationSettings.from(config.report());
+    boolean useServerTokens =
+        config.report().requestLifecycle().useServerOutputTokens() || countingTokenizer == null;
+    return new AggregationSettings(configured.percentiles(), useServerTokens, configured.maxErrorMessages(),
+        configured.goodputConstraints(), configured.exactValuesCap(), configured.spill());
+  }
+
+  private static void prepareFolder(Path folder, ReportFiles files, String configYaml) throws UserError {
+    try {
+      Files.createDirectories(folder);
+      Files.writeString(files.configPath(), configYaml, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot create the report folder " + folder + " ("
+          + e.getMessage() + "); set storage.local_storage.path to a writable folder");
+    }
+  }
+
+  /** For an https base_url, the TLS set-up (checked now: a bad SSL_CERT_FILE or key is a config error); else null. */
+  private static SSLContext tlsContext(Config config, String baseUrl) throws UserError {
+    if (!RunSetup.https(baseUrl)) return null;
+    try {
+      return RunSetup.tls(config).jdkContext();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.CONFIG_ERROR, e.getMessage());
+    }
+  }
+
+  private static String modelName(Config config, String baseUrl, SSLContext tls) throws UserError {
+    if (config.server().modelName() != null) return config.server().modelName();
+    try {
+      return ModelResolver.firstModel(baseUrl, config.server().apiKey(), Duration.ofSeconds(
+          Math.max(1, Math.round(config.load().connectTimeoutSeconds()))), tls);
+    } catch (ModelResolver.ModelLookupException e) {
+      throw new UserError(ExitCode.RUN_FAILED, e.getMessage());
+    }
+  }
+
+  static Tokenizer loadTokenizer(Config config, String model) throws UserError {
+    HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+    TokenizerLoadResult result = TokenizerLoader.load(config.tokenizer(), model, hub);
+    return switch (result) {
+      case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());
+      case TokenizerLoadResult.Loaded ok -> {
+        ok.warnings().forEach(w -> LOG.warn("{}", w));
+        String dataWarning = approximateCountsWarning(config.data().type(), ok.tokenizer());
+        if (dataWarning != null) LOG.warn("{}", dataWarning);
+        LOG.info("tokenizer: {} ({})", ok.tokenizer().name(), ok.source());
+        yield ok.tokenizer();
+      }
+    };
+  }
+
+  /**
+   * What approximate counts mean for this data type, or null when they do not matter. inference-perf stops when
+   * a data type other than mock has no tokenizer; we run on with the approximation and say what it affects.
+   */
+  static String approximateCountsWarning(DataType type, Tokenizer tokenizer) {
+    if (tokenizer.exact() || type == DataType.MOCK) return null;
+    String what = type.isDataset()
+        ? "the data.input_distribution/output_distribution length filters and each request's max_tokens (the"
+            + " dataset completion's length) use approximate token counts, so rows near the limits may be kept or"
+            + " dropped wrongly and outputs may be asked a little longer or shorter than the dataset's"
+        : "prompts are made exactly the drawn number of tokens of the approximation, not of the model, so the"
+            + " server's prompt lengths will differ from the configured lengths";
+    return "data.type " + type.yamlName + ": " + what + " (input tokens in the reports come from the server's"
+        + " usage when it reports them; output ITL is per chunk)";
+  }
+
+  static DataGenerator dataGenerator(Config config, Tokenizer tokenizer) throws UserError {
+    return switch (DataGenerators.create(config, tokenizer, config.data().extensions())) {
+      case DataGeneratorResult.Ready ready -> ready.generator();
+      case DataGeneratorResult.Invalid invalid -> throw new UserError(ExitCode.CONFIG_ERROR,
+          String.join("\n", invalid.problems()) + "\n" + UserError.problemsLine(invalid.problems().size()));
+    };
+  }
+
+  static String describe(Tokenizer tokenizer) {
+    return tokenizer.name() + (tokenizer.exact() ? "" : " (approximate counts; ITL per chunk)");
+  }
+}

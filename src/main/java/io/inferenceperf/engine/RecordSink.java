@@ -1,0 +1,25 @@
+package io.inferenceperf.engine;
+
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.schedule.StagePlan;
+
+/**
+ * Carries what the engine produces to the {@link RunObserver}, in order: stage starts, records, stage ends.
+ * {@link ThreadedRecorder} does it on its own thread in a run; {@link DirectRecorder} on the caller's thread, for
+ * the engine's tests in virtual time.
+ */
+interface RecordSink extends AutoCloseable {
+
+  /** Called on the sender's threads: must stay cheap. */
+  void recordFinished(RequestRecord record);
+
+  void stageStarted(StagePlan plan, RunObserver.StageClock clock);
+
+  void stageEnded(StagePlan plan, StageOutcome outcome);
+
+  /** Returns once everything passed in before the call has reached the observer. */
+  void flush() throws InterruptedException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,46 @@
+package io.inferenceperf.metrics;
+
+/**
+ * Every distribution a group of requests (a stage, or the run) keeps, with where it appears in the lifecycle report
+ * and the unit it is stored in. Times are kept in nanoseconds, TPOT and NTPOT in picoseconds so that their
+ * fractional nanoseconds survive the integer storage, counts as plain counts.
+ */
+public enum Metric {
+  SCHEDULE_DELAY("load_summary.schedule_delay", Unit.NANOS),
+  REQUEST_LATENCY("successes.latency.request_latency", Unit.NANOS),
+  NTPOT("successes.latency.normalized_time_per_output_token", Unit.PICOS),
+  TPOT("successes.latency.time_per_output_token", Unit.PICOS),
+  TTFT("successes.latency.time_to_first_token", Unit.NANOS),
+  ITL("successes.latency.inter_token_latency", Unit.NANOS),
+  TTFC("successes.latency.time_to_first_content_token", Unit.NANOS),
+  LATENCY_FROM_INTENDED("successes.latency.request_latency_from_intended", Unit.NANOS),
+  REQUEST_BYTES("successes.request_size_bytes", Unit.COUNT),
+  PROMPT_TOKENS("successes.prompt_tokens", Unit.COUNT),
+  OUTPUT_LEN("successes.output_len", Unit.COUNT),
+  OUTPUT_TOKENS("successes.output_tokens", Unit.COUNT),
+  FAILURE_LATENCY("failures.request_latency", Unit.NANOS),
+  FAILURE_PROMPT_TOKENS("failures.prompt_tokens", Unit.COUNT);
+
+  /** A storage unit and how many of it make one report unit (seconds, or one). */
+  public enum Unit {
+    NANOS(1e9),
+    PICOS(1e12),
+    COUNT(1);
+
+    public final double perReportUnit;
+
+    Unit(double perReportUnit) {
+      this.perReportUnit = perReportUnit;
+    }
+  }
+
+  /** The dotted path of the distribution in a lifecycle report. */
+  public final String reportPath;
+
+  public final Unit unit;
+
+  Metric(String reportPath, Unit unit) {
+    this.reportPath = reportPath;
+    this.unit = unit;
+  }
+}

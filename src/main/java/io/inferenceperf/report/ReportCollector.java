@@ -1,0 +1,121 @@
+package io.inferenceperf.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.metrics.ClientHealth;
+import io.inferenceperf.metrics.ClientResources;
+import io.inferenceperf.metrics.RunAggregator;
+import io.inferenceperf.metrics.RunResult;
+import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.Status;
+import io.inferenceperf.results.ResultsHeader;
+import io.inferenceperf.results.ResultsListener;
+import io.inferenceperf.results.RunEnd;
+import io.inferenceperf.results.StageEnd;
+import io.inferenceperf.results.StageStart;
+import io.inferenceperf.servermetrics.PrometheusReports;
+import io.inferenceperf.servermetrics.ServerMetricsJson;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Gathers a run's results, live or replayed from results files, into its {@link ReportInputs}: every record into the
+ * aggregator, the client's cost per stage and for the run, the server's metrics and the run's status. Results of
+ * several load generators (or runs) fed one after the other merge: stages with the same id are one stage, their
+ * plans and costs add up, and the worst status stands.
+ *
+ * <p>Not thread-safe: one thread (the recorder's, or the reader's) feeds it.
+ */
+public final class ReportCollector implements ResultsListener {
+  private RunAggregator aggregator;
+  private ResultsHeader firstHeader;
+  private final Map<Integer, ClientResources.Usage> stageResources = new HashMap<>();
+  private ClientResources.Usage runResources;
+  private PrometheusReports serverMetrics = PrometheusReports.none();
+  private Status status;
+  private int sources;
+  private long records;
+
+  @Override
+  public void header(ResultsHeader header) {
+    sources++;
+    if (firstHeader == null) {
+      firstHeader = header;
+      aggregator = new RunAggregator(header.aggregation(), header.measurement());
+    }
+  }
+
+  @Override
+  public void stageStarted(StageStart start) {
+    aggregator().stageStarted(start.stageId(), start.info());
+  }
+
+  @Override
+  public void record(RequestRecord record, Map<String, Object> extraInfo) {
+    aggregator().add(record);
+    if (record.stageId() >= 0) records++;
+  }
+
+  @Override
+  public void stageEnded(StageEnd end) {
+    aggregator().stageEnded(end.stageId(), end.status());
+    if (end.resources() != null) stageResources.merge(end.stageId(), end.resources(), ClientResources.Usage::plus);
+  }
+
+  @Override
+  public void serverMetrics(JsonNode reports) {
+    if (serverMetrics.isEmpty()) serverMetrics = ServerMetricsJson.read(reports);
+  }
+
+  /** Server metrics collected live (the same as {@link #serverMetrics(JsonNode)} with the object itself). */
+  public void serverMetrics(PrometheusReports reports) {
+    if (serverMetrics.isEmpty()) serverMetrics = reports;
+  }
+
+  @Override
+  public void runEnded(RunEnd end) {
+    status = status == null || end.status().compareTo(status) > 0 ? end.status() : status;
+    if (end.resources() != null) runResources = runResources == null ? end.resources()
+        : runResources.plus(end.resources());
+  }
+
+  /** Records of the run's stages so far. */
+  public long recordCount() {
+    return records;
+  }
+
+  /** How many results headers (load generators, runs) were fed. */
+  public int sources() {
+    return sources;
+  }
+
+  /** The settings of the first results fed, or null before any. */
+  public ResultsHeader header() {
+    return firstHeader;
+  }
+
+  /**
+   * The report inputs. A source that never said how it ended (its file was cut short) makes the run interrupted:
+   * what it measured is reported as such.
+   *
+   * @param withTotal whether the run summary (merge of all stages) is wanted
+   */
+  public ReportInputs finish(boolean withTotal, ClientHealth.Thresholds thresholds) {
+    Status runStatus = status == null ? Status.INTERRUPTED : status;
+    RunSummary summary;
+    try (RunResult result = aggregator().finish(runStatus)) {
+      summary = result.summarize(withTotal, thresholds);
+    }
+    return new ReportInputs(summary, runResources, stageResources, serverMetrics);
+  }
+
+  /** Marks a source whose file ended without its run_end line. */
+  public void sourceCutShort() {
+    status = status == null || Status.INTERRUPTED.compareTo(status) > 0 ? Status.INTERRUPTED : status;
+  }
+
+  private RunAggregator aggregator() {
+    if (aggregator == null) throw new IllegalStateException("results must start with their header");
+    return aggregator;
+  }
+}

@@ -1,0 +1,34 @@
+package io.inferenceperf.report;
+
+import io.inferenceperf.metrics.ClientResources;
+import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.servermetrics.PrometheusReports;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything a run's reports are built from: the aggregated summaries, what the client itself cost (the whole
+ * process and each stage's window), and what the server's metrics said. A live run and a rebuild from the results
+ * file produce the same inputs, so the same reports.
+ *
+ * @param run the lifecycle summaries
+ * @param runResources the client's cost over the whole run, or null when unknown
+ * @param stageResources the client's cost in each stage's window, by stage id (stages without a reading are absent)
+ * @param serverMetrics the server's view, {@link PrometheusReports#none()} when not collected
+ */
+public record ReportInputs(
+    RunSummary run,
+    ClientResources.Usage runResources,
+    Map<Integer, ClientResources.Usage> stageResources,
+    PrometheusReports serverMetrics) {
+
+  public ReportInputs {
+    stageResources = Map.copyOf(new TreeMap<>(stageResources));
+    serverMetrics = serverMetrics == null ? PrometheusReports.none() : serverMetrics;
+  }
+
+  /** Inputs with no client-resource readings and no server metrics. */
+  public static ReportInputs of(RunSummary run) {
+    return new ReportInputs(run, null, Map.of(), PrometheusReports.none());
+  }
+}

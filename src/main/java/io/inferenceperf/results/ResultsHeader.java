@@ -1,0 +1,35 @@
+package io.inferenceperf.results;
+
+import io.inferenceperf.config.ReportConfig;
+import io.inferenceperf.metrics.AggregationSettings;
+import io.inferenceperf.metrics.MeasurementSetup;
+
+/**
+ * The first line of a results file: what wrote it, when its clock started, and the settings its reports depend on.
+ *
+ * @param version the format version ({@link ResultsFormat#VERSION} when written by this build)
+ * @param tool the writing tool and its version
+ * @param originEpochNanos wall-clock time (ns since the epoch) of the run's time origin: every time in the file is in
+ *     nanoseconds since that origin, on the writer's monotonic clock; merging aligns files by this
+ * @param configYaml the run's resolved configuration, secrets redacted (the run's config.yaml)
+ * @param report the effective report settings (what the report files contain)
+ * @param reportFilePrefix the prefix of every report file name (storage.local_storage.report_file_prefix), or ""
+ * @param measurement how tokens were counted
+ * @param aggregation the effective aggregation settings (percentiles, normalisation, goodput constraints, caps)
+ * @param baseSeed the run's seed (load.base_seed, or the one chosen from the clock)
+ */
+public record ResultsHeader(
+    int version,
+    String tool,
+    long originEpochNanos,
+    String configYaml,
+    ReportConfig report,
+    String reportFilePrefix,
+    MeasurementSetup measurement,
+    AggregationSettings aggregation,
+    long baseSeed) {
+
+  public ResultsHeader {
+    reportFilePrefix = reportFilePrefix == null ? "" : reportFilePrefix;
+  }
+}

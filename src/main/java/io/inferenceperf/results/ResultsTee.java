@@ -1,0 +1,45 @@
+package io.inferenceperf.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.record.RequestRecord;
+import java.util.List;
+import java.util.Map;
+
+/** Hands every result to several listeners, in their order. */
+public final class ResultsTee implements ResultsListener {
+  private final List<ResultsListener> listeners;
+
+  public ResultsTee(List<ResultsListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+  }
+
+  @Override
+  public void header(ResultsHeader header) {
+    for (ResultsListener listener : listeners) listener.header(header);
+  }
+
+  @Override
+  public void stageStarted(StageStart start) {
+    for (ResultsListener listener : listeners) listener.stageStarted(start);
+  }
+
+  @Override
+  public void record(RequestRecord record, Map<String, Object> extraInfo) {
+    for (ResultsListener listener : listeners) listener.record(record, extraInfo);
+  }
+
+  @Override
+  public void stageEnded(StageEnd end) {
+    for (ResultsListener listener : listeners) listener.stageEnded(end);
+  }
+
+  @Override
+  public void serverMetrics(JsonNode reports) {
+    for (ResultsListener listener : listeners) listener.serverMetrics(reports);
+  }
+
+  @Override
+  public void runEnded(RunEnd end) {
+    for (ResultsListener listener : listeners) listener.runEnded(end);
+  }
+}

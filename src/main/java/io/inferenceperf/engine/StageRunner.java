@@ -99,6 +99,8 @@ final class StageRunner {
     private long startEpochMillis;
     private long graceEndNanos;
     private long stoppedAtNanos = -1;
+    /** Set once sending is over: then the last completion wakes the engine (not before: no wake per request). */
+    private volatile boolean draining;
 
     Stage(StagePlan plan) {
       this.plan = plan;
@@ -136,6 +138,10 @@ final class StageRunner {
             recordNotSent(dueNanos, cursor, "its prompt was not prepared in time (data generation is slower"
                 + " than the rate)");
           }
+          return;
+        }
+        if (pastGraceEnd()) { // the pacer itself was held up past the grace period (a machine stall)
+          recordNotSent(dueNanos, cursor, "the client was still behind its schedule");
           return;
         }
         send(request, dueNanos, this::onFinished);
@@ -185,7 +191,8 @@ final class StageRunner {
         countEnding(record);
       }
       recorder.recordFinished(record);
-      inFlight.decrementAndGet(); // after the record is queued: the stage's end marker cannot overtake it
+      // After the record is queued, so the stage's end marker cannot overtake it; the last one ends the wait.
+      if (inFlight.decrementAndGet() == 0 && draining) clock.wake();
     }
 
     private void countEnding(RequestRecord record) {
@@ -219,6 +226,7 @@ final class StageRunner {
      * finish. Once the run stops, only the grace period from then on is granted.
      */
     void awaitInFlight() throws InterruptedException {
+      draining = true;
       while (inFlight.get() > 0 || (gate != null && gate.unsent() > 0)) {
         long deadline = deadline();
         long now = clock.nanoTime();

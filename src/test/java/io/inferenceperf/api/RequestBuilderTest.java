@@ -1,5 +1,6 @@
 package io.inferenceperf.api;
 
+import io.inferenceperf.record.PreparedRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.inferenceperf.api;
 
+import io.inferenceperf.record.PreparedRequest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +19,7 @@ class ResponseAssemblerTest {
       "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8), Map.of(), "m", true, 17, true);
 
   private static ResponseAssembler assembler(boolean keepBodies, boolean keepTexts) {
-    ResponseAssembler assembler = new ResponseAssembler(CHAT, 7, 2, 1_000, keepBodies, keepTexts);
+    ResponseAssembler assembler = new ResponseAssembler(CHAT, 7, 2, 1_000, keepBodies, keepTexts, done -> { });
     assembler.onSent(1_500);
     return assembler;
   }
@@ -38,7 +39,7 @@ class ResponseAssemblerTest {
   }
 
   private static void reasoningThenContentStream(ResponseAssembler assembler) {
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}", 2_000);
     event(assembler, delta("reasoning_content", "let me think"), 3_000);
     event(assembler, delta("content", "Hello"), 4_000);
@@ -60,7 +61,7 @@ class ResponseAssemblerTest {
     assertNull(notKeeping.generatedText());
 
     ResponseAssembler whole = assembler(false, true);
-    whole.onHead(200, false);
+    whole.onHead(200, false, 0);
     byte[] body = "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"All at once\"}}]}"
         .getBytes(StandardCharsets.UTF_8);
     whole.onBody(body, 0, body.length);
@@ -110,7 +111,7 @@ class ResponseAssemblerTest {
   @Test
   void clientPromptCountIsUsedWithoutServerUsage() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, delta("content", "x"), 2_000);
     event(assembler, "[DONE]", 2_100);
     assembler.onEnd(2_200);
@@ -124,7 +125,7 @@ class ResponseAssemblerTest {
   @Test
   void streamEndingWithoutDoneIsCutButKeepsItsChunks() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, delta("content", "a"), 2_000);
     event(assembler, delta("content", "b"), 3_000);
     assembler.onEnd(3_500);
@@ -137,7 +138,7 @@ class ResponseAssemblerTest {
   @Test
   void errorObjectInsideA200StreamIsAProtocolFailureWithItsCode() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, delta("content", "a"), 2_000);
     event(assembler, "{\"object\":\"error\",\"message\":\"KV cache full\",\"code\":503}", 2_500);
     event(assembler, "[DONE]", 2_600);
@@ -152,7 +153,7 @@ class ResponseAssemblerTest {
   @Test
   void namedErrorEventIsAFailureEvenWithoutAnErrorField() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, true, "{\"detail\":\"engine died\"}", 2_000);
     assembler.onEnd(2_100);
     RequestRecord record = assembler.toRecord(null);
@@ -163,7 +164,7 @@ class ResponseAssemblerTest {
   @Test
   void malformedEventIsAProtocolFailureAndMeasuringContinues() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, "{\"choices\":[{\"delta\":{\"content\":\"a\"", 2_000);
     event(assembler, delta("content", "b"), 3_000);
     event(assembler, "[DONE]", 3_100);
@@ -177,7 +178,7 @@ class ResponseAssemblerTest {
   @Test
   void zeroTokenStreamIsASuccessWithoutTtft() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, "{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}", 2_000);
     event(assembler, "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}", 2_000);
     event(assembler, "[DONE]", 2_000);
@@ -194,7 +195,7 @@ class ResponseAssemblerTest {
     String longBody = "{\"error\":{\"message\":\"" + "x".repeat(3000) + "\"}}";
     byte[] bytes = longBody.getBytes(StandardCharsets.UTF_8);
     ResponseAssembler trimmed = assembler(false, false);
-    trimmed.onHead(500, false);
+    trimmed.onHead(500, false, 0);
     trimmed.onBody(bytes, 0, bytes.length);
     trimmed.onEnd(9_000);
     RequestRecord record = trimmed.toRecord(null);
@@ -205,7 +206,7 @@ class ResponseAssemblerTest {
     assertEquals(500, record.httpStatus());
 
     ResponseAssembler kept = assembler(true, false);
-    kept.onHead(500, false);
+    kept.onHead(500, false, 0);
     kept.onBody(bytes, 0, bytes.length);
     kept.onEnd(9_000);
     RequestRecord keptRecord = kept.toRecord(null);
@@ -216,14 +217,14 @@ class ResponseAssemblerTest {
   @Test
   void eventStreamContentTypeOnAnErrorStatusIsNotFramed() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(503, true);
+    assembler.onHead(503, true, 0);
     assertFalse(assembler.wantsEvents());
   }
 
   @Test
   void nonStreamingBodyIsDecodedAtTheEnd() {
     ResponseAssembler assembler = assembler(false, true);
-    assembler.onHead(200, false);
+    assembler.onHead(200, false, 0);
     byte[] body = """
         {"choices":[{"message":{"role":"assistant","content":"four words in here"}}],
          "usage":{"prompt_tokens":9,"completion_tokens":4}}""".getBytes(StandardCharsets.UTF_8);
@@ -239,7 +240,7 @@ class ResponseAssemblerTest {
     assertEquals(6_500, record.latencyNanos());
 
     ResponseAssembler noTokenizer = assembler(false, false);
-    noTokenizer.onHead(200, false);
+    noTokenizer.onHead(200, false, 0);
     noTokenizer.onBody(body, 0, body.length);
     noTokenizer.onEnd(8_000);
     assertEquals(0, noTokenizer.toRecord(null).clientOutputTokens());
@@ -248,7 +249,7 @@ class ResponseAssemblerTest {
   @Test
   void nonStreamingErrorBodyAnd200EmptyBody() {
     ResponseAssembler error = assembler(false, false);
-    error.onHead(200, false);
+    error.onHead(200, false, 0);
     byte[] body = "{\"error\":{\"message\":\"nope\",\"code\":429}}".getBytes(StandardCharsets.UTF_8);
     error.onBody(body, 0, body.length);
     error.onEnd(1);
@@ -256,7 +257,7 @@ class ResponseAssemblerTest {
         error.toRecord(null).failure());
 
     ResponseAssembler empty = assembler(false, false);
-    empty.onHead(200, false);
+    empty.onHead(200, false, 0);
     empty.onEnd(1);
     assertEquals(Failure.Kind.PROTOCOL, empty.toRecord(null).failure().kind());
   }
@@ -264,10 +265,10 @@ class ResponseAssemblerTest {
   @Test
   void abortKeepsWhatArrivedAndTheFirstFailureWins() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     event(assembler, delta("content", "a"), 2_000);
-    assembler.abort(Failure.of(Failure.Kind.TIMEOUT, "idle"), 9_000);
-    assembler.abort(Failure.of(Failure.Kind.STREAM_CUT, "later"), 9_500);
+    assembler.onAbort(Failure.of(Failure.Kind.TIMEOUT, "idle"), 9_000);
+    assembler.onAbort(Failure.of(Failure.Kind.STREAM_CUT, "later"), 9_500);
     RequestRecord record = assembler.toRecord(null);
     assertEquals(Failure.of(Failure.Kind.TIMEOUT, "idle"), record.failure());
     assertEquals(9_000, record.endNanos());
@@ -277,7 +278,7 @@ class ResponseAssemblerTest {
   @Test
   void manyChunksGrowTheTimeArray() {
     ResponseAssembler assembler = assembler(false, false);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     for (int i = 0; i < 1000; i++) {
       event(assembler, delta("content", "t"), 2_000 + i);
     }

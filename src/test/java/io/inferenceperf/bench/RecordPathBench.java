@@ -69,7 +69,7 @@ public class RecordPathBench {
       }
     }
     record = assemble();
-    ResponseAssembler keeping = new ResponseAssembler(request, 1, 0, 0, true, false);
+    ResponseAssembler keeping = new ResponseAssembler(request, 1, 0, 0, true, false, done -> { });
     keeping.onSent(1);
     ResponseReader reader = new ResponseReader();
     reader.start(keeping);
@@ -119,9 +119,9 @@ public class RecordPathBench {
   }
 
   private RequestRecord assemble() {
-    ResponseAssembler assembler = new ResponseAssembler(request, 1, 0, 0, false, false);
+    ResponseAssembler assembler = new ResponseAssembler(request, 1, 0, 0, false, false, done -> { });
     assembler.onSent(1);
-    assembler.onHead(200, true);
+    assembler.onHead(200, true, 0);
     long nanos = 2;
     for (byte[] payload : payloads) {
       assembler.onEvent(false, payload, payload.length, nanos++);

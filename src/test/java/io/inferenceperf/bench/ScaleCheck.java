@@ -4,10 +4,12 @@ import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
-import io.inferenceperf.metrics.RunStatus;
+import io.inferenceperf.record.Status;
 import io.inferenceperf.metrics.StageInfo;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.report.ReportInputs;
 import io.inferenceperf.report.ReportSet;
+import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.report.SummaryTables;
 import java.util.SplittableRandom;
 
@@ -38,8 +40,8 @@ public final class ScaleCheck {
   public static void main(String[] args) {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     RunAggregator aggregator = new RunAggregator(AggregationSettings.defaults(), new MeasurementSetup(null, true));
-    aggregator.stageStarted(0, StageInfo.rate(1000));
-    aggregator.stageStarted(1, StageInfo.rate(1000));
+    aggregator.stageStarted(0, StageInfo.rate(1000, requests / 2));
+    aggregator.stageStarted(1, StageInfo.rate(1000, requests / 2));
     SplittableRandom random = new SplittableRandom(7);
     long start = System.nanoTime();
     for (long seq = 0; seq < requests; seq++) {
@@ -48,8 +50,8 @@ public final class ScaleCheck {
     long added = System.nanoTime();
     System.gc();
     long heapAfterAdd = usedHeap();
-    RunResult result = aggregator.finish(RunStatus.COMPLETED);
-    ReportSet reports = ReportSet.build(result);
+    RunResult result = aggregator.finish(Status.COMPLETED);
+    ReportSet reports = ReportSet.build(ReportInputs.of(result.summarize(true, ClientHealth.Thresholds.DEFAULT)));
     long built = System.nanoTime();
     System.out.printf(
         "%d requests: add %.0f ns/request (incl. record generation), reports built in %.2f s,"

@@ -65,7 +65,7 @@ public class SseDecodeBench {
   /** All 36 events delivered in one inbound buffer (a burst, or a server that batches its flushes). */
   @Benchmark
   public RequestRecord wholeStreamInOneRead() {
-    ResponseAssembler assembler = new ResponseAssembler(request, 1, 0, 0, false, false);
+    ResponseAssembler assembler = new ResponseAssembler(request, 1, 0, 0, false, false, done -> { });
     assembler.onSent(1);
     reader.start(assembler);
     reader.feed(whole, 0, whole.length, 2);
@@ -75,7 +75,7 @@ public class SseDecodeBench {
   /** One inbound buffer per event, each with its own arrival time: the usual shape of a live stream. */
   @Benchmark
   public RequestRecord oneReadPerEvent() {
-    ResponseAssembler assembler = new ResponseAssembler(request, 1, 0, 0, false, false);
+    ResponseAssembler assembler = new ResponseAssembler(request, 1, 0, 0, false, false, done -> { });
     assembler.onSent(1);
     reader.start(assembler);
     long nanos = 2;

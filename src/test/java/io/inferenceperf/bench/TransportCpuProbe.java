@@ -2,7 +2,7 @@ package io.inferenceperf.bench;
 
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
-import io.inferenceperf.transport.NettyRequestSender;
+import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.transport.TransportOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -55,8 +55,8 @@ public final class TransportCpuProbe {
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":32,\"stream\":true}"
             .getBytes(StandardCharsets.UTF_8),
         Map.of("Content-Type", "application/json"), "m", true, 5, true);
-    try (NettyRequestSender sender = new NettyRequestSender(
-        TransportOptions.of("http://127.0.0.1:" + port).withLoops(1, concurrency, 0))) {
+    try (ApiClient sender = new ApiClient(
+        TransportOptions.of("http://127.0.0.1:" + port).withLoops(1, concurrency, 0), null, false)) {
       run(sender, request, Math.max(2_000, requests / 5), concurrency); // warm-up
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long cpuBefore = ioThreadCpu(threads);
@@ -65,7 +65,7 @@ public final class TransportCpuProbe {
       long cpu = ioThreadCpu(threads) - cpuBefore;
       long wall = System.nanoTime() - wallBefore;
       System.out.printf("requests=%d concurrency=%d failures=%d epoll=%b%n", requests, concurrency, failures,
-          sender.usesEpoll());
+          sender.transport().usesEpoll());
       System.out.printf("client I/O thread CPU per request: %.1f us; throughput %.0f req/s%n",
           cpu / 1e3 / requests, requests / (wall / 1e9));
     } finally {
@@ -74,7 +74,7 @@ public final class TransportCpuProbe {
     }
   }
 
-  private static int run(NettyRequestSender sender, PreparedRequest request, int count, int concurrency)
+  private static int run(ApiClient sender, PreparedRequest request, int count, int concurrency)
       throws InterruptedException {
     Semaphore slots = new Semaphore(concurrency);
     CountDownLatch done = new CountDownLatch(count);

@@ -13,16 +13,16 @@ class ApproximateCountsWarningTest {
 
   @Test
   void mockAndExactTokenizersNeedNoWarning() {
-    assertNull(RunCommand.approximateCountsWarning(DataType.MOCK, ApproximateTokenizer.instance()));
+    assertNull(RunPreparation.approximateCountsWarning(DataType.MOCK, ApproximateTokenizer.instance()));
     for (DataType type : DataType.values()) {
-      assertNull(RunCommand.approximateCountsWarning(type, RealTokenizers.load("gpt2")), type.yamlName);
+      assertNull(RunPreparation.approximateCountsWarning(type, RealTokenizers.load("gpt2")), type.yamlName);
     }
   }
 
   @Test
   void generatedPromptsAreExactOnlyInTheApproximation() {
     for (DataType type : new DataType[] {DataType.RANDOM, DataType.SYNTHETIC, DataType.SHARED_PREFIX}) {
-      String warning = RunCommand.approximateCountsWarning(type, ApproximateTokenizer.instance());
+      String warning = RunPreparation.approximateCountsWarning(type, ApproximateTokenizer.instance());
       assertTrue(warning.startsWith("data.type " + type.yamlName + ": prompts are made exactly the drawn number of"
           + " tokens of the approximation, not of the model"), warning);
     }
@@ -32,7 +32,7 @@ class ApproximateCountsWarningTest {
   void datasetsSayWhatTheApproximationAffects() {
     for (DataType type : DataType.values()) {
       if (!type.isDataset()) continue;
-      String warning = RunCommand.approximateCountsWarning(type, ApproximateTokenizer.instance());
+      String warning = RunPreparation.approximateCountsWarning(type, ApproximateTokenizer.instance());
       assertTrue(warning.contains("data.type " + type.yamlName + ": the data.input_distribution/output_distribution"
           + " length filters and each request's max_tokens"), warning);
       assertTrue(warning.contains("output ITL is per chunk"), warning);

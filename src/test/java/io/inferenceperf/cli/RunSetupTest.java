@@ -14,7 +14,7 @@ import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
-import io.inferenceperf.transport.NettyRequestSender;
+import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.transport.TransportOptions;
 import java.time.Clock;
 import java.util.List;
@@ -39,11 +39,10 @@ class RunSetupTest {
   }
 
   private static RequestRecord sendOne(Config config, String baseUrl) throws Exception {
-    TransportOptions options = RunSetup.transport(config, baseUrl, null,
-        config.report().requestLifecycle().perRequest());
+    TransportOptions options = RunSetup.transport(config, baseUrl);
     RequestBuilder builder = new RequestBuilder(config.api(), config.server());
     CompletableFuture<RequestRecord> done = new CompletableFuture<>();
-    try (NettyRequestSender sender = new NettyRequestSender(options)) {
+    try (ApiClient sender = new ApiClient(options, null, config.report().requestLifecycle().perRequest())) {
       sender.send(builder.build("m", new Prompt("hello there", 2, 4)), 0, 0, System.nanoTime(), done::complete);
       return done.get(20, TimeUnit.SECONDS);
     }
@@ -72,7 +71,7 @@ class RunSetupTest {
     Config config = config("http://127.0.0.1:9", "--load.num_workers", "3", "--load.worker_max_concurrency", "7",
         "--load.worker_max_tcp_connections", "11", "--load.connect_timeout", "1.5", "--load.header_timeout", "2",
         "--load.idle_stream_timeout", "0.25", "--load.request_timeout", "9");
-    TransportOptions options = RunSetup.transport(config, "http://127.0.0.1:9", null, false);
+    TransportOptions options = RunSetup.transport(config, "http://127.0.0.1:9");
     assertEquals(3, options.numEventLoops());
     assertEquals(7, options.maxInFlightPerLoop());
     assertEquals(11, options.maxConnectionsPerLoop());
@@ -84,7 +83,7 @@ class RunSetupTest {
 
   @Test
   void timeoutsAreBoundedByDefault() {
-    TransportOptions options = RunSetup.transport(config("http://127.0.0.1:9"), "http://127.0.0.1:9", null, false);
+    TransportOptions options = RunSetup.transport(config("http://127.0.0.1:9"), "http://127.0.0.1:9");
     assertEquals(10_000_000_000L, options.connectTimeoutNanos());
     assertEquals(300_000_000_000L, options.headerTimeoutNanos());
     assertEquals(60_000_000_000L, options.idleStreamTimeoutNanos());

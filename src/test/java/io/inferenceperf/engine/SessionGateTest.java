@@ -1,15 +1,12 @@
 package io.inferenceperf.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.record.PreparedRequest;
-import io.inferenceperf.config.LoadConfig.LoadType;
-import io.inferenceperf.config.LoadStage;
 import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.RequestRecord;
-import io.inferenceperf.transport.GeneratedTextCallback;
+import io.inferenceperf.record.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +88,7 @@ class SessionGateTest {
     Turns turns = new Turns(2);
     LinkedBlockingQueue<Sent> wire = new LinkedBlockingQueue<>();
     List<RequestRecord> delivered = new CopyOnWriteArrayList<>();
-    try (SessionGate gate = new SessionGate(turns, 0, (r, due, done) -> wire.add(new Sent(r, due, done)))) {
+    try (SessionGate gate = new SessionGate(turns, 0, (r, due, done) -> wire.add(new Sent(r, due, done)), SessionGate.OWN_THREAD)) {
       gate.submit(0, 100, delivered::add); // session 0 round 0
       gate.submit(1, 200, delivered::add); // session 1 round 0
       gate.submit(2, 300, delivered::add); // session 0 round 1: must wait for turn 0
@@ -125,7 +122,7 @@ class SessionGateTest {
   void turnsStillWaitingWhenTheGateStopsAreDroppedNotSent() throws Exception {
     Turns turns = new Turns(1);
     LinkedBlockingQueue<Sent> wire = new LinkedBlockingQueue<>();
-    SessionGate gate = new SessionGate(turns, 3, (r, due, done) -> wire.add(new Sent(r, due, done)));
+    SessionGate gate = new SessionGate(turns, 3, (r, due, done) -> wire.add(new Sent(r, due, done)), SessionGate.OWN_THREAD);
     gate.submit(0, 1, r -> {});
     gate.submit(1, 2, r -> {});
     gate.submit(2, 3, r -> {});
@@ -142,70 +139,64 @@ class SessionGateTest {
   @Test
   void theEngineRunsTurnsOfASessionStrictlyOneAtATimeAndResetsEachStage() throws Exception {
     // 3 sessions at 100 req/s with 50 ms service: each session's next turn is due every 30 ms, before the previous
-    // one can finish, so the gate must hold turns back.
+    // one can finish, so the gate holds turns back; they go late, with their wait as schedule delay.
     Turns turns = new Turns(3);
-    try (ScriptedSender sender = new ScriptedSender(seq -> 50_000_000L)) {
-      BenchmarkEngineTest.Collect out = new BenchmarkEngineTest.Collect();
-      var outcome = BenchmarkEngineTest.engine(sender, 10, new StopSignal())
-          .run(BenchmarkEngineTest.plan(LoadType.CONSTANT, LoadStage.rate(100, 0.3), LoadStage.rate(100, 0.3)),
-              turns, out);
-      assertEquals(RunStatus.COMPLETED, outcome.status());
-      assertEquals(List.of(0, 1), turns.stagesStarted);
-      StageOutcome first = outcome.stages().get(0);
-      assertEquals(30, first.sent() + first.unsent());
-      assertTrue(first.unsent() > 0, "turns still waiting for their session at the stage end are never sent");
-      assertEquals(first.sent() + outcome.stages().get(1).sent(), out.records.size());
-      List<List<RequestRecord>> bySession = new ArrayList<>();
-      for (int s = 0; s < 3; s++) bySession.add(new ArrayList<>());
-      for (RequestRecord r : out.records) if (r.stageId() == 0) bySession.get((int) (turns.indexBySeq.get(r.seq()) % 3)).add(r);
-      boolean waited = false;
-      for (List<RequestRecord> session : bySession) {
-        session.sort(java.util.Comparator.comparingLong(RequestRecord::sentNanos));
-        for (int i = 1; i < session.size(); i++) {
-          assertTrue(session.get(i).sentNanos() >= session.get(i - 1).endNanos(), "turns overlap: " + session);
-          waited |= session.get(i).scheduleDelayNanos() > 10_000_000L;
-        }
+    VirtualRun run = new VirtualRun(seq -> 50 * VirtualRun.MS).grace(10 * VirtualRun.S);
+    var outcome = run.run(VirtualRun.plan(0, VirtualRun.constant(0, 100, 0.3), VirtualRun.constant(1, 100, 0.3)),
+        turns);
+    assertEquals(Status.COMPLETED, outcome.status());
+    assertEquals(List.of(0, 1), turns.stagesStarted);
+    StageOutcome first = outcome.stages().get(0);
+    assertEquals(30, first.sent(), "every turn is sent, late if its session was busy");
+    assertEquals(0, first.unsent());
+    assertEquals(60, run.out.records.size());
+    List<List<RequestRecord>> bySession = new ArrayList<>();
+    for (int s = 0; s < 3; s++) bySession.add(new ArrayList<>());
+    for (RequestRecord r : run.out.ofStage(0)) bySession.get((int) (turns.indexBySeq.get(r.seq()) % 3)).add(r);
+    boolean waited = false;
+    for (List<RequestRecord> session : bySession) {
+      session.sort(java.util.Comparator.comparingLong(RequestRecord::sentNanos));
+      for (int i = 1; i < session.size(); i++) {
+        assertTrue(session.get(i).sentNanos() >= session.get(i - 1).endNanos(), "turns overlap: " + session);
+        waited |= session.get(i).scheduleDelayNanos() > 10 * VirtualRun.MS;
       }
-      assertTrue(waited, "held turns show their wait as schedule delay");
     }
+    assertTrue(waited, "held turns show their wait as schedule delay");
   }
 
   @Test
   void aClosedLoopWithMoreSlotsThanSessionsStillRunsEachSessionOneTurnAtATime() throws Exception {
     // 8 slots but 2 sessions: at most 2 turns can be in flight; the other slots wait on busy sessions.
     Turns turns = new Turns(2);
-    try (ScriptedSender sender = new ScriptedSender(seq -> 5_000_000L)) {
-      BenchmarkEngineTest.Collect out = new BenchmarkEngineTest.Collect();
-      var outcome = BenchmarkEngineTest.engine(sender, 10, new StopSignal())
-          .run(BenchmarkEngineTest.plan(LoadType.CONCURRENT, LoadStage.concurrent(20, 8)), turns, out);
-      assertEquals(RunStatus.COMPLETED, outcome.status());
-      assertEquals(20, out.records.size());
-      assertEquals(2, sender.maxInFlight.get(), "one turn per session in flight");
-      assertEquals(20, turns.builtBody.size());
-      // ScriptedSender generates no text: a turn built after its predecessor finished sees "", not "start".
-      assertEquals("1:0:start", turns.builtBody.get(1L));
-      assertEquals("1:9:", turns.builtBody.get(19L));
-    }
+    VirtualRun run = new VirtualRun(seq -> 5 * VirtualRun.MS);
+    var outcome = run.run(VirtualRun.plan(0, VirtualRun.concurrent(0, 20, 8)), turns);
+    assertEquals(Status.COMPLETED, outcome.status());
+    assertEquals(20, run.out.records.size());
+    assertEquals(2, run.sender.peakInFlight, "one turn per session in flight");
+    assertEquals(20, turns.builtBody.size());
+    // The virtual sender generates no text: a turn built after its predecessor finished sees "", not "start".
+    assertEquals("1:0:start", turns.builtBody.get(1L));
+    assertEquals("1:9:", turns.builtBody.get(19L));
   }
 
   @Test
-  void atTheStageEndTheTurnInFlightIsCutAndTurnsWaitingForItAreUnsent() throws Exception {
+  void atTheGraceEndTheTurnInFlightIsCutAndTurnsWaitingForItAreRecordedAsNotSent() throws Exception {
     // 2 sessions, 10 req/s for 0.5 s: turns 0 and 1 are sent; their answers take 20 s, so turns 2..4 wait on them.
     Turns turns = new Turns(2);
-    try (ScriptedSender sender = new ScriptedSender(seq -> 20_000_000_000L)) {
-      BenchmarkEngineTest.Collect out = new BenchmarkEngineTest.Collect();
-      long t0 = System.nanoTime();
-      var outcome = BenchmarkEngineTest.engine(sender, 0.2, new StopSignal())
-          .run(BenchmarkEngineTest.plan(LoadType.CONSTANT, LoadStage.rate(10, 0.5)), turns, out);
-      assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "ended after the grace period");
-      StageOutcome stage = outcome.stages().get(0);
-      assertEquals(2, stage.sent());
-      assertEquals(2, stage.cutOff());
-      assertEquals(3, stage.unsent(), "the waiting turns never left");
-      assertEquals(2, out.records.size());
-      assertTrue(out.records.stream().allMatch(r -> r.failure().kind() == Failure.Kind.CUT_AT_STAGE_END));
-      assertEquals(java.util.Set.of(0L, 1L), java.util.Set.copyOf(turns.finishedOrder));
-    }
+    VirtualRun run = new VirtualRun(seq -> 20 * VirtualRun.S).grace(200 * VirtualRun.MS);
+    var outcome = run.run(VirtualRun.plan(0, VirtualRun.constant(0, 10, 0.5)), turns);
+    StageOutcome stage = outcome.stages().get(0);
+    assertEquals(2, stage.sent());
+    assertEquals(2, stage.cutOff());
+    assertEquals(3, stage.unsent(), "the waiting turns never left");
+    assertEquals(5, run.out.records.size(), "and every one of them is recorded");
+    assertEquals(2, run.out.records.stream().filter(r -> r.failure().kind() == Failure.Kind.CUT_AT_STAGE_END).count());
+    List<RequestRecord> notSent = run.out.records.stream()
+        .filter(r -> r.failure().kind() == Failure.Kind.NOT_SENT).toList();
+    assertEquals(List.of(200 * VirtualRun.MS, 300 * VirtualRun.MS, 400 * VirtualRun.MS),
+        notSent.stream().map(RequestRecord::intendedStartNanos).toList());
+    assertTrue(notSent.get(0).failure().message().contains("previous turn was still running"));
+    assertEquals(java.util.Set.of(0L, 1L), java.util.Set.copyOf(turns.finishedOrder));
   }
 
   @Test
@@ -217,14 +208,8 @@ class SessionGateTest {
         return super.prepare(stageId, index);
       }
     };
-    IllegalStateException thrown = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
-      try (ScriptedSender sender = new ScriptedSender(seq -> 1_000_000L)) {
-        return org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-            () -> BenchmarkEngineTest.engine(sender, 1, new StopSignal()).run(
-                BenchmarkEngineTest.plan(LoadType.CONCURRENT, LoadStage.concurrent(20, 2)), turns,
-                new BenchmarkEngineTest.Collect()));
-      }
-    });
+    IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> new VirtualRun(seq -> VirtualRun.MS).run(VirtualRun.plan(0, VirtualRun.concurrent(0, 20, 2)), turns));
     assertEquals("cannot build turn 3", thrown.getMessage());
   }
 }

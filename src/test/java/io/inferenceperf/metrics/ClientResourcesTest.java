@@ -150,8 +150,10 @@ class ClientResourcesTest {
   @Test
   void reportMapAndConsoleLine() {
     ClientResources.Usage usage = new ClientResources.Usage(12.5, 100_000, 125.0, 300L * 1024 * 1024, 4, 0.003,
-        0.001, "ZGC Minor Pauses, ZGC Major Pauses", 3, 0.0042);
+        0.001, "ZGC Minor Pauses, ZGC Major Pauses", 2, 3, 0.0042);
     Map<String, Object> map = usage.toReportMap();
+    assertEquals(usage, ClientResources.Usage.fromReportMap(map), "what a results file keeps reads back the same");
+    assertEquals(2, map.get("available_processors"));
     assertEquals(12.5, map.get("cpu_seconds"));
     assertEquals(125.0, map.get("cpu_microseconds_per_request"));
     assertEquals(300L * 1024 * 1024, map.get("peak_rss_bytes"));

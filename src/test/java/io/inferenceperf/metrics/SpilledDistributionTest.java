@@ -204,9 +204,9 @@ class SpilledDistributionTest {
       spilled.add(record);
       inMemory.add(record);
     });
-    for (var pair : List.of(List.of(spilled.ttftNanos(), inMemory.ttftNanos()),
-        List.of(spilled.itlNanos(), inMemory.itlNanos()), List.of(spilled.tpotPicos(), inMemory.tpotPicos()),
-        List.of(spilled.failureLatencyNanos(), inMemory.failureLatencyNanos()))) {
+    for (var pair : List.of(List.of(spilled.distribution(Metric.TTFT), inMemory.distribution(Metric.TTFT)),
+        List.of(spilled.distribution(Metric.ITL), inMemory.distribution(Metric.ITL)), List.of(spilled.distribution(Metric.TPOT), inMemory.distribution(Metric.TPOT)),
+        List.of(spilled.distribution(Metric.FAILURE_LATENCY), inMemory.distribution(Metric.FAILURE_LATENCY)))) {
       assertEquals(pair.get(1).summarize(PS, 1), pair.get(0).summarize(PS, 1));
     }
     spilled.close();
@@ -214,8 +214,8 @@ class SpilledDistributionTest {
       assertEquals(0, left.count());
     }
     // the ITL values were on disk: once it is freed, a percentile not computed before comes from the histogram
-    spilled.itlNanos().percentile(97.5);
-    assertFalse(spilled.itlNanos().exact());
-    assertTrue(inMemory.itlNanos().exact());
+    spilled.distribution(Metric.ITL).percentile(97.5);
+    assertFalse(spilled.distribution(Metric.ITL).exact());
+    assertTrue(inMemory.distribution(Metric.ITL).exact());
   }
 }

@@ -40,44 +40,44 @@ class StageAggregateTest {
     StageAggregate stage = new StageAggregate(settings(false));
     stage.add(streamed(0, 140, new long[] {100, 110, 130}, new int[] {1, 3, 2}, 6, 6));
     // token times 100, 110, 110, 110, 130, 130 -> gaps 10, 0, 0, 20, 0
-    LongDistribution itl = stage.itlNanos();
+    LongDistribution itl = stage.distribution(Metric.ITL);
     assertEquals(5, itl.count());
     assertEquals(30 * MS, itl.sum(), 0.0);
     assertEquals(0, itl.min());
     assertEquals(20 * MS, itl.max());
     assertEquals(0.0, itl.percentile(50), 0.0);
-    assertEquals(100 * MS, stage.ttftNanos().max());
+    assertEquals(100 * MS, stage.distribution(Metric.TTFT).max());
     // TPOT = (130 - 100) / (6 - 1) = 6 ms; NTPOT = 140 / 6 ms
-    assertEquals(6 * MS * StageAggregate.PICOS_PER_NANO, stage.tpotPicos().max(), 0.0);
-    assertEquals(Math.round(140.0 * MS / 6 * StageAggregate.PICOS_PER_NANO), stage.ntpotPicos().max());
+    assertEquals(6 * MS * StageAggregate.PICOS_PER_NANO, stage.distribution(Metric.TPOT).max(), 0.0);
+    assertEquals(Math.round(140.0 * MS / 6 * StageAggregate.PICOS_PER_NANO), stage.distribution(Metric.NTPOT).max());
   }
 
   @Test
   void chunksWithoutTokensAreSkipped() {
     StageAggregate stage = new StageAggregate(settings(false));
     stage.add(streamed(0, 100, new long[] {40, 50, 70}, new int[] {0, 2, 1}, 3, 3));
-    assertEquals(50 * MS, stage.ttftNanos().max(), "first token is in the second chunk");
-    assertEquals(2, stage.itlNanos().count());
+    assertEquals(50 * MS, stage.distribution(Metric.TTFT).max(), "first token is in the second chunk");
+    assertEquals(2, stage.distribution(Metric.ITL).count());
   }
 
   @Test
   void aSingleChunkGivesTtftButNoTpotNorItl() {
     StageAggregate stage = new StageAggregate(settings(false));
     stage.add(streamed(10, 90, new long[] {60}, new int[] {1}, 1, 1));
-    assertEquals(1, stage.ttftNanos().count(), "our TTFT needs one chunk (inference-perf needs two timestamps)");
-    assertEquals(50 * MS, stage.ttftNanos().max());
-    assertEquals(0, stage.tpotPicos().count());
-    assertEquals(0, stage.itlNanos().count());
-    assertEquals(1, stage.ntpotPicos().count());
+    assertEquals(1, stage.distribution(Metric.TTFT).count(), "our TTFT needs one chunk (inference-perf needs two timestamps)");
+    assertEquals(50 * MS, stage.distribution(Metric.TTFT).max());
+    assertEquals(0, stage.distribution(Metric.TPOT).count());
+    assertEquals(0, stage.distribution(Metric.ITL).count());
+    assertEquals(1, stage.distribution(Metric.NTPOT).count());
   }
 
   @Test
   void nonStreamedSuccessesHaveLatencyAndNtpotOnly() {
     StageAggregate stage = new StageAggregate(settings(false));
     stage.add(streamed(0, 400, new long[0], new int[0], 0, 0));
-    assertEquals(1, stage.latencyNanos().count());
-    assertEquals(0, stage.ttftNanos().count());
-    assertEquals(0L, stage.ntpotPicos().max(), "N_out = 0 appends 0.0, as inference-perf does");
+    assertEquals(1, stage.distribution(Metric.REQUEST_LATENCY).count());
+    assertEquals(0, stage.distribution(Metric.TTFT).count());
+    assertEquals(0L, stage.distribution(Metric.NTPOT).max(), "N_out = 0 appends 0.0, as inference-perf does");
   }
 
   @Test
@@ -87,16 +87,16 @@ class StageAggregateTest {
     StageAggregate server = new StageAggregate(settings(true));
     client.add(record);
     server.add(record);
-    assertEquals(21_000 * MS, client.ntpotPicos().max(), "210 ms / 10 client tokens in ps");
-    assertEquals(10_500 * MS, server.ntpotPicos().max(), "210 ms / 20 server tokens in ps");
-    assertEquals(10, client.effectiveOutputTokensTotal());
-    assertEquals(20, server.effectiveOutputTokensTotal());
-    assertEquals(20, client.reportedOutputTokensTotal(), "output_tokens prefers the server count regardless");
-    assertEquals(1, client.tokenCountMismatches());
+    assertEquals(21_000 * MS, client.distribution(Metric.NTPOT).max(), "210 ms / 10 client tokens in ps");
+    assertEquals(10_500 * MS, server.distribution(Metric.NTPOT).max(), "210 ms / 20 server tokens in ps");
+    assertEquals(10, client.count(Count.EFFECTIVE_OUTPUT_TOKENS));
+    assertEquals(20, server.count(Count.EFFECTIVE_OUTPUT_TOKENS));
+    assertEquals(20, client.count(Count.REPORTED_OUTPUT_TOKENS), "output_tokens prefers the server count regardless");
+    assertEquals(1, client.count(Count.TOKEN_COUNT_MISMATCHES));
 
     StageAggregate zero = new StageAggregate(settings(true));
     zero.add(streamed(0, 210, new long[] {10, 20}, new int[] {1, 1}, 7, 0));
-    assertEquals(7, zero.effectiveOutputTokensTotal(), "a server count of 0 falls back to the client count");
+    assertEquals(7, zero.count(Count.EFFECTIVE_OUTPUT_TOKENS), "a server count of 0 falls back to the client count");
   }
 
   @Test
@@ -105,9 +105,9 @@ class StageAggregateTest {
     stage.add(streamed(0, 100, new long[] {10}, new int[] {1}, 5, -1));
     stage.add(streamed(0, 100, new long[] {10}, new int[] {1}, 5, 5));
     stage.add(streamed(0, 100, new long[] {10}, new int[] {1}, 5, 6));
-    assertEquals(1, stage.outputClientFallbacks());
-    assertEquals(1, stage.tokenCountMismatches());
-    assertEquals(5 + 5 + 6, stage.reportedOutputTokensTotal());
+    assertEquals(1, stage.count(Count.OUTPUT_CLIENT_FALLBACKS));
+    assertEquals(1, stage.count(Count.TOKEN_COUNT_MISMATCHES));
+    assertEquals(5 + 5 + 6, stage.count(Count.REPORTED_OUTPUT_TOKENS));
   }
 
   @Test
@@ -119,9 +119,9 @@ class StageAggregateTest {
     assertEquals(200 * MS, stage.successTimeNanos());
     assertEquals(50 * MS, stage.sendDurationNanos());
     assertEquals(1, stage.failureCount());
-    assertEquals(850 * MS, stage.failureLatencyNanos().max());
-    assertEquals(50, stage.failurePromptTokensTotal());
-    assertEquals(100, stage.promptTokensTotal(), "failures do not count as input tokens");
+    assertEquals(850 * MS, stage.distribution(Metric.FAILURE_LATENCY).max());
+    assertEquals(50, stage.count(Count.FAILURE_PROMPT_TOKENS));
+    assertEquals(100, stage.count(Count.PROMPT_TOKENS), "failures do not count as input tokens");
   }
 
   @Test
@@ -131,8 +131,8 @@ class StageAggregateTest {
         1, -1, 1, 200, null, "m", null, null);
     stage.add(early);
     stage.add(failed(0, 5, Failure.http(500, "x")));
-    assertEquals(2, stage.scheduleDelayNanos().count());
-    assertEquals(-MS, stage.scheduleDelayNanos().min());
+    assertEquals(2, stage.distribution(Metric.SCHEDULE_DELAY).count());
+    assertEquals(-MS, stage.distribution(Metric.SCHEDULE_DELAY).min());
   }
 
   @Test
@@ -144,12 +144,12 @@ class StageAggregateTest {
         -1, -1, 100, 0, Failure.of(Failure.Kind.CONNECTION, "refused"), "m", null, null);
     stage.add(unsent);
     assertEquals(3, stage.count());
-    assertEquals(2, stage.sentCount());
+    assertEquals(2, stage.count(Count.SENT));
     assertEquals(350 * MS, stage.benchmarkTimeNanos(), "from the unsent request's due time to the last end");
     assertEquals(100 * MS, stage.sendDurationNanos(), "the send window only spans requests that left");
-    assertEquals(2 / 0.1, stage.achievedRate(), 1e-9);
-    assertEquals(2, stage.scheduleDelayNanos().count());
-    assertEquals(30 * MS, stage.failureLatencyNanos().max(), "due time to failure");
+    assertEquals(2 / 0.1, stage.summarize(List.of()).achievedRate(), 1e-9);
+    assertEquals(2, stage.distribution(Metric.SCHEDULE_DELAY).count());
+    assertEquals(30 * MS, stage.distribution(Metric.FAILURE_LATENCY).max(), "due time to failure");
   }
 
   @Test
@@ -176,11 +176,11 @@ class StageAggregateTest {
     AggregationSettings small = new AggregationSettings(PS, false, 10, Map.of(), 6);
     StageAggregate stage = new StageAggregate(small);
     stage.add(streamed(0, 100, new long[] {10, 20, 30, 40, 50}, new int[] {1, 1, 1, 1, 1}, 5, 5));
-    assertTrue(stage.itlNanos().exact());
+    assertTrue(stage.distribution(Metric.ITL).exact());
     stage.add(streamed(0, 100, new long[] {10, 20, 30, 40, 50}, new int[] {1, 1, 1, 1, 1}, 5, 5));
-    assertFalse(stage.itlNanos().exact(), "4 + 4 gaps exceed the cap of 6");
-    assertEquals(8, stage.itlNanos().count());
-    assertEquals(10 * MS, stage.itlNanos().percentile(50), 10 * MS * 0.001);
+    assertFalse(stage.distribution(Metric.ITL).exact(), "4 + 4 gaps exceed the cap of 6");
+    assertEquals(8, stage.distribution(Metric.ITL).count());
+    assertEquals(10 * MS, stage.distribution(Metric.ITL).percentile(50), 10 * MS * 0.001);
   }
 
   @Test
@@ -193,13 +193,13 @@ class StageAggregateTest {
     stage.add(unknown);
     stage.add(unknown);
     assertEquals(3, stage.failureCount());
-    assertEquals(50, stage.failurePromptTokensTotal());
-    assertEquals(1, stage.failurePromptTokens().count());
-    assertEquals(50, stage.failurePromptTokens().min());
+    assertEquals(50, stage.count(Count.FAILURE_PROMPT_TOKENS));
+    assertEquals(1, stage.distribution(Metric.FAILURE_PROMPT_TOKENS).count());
+    assertEquals(50, stage.distribution(Metric.FAILURE_PROMPT_TOKENS).min());
     RequestRecord success = new RequestRecord(2, 0, 0, 0, 10 * MS, new long[] {5 * MS}, new int[] {1}, 5 * MS, -1,
         false, 1, 1, -1, 300, 200, null, "m", null, null);
     stage.add(success);
-    assertEquals(0, stage.promptTokensTotal());
-    assertEquals(0, stage.promptTokens().count());
+    assertEquals(0, stage.count(Count.PROMPT_TOKENS));
+    assertEquals(0, stage.distribution(Metric.PROMPT_TOKENS).count());
   }
 }

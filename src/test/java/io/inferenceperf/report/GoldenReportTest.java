@@ -14,13 +14,13 @@ class GoldenReportTest {
 
   @Test
   void summaryReportMatchesGolden() throws Exception {
-    ReportSet reports = ReportSet.build(GoldenRun.result());
+    ReportSet reports = Reports.build(GoldenRun.result());
     GoldenFiles.assertMatches("summary_lifecycle_metrics.json", JsonFormat.pretty(reports.summary()));
   }
 
   @Test
   void stageReportsMatchGolden() throws Exception {
-    ReportSet reports = ReportSet.build(GoldenRun.result());
+    ReportSet reports = Reports.build(GoldenRun.result());
     assertEquals(3, reports.stages().size());
     for (StageReport stage : reports.stages()) {
       GoldenFiles.assertMatches(stage.fileName() + ".json", JsonFormat.pretty(stage.json()));
@@ -29,7 +29,7 @@ class GoldenReportTest {
 
   @Test
   void consoleTablesMatchGolden() throws Exception {
-    ReportSet reports = ReportSet.build(GoldenRun.result());
+    ReportSet reports = Reports.build(GoldenRun.result());
     GoldenFiles.assertMatches("summary_tables.txt", SummaryTables.render(reports.stages(), 80, false));
     GoldenFiles.assertMatches("summary_tables_ansi.txt", SummaryTables.render(reports.stages(), 80, true));
     GoldenFiles.assertMatches("summary_tables_120.txt", SummaryTables.render(reports.stages(), 120, false));

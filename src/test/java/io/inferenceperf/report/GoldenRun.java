@@ -6,7 +6,7 @@ import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.metrics.RecordGenerator;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
-import io.inferenceperf.metrics.RunStatus;
+import io.inferenceperf.record.Status;
 import io.inferenceperf.metrics.StageInfo;
 import io.inferenceperf.record.RequestRecord;
 import java.util.ArrayList;
@@ -45,13 +45,14 @@ final class GoldenRun {
   static RunResult result() {
     RunAggregator aggregator = new RunAggregator(SETTINGS, SETUP);
     List<List<RequestRecord>> stages = stages();
-    StageInfo[] infos = {StageInfo.rate(5.0), StageInfo.rate(10.0), StageInfo.concurrent(30, 4)};
-    RunStatus[] statuses = {RunStatus.COMPLETED, RunStatus.INTERRUPTED, RunStatus.COMPLETED};
+    StageInfo[] infos = {StageInfo.rate(5.0, stages.get(0).size()), StageInfo.rate(10.0, stages.get(1).size() + 3),
+        StageInfo.concurrent(30, 4)};
+    Status[] statuses = {Status.COMPLETED, Status.INTERRUPTED, Status.COMPLETED};
     for (int stage = 0; stage < stages.size(); stage++) {
       aggregator.stageStarted(stage, infos[stage]);
       stages.get(stage).forEach(aggregator::add);
       aggregator.stageEnded(stage, statuses[stage]);
     }
-    return aggregator.finish(RunStatus.INTERRUPTED);
+    return aggregator.finish(Status.INTERRUPTED);
   }
 }

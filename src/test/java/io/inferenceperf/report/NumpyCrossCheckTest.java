@@ -35,7 +35,7 @@ class NumpyCrossCheckTest {
         }
       }
     }
-    new ReportFiles(folder, "").writeAll(ReportSet.build(GoldenRun.result()));
+    new ReportFiles(folder, "").writeAll(Reports.build(GoldenRun.result()));
   }
 
   @Test

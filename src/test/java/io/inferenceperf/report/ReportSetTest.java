@@ -11,7 +11,7 @@ import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
-import io.inferenceperf.metrics.RunStatus;
+import io.inferenceperf.record.Status;
 import io.inferenceperf.metrics.StageAggregate;
 import io.inferenceperf.metrics.StageInfo;
 import io.inferenceperf.record.RequestRecord;
@@ -32,7 +32,9 @@ class ReportSetTest {
   }
 
   private static ObjectNode summaryOf(StageAggregate aggregate) {
-    return LifecycleReportBuilder.summary(aggregate, RunStatus.COMPLETED, GoldenRun.SETUP);
+    return LifecycleReportBuilder.summary(aggregate.summarize(GoldenRun.SETTINGS.percentiles()), Status.COMPLETED,
+        new ReportContext(GoldenRun.SETTINGS.percentiles(), GoldenRun.SETTINGS.useServerOutputTokens(),
+            GoldenRun.SETTINGS.exactValuesCap(), GoldenRun.SETUP));
   }
 
   @Test
@@ -55,25 +57,27 @@ class ReportSetTest {
     allRecords().forEach(all::add);
     ObjectNode expected = summaryOf(all);
     expected.put("status", "interrupted");
-    assertEquals(expected, ReportSet.build(GoldenRun.result()).summary());
+    assertEquals(expected, Reports.build(GoldenRun.result()).summary());
   }
 
   @Test
   void summaryHasOnlyCountAndScheduleDelayInLoadSummary() {
-    ReportSet reports = ReportSet.build(GoldenRun.result());
+    ReportSet reports = Reports.build(GoldenRun.result());
     assertEquals(List.of("count", "schedule_delay"), fieldNames(reports.summary().get("load_summary")));
     assertEquals(
-        List.of("count", "schedule_delay", "send_duration", "requested_rate", "achieved_rate"),
+        List.of("count", "schedule_delay", "send_duration", "requested_rate", "achieved_rate", "planned", "sent",
+            "not_sent"),
         fieldNames(reports.stages().get(0).json().get("load_summary")));
     assertEquals(
-        List.of("count", "schedule_delay", "send_duration", "requested_rate", "achieved_rate", "concurrency"),
+        List.of("count", "schedule_delay", "send_duration", "requested_rate", "achieved_rate", "concurrency",
+            "planned", "sent", "not_sent"),
         fieldNames(reports.stages().get(2).json().get("load_summary")));
     assertFalse(reports.summary().has("client_health"));
   }
 
   @Test
   void topLevelKeysFollowInferencePerfThenOurs() {
-    ObjectNode stage = ReportSet.build(GoldenRun.result()).stages().get(0).json();
+    ObjectNode stage = Reports.build(GoldenRun.result()).stages().get(0).json();
     assertEquals(
         List.of("benchmark_time_seconds", "load_summary", "successes", "failures", "status", "client_health",
             "measurement"),
@@ -96,7 +100,7 @@ class ReportSetTest {
 
   @Test
   void emptyFailuresKeepTheirShape() {
-    ObjectNode stage = ReportSet.build(GoldenRun.result()).stages().get(2).json();
+    ObjectNode stage = Reports.build(GoldenRun.result()).stages().get(2).json();
     JsonNode failures = stage.get("failures");
     assertEquals(0, failures.get("count").asInt());
     assertTrue(failures.get("request_latency").isNull());
@@ -110,11 +114,11 @@ class ReportSetTest {
     AggregationSettings tiny = GoldenRun.SETTINGS.withExactValuesCap(100);
     RunAggregator aggregator = new RunAggregator(tiny, GoldenRun.SETUP);
     GoldenRun.stages().get(0).forEach(aggregator::add);
-    JsonNode measurement = ReportSet.build(aggregator.finish(RunStatus.COMPLETED)).summary().get("measurement");
+    JsonNode measurement = Reports.build(aggregator.finish(Status.COMPLETED)).summary().get("measurement");
     assertEquals("hdr", measurement.get("percentile_method").asText());
     assertEquals("successes.latency.inter_token_latency", measurement.get("hdr_metrics").get(0).asText());
     assertEquals(1, measurement.get("hdr_metrics").size());
-    assertEquals("exact", ReportSet.build(GoldenRun.result()).summary().get("measurement")
+    assertEquals("exact", Reports.build(GoldenRun.result()).summary().get("measurement")
         .get("percentile_method").asText());
   }
 
@@ -122,8 +126,8 @@ class ReportSetTest {
   void valuesSpilledToDiskGiveTheSameReportsAsValuesKeptInMemory(@TempDir Path scratch) {
     AggregationSettings memory = GoldenRun.SETTINGS.withSpill(AggregationSettings.Spill.IN_MEMORY);
     AggregationSettings disk = GoldenRun.SETTINGS.withSpill(new AggregationSettings.Spill(scratch, 3));
-    ReportSet fromMemory = ReportSet.build(runWith(memory));
-    ReportSet fromDisk = ReportSet.build(runWith(disk));
+    ReportSet fromMemory = Reports.build(runWith(memory));
+    ReportSet fromDisk = Reports.build(runWith(disk));
     assertEquals(fromMemory.summary(), fromDisk.summary());
     for (int i = 0; i < fromMemory.stages().size(); i++) {
       assertEquals(fromMemory.stages().get(i).json(), fromDisk.stages().get(i).json());
@@ -135,19 +139,19 @@ class ReportSetTest {
     RunAggregator aggregator = new RunAggregator(settings, GoldenRun.SETUP);
     List<List<RequestRecord>> stages = GoldenRun.stages();
     for (int stage = 0; stage < stages.size(); stage++) {
-      aggregator.stageStarted(stage, StageInfo.rate(5.0));
+      aggregator.stageStarted(stage, StageInfo.rate(5.0, 4));
       stages.get(stage).forEach(aggregator::add);
-      aggregator.stageEnded(stage, RunStatus.COMPLETED);
+      aggregator.stageEnded(stage, Status.COMPLETED);
     }
-    return aggregator.finish(RunStatus.COMPLETED);
+    return aggregator.finish(Status.COMPLETED);
   }
 
   @Test
   void aRunWithoutRecordsHasNoSummaryAndNoStages() {
     RunAggregator aggregator = new RunAggregator(GoldenRun.SETTINGS, GoldenRun.SETUP);
-    aggregator.stageStarted(0, StageInfo.rate(1));
-    aggregator.stageEnded(0, RunStatus.COMPLETED);
-    ReportSet reports = ReportSet.build(aggregator.finish(RunStatus.COMPLETED));
+    aggregator.stageStarted(0, StageInfo.rate(1, 1));
+    aggregator.stageEnded(0, Status.COMPLETED);
+    ReportSet reports = Reports.build(aggregator.finish(Status.COMPLETED));
     assertNull(reports.summary());
     assertTrue(reports.stages().isEmpty());
   }
@@ -162,18 +166,18 @@ class ReportSetTest {
         probe.promptTokensFromServer(), probe.clientOutputTokens(), probe.serverOutputTokens(),
         probe.cachedPromptTokens(), probe.requestBytes(), probe.httpStatus(), probe.failure(), probe.model(),
         null, null));
-    aggregator.stageStarted(0, StageInfo.rate(5));
+    aggregator.stageStarted(0, StageInfo.rate(5, 5));
     records.forEach(aggregator::add);
-    RunResult result = aggregator.finish(RunStatus.INTERRUPTED);
+    RunResult result = aggregator.finish(Status.INTERRUPTED);
     assertEquals(1, aggregator.ignoredRecords());
     assertEquals(1, result.stages().size());
-    assertEquals(RunStatus.INTERRUPTED, result.stages().get(0).status());
+    assertEquals(Status.INTERRUPTED, result.stages().get(0).status());
     assertEquals(records.size(), result.recordCount());
   }
 
   @Test
   void filesAreNamedLikeInferencePerfWithThePrefix(@TempDir Path folder) throws Exception {
-    ReportSet reports = ReportSet.build(GoldenRun.result());
+    ReportSet reports = Reports.build(GoldenRun.result());
     List<Path> written = new ReportFiles(folder, "run1_").writeAll(reports);
     assertEquals(
         List.of("run1_summary_lifecycle_metrics.json", "run1_stage_0_lifecycle_metrics.json",
@@ -190,7 +194,7 @@ class ReportSetTest {
   void perStageOffWritesOnlyTheSummary(@TempDir Path folder) throws Exception {
     ReportConfig.RequestLifecycle lifecycle = new ReportConfig.RequestLifecycle(true, false, false, true, false,
         ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES, false, 100);
-    List<Path> written = new ReportFiles(folder, null).writeAll(ReportSet.build(GoldenRun.result(), lifecycle));
+    List<Path> written = new ReportFiles(folder, null).writeAll(Reports.build(GoldenRun.result(), lifecycle));
     assertEquals(List.of(folder.resolve("summary_lifecycle_metrics.json")), written);
   }
 
@@ -198,7 +202,7 @@ class ReportSetTest {
   void summaryOffWritesOnlyStages(@TempDir Path folder) throws Exception {
     ReportConfig.RequestLifecycle lifecycle = new ReportConfig.RequestLifecycle(false, true, false, true, false,
         ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES, false, 100);
-    List<Path> written = new ReportFiles(folder, null).writeAll(ReportSet.build(GoldenRun.result(), lifecycle));
+    List<Path> written = new ReportFiles(folder, null).writeAll(Reports.build(GoldenRun.result(), lifecycle));
     assertEquals(3, written.size());
     assertFalse(Files.exists(folder.resolve("summary_lifecycle_metrics.json")));
   }

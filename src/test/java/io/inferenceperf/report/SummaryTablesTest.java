@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SummaryTablesTest {
 
-  private static final List<StageReport> STAGES = ReportSet.build(GoldenRun.result()).stages();
+  private static final List<StageReport> STAGES = Reports.build(GoldenRun.result()).stages();
 
   @Test
   void everyLineFitsEightyColumns() {

@@ -69,9 +69,8 @@ class RunPlanTest {
   @Test
   void concurrentStagePlansNumRequests() {
     RunPlan plan = RunPlan.of(load(LoadType.CONCURRENT, 5, LoadStage.concurrent(50, 4)));
-    StagePlan stage = plan.stages().get(0);
+    ClosedLoopStage stage = (ClosedLoopStage) plan.stages().get(0);
     assertEquals(50, stage.plannedRequests());
     assertEquals(4, stage.concurrency());
-    assertTrue(!stage.openLoop());
   }
 }

@@ -25,7 +25,7 @@ class ResponseReaderTest {
   private final ResponseReader reader = new ResponseReader();
 
   private ResponseAssembler start() {
-    ResponseAssembler assembler = new ResponseAssembler(REQUEST, 1, 0, 0, false, false);
+    ResponseAssembler assembler = new ResponseAssembler(REQUEST, 1, 0, 0, false, false, done -> { });
     assembler.onSent(1);
     reader.start(assembler);
     return assembler;

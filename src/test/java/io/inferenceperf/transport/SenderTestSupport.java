@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.record.PreparedRequest;
+import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,12 +64,16 @@ final class SenderTestSupport {
 
   /** Sends through a sender and counts callbacks per request, so tests can assert "completes exactly once". */
   static final class Client implements AutoCloseable {
-    final NettyRequestSender sender;
+    final ApiClient sender;
     private final Map<Long, AtomicInteger> callbacks = new ConcurrentHashMap<>();
     private long nextSeq;
 
     Client(TransportOptions options) {
-      this.sender = new NettyRequestSender(options);
+      this(options, null, false);
+    }
+
+    Client(TransportOptions options, Tokenizer tokenizer, boolean keepBodies) {
+      this.sender = new ApiClient(options, tokenizer, keepBodies);
     }
 
     CompletableFuture<RequestRecord> send(PreparedRequest request) {
@@ -100,6 +106,7 @@ final class SenderTestSupport {
       Thread.sleep(50); // a duplicate completion would land after the first
       callbacks.forEach((seq, count) -> assertEquals(1, count.get(), "callbacks of request " + seq));
       assertEquals(0, sender.inFlight());
+      assertEquals(0, sender.transport().inFlight());
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Connection reuse, the per-loop caps, abort and close. */
-class NettyRequestSenderPoolTest {
+class HttpTransportPoolTest {
 
   private static final long MS = 1_000_000L;
 
@@ -120,7 +120,7 @@ class NettyRequestSenderPoolTest {
       int connections = server.connections.get();
       assertTrue(connections >= 3 && connections <= 12, "connections: " + connections);
       client.assertAllCompletedOnce();
-      for (int[] loop : client.sender.loopStats()) {
+      for (int[] loop : client.sender.transport().loopStats()) {
         assertEquals(0, loop[0], "active");
         assertEquals(0, loop[1], "waiting");
       }
@@ -142,7 +142,7 @@ class NettyRequestSenderPoolTest {
       }
       waitUntil(() -> server.received.size() == 1);
       Thread.sleep(50); // let the first chunk arrive
-      client.sender.abortInFlight(Kind.CUT_AT_STAGE_END, "stage ended");
+      client.sender.abortInFlight(Failure.of(Kind.CUT_AT_STAGE_END, "stage ended"));
       List<RequestRecord> records = Client.all(futures);
       release.countDown();
       for (RequestRecord record : records) {
@@ -171,14 +171,14 @@ class NettyRequestSenderPoolTest {
         futures.add(client.send(chatRequest()));
       }
       waitUntil(() -> futures.stream().filter(CompletableFuture::isDone).count() >= 4);
-      client.sender.abortInFlight(Kind.CUT_AT_STAGE_END, "stage ended");
+      client.sender.abortInFlight(Failure.of(Kind.CUT_AT_STAGE_END, "stage ended"));
       List<RequestRecord> records = Client.all(futures);
       long cut = records.stream().filter(r -> !r.success()).count();
       assertTrue(cut > 0 && cut < 200, "some finished, some were cut: " + cut);
       assertTrue(records.stream().filter(r -> !r.success())
           .allMatch(r -> r.failure().kind() == Kind.CUT_AT_STAGE_END));
       client.assertAllCompletedOnce();
-      for (int[] loop : client.sender.loopStats()) {
+      for (int[] loop : client.sender.transport().loopStats()) {
         assertEquals(0, loop[0], "active");
         assertEquals(0, loop[1], "waiting");
       }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Streaming and non-streaming exchanges that succeed, over real sockets on 127.0.0.1. */
-class NettyRequestSenderStreamTest {
+class HttpTransportStreamTest {
 
   private static final long MS = 1_000_000L;
 
@@ -151,7 +151,7 @@ class NettyRequestSenderStreamTest {
     String sse = role() + content("one") + content("two") + usage(2, 2) + DONE;
     try (ScriptedHttpServer server = new ScriptedHttpServer(
             (request, wire) -> wire.fixed(200, "text/event-stream", sse));
-        Client client = new Client(TransportOptions.of(server.baseUrl()).withBodies(true))) {
+        Client client = new Client(TransportOptions.of(server.baseUrl()), null, true)) {
       PreparedRequest request = chatRequest();
       RequestRecord record = client.call(request);
       assertTrue(record.success());
@@ -171,7 +171,7 @@ class NettyRequestSenderStreamTest {
         + "\"text\":\" upon a time there\",\"finish_reason\":\"length\"}],"
         + "\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":4}}";
     try (ScriptedHttpServer server = new ScriptedHttpServer((r, wire) -> wire.fixed(200, "application/json", body));
-        Client client = new Client(TransportOptions.of(server.baseUrl()).withTokenizer(new WordTokenizer()))) {
+        Client client = new Client(TransportOptions.of(server.baseUrl()), new WordTokenizer(), false)) {
       RequestRecord record = client.call(request);
       assertTrue(record.success(), String.valueOf(record.failure()));
       assertEquals(0, record.chunkNanos().length);
@@ -208,7 +208,7 @@ class NettyRequestSenderStreamTest {
           wire.chunk(role() + reasoning("two words") + content(" three more words") + content(" x") + DONE);
           wire.endChunks();
         });
-        Client client = new Client(TransportOptions.of(server.baseUrl()).withTokenizer(tokenizer))) {
+        Client client = new Client(TransportOptions.of(server.baseUrl()), tokenizer, false)) {
       RequestRecord record = client.call(chatRequest());
       assertArrayEquals(new int[] {2, 3, 1}, record.chunkTokens());
       assertEquals(6, record.clientOutputTokens());

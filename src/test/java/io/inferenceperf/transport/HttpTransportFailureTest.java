@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every way an exchange can fail, each recorded as data with what arrived before the failure. */
-class NettyRequestSenderFailureTest {
+class HttpTransportFailureTest {
 
   private static final long MS = 1_000_000L;
 
@@ -218,11 +218,11 @@ class NettyRequestSenderFailureTest {
   @Test
   void otherSchemesAndNonsenseUrlsAreRejectedWithTheConfigKey() {
     IllegalArgumentException ftp = assertThrows(IllegalArgumentException.class,
-        () -> new NettyRequestSender(TransportOptions.of("ftp://example.com")));
+        () -> new HttpTransport(TransportOptions.of("ftp://example.com")));
     assertTrue(ftp.getMessage().contains("server.base_url") && ftp.getMessage().contains("https://host:port"),
         ftp.getMessage());
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-        () -> new NettyRequestSender(TransportOptions.of("localhost:8000")));
+        () -> new HttpTransport(TransportOptions.of("localhost:8000")));
     assertTrue(bad.getMessage().contains("server.base_url"), bad.getMessage());
   }
 }

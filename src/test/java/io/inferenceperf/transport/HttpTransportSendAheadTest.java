@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Requests handed over before their intended start are held on the loop's timer and written at that time. */
-class NettyRequestSenderSendAheadTest {
+class HttpTransportSendAheadTest {
 
   private static final long MS = 1_000_000L;
 
@@ -35,7 +35,7 @@ class NettyRequestSenderSendAheadTest {
   void earlyRequestsAreWrittenAtTheirIntendedTimeNotBefore() throws Exception {
     try (ScriptedHttpServer server = quickServer();
         Client client = new Client(TransportOptions.of(server.baseUrl()))) {
-      assertEquals(NettyRequestSender.SEND_AHEAD_NANOS, client.sender.sendAheadNanos());
+      assertEquals(TransportOptions.defaultSendAheadNanos(), client.sender.sendAheadNanos());
       long base = System.nanoTime() + 30 * MS;
       List<CompletableFuture<RequestRecord>> futures = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -61,7 +61,7 @@ class NettyRequestSenderSendAheadTest {
         Client client = new Client(TransportOptions.of(server.baseUrl()))) {
       CompletableFuture<RequestRecord> held = client.send(chatRequest(), System.nanoTime() + 300 * MS);
       assertEquals(1, client.sender.inFlight());
-      client.sender.abortInFlight(Failure.Kind.CUT_AT_STAGE_END, "stage over");
+      client.sender.abortInFlight(Failure.of(Failure.Kind.CUT_AT_STAGE_END, "stage over"));
       RequestRecord record = held.get(5, TimeUnit.SECONDS);
       assertFalse(record.success());
       assertEquals(Failure.Kind.CUT_AT_STAGE_END, record.failure().kind());
@@ -86,12 +86,15 @@ class NettyRequestSenderSendAheadTest {
   }
 
   @Test
-  void aFakeClockMeansNoSendAhead() throws Exception {
-    NanoClock fake = () -> 42;
-    TransportOptions options = new TransportOptions("http://127.0.0.1:9", 1, 10, 0, 0, 0, 0, 0, fake, false, null,
-        true, TlsSettings.DEFAULT);
-    try (NettyRequestSender sender = new NettyRequestSender(options)) {
-      assertEquals(0, sender.sendAheadNanos());
+  void withoutSendAheadAnEarlyRequestIsWrittenWhenHandedOver() throws Exception {
+    try (ScriptedHttpServer server = quickServer();
+        Client client = new Client(TransportOptions.of(server.baseUrl()).withClock(NanoClock.SYSTEM, 0))) {
+      assertEquals(0, client.sender.sendAheadNanos());
+      long intended = System.nanoTime() + 10_000 * MS; // ten seconds away: held, the test would time out
+      RequestRecord record = client.send(chatRequest(), intended).get(5, TimeUnit.SECONDS);
+      assertTrue(record.success(), String.valueOf(record.failure()));
+      assertTrue(record.sentNanos() < intended, "written at once, before its intended time");
+      client.assertAllCompletedOnce();
     }
   }
 }

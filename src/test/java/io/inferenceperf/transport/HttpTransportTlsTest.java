@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** https base URLs against the simulator serving real TLS (certificates made by keytool), including mTLS. */
-class NettyRequestSenderTlsTest {
+class HttpTransportTlsTest {
   @TempDir static Path dir;
   static TestCertificates certs;
 
@@ -54,7 +54,7 @@ class NettyRequestSenderTlsTest {
         SenderTestSupport.assertTimelineOrdered(record);
         assertTrue(record.ttftNanos() >= 4_000_000, "TTFT holds the simulator's 5 ms: " + record.ttftNanos());
       }
-      assertEquals(1, client.sender.loopStats()[0][2], "one TLS connection, kept alive");
+      assertEquals(1, client.sender.transport().loopStats()[0][2], "one TLS connection, kept alive");
       client.assertAllCompletedOnce();
     }
   }

@@ -11,5 +11,7 @@
  *       events with arrival times) to its {@link io.inferenceperf.record.RequestRecord}, with the token counting
  *       rules: a chunk carries tokens when it has content or reasoning text; role-only and usage-only chunks do not.
  * </ul>
+ *
+ * <p>May import: config, data, engine, record, time, tokenizer, transport.
  */
 package io.inferenceperf.api;

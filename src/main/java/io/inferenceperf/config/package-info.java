@@ -13,5 +13,7 @@
  * (CliOverrides, TreeMerge) -> checked, typed and default-filled against the schema (SchemaValidator) -> derived
  * values (DerivedValues) -> records plus cross-key rules (ConfigBinder, LoadBinder, DataBinder, SharedPrefixBinder).
  * Pure except for reading the file; depends on nothing else in the project.
+ *
+ * <p>May import: nothing.
  */
 package io.inferenceperf.config;

@@ -3,5 +3,7 @@
  * reproducible under load.base_seed. Entry point: {@link io.inferenceperf.data.DataGenerators#create}. Multi-turn
  * data ({@link io.inferenceperf.data.MultiTurnData}) also gives user sessions, whose conversations
  * {@link io.inferenceperf.data.UserSessions} carries on from turn to turn.
+ *
+ * <p>May import: config, record, tokenizer.
  */
 package io.inferenceperf.data;

@@ -4,5 +4,7 @@
  * hands every finished {@link io.inferenceperf.record.RequestRecord} to the observers on one recorder thread. With
  * multi-turn data ({@link io.inferenceperf.engine.SessionRequestFactory}) a per-stage session gate runs each user
  * session's turns one at a time and builds each turn once its predecessor has finished.
+ *
+ * <p>May import: record, schedule, time.
  */
 package io.inferenceperf.engine;

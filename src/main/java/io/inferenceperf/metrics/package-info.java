@@ -6,5 +6,7 @@
  * ones past it, their raw values waiting in a scratch file ({@code SpillFile}, the package's only I/O) so that memory
  * stays flat however long the run; {@link io.inferenceperf.metrics.FailureLabeler} names failures. No clock: every
  * time comes from the records. Single-threaded by design (one recorder thread). Formulas: docs/metrics.md.
+ *
+ * <p>May import: config, record.
  */
 package io.inferenceperf.metrics;

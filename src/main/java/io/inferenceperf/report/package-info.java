@@ -5,5 +5,7 @@
  * {@link io.inferenceperf.report.PerRequestFileWriter}, and renders the console summary with
  * {@link io.inferenceperf.report.SummaryTables}. Depends on metrics, record, config and Jackson; never on the engine
  * or transport.
+ *
+ * <p>May import: api, config, metrics, record, results, servermetrics, time.
  */
 package io.inferenceperf.report;

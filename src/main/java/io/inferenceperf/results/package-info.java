@@ -7,7 +7,6 @@
  * rebuilds and merges reports, and what sweeps, distributed runs and comparisons read. docs/results.md describes the
  * format for other tools.
  *
- * <p>May import: record, metrics (value types), config (report settings), and Jackson. No engine, transport or I/O
- * besides the results file itself.
+ * <p>May import: config, metrics, record, time.
  */
 package io.inferenceperf.results;

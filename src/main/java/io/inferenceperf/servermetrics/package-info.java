@@ -11,6 +11,7 @@
  * Prometheus HTTP API client, Google credentials, and the direct scraper.
  *
  * <p>Errors never escape: a Prometheus that is down, slow or missing a metric yields a report that says so.
- * May import: {@code config}, {@code time}, JDK, Jackson, slf4j.
+ *
+ * <p>May import: config, time.
  */
 package io.inferenceperf.servermetrics;

@@ -12,5 +12,7 @@
  *
  * <p>Imports: Netty, Jackson, HdrHistogram and the JDK only; never the benchmark client (transport, engine), so
  * the server cannot share the client's bugs.
+ *
+ * <p>May import: nothing.
  */
 package io.inferenceperf.simulator;

@@ -1,2 +1,6 @@
-/** The injected monotonic clock: the seam that lets time-based code be tested without sleeping. */
+/**
+ * The injected monotonic clock: the seam that lets time-based code be tested without sleeping.
+ *
+ * <p>May import: nothing.
+ */
 package io.inferenceperf.time;

@@ -236,7 +236,8 @@ public final class ConfigSchema {
         extension("idle_stream_timeout", number(Range.positive()), Default.of(60.0),
             "Longest silence in seconds allowed inside a response."),
         extension("stage_grace_period", number(Range.atLeast(0)), Default.of(30.0),
-            "Seconds requests still in flight at the end of a stage may finish before being recorded as cut off."),
+            "Seconds after a rate stage's duration during which late requests are still sent and requests in flight"
+                + " may finish; then unsent ones are recorded as Not Sent and running ones as cut off."),
         notYet("sweep", "automatic rate sweeps"),
         notYet("trace", "trace replay"),
         notYet("lora_traffic_split", "LoRA adapter traffic split"),

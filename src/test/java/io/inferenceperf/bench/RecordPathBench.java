@@ -8,6 +8,7 @@ import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.report.PerRequestFileWriter;
+import io.inferenceperf.results.ResultsWriter;
 import io.inferenceperf.time.NanoClock;
 import io.inferenceperf.transport.ResponseReader;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public class RecordPathBench {
   private RequestRecord record;
   private RequestRecord recordWithBodies;
   private PerRequestFileWriter perRequest;
+  private ResultsWriter results;
 
   @Setup
   public void setUp() {
@@ -79,6 +81,8 @@ public class RecordPathBench {
     try {
       perRequest = new PerRequestFileWriter(OutputStream.nullOutputStream(), 0, false, NanoClock.SYSTEM,
           PerRequestFileWriter.DEFAULT_FLUSH_INTERVAL_NANOS);
+      results = new ResultsWriter(OutputStream.nullOutputStream(), 0, NanoClock.SYSTEM,
+          ResultsWriter.DEFAULT_FLUSH_INTERVAL_NANOS);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -87,6 +91,14 @@ public class RecordPathBench {
   @TearDown
   public void tearDown() throws IOException {
     perRequest.close();
+    results.close();
+  }
+
+  /** One request's line of the results file, serialized and compressed (every run; recorder thread). */
+  @Benchmark
+  public ResultsWriter resultsLine() {
+    results.record(record, null);
+    return results;
   }
 
   /** Prompt to request bytes: the JSON body and its headers (done ahead of time on the preparer thread). */

@@ -1,6 +1,5 @@
 package io.inferenceperf.api;
 
-import io.inferenceperf.record.PreparedRequest;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
+import io.inferenceperf.record.PreparedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;

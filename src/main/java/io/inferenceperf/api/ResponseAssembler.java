@@ -1,10 +1,10 @@
 package io.inferenceperf.api;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.Failure;
-import io.inferenceperf.transport.ExchangeListener;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.tokenizer.Tokenizer;
+import io.inferenceperf.transport.ExchangeListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.inferenceperf.cli;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.engine.RequestFactory;
-import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.AggregationSettings.Spill;
+import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.metrics.RunAggregator;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;

@@ -1,11 +1,11 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.api.ApiClient;
+import io.inferenceperf.data.PromptGenerationException;
 import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.engine.EngineOptions;
 import io.inferenceperf.engine.LiveCounters;
 import io.inferenceperf.engine.StopSignal;
-import io.inferenceperf.data.PromptGenerationException;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.report.PerRequestListener;

@@ -1,9 +1,9 @@
 package io.inferenceperf.cli;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.data.UserSessions;
 import io.inferenceperf.engine.SessionRequestFactory;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;

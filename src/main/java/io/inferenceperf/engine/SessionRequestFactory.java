@@ -1,6 +1,5 @@
 package io.inferenceperf.engine;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 
 /**

@@ -1,9 +1,9 @@
 package io.inferenceperf.report;
 
+import io.inferenceperf.metrics.Count;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.FailureTally;
 import io.inferenceperf.metrics.GoodputTally;
-import io.inferenceperf.metrics.Count;
 import io.inferenceperf.metrics.Metric;
 import io.inferenceperf.metrics.Summary;
 import java.util.List;

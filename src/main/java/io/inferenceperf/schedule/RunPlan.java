@@ -1,7 +1,7 @@
 package io.inferenceperf.schedule;
 
-import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.config.LoadConfig.LoadType;
+import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.config.LoadStage;
 import java.util.ArrayList;
 import java.util.List;

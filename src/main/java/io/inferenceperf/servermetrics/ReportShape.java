@@ -8,7 +8,6 @@ import static io.inferenceperf.servermetrics.ServerMetricCatalog.QUEUE_LENGTH;
 import static io.inferenceperf.servermetrics.ServerMetricCatalog.REQUESTS;
 
 import io.inferenceperf.servermetrics.FieldResult.CounterStats;
-import io.inferenceperf.servermetrics.FieldResult.GaugeStats;
 import io.inferenceperf.servermetrics.FieldResult.HistogramStats;
 import io.inferenceperf.servermetrics.FieldResult.Missing;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.inferenceperf.api;
 
-import io.inferenceperf.record.PreparedRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ApiConfig.ApiType;
-import io.inferenceperf.config.ServerConfig;
+import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig.ServerType;
+import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
+import io.inferenceperf.record.PreparedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

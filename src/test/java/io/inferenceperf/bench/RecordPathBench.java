@@ -1,11 +1,11 @@
 package io.inferenceperf.bench;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.api.ResponseAssembler;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.results.ResultsWriter;

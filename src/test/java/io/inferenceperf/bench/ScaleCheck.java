@@ -1,15 +1,15 @@
 package io.inferenceperf.bench;
 
 import io.inferenceperf.metrics.AggregationSettings;
+import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
-import io.inferenceperf.record.Status;
 import io.inferenceperf.metrics.StageInfo;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.Status;
 import io.inferenceperf.report.ReportInputs;
 import io.inferenceperf.report.ReportSet;
-import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.report.SummaryTables;
 import java.util.SplittableRandom;
 

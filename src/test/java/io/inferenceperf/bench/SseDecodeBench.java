@@ -2,8 +2,8 @@ package io.inferenceperf.bench;
 
 import io.inferenceperf.api.ChunkDecoder;
 import io.inferenceperf.api.DecodedChunk;
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.ResponseAssembler;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.transport.ResponseReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.inferenceperf.bench;
 
+import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
-import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.transport.TransportOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;

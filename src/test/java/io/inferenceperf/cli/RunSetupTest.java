@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.ConfigLoader;
@@ -14,7 +15,6 @@ import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
-import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.transport.TransportOptions;
 import java.time.Clock;
 import java.util.List;

@@ -35,14 +35,23 @@ final class CliRunner {
     List<String> args = new ArrayList<>(List.of("--config_file", config.toString(),
         "--storage.local_storage.path", reports.toString()));
     args.addAll(List.of(extraArgs));
+    Output output = cli(args.toArray(String[]::new));
+    return new Result(output.code(), output.out(), output.err(), reports);
+  }
+
+  /** What a command printed and returned. */
+  record Output(int code, String out, String err) {}
+
+  /** Runs the command line {@code args} in-process. */
+  static Output cli(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Cli.run(args.toArray(String[]::new), o, e);
+      code = Cli.run(args, o, e);
     }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), reports);
+    return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private CliRunner() {}

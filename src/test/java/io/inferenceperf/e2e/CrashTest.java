@@ -63,7 +63,7 @@ class CrashTest {
 
     // The results file kept what was measured too: the report command makes the reports the run could not.
     Path rebuilt = dir.resolve("rebuilt");
-    ReportCommandEndToEndTest.Output report = ReportCommandEndToEndTest.cli("report", reports.toString(),
+    CliRunner.Output report = CliRunner.cli("report", reports.toString(),
         "--output", rebuilt.toString());
     assertEquals(0, report.code(), report.err());
     assertTrue(report.err().contains("did not finish"), report.err());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferenceperf.cli.Cli;
 import io.inferenceperf.metrics.Percentiles;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.results.ResultsListener;
@@ -13,9 +12,6 @@ import io.inferenceperf.results.ResultsReader;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.SimulatorOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,19 +43,6 @@ class ReportCommandEndToEndTest {
         goodput: {constraints: {ttft: 0.05}}
       """;
 
-  record Output(int code, String out, String err) {}
-
-  static Output cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Cli.run(args, o, e);
-    }
-    return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   private static List<String> files(Path folder) throws Exception {
     try (Stream<Path> listing = Files.list(folder)) {
       return listing.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".jsonl.gz")).sorted().toList();
@@ -73,7 +56,7 @@ class ReportCommandEndToEndTest {
       CliRunner.Result run = CliRunner.run(dir, RUN.formatted(sim.baseUrl(), 7));
       assertEquals(0, run.exitCode(), run.err());
       Path rebuilt = dir.resolve("rebuilt");
-      Output report = cli("report", run.reports().toString(), "--output", rebuilt.toString());
+      CliRunner.Output report = CliRunner.cli("report", run.reports().toString(), "--output", rebuilt.toString());
       assertEquals(0, report.code(), report.err());
       List<String> written = files(run.reports());
       assertTrue(written.containsAll(List.of("summary_lifecycle_metrics.json", "stage_0_lifecycle_metrics.json",
@@ -107,8 +90,8 @@ class ReportCommandEndToEndTest {
     assertEquals(0, first.exitCode(), first.err());
     assertEquals(0, second.exitCode(), second.err());
     Path merged = dir.resolve("merged");
-    Output report = cli("report", first.reports().toString(), second.reports().resolve("results.jsonl.gz").toString(),
-        "--output", merged.toString());
+    CliRunner.Output report = CliRunner.cli("report", first.reports().toString(),
+        second.reports().resolve("results.jsonl.gz").toString(), "--output", merged.toString());
     assertEquals(0, report.code(), report.err());
     assertTrue(report.out().contains("Merged 2 results"), report.out());
 
@@ -141,15 +124,16 @@ class ReportCommandEndToEndTest {
 
   @Test
   void unusableInputsGetAMessageNotAStackTrace(@TempDir Path dir) throws Exception {
-    Output none = cli("report");
+    CliRunner.Output none = CliRunner.cli("report");
     assertEquals(2, none.code());
     assertTrue(none.err().contains("name at least one results file"), none.err());
     Files.writeString(dir.resolve("x.txt"), "not results");
-    Output text = cli("report", dir.resolve("x.txt").toString(), "--output", dir.resolve("out").toString());
+    CliRunner.Output text = CliRunner.cli("report", dir.resolve("x.txt").toString(), "--output",
+        dir.resolve("out").toString());
     assertEquals(2, text.code());
     assertTrue(text.err().contains("not a gzip-compressed results file"), text.err());
     assertTrue(!text.err().contains("Exception"), text.err());
-    Output empty = cli("report", dir.toString());
+    CliRunner.Output empty = CliRunner.cli("report", dir.toString());
     assertEquals(2, empty.code());
     assertTrue(empty.err().contains("holds no results.jsonl.gz"), empty.err());
   }

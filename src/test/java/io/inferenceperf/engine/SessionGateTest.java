@@ -3,8 +3,8 @@ package io.inferenceperf.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.Status;
 import java.nio.charset.StandardCharsets;

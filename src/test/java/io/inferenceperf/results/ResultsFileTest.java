@@ -99,13 +99,19 @@ class ResultsFileTest {
     writer.runEnded(new RunEnd(Status.COMPLETED, USAGE));
   }
 
+  /** A whole run of {@link #records()} written to a results file in {@code dir}. */
+  private static Path writtenRun(Path dir) throws IOException {
+    Path file = dir.resolve(ResultsFormat.FILE_NAME);
+    try (ResultsWriter writer = ResultsWriter.create(file, ORIGIN, () -> ORIGIN)) {
+      writeRun(writer, records());
+    }
+    return file;
+  }
+
   @Test
   void everythingWrittenReadsBackTheSameOnTheFileTimeline(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve(ResultsFormat.FILE_NAME);
+    Path file = writtenRun(dir);
     List<RequestRecord> records = records();
-    try (ResultsWriter writer = ResultsWriter.create(file, ORIGIN, () -> ORIGIN)) {
-      writeRun(writer, records);
-    }
     Heard heard = new Heard();
     ResultsReader.Outcome outcome = ResultsReader.replay(file, 0, heard);
     assertTrue(outcome.complete());
@@ -123,11 +129,8 @@ class ResultsFileTest {
 
   @Test
   void aShiftMovesEveryTimeOntoAnotherTimeline(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve(ResultsFormat.FILE_NAME);
+    Path file = writtenRun(dir);
     List<RequestRecord> records = records();
-    try (ResultsWriter writer = ResultsWriter.create(file, ORIGIN, () -> ORIGIN)) {
-      writeRun(writer, records);
-    }
     Heard heard = new Heard();
     ResultsReader.replay(file, 5_000, heard);
     for (int i = 0; i < records.size(); i++) assertSameRecord(records.get(i), heard.records.get(i), 5_000 - ORIGIN);
@@ -198,10 +201,7 @@ class ResultsFileTest {
 
   @Test
   void theFileIsStandardGzippedJsonLinesThatOtherToolsRead(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve(ResultsFormat.FILE_NAME);
-    try (ResultsWriter writer = ResultsWriter.create(file, ORIGIN, () -> ORIGIN)) {
-      writeRun(writer, records());
-    }
+    Path file = writtenRun(dir);
     Process gunzip = new ProcessBuilder("gzip", "-dc", file.toString()).redirectErrorStream(true).start();
     String text = new String(gunzip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, gunzip.waitFor(), text);

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.config.LoadConfig.LoadType;
+import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.config.LoadStage;
 import java.util.ArrayList;
 import java.util.List;

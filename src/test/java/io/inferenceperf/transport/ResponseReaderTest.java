@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.ResponseAssembler;
 import io.inferenceperf.bench.VllmStreamBytes;
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

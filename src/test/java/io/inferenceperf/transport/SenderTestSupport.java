@@ -3,12 +3,12 @@ package io.inferenceperf.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.api.ApiClient;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.tokenizer.Tokenizer;
 import java.util.List;

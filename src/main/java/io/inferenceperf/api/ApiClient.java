@@ -6,7 +6,7 @@ import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.tokenizer.Tokenizer;
-import io.inferenceperf.transport.HttpTransport;
+import io.inferenceperf.transport.Transport;
 import io.inferenceperf.transport.TransportOptions;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's {@link RequestSender} for OpenAI-compatible servers: each request goes over the {@link HttpTransport}
+ * The engine's {@link RequestSender} for OpenAI-compatible servers: each request goes over the {@link Transport}
  * with a {@link ResponseAssembler} listening, and its record is handed to the engine when the exchange is over.
  *
  * <p>Token counting: without a tokenizer every token-carrying chunk counts one token and the record is delivered on
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiClient implements RequestSender {
   private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
 
-  private final HttpTransport transport;
+  private final Transport transport;
   private final Tokenizer tokenizer;
   private final boolean keepBodies;
   private final ExecutorService counting;
@@ -43,14 +43,14 @@ public final class ApiClient implements RequestSender {
    * @param keepBodies keep the raw request and response text in each record (per-request output)
    */
   public ApiClient(TransportOptions transportOptions, Tokenizer tokenizer, boolean keepBodies) {
-    this.transport = new HttpTransport(transportOptions);
+    this.transport = Transport.open(transportOptions);
     this.tokenizer = tokenizer;
     this.keepBodies = keepBodies;
     this.counting = tokenizer == null ? null : Executors.newFixedThreadPool(countingThreads(), daemon());
   }
 
-  /** The transport underneath (for its statistics). */
-  public HttpTransport transport() {
+  /** The transport underneath (for its statistics and its clock). */
+  public Transport transport() {
     return transport;
   }
 

@@ -60,6 +60,10 @@ public final class ResponseAssembler implements ExchangeListener {
   private long[] chunkNanos = new long[32];
   private int chunkCount;
   private long firstContentNanos = -1;
+  private int timestampSources;
+  private int reads;
+  private int kernelStampedReads;
+  private long readLatenessNanos = -1;
   private List<String> chunkTexts;
   private String bodyText;
 
@@ -99,6 +103,21 @@ public final class ResponseAssembler implements ExchangeListener {
   @Override
   public void onSent(long nanos) {
     sentNanos = nanos;
+    timestampSources &= ~RequestRecord.KERNEL_SEND; // a later refinement says again where it came from
+  }
+
+  @Override
+  public void onKernelSendStamp() {
+    timestampSources |= RequestRecord.KERNEL_SEND;
+  }
+
+  @Override
+  public void onRead(boolean kernelStamped, long latenessNanos) {
+    reads++;
+    if (kernelStamped) {
+      kernelStampedReads++;
+      readLatenessNanos = Math.max(readLatenessNanos, latenessNanos);
+    }
   }
 
   public long sentNanos() {
@@ -218,7 +237,9 @@ public final class ResponseAssembler implements ExchangeListener {
         failure,
         request.model(),
         keepBodies ? new String(request.body(), StandardCharsets.UTF_8) : null,
-        keepBodies ? (body == null ? "" : body.text()) : null);
+        keepBodies ? (body == null ? "" : body.text()) : null,
+        timestampSources | (reads > 0 && kernelStampedReads == reads ? RequestRecord.KERNEL_ARRIVALS : 0),
+        readLatenessNanos);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.inferenceperf.engine.EngineOptions;
 import io.inferenceperf.engine.LiveCounters;
 import io.inferenceperf.engine.StopSignal;
 import io.inferenceperf.metrics.ClientResources;
+import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.report.PerRequestListener;
 import io.inferenceperf.report.ReportCollector;
@@ -19,6 +20,8 @@ import io.inferenceperf.results.RunEnd;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import io.inferenceperf.servermetrics.ServerMetricsJson;
 import io.inferenceperf.time.SystemEngineClock;
+import io.inferenceperf.transport.Transport;
+import io.inferenceperf.transport.TransportOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -63,14 +66,16 @@ final class RunExecution {
     ClientResources resources = ClientResources.start();
     BenchmarkEngine.RunOutcome outcome;
     ResultsWriter resultsFile = null;
-    try (PerRequestFileWriter perRequest = run.perRequest()
-        ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
-            run.aggregation().useServerOutputTokens(), clock)
-        : null) {
+    try (ApiClient client = new ApiClient(transportOptions(), run.countingTokenizer(), run.perRequest());
+        PerRequestFileWriter perRequest = run.perRequest()
+            ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
+                run.aggregation().useServerOutputTokens(), clock)
+            : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
       ResultsListener results = tee(resultsFile, collector, perRequest);
-      results.header(header(originEpochNanos));
-      outcome = runStages(clock, results, serverMetrics, resources);
+      boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
+      results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
+      outcome = runStages(client, clock, results, serverMetrics, resources);
       PrometheusReports server = serverMetrics.collect(outcome.stages());
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
       results.runEnded(new RunEnd(outcome.status(),
@@ -85,12 +90,19 @@ final class RunExecution {
     return new Executed(outcome, collector, resultsPath);
   }
 
-  private BenchmarkEngine.RunOutcome runStages(SystemEngineClock clock, ResultsListener results,
+  /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
+  private TransportOptions transportOptions() throws UserError {
+    try {
+      return RunSetup.transport(run.config(), run.baseUrl());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.CONFIG_ERROR, e.getMessage());
+    }
+  }
+
+  private BenchmarkEngine.RunOutcome runStages(ApiClient client, SystemEngineClock clock, ResultsListener results,
       ServerMetricsStep serverMetrics, ClientResources resources) throws UserError, InterruptedException {
     LiveCounters counters = new LiveCounters();
-    try (ApiClient client = new ApiClient(RunSetup.transport(run.config(), run.baseUrl()), run.countingTokenizer(),
-            run.perRequest());
-        ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
+    try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
           EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds()), stop, counters);
@@ -111,10 +123,9 @@ final class RunExecution {
     return new ResultsTee(listeners);
   }
 
-  private ResultsHeader header(long originEpochNanos) {
+  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
-        run.configYaml(), run.config().report(), prefix(), run.measurement(), run.aggregation(),
-        run.plan().baseSeed());
+        run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed());
   }
 
   private String prefix() {

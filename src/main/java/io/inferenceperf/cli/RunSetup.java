@@ -63,7 +63,8 @@ final class RunSetup {
         NanoClock.SYSTEM,
         TransportOptions.defaultSendAheadNanos(),
         true,
-        tls(config));
+        tls(config),
+        TransportOptions.KernelTimestamps.AUTO);
   }
 
   /** Whether the server is reached over TLS. */

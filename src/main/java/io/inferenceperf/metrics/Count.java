@@ -24,5 +24,9 @@ public enum Count {
   /** Successes that received at least one token chunk (and so have a TTFT). */
   SUCCESSES_WITH_TOKEN_CHUNKS,
   FAILURE_PROMPT_TOKENS,
-  FAILURE_CACHED_PROMPT_TOKENS
+  FAILURE_CACHED_PROMPT_TOKENS,
+  /** Records whose send time is the kernel's transmit timestamp. */
+  KERNEL_SEND_STAMPS,
+  /** Records every read of whose response the kernel stamped on arrival. */
+  KERNEL_ARRIVAL_STAMPS
 }

@@ -1,15 +1,37 @@
 package io.inferenceperf.metrics;
 
 /**
- * How the run measured tokens, stated in each report's "measurement" block so readers know what the numbers mean.
+ * How the run measured, stated in each report's "measurement" block so readers know what the numbers mean.
  *
  * @param tokenizerName the client tokenizer's name ({@code Tokenizer.name()}), or null when none was used
  * @param perTokenTimestamps true when each chunk's tokens were counted, so ITL is per token; false when every chunk
  *     counted as one token, so ITL is per chunk
+ * @param kernelTimestamps true when the transport took arrival (and send) times from the kernel's socket timestamps,
+ *     false when from the I/O thread's clock as it read (and wrote) the bytes
  */
-public record MeasurementSetup(String tokenizerName, boolean perTokenTimestamps) {
+public record MeasurementSetup(String tokenizerName, boolean perTokenTimestamps, boolean kernelTimestamps) {
+
+  /** A setup with user-space timestamps. */
+  public MeasurementSetup(String tokenizerName, boolean perTokenTimestamps) {
+    this(tokenizerName, perTokenTimestamps, false);
+  }
 
   public String itlGranularity() {
     return perTokenTimestamps ? "per_token" : "per_chunk";
+  }
+
+  /** The same setup with {@code kernel} timestamps or not. */
+  public MeasurementSetup withKernelTimestamps(boolean kernel) {
+    return new MeasurementSetup(tokenizerName, perTokenTimestamps, kernel);
+  }
+
+  /** Where arrival times come from, as the reports say it. */
+  public String arrivalTimestamps() {
+    return kernelTimestamps ? "kernel_receive_timestamp" : "user_space_read";
+  }
+
+  /** Where send times come from, as the reports say it. */
+  public String sendTimestamps() {
+    return kernelTimestamps ? "kernel_transmit_timestamp" : "user_space_before_write";
   }
 }

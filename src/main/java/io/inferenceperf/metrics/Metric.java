@@ -19,7 +19,9 @@ public enum Metric {
   OUTPUT_LEN("successes.output_len", Unit.COUNT),
   OUTPUT_TOKENS("successes.output_tokens", Unit.COUNT),
   FAILURE_LATENCY("failures.request_latency", Unit.NANOS),
-  FAILURE_PROMPT_TOKENS("failures.prompt_tokens", Unit.COUNT);
+  FAILURE_PROMPT_TOKENS("failures.prompt_tokens", Unit.COUNT),
+  /** With kernel timestamps: per request, the longest its response's bytes waited in the socket before a read. */
+  READ_LATENESS("client_health.read_lateness", Unit.NANOS);
 
   /** A storage unit and how many of it make one report unit (seconds, or one). */
   public enum Unit {

@@ -66,6 +66,9 @@ public final class StageAggregate implements AutoCloseable {
   public void add(RequestRecord record) {
     increment(Count.RECORDS, 1);
     records.add(RequestMetrics.startNanos(record), RequestMetrics.endNanos(record));
+    if ((record.timestampSources() & RequestRecord.KERNEL_SEND) != 0) increment(Count.KERNEL_SEND_STAMPS, 1);
+    if ((record.timestampSources() & RequestRecord.KERNEL_ARRIVALS) != 0) increment(Count.KERNEL_ARRIVAL_STAMPS, 1);
+    if (record.readLatenessNanos() >= 0) distribution(Metric.READ_LATENESS).record(record.readLatenessNanos());
     if (RequestMetrics.wasSent(record)) {
       increment(Count.SENT, 1);
       sends.add(record.sentNanos(), record.sentNanos());

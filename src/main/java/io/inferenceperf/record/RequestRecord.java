@@ -29,6 +29,10 @@ package io.inferenceperf.record;
  * @param model the model (or LoRA adapter) named in the request
  * @param requestBody the raw JSON request, kept only when per-request output is on, else null
  * @param responseBody the raw response (body or SSE text), kept only when per-request output is on, else null
+ * @param timestampSources which times came from the kernel: {@link #KERNEL_SEND} and {@link #KERNEL_ARRIVALS}
+ *     bits; 0 when every time is a user-space clock reading
+ * @param readLatenessNanos with kernel arrival times: the longest any of the response's reads waited in the socket
+ *     before the client read it (the client's own lateness, in no measured time); -1 when unknown
  */
 public record RequestRecord(
     long seq,
@@ -49,7 +53,14 @@ public record RequestRecord(
     Failure failure,
     String model,
     String requestBody,
-    String responseBody) {
+    String responseBody,
+    int timestampSources,
+    long readLatenessNanos) {
+
+  /** {@link #timestampSources} bit: the send time is the kernel's transmit timestamp. */
+  public static final int KERNEL_SEND = 1;
+  /** {@link #timestampSources} bit: every read of the response was stamped by the kernel on arrival. */
+  public static final int KERNEL_ARRIVALS = 2;
 
   /**
    * A planned request that never left: no send time, ended at {@code endNanos} (when it was given up) with
@@ -57,7 +68,7 @@ public record RequestRecord(
    */
   public static RequestRecord notSent(long seq, int stageId, long intendedStartNanos, long endNanos, Failure failure) {
     return new RequestRecord(seq, stageId, intendedStartNanos, -1, endNanos, new long[0], new int[0], -1, -1, false,
-        -1, -1, -1, 0, 0, failure, null, null, null);
+        -1, -1, -1, 0, 0, failure, null, null, null, 0, -1);
   }
 
   public boolean success() {

@@ -64,7 +64,11 @@ final class LifecycleReportBuilder {
     root.set("failures", failures());
     root.put("status", status.reportName());
     if (stage != null) {
-      root.set("client_health", clientHealth(stage.health()));
+      ObjectNode health = clientHealth(stage.health());
+      if (summary.distribution(Metric.READ_LATENESS) != null) {
+        health.set("read_lateness", distribution(Metric.READ_LATENESS));
+      }
+      root.set("client_health", health);
     }
     root.set("measurement", measurement(setup));
     return root;
@@ -219,6 +223,12 @@ final class LifecycleReportBuilder {
     node.put("tokenizer", setup.tokenizerName());
     node.put("itl_granularity", setup.itlGranularity());
     node.put("ttft_definition", "first token chunk, reasoning or content; at least one chunk");
+    node.put("arrival_timestamps", setup.arrivalTimestamps());
+    node.put("send_timestamps", setup.sendTimestamps());
+    if (setup.kernelTimestamps()) {
+      node.put("requests_with_kernel_arrivals", summary.count(Count.KERNEL_ARRIVAL_STAMPS));
+      node.put("requests_with_kernel_send", summary.count(Count.KERNEL_SEND_STAMPS));
+    }
     node.put("percentile_method", hdrPaths.isEmpty() ? "exact" : "hdr");
     node.put("percentile_interpolation", "linear (numpy default)");
     ArrayNode hdr = node.putArray("hdr_metrics");

@@ -32,6 +32,7 @@ final class ResultsJson {
     json.writeObjectFieldStart("measurement");
     json.writeStringField("tokenizer", header.measurement().tokenizerName());
     json.writeBooleanField("per_token_timestamps", header.measurement().perTokenTimestamps());
+    json.writeBooleanField("kernel_timestamps", header.measurement().kernelTimestamps());
     json.writeEndObject();
     writeAggregation(json, header.aggregation());
     json.writeFieldName("report");
@@ -77,7 +78,8 @@ final class ResultsJson {
         JSON.treeToValue(line.get("report"), ReportConfig.class),
         line.path("report_file_prefix").asText(""),
         new MeasurementSetup(measurement.get("tokenizer").isNull() ? null : measurement.get("tokenizer").asText(),
-            measurement.get("per_token_timestamps").asBoolean()),
+            measurement.get("per_token_timestamps").asBoolean(),
+            measurement.path("kernel_timestamps").asBoolean(false)),
         settings,
         line.path("base_seed").asLong());
   }

@@ -13,8 +13,15 @@ import io.inferenceperf.record.Failure;
  */
 public interface ExchangeListener {
 
-  /** The request's bytes are about to be written to the socket. */
+  /**
+   * The request was sent: with user-space stamps, just before its bytes are written to the socket; with kernel
+   * stamps, when the kernel transmitted its last byte. A transport may call it again, with a more exact time, before
+   * any byte of the response arrived.
+   */
   void onSent(long nanos);
+
+  /** The time given to the latest {@link #onSent} is the kernel's transmit timestamp. */
+  default void onKernelSendStamp() {}
 
   /**
    * The status line and headers arrived.
@@ -42,6 +49,13 @@ public interface ExchangeListener {
 
   /** The exchange ended abnormally at {@code nanos} (timeout, connection lost, abort), with why. */
   void onAbort(Failure failure, long nanos);
+
+  /**
+   * A read of the kernel transport, before its events: whether the kernel stamped it, and how long its bytes waited
+   * in the socket before the client read them (the client's own lateness, which enters no measured time; 0 when not
+   * stamped). The Netty transport does not call it: its arrival times are its reads.
+   */
+  default void onRead(boolean kernelStamped, long latenessNanos) {}
 
   /** The exchange is over; called exactly once, after everything else. */
   void onComplete();

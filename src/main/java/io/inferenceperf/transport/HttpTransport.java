@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * ms), which costs nothing per request. A request waiting for a connection or for the in-flight cap has no
  * timeout: that wait is schedule delay, and the caller ends it with {@link #dropWaiting} or {@link #abortInFlight}.
  */
-public final class HttpTransport implements AutoCloseable {
+public final class HttpTransport implements Transport {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
@@ -111,6 +111,7 @@ public final class HttpTransport implements AutoCloseable {
    * {@code writeAtNanos} when that is up to {@link #sendAheadNanos} away, else at once. {@code listener} hears
    * everything about the exchange and, last, {@link ExchangeListener#onComplete} exactly once.
    */
+  @Override
   public void send(String path, Map<String, String> headers, byte[] body, long writeAtNanos,
       ExchangeListener listener) {
     Objects.requireNonNull(body, "body");
@@ -138,6 +139,7 @@ public final class HttpTransport implements AutoCloseable {
    * How long before its write time a request may be handed over ({@link TransportOptions#sendAheadNanos}): the
    * loops' timers run on the system clock, so this is 0 whenever the options' clock is another.
    */
+  @Override
   public long sendAheadNanos() {
     return options.sendAheadNanos();
   }
@@ -148,6 +150,7 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /** Requests handed over and not completed yet. */
+  @Override
   public int inFlight() {
     return inFlight.get();
   }
@@ -156,6 +159,7 @@ public final class HttpTransport implements AutoCloseable {
    * Ends, with {@code failure}, every request still waiting for a free in-flight slot or connection; requests on
    * the wire go on.
    */
+  @Override
   public void dropWaiting(Failure failure) {
     onEveryLoop(pool -> pool.dropWaiting(failure));
   }
@@ -165,6 +169,7 @@ public final class HttpTransport implements AutoCloseable {
    * outside the event loops it returns once every loop has done so; called on an event loop it does not wait for
    * the other loops.
    */
+  @Override
   public void abortInFlight(Failure failure) {
     abortFailure = failure; // written before the epoch moves, so a held request that sees the new epoch sees it too
     abortEpoch.incrementAndGet();
@@ -195,6 +200,11 @@ public final class HttpTransport implements AutoCloseable {
         done.awaitUninterruptibly(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  @Override
+  public ArrivalClock arrivalClock() {
+    return ArrivalClock.USER_SPACE;
   }
 
   /** Aborts what is in flight (INTERRUPTED), closes all connections and stops the threads. Idempotent. */

@@ -39,6 +39,17 @@ final class RequestHead {
     out.writeBytes(body);
   }
 
+  /** The whole request, head and body, as bytes. */
+  byte[] encode(byte[] body) {
+    byte[] length = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes = new byte[prefix.length + length.length + HEAD_END.length + body.length];
+    System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+    System.arraycopy(length, 0, bytes, prefix.length, length.length);
+    System.arraycopy(HEAD_END, 0, bytes, prefix.length + length.length, HEAD_END.length);
+    System.arraycopy(body, 0, bytes, prefix.length + length.length + HEAD_END.length, body.length);
+    return bytes;
+  }
+
   private static void writeDecimal(ByteBuf out, int value) {
     if (value >= 10) {
       writeDecimal(out, value / 10);

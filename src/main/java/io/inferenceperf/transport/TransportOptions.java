@@ -20,6 +20,8 @@ import io.inferenceperf.time.NanoClock;
  *     (0 = written when handed over); the timers run on the system clock, so use 0 with any other clock
  * @param nativeTransport use epoll when the platform has it (else NIO); false forces NIO
  * @param tls trust and client certificate for an https base URL
+ * @param kernelTimestamps whether arrival times come from the kernel ({@link KernelTransport}): where available
+ *     (AUTO), always (ON: an error where they are not) or never (OFF: the Netty transport's user-space stamps)
  */
 public record TransportOptions(
     String baseUrl,
@@ -33,7 +35,15 @@ public record TransportOptions(
     NanoClock clock,
     long sendAheadNanos,
     boolean nativeTransport,
-    TlsSettings tls) {
+    TlsSettings tls,
+    KernelTimestamps kernelTimestamps) {
+
+  /** Whether to take arrival times from the kernel. */
+  public enum KernelTimestamps {
+    AUTO,
+    ON,
+    OFF
+  }
 
   public TransportOptions {
     if (numEventLoops < 1) {
@@ -52,6 +62,9 @@ public record TransportOptions(
     }
     if (tls == null) {
       tls = TlsSettings.DEFAULT;
+    }
+    if (kernelTimestamps == null) {
+      kernelTimestamps = KernelTimestamps.AUTO;
     }
     if (clock == null) {
       throw new IllegalArgumentException("clock is required");
@@ -75,37 +88,43 @@ public record TransportOptions(
    */
   public static TransportOptions of(String baseUrl) {
     return new TransportOptions(baseUrl, 1, 1000, 0, 0, 0, 0, 0, NanoClock.SYSTEM, defaultSendAheadNanos(), true,
-        TlsSettings.DEFAULT);
+        TlsSettings.DEFAULT, KernelTimestamps.AUTO);
   }
 
   public TransportOptions withLoops(int loops, int maxConnections, int maxInFlight) {
     return new TransportOptions(
         baseUrl, loops, maxConnections, maxInFlight, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps);
   }
 
   public TransportOptions withTimeouts(long connectNanos, long headerNanos, long idleNanos, long totalNanos) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectNanos, headerNanos, idleNanos,
-        totalNanos, clock, sendAheadNanos, nativeTransport, tls);
+        totalNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps);
   }
 
   /** The same options with another clock and send-ahead (0 with a clock other than the system's). */
   public TransportOptions withClock(NanoClock otherClock, long aheadNanos) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, otherClock, aheadNanos, nativeTransport, tls);
+        idleStreamTimeoutNanos, totalTimeoutNanos, otherClock, aheadNanos, nativeTransport, tls, kernelTimestamps);
   }
 
   public TransportOptions withNativeTransport(boolean allowed) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, allowed, tls);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, allowed, tls, kernelTimestamps);
+  }
+
+  public TransportOptions withKernelTimestamps(KernelTimestamps use) {
+    return new TransportOptions(
+        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, use);
   }
 
   public TransportOptions withTls(TlsSettings settings) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, settings);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, settings, kernelTimestamps);
   }
 }

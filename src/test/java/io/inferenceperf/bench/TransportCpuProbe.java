@@ -64,8 +64,8 @@ public final class TransportCpuProbe {
       int failures = run(sender, request, requests, concurrency);
       long cpu = ioThreadCpu(threads) - cpuBefore;
       long wall = System.nanoTime() - wallBefore;
-      System.out.printf("requests=%d concurrency=%d failures=%d epoll=%b%n", requests, concurrency, failures,
-          sender.transport().usesEpoll());
+      System.out.printf("requests=%d concurrency=%d failures=%d arrival clock=%s%n", requests, concurrency, failures,
+          sender.transport().arrivalClock());
       System.out.printf("client I/O thread CPU per request: %.1f us; throughput %.0f req/s%n",
           cpu / 1e3 / requests, requests / (wall / 1e9));
     } finally {

@@ -120,7 +120,7 @@ class HttpTransportPoolTest {
       int connections = server.connections.get();
       assertTrue(connections >= 3 && connections <= 12, "connections: " + connections);
       client.assertAllCompletedOnce();
-      for (int[] loop : client.sender.transport().loopStats()) {
+      for (int[] loop : SenderTestSupport.loopStats(client.sender.transport())) {
         assertEquals(0, loop[0], "active");
         assertEquals(0, loop[1], "waiting");
       }
@@ -178,7 +178,7 @@ class HttpTransportPoolTest {
       assertTrue(records.stream().filter(r -> !r.success())
           .allMatch(r -> r.failure().kind() == Kind.CUT_AT_STAGE_END));
       client.assertAllCompletedOnce();
-      for (int[] loop : client.sender.transport().loopStats()) {
+      for (int[] loop : SenderTestSupport.loopStats(client.sender.transport())) {
         assertEquals(0, loop[0], "active");
         assertEquals(0, loop[1], "waiting");
       }

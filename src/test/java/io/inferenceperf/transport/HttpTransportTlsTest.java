@@ -54,7 +54,7 @@ class HttpTransportTlsTest {
         SenderTestSupport.assertTimelineOrdered(record);
         assertTrue(record.ttftNanos() >= 4_000_000, "TTFT holds the simulator's 5 ms: " + record.ttftNanos());
       }
-      assertEquals(1, client.sender.transport().loopStats()[0][2], "one TLS connection, kept alive");
+      assertEquals(1, SenderTestSupport.loopStats(client.sender.transport())[0][2], "one TLS connection, kept alive");
       client.assertAllCompletedOnce();
     }
   }

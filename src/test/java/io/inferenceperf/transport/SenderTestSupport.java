@@ -58,6 +58,11 @@ final class SenderTestSupport {
     return builder.build("m", new Prompt("Say hello", 4, 8));
   }
 
+  /** Per-loop {active, waiting, open connections} of either transport. */
+  static int[][] loopStats(Transport transport) {
+    return transport instanceof KernelTransport kernel ? kernel.loopStats() : ((HttpTransport) transport).loopStats();
+  }
+
   static PreparedRequest chatRequest() {
     return chatRequest(true, Map.of());
   }

@@ -1,0 +1,622 @@
+package io.inferenceperf.transport;
+
+import io.inferenceperf.record.Failure;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One I/O thread of the {@link KernelTransport}: an epoll loop over its own connections, the requests held for their
+ * write time, and the timeouts. Requests arrive through a lock-free queue; the thread is woken (through an eventfd)
+ * only when it sleeps and a new request is due before it would wake anyway.
+ *
+ * <p>Dispatch is {@link LoopPool}'s: the most recently used idle connection, else a new one while under the
+ * connection limit, else FIFO waiting; also waiting while the in-flight cap is reached. Failures as there: a
+ * connection that saw an error, a timeout or a malformed response is closed and never reused; nothing is retried.
+ */
+final class KernelLoop implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(KernelLoop.class);
+  private static final long MIN_TIMER_NANOS = 20_000L;
+
+  private record Held(long dueNanos, long order, KernelExchange exchange) {}
+
+  private final KernelTransport transport;
+  private final TransportOptions options;
+  private final InetSocketAddress remote;
+  private final Thread thread;
+  private final ConcurrentLinkedQueue<Object> tasks = new ConcurrentLinkedQueue<>();
+  private final PriorityQueue<Held> held = new PriorityQueue<>(
+      (a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.order, b.order));
+  private final ArrayDeque<KernelExchange> waiting = new ArrayDeque<>();
+  private final ArrayDeque<KernelConnection> idle = new ArrayDeque<>();
+  private final ArrayList<KernelConnection> connections = new ArrayList<>();
+  private final RealtimeMapping mapping = new RealtimeMapping();
+  private final long sweepPeriodNanos;
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private KernelConnection[] byFd = new KernelConnection[1024];
+  private LoopMemory memory;
+  private int epollFd = -1;
+  private volatile int wakeFd = -1;
+  private long heldOrder;
+  private int active;
+  private long nextSweepNanos;
+  private volatile boolean sleeping;
+  private volatile long plannedWakeNanos = Long.MAX_VALUE;
+  private volatile boolean stopping;
+
+  KernelLoop(KernelTransport transport, TransportOptions options, InetSocketAddress remote, String name) {
+    this.transport = transport;
+    this.options = options;
+    this.remote = remote;
+    this.sweepPeriodNanos = sweepPeriod(options);
+    this.thread = new Thread(this, name);
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      started.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the kernel transport's event loop did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Hands a request over from any thread. */
+  void submit(KernelExchange exchange) {
+    tasks.add(exchange);
+    if (sleeping && exchange.writeAtNanos - MIN_TIMER_NANOS < plannedWakeNanos) wake();
+  }
+
+  /** Runs {@code action} on the loop and returns once it did (at once when called on the loop). */
+  void runAndWait(Consumer<KernelLoop> action) {
+    if (Thread.currentThread() == thread) {
+      action.accept(this);
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    tasks.add((Runnable) () -> {
+      try {
+        action.accept(this);
+      } finally {
+        done.complete(null);
+      }
+    });
+    wake();
+    try {
+      done.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("event loop {} did not answer: {}", thread.getName(), e.toString());
+    }
+  }
+
+  void stop() {
+    stopping = true;
+    wake();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  int[] stats() {
+    int[][] out = new int[1][];
+    runAndWait(loop -> out[0] = new int[] {active, waiting.size(), connections.size()});
+    return out[0];
+  }
+
+  // ---- the loop ----
+
+  @Override
+  public void run() {
+    try (LoopMemory owned = new LoopMemory(remote)) {
+      memory = owned;
+      epollFd = Posix.epollCreate(memory.errno);
+      wakeFd = Posix.newEventFd(memory.errno);
+      if (epollFd < 0 || wakeFd < 0) throw new IllegalStateException("epoll/eventfd failed: " + memory.errno.get());
+      Posix.epollControl(memory.errno, epollFd, Posix.EPOLL_CTL_ADD, wakeFd, Posix.EPOLLIN, memory.eventScratch);
+      mapping.refresh();
+      nextSweepNanos = System.nanoTime() + sweepPeriodNanos;
+      started.complete(null);
+      loop();
+    } catch (Throwable e) {
+      started.completeExceptionally(e);
+      LOG.error("kernel transport event loop {} failed", thread.getName(), e);
+    } finally {
+      closeFds();
+    }
+  }
+
+  private void loop() throws Throwable {
+    while (!stopping) {
+      runTasks();
+      long now = System.nanoTime();
+      writeDueRequests(now);
+      if (now >= nextSweepNanos) {
+        sweepTimeouts(now);
+        nextSweepNanos = now + sweepPeriodNanos;
+      }
+      mapping.refreshIfDue(now);
+      long wakeAt = Math.min(nextSweepNanos, held.isEmpty() ? Long.MAX_VALUE : held.peek().dueNanos);
+      plannedWakeNanos = wakeAt;
+      sleeping = true;
+      int ready = tasks.isEmpty() ? Posix.epollWait(memory.errno, epollFd, memory.events, LoopMemory.MAX_EVENTS,
+          Math.max(0, wakeAt - System.nanoTime()), memory.timespec) : 0;
+      sleeping = false;
+      for (int i = 0; i < ready; i++) {
+        onEvent(Posix.eventFd(memory.events, i), Posix.eventBits(memory.events, i));
+      }
+    }
+    abortAll(Failure.of(Failure.Kind.INTERRUPTED, "the transport was closed while the request was in flight"));
+  }
+
+  /** Rings the loop's eventfd (from any thread): its epoll_wait returns. */
+  private void wake() {
+    int fd = wakeFd;
+    if (fd < 0) return;
+    try {
+      Posix.write(WAKE_ERRNO, fd, WAKE_ONE, 8);
+    } catch (Throwable e) {
+      LOG.debug("wake-up failed: {}", e.toString());
+    }
+  }
+
+  /** The eventfd increment, and errno space shared by every waker (nobody reads that errno). */
+  private static final MemorySegment WAKE_ONE = Arena.global().allocate(8, 8);
+  private static final Posix.Errno WAKE_ERRNO = new Posix.Errno(Arena.global());
+
+  static {
+    WAKE_ONE.set(ValueLayout.JAVA_LONG, 0, 1L);
+  }
+
+  private void runTasks() {
+    Object task;
+    while ((task = tasks.poll()) != null) {
+      if (task instanceof KernelExchange exchange) {
+        accept(exchange);
+      } else if (task instanceof Runnable runnable) {
+        runnable.run();
+      }
+    }
+  }
+
+  private void accept(KernelExchange exchange) {
+    if (exchange.writeAtNanos - System.nanoTime() > MIN_TIMER_NANOS && transport.sendAheadNanos() > 0) {
+      held.add(new Held(exchange.writeAtNanos, heldOrder++, exchange));
+    } else {
+      start(exchange);
+    }
+  }
+
+  private void writeDueRequests(long now) {
+    while (!held.isEmpty() && held.peek().dueNanos - now <= MIN_TIMER_NANOS) {
+      start(held.poll().exchange);
+    }
+  }
+
+  private void onEvent(int fd, int bits) {
+    if (fd == wakeFd) {
+      try {
+        Posix.read(memory.errno, wakeFd, memory.wakeCounter, 8);
+      } catch (Throwable ignored) {
+        // the counter is only a doorbell
+      }
+      return;
+    }
+    KernelConnection connection = fd < byFd.length ? byFd[fd] : null;
+    if (connection == null || connection.state == KernelConnection.State.CLOSED) return;
+    try {
+      if (connection.state == KernelConnection.State.CONNECTING) {
+        onConnectReady(connection);
+        return;
+      }
+      if ((bits & Posix.EPOLLERR) != 0) onErrorQueue(connection);
+      if ((bits & (Posix.EPOLLIN | Posix.EPOLLHUP | Posix.EPOLLERR | Posix.EPOLLRDHUP)) != 0) readAll(connection);
+      if (connection.state == KernelConnection.State.OPEN && (bits & Posix.EPOLLOUT) != 0
+          && connection.exchange != null && connection.exchange.sentNanos < 0) {
+        continueWrite(connection);
+      }
+    } catch (Throwable e) {
+      failExchange(connection, Failure.of(Failure.Kind.OTHER, "unexpected error: " + e), System.nanoTime());
+    }
+  }
+
+  // ---- dispatch (LoopPool's policy) ----
+
+  /** A request's time has come: queue it, unless an abort ended it while it was held. */
+  private void start(KernelExchange exchange) {
+    Failure aborted = transport.abortedBeforeStart(exchange);
+    if (aborted != null) {
+      exchange.listener.onAbort(aborted, System.nanoTime());
+      complete(exchange);
+      return;
+    }
+    waiting.addLast(exchange);
+    drain();
+  }
+
+  private void drain() {
+    while (!waiting.isEmpty()) {
+      if (options.maxInFlightPerLoop() > 0 && active >= options.maxInFlightPerLoop()) return;
+      KernelConnection connection = takeIdle();
+      if (connection == null) {
+        if (connections.size() >= options.maxConnectionsPerLoop()) return;
+        connection = openConnection();
+        if (connection == null) continue; // that request was failed; the next one tries again
+      }
+      active++;
+      assign(connection, waiting.pollFirst());
+    }
+  }
+
+  private KernelConnection takeIdle() {
+    long now = System.nanoTime();
+    KernelConnection connection;
+    while ((connection = idle.pollLast()) != null) {
+      if (!connection.retired && connection.state == KernelConnection.State.OPEN
+          && now - connection.idleSinceNanos < LoopPool.IDLE_REUSE_LIMIT_NANOS) {
+        return connection;
+      }
+      retire(connection);
+    }
+    return null;
+  }
+
+  private KernelConnection openConnection() {
+    String[] failure = new String[1];
+    KernelConnection connection;
+    try {
+      connection = KernelConnection.open(memory, System.nanoTime(), failure);
+    } catch (Throwable e) {
+      connection = null;
+      failure[0] = e.toString();
+    }
+    if (connection == null) {
+      KernelExchange first = waiting.pollFirst();
+      first.listener.onAbort(Failure.of(Failure.Kind.CONNECTION, "connect failed: " + failure[0]),
+          System.nanoTime());
+      complete(first);
+      return null;
+    }
+    register(connection, Posix.EPOLLOUT | Posix.EPOLLIN | Posix.EPOLLRDHUP);
+    connection.index = connections.size();
+    connections.add(connection);
+    return connection;
+  }
+
+  private void assign(KernelConnection connection, KernelExchange exchange) {
+    connection.exchange = exchange;
+    if (connection.state == KernelConnection.State.OPEN) write(connection, exchange);
+  }
+
+  private void onConnectReady(KernelConnection connection) throws Throwable {
+    int error = connection.connectResult(memory);
+    if (error != 0) {
+      onConnectFailed(connection, Failure.of(Failure.Kind.CONNECTION,
+          "connection refused or unreachable: " + Errnos.describe(error)));
+      return;
+    }
+    connection.state = KernelConnection.State.OPEN;
+    modify(connection, Posix.EPOLLIN | Posix.EPOLLRDHUP);
+    if (connection.exchange != null) {
+      write(connection, connection.exchange);
+    } else {
+      release(connection); // its request was aborted while connecting
+    }
+  }
+
+  private void onConnectFailed(KernelConnection connection, Failure failure) {
+    remove(connection);
+    connection.close(memory);
+    KernelExchange pending = connection.exchange;
+    if (pending != null) {
+      connection.exchange = null;
+      active--;
+      pending.listener.onAbort(failure, System.nanoTime());
+      complete(pending);
+    }
+    drain();
+  }
+
+  private void write(KernelConnection connection, KernelExchange exchange) {
+    connection.reader.start(exchange.listener);
+    continueWrite(connection);
+  }
+
+  private void continueWrite(KernelConnection connection) {
+    KernelExchange exchange = connection.exchange;
+    try {
+      boolean done = connection.writeSome(memory, exchange);
+      if (done) {
+        long transmitted = connection.takeTransmitTimestamp(memory, mapping);
+        if (transmitted >= 0) {
+          exchange.sentNanos = transmitted;
+          exchange.kernelSendStamp = true;
+        }
+        exchange.lastReadNanos = exchange.sentNanos;
+        exchange.listener.onSent(exchange.sentNanos);
+        if (exchange.kernelSendStamp) exchange.listener.onKernelSendStamp();
+        if ((connection.interest & Posix.EPOLLOUT) != 0) modify(connection, Posix.EPOLLIN | Posix.EPOLLRDHUP);
+      } else if ((connection.interest & Posix.EPOLLOUT) == 0) {
+        modify(connection, Posix.EPOLLIN | Posix.EPOLLRDHUP | Posix.EPOLLOUT);
+      }
+    } catch (KernelConnection.SendFailed e) {
+      failExchange(connection, Failure.of(Failure.Kind.CONNECTION,
+          "connection error before the response: " + Errnos.describe(e.errno)), System.nanoTime());
+    } catch (Throwable e) {
+      failExchange(connection, Failure.of(Failure.Kind.OTHER, "unexpected error: " + e), System.nanoTime());
+    }
+  }
+
+  /**
+   * The error queue has entries: a transmit timestamp that came after the send call returned (a real device can
+   * transmit later than loopback). It refines the send time while no response byte has arrived yet.
+   */
+  private void onErrorQueue(KernelConnection connection) throws Throwable {
+    long transmitted = connection.takeTransmitTimestamp(memory, mapping);
+    KernelExchange exchange = connection.exchange;
+    if (transmitted < 0 || exchange == null || exchange.sentNanos < 0 || exchange.kernelSendStamp
+        || connection.responseStarted()) {
+      return;
+    }
+    exchange.sentNanos = transmitted;
+    exchange.kernelSendStamp = true;
+    exchange.lastReadNanos = transmitted;
+    exchange.listener.onSent(transmitted);
+    exchange.listener.onKernelSendStamp();
+  }
+
+  /** Reads everything the socket has, each read stamped with its kernel arrival time. */
+  private void readAll(KernelConnection connection) throws Throwable {
+    while (connection.state == KernelConnection.State.OPEN) {
+      switch (connection.receive(memory, mapping)) {
+        case WOULD_BLOCK -> {
+          return;
+        }
+        case END_OF_STREAM -> {
+          onClosed(connection, System.nanoTime());
+          return;
+        }
+        case ERROR -> {
+          onReadError(connection);
+          return;
+        }
+        case BYTES -> onBytes(connection);
+      }
+    }
+  }
+
+  private void onBytes(KernelConnection connection) {
+    KernelExchange current = connection.exchange;
+    if (current == null) {
+      retire(connection); // nothing was asked: a misbehaving server, never reuse
+      return;
+    }
+    if (current.sentNanos < 0) { // the server answered before the whole request was written
+      current.sentNanos = connection.arrivalNanos;
+      current.listener.onSent(current.sentNanos);
+    }
+    current.lastReadNanos = connection.arrivalNanos;
+    current.listener.onRead(connection.kernelStamped, connection.readNanos - connection.arrivalNanos);
+    int length = connection.receivedBytes;
+    int consumed = connection.reader.feed(memory.readCopy, 0, length, connection.arrivalNanos);
+    if (connection.reader.failed()) {
+      failExchange(connection, Failure.of(Failure.Kind.PROTOCOL,
+          "malformed HTTP response: " + connection.reader.error()), connection.arrivalNanos);
+    } else if (connection.reader.complete()) {
+      finishExchange(connection, connection.reader.keepAlive() && consumed == length);
+    }
+  }
+
+  private void onReadError(KernelConnection connection) {
+    String detail = Errnos.describe(connection.errno);
+    Failure failure = connection.responseStarted()
+        ? Failure.of(Failure.Kind.STREAM_CUT, "connection error mid-response: " + detail)
+        : Failure.of(Failure.Kind.CONNECTION, "connection error before the response: " + detail);
+    if (connection.exchange == null) {
+      retire(connection);
+      return;
+    }
+    failExchange(connection, failure, System.nanoTime());
+  }
+
+  private void onClosed(KernelConnection connection, long nowNanos) {
+    remove(connection);
+    idle.remove(connection);
+    connection.retired = true;
+    KernelExchange open = connection.exchange;
+    connection.close(memory);
+    if (open != null) {
+      connection.exchange = null;
+      active--;
+      if (!connection.reader.onConnectionClosed(nowNanos)) {
+        open.listener.onAbort(closedFailure(connection), nowNanos);
+      }
+      complete(open);
+    }
+    drain();
+  }
+
+  private static Failure closedFailure(KernelConnection connection) {
+    if (!connection.responseStarted()) {
+      return Failure.of(Failure.Kind.CONNECTION, "the server closed the connection before responding");
+    }
+    return Failure.of(Failure.Kind.STREAM_CUT,
+        "the server closed the connection mid-response after " + connection.reader.bodyBytes() + " body bytes");
+  }
+
+  private void finishExchange(KernelConnection connection, boolean reusable) {
+    KernelExchange done = connection.exchange;
+    connection.exchange = null;
+    active--;
+    complete(done);
+    if (reusable) {
+      release(connection);
+    } else {
+      retire(connection);
+    }
+    drain();
+  }
+
+  private void failExchange(KernelConnection connection, Failure failure, long nowNanos) {
+    KernelExchange failed = connection.exchange;
+    connection.exchange = null;
+    retire(connection);
+    if (failed != null) {
+      active--;
+      failed.listener.onAbort(failure, nowNanos);
+      complete(failed);
+    }
+    drain();
+  }
+
+  // ---- timeouts, abort ----
+
+  private void sweepTimeouts(long now) {
+    for (int i = connections.size() - 1; i >= 0; i--) {
+      if (i >= connections.size()) continue;
+      KernelConnection connection = connections.get(i);
+      if (connection.state == KernelConnection.State.CONNECTING) {
+        if (options.connectTimeoutNanos() > 0 && now - connection.connectStartedNanos >= options.connectTimeoutNanos()) {
+          onConnectFailed(connection, Failure.of(Failure.Kind.TIMEOUT,
+              "connect timeout: no TCP connection within " + LoopPool.seconds(options.connectTimeoutNanos())));
+        }
+        continue;
+      }
+      KernelExchange exchange = connection.exchange;
+      if (exchange == null || exchange.sentNanos < 0) continue;
+      String expired = expiredTimeout(connection, exchange, now);
+      if (expired != null) failExchange(connection, Failure.of(Failure.Kind.TIMEOUT, expired), now);
+    }
+  }
+
+  private String expiredTimeout(KernelConnection connection, KernelExchange exchange, long now) {
+    long sent = exchange.sentNanos;
+    if (options.totalTimeoutNanos() > 0 && now - sent >= options.totalTimeoutNanos()) {
+      return "request timeout: not finished within " + LoopPool.seconds(options.totalTimeoutNanos()) + " of sending";
+    }
+    if (!connection.responseStarted()) {
+      if (options.headerTimeoutNanos() > 0 && now - sent >= options.headerTimeoutNanos()) {
+        return "header timeout: no response within " + LoopPool.seconds(options.headerTimeoutNanos())
+            + " of sending";
+      }
+    } else if (options.idleStreamTimeoutNanos() > 0
+        && now - exchange.lastReadNanos >= options.idleStreamTimeoutNanos()) {
+      return "idle stream timeout: no bytes for " + LoopPool.seconds(options.idleStreamTimeoutNanos());
+    }
+    return null;
+  }
+
+  /** Ends every request still waiting for a slot or a connection with {@code failure}; active ones go on. */
+  void dropWaiting(Failure failure) {
+    long now = System.nanoTime();
+    KernelExchange queued;
+    while ((queued = waiting.pollFirst()) != null) {
+      queued.listener.onAbort(failure, now);
+      complete(queued);
+    }
+  }
+
+  /** Ends every held, queued and active request with {@code failure}; their connections are closed. */
+  void abortAll(Failure failure) {
+    long now = System.nanoTime();
+    Held h;
+    while ((h = held.poll()) != null) {
+      h.exchange.listener.onAbort(failure, now);
+      complete(h.exchange);
+    }
+    dropWaiting(failure);
+    for (int i = connections.size() - 1; i >= 0; i--) {
+      if (i < connections.size() && connections.get(i).exchange != null) {
+        failExchange(connections.get(i), failure, now);
+      }
+    }
+  }
+
+  private void complete(KernelExchange exchange) {
+    if (exchange.completed) return;
+    exchange.completed = true;
+    transport.completed(exchange);
+  }
+
+  // ---- connections ----
+
+  private void release(KernelConnection connection) {
+    if (connection.retired || connection.state != KernelConnection.State.OPEN) {
+      retire(connection);
+      return;
+    }
+    connection.idleSinceNanos = System.nanoTime();
+    idle.addLast(connection);
+  }
+
+  private void retire(KernelConnection connection) {
+    connection.retired = true;
+    remove(connection);
+    idle.remove(connection);
+    if (connection.fd < byFd.length && byFd[connection.fd] == connection) byFd[connection.fd] = null;
+    connection.close(memory);
+  }
+
+  private void remove(KernelConnection connection) {
+    int at = connection.index;
+    if (at < 0) return;
+    KernelConnection last = connections.remove(connections.size() - 1);
+    if (last != connection) {
+      connections.set(at, last);
+      last.index = at;
+    }
+    connection.index = -1;
+  }
+
+  private void register(KernelConnection connection, int events) {
+    if (connection.fd >= byFd.length) {
+      byFd = java.util.Arrays.copyOf(byFd, Math.max(connection.fd + 1, byFd.length * 2));
+    }
+    byFd[connection.fd] = connection;
+    connection.interest = events;
+    try {
+      Posix.epollControl(memory.errno, epollFd, Posix.EPOLL_CTL_ADD, connection.fd, events, memory.eventScratch);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void modify(KernelConnection connection, int events) {
+    connection.interest = events;
+    try {
+      Posix.epollControl(memory.errno, epollFd, Posix.EPOLL_CTL_MOD, connection.fd, events, memory.eventScratch);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void closeFds() {
+    if (memory == null) return;
+    for (KernelConnection connection : new ArrayList<>(connections)) connection.close(memory);
+    try {
+      if (epollFd >= 0) Posix.close(memory.errno, epollFd);
+      if (wakeFd >= 0) Posix.close(memory.errno, wakeFd);
+    } catch (Throwable ignored) {
+      // the process keeps nothing open past its end
+    }
+    wakeFd = -1;
+  }
+
+  private static long sweepPeriod(TransportOptions options) {
+    long shortest = Long.MAX_VALUE;
+    for (long timeout : new long[] {options.connectTimeoutNanos(), options.headerTimeoutNanos(),
+        options.idleStreamTimeoutNanos(), options.totalTimeoutNanos()}) {
+      if (timeout > 0) shortest = Math.min(shortest, timeout);
+    }
+    return shortest == Long.MAX_VALUE ? 100_000_000L : Math.clamp(shortest / 10, 1_000_000L, 100_000_000L);
+  }
+}

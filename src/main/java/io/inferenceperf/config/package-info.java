@@ -12,6 +12,9 @@
  * <p>Pipeline inside the loader: YAML text -> positioned {@code Node} tree (YamlReader) -> merged with the CLI tree
  * (CliOverrides, TreeMerge) -> checked, typed and default-filled against the schema (SchemaValidator) -> derived
  * values (DerivedValues) -> records plus cross-key rules (ConfigBinder, LoadBinder, DataBinder, SharedPrefixBinder).
- * Pure except for reading the file; depends on nothing else in the project.
+ * Pure except for reading the file; depends on nothing else in the project but the did-you-mean helper of
+ * {@code common}.
+ *
+ * <p>May import: common.
  */
 package io.inferenceperf.config;

@@ -1,5 +1,6 @@
 package io.inferenceperf.simulator;
 
+import io.inferenceperf.common.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,9 +230,10 @@ public record SimulatorOptions(
   }
 
   static String unknownKeyMessage(String shownKey, String key) {
-    String suggestion = Suggestions.closest(key, OptionCatalog.ALL.stream().map(OptionSpec::key).toList());
     return "unknown simulator option '" + shownKey + "'"
-        + (suggestion == null ? " (see simulate --help for the list)" : "; did you mean '" + suggestion + "'?");
+        + Suggestions.closest(key, OptionCatalog.ALL.stream().map(OptionSpec::key).toList())
+            .map(suggestion -> "; did you mean '" + suggestion + "'?")
+            .orElse(" (see simulate --help for the list)");
   }
 
   private static List<String> crossCheck(Map<String, Object> v) {

@@ -5,7 +5,9 @@
  *
  * <ul>
  *   <li>{@link io.inferenceperf.common.Suggestions}: "did you mean ...?" for misspelt config keys, flags, enum
- *       values and simulator options.
+ *       values and simulator options;
+ *   <li>{@link io.inferenceperf.common.Pem}: PEM certificates and PKCS#8 keys into key stores, for the client's
+ *       https (SSL_CERT_FILE, server.cert_path) and the simulator's mTLS (tls_client_ca).
  * </ul>
  *
  * <p>Pure JDK code with no state; nothing here measures, times or formats anything a report shows.

@@ -10,7 +10,7 @@ import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import io.inferenceperf.tokenizer.Tokenizer;
 import io.inferenceperf.transport.TlsSettings;
 import io.inferenceperf.transport.TransportOptions;

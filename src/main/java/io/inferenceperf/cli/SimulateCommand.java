@@ -9,6 +9,9 @@ final class SimulateCommand {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     Logging.configure("INFO");
+    if (!java.util.Arrays.asList(args).contains("--help") && !java.util.Arrays.asList(args).contains("-h")) {
+      Signals.warnIfSigintIgnored("the simulator");
+    }
     return SimulatorMain.run(args, out, err);
   }
 }

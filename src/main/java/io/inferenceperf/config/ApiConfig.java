@@ -1,5 +1,6 @@
 package io.inferenceperf.config;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -22,7 +23,10 @@ public record ApiConfig(ApiType type, boolean streaming, Map<String, String> hea
     }
   }
 
+  /** Every key at its default in {@link ConfigSchema}. */
   public static ApiConfig defaults() {
-    return new ApiConfig(ApiType.COMPLETION, false, Map.of());
+    ApiType type = Arrays.stream(ApiType.values())
+        .filter(t -> t.yamlName.equals(SchemaDefaults.string("api.type"))).findFirst().orElseThrow();
+    return new ApiConfig(type, SchemaDefaults.bool("api.streaming"), Map.of());
   }
 }

@@ -1,5 +1,6 @@
 package io.inferenceperf.config;
 
+import io.inferenceperf.common.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -68,8 +68,8 @@ final class ConfigBinder {
       }
     }
     return new ApiConfig(
-        byName(ApiType.values(), t -> t.yamlName, api.string("type"), ApiType.COMPLETION),
-        api.bool("streaming", false),
+        byNameOrDefault(ApiType.values(), t -> t.yamlName, api, "type"),
+        api.boolOrDefault("streaming"),
         java.util.Collections.unmodifiableMap(headers));
   }
 
@@ -93,10 +93,10 @@ final class ConfigBinder {
     String keyPath = server.string("key_path");
     checkClientCertificate(server, certPath, keyPath);
     return new ServerConfig(
-        type != null ? type : ServerType.VLLM,
+        type != null ? type : byNameOrDefault(ServerType.values(), t -> t.yamlName, server, "type"),
         modelName,
         trimSlash(baseUrl),
-        server.bool("ignore_eos", true),
+        server.boolOrDefault("ignore_eos"),
         server.string("api_key"),
         certPath,
         keyPath);
@@ -125,8 +125,8 @@ final class ConfigBinder {
       return MetricsConfig.none();
     }
     boolean hasUrl = prom.isSet("url");
-    boolean google = prom.bool("google_managed", false);
-    boolean direct = prom.bool("direct", false);
+    boolean google = prom.boolOrDefault("google_managed");
+    boolean direct = prom.boolOrDefault("direct");
     if (direct && (hasUrl || google)) {
       findings.problem(prom.problem("direct", "direct scraping does not use a Prometheus: remove"
           + " metrics.prometheus.url and google_managed, or set direct: false"));
@@ -154,8 +154,8 @@ final class ConfigBinder {
       });
     }
     return new MetricsConfig(MetricsType.PROMETHEUS, new PrometheusConfig(
-        trimSlash(prom.string("url")), prom.integer("scrape_interval", 15), List.copyOf(filters), google, direct,
-        List.copyOf(targets), prom.number("query_timeout", 10.0), prom.number("collect_timeout", 120.0)));
+        trimSlash(prom.string("url")), prom.integerOrDefault("scrape_interval"), List.copyOf(filters), google,
+        direct, List.copyOf(targets), prom.numberOrDefault("query_timeout"), prom.numberOrDefault("collect_timeout")));
   }
 
   private ReportConfig report(TreeView report) {
@@ -168,18 +168,20 @@ final class ConfigBinder {
           percentiles.add(num.doubleValue());
         }
       });
+    } else {
+      percentiles.addAll(SchemaDefaults.numbers(lc.pathOf("percentiles")));
     }
     var lifecycle = new ReportConfig.RequestLifecycle(
-        lc.bool("summary", true),
-        lc.bool("per_stage", true),
-        lc.bool("per_request", false),
-        lc.bool("per_adapter", true),
-        lc.bool("per_adapter_stage", false),
+        lc.boolOrDefault("summary"),
+        lc.boolOrDefault("per_stage"),
+        lc.boolOrDefault("per_request"),
+        lc.boolOrDefault("per_adapter"),
+        lc.boolOrDefault("per_adapter_stage"),
         List.copyOf(percentiles),
-        lc.bool("use_server_output_tokens", false),
-        lc.integer("max_error_messages", 100));
+        lc.boolOrDefault("use_server_output_tokens"),
+        lc.integerOrDefault("max_error_messages"));
     TreeView p = always(report, "prometheus");
-    var prometheus = new ReportConfig.PrometheusReport(p.bool("summary", true), p.bool("per_stage", false));
+    var prometheus = new ReportConfig.PrometheusReport(p.boolOrDefault("summary"), p.boolOrDefault("per_stage"));
     return new ReportConfig(lifecycle, prometheus, goodput(report.section("goodput")));
   }
 
@@ -202,7 +204,7 @@ final class ConfigBinder {
 
   private StorageConfig storage(TreeView storage) {
     TreeView local = always(storage, "local_storage");
-    String path = local.string("path");
+    String path = local.stringOrDefault("path");
     if (path != null && path.isBlank()) {
       findings.problem(local.problem("path", "must not be empty"));
     }
@@ -215,7 +217,7 @@ final class ConfigBinder {
     }
     return new TokenizerConfig(
         tokenizer.string("pretrained_model_name_or_path"),
-        tokenizer.bool("trust_remote_code", false),
+        tokenizer.boolOrDefault("trust_remote_code"),
         tokenizer.string("token"));
   }
 
@@ -265,5 +267,11 @@ final class ConfigBinder {
 
   private static <E> E byName(E[] values, Function<E, String> name, String wanted, E fallback) {
     return Arrays.stream(values).filter(v -> name.apply(v).equals(wanted)).findFirst().orElse(fallback);
+  }
+
+  /** The constant named at {@code key}, or the one the schema names as its default. */
+  private static <E> E byNameOrDefault(E[] values, Function<E, String> name, TreeView view, String key) {
+    E given = byName(values, name, view.string(key), null);
+    return given != null ? given : byName(values, name, SchemaDefaults.string(view.pathOf(key)), null);
   }
 }

@@ -32,12 +32,12 @@ final class DataBinder {
       unusedSettings(data, type, findings);
     }
     return new DataConfig(
-        type != null ? type : DataType.MOCK,
+        type != null ? type : byYamlName(data.stringOrDefault("type")),
         nonBlank(data, "path", findings),
         nonBlank(data, "corpus_file_path", findings),
         input,
         output,
-        data.bool("use_chat_template", false),
+        data.boolOrDefault("use_chat_template"),
         sharedPrefix,
         traceFile);
   }
@@ -83,7 +83,7 @@ final class DataBinder {
           "for data.type " + type.yamlName + ": a local .json or .jsonl file, or a folder of them (downloading"
               + " datasets from the Hugging Face Hub is not supported yet)", findings);
     }
-    if (data.bool("use_chat_template", false) && type != DataType.RANDOM) {
+    if (data.boolOrDefault("use_chat_template") && type != DataType.RANDOM) {
       findings.problem(data.problem("use_chat_template", "only allowed with data.type random (got data.type "
           + type.yamlName + ")"));
     }
@@ -129,10 +129,10 @@ final class DataBinder {
     if (d == null) {
       return null;
     }
-    int min = d.integer("min", 10);
-    int max = d.integer("max", 1024);
-    double mean = d.number("mean", 512);
-    double stdDev = d.number("std_dev", 200);
+    int min = d.integerOrDefault("min");
+    int max = d.integerOrDefault("max");
+    double mean = d.numberOrDefault("mean");
+    double stdDev = d.numberOrDefault("std_dev");
     Double variance = d.number("variance");
     Distribution.Type type = d.valid("type") ? typeByYamlName(d.string("type")) : null;
     boolean boundsValid = d.valid("min") && d.valid("max");
@@ -151,8 +151,8 @@ final class DataBinder {
       stdDev = fromVariance;
     }
     return new Distribution(
-        min, max, mean, stdDev, d.integer("total_count"), type != null ? type : Distribution.Type.NORMAL,
-        variance, d.number("skew", 0.0));
+        min, max, mean, stdDev, d.integer("total_count"),
+        type != null ? type : typeByYamlName(d.stringOrDefault("type")), variance, d.numberOrDefault("skew"));
   }
 
   /** The mean constraints under which sampling works (inference-perf fails at start-up otherwise). */

@@ -54,7 +54,9 @@ public record DataConfig(
     return new DataExtensions(sharedPrefix, traceFile);
   }
 
+  /** Every key at its default in {@link ConfigSchema}. */
   public static DataConfig defaults() {
-    return new DataConfig(DataType.MOCK, null, null, null, null, false);
+    return new DataConfig(DataBinder.byYamlName(SchemaDefaults.string("data.type")), null, null, null, null,
+        SchemaDefaults.bool("data.use_chat_template"));
   }
 }

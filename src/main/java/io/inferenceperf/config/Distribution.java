@@ -1,5 +1,7 @@
 package io.inferenceperf.config;
 
+import java.util.Arrays;
+
 /**
  * A token-length distribution, as inference-perf's {@code Distribution}: sampled, rounded and clipped to
  * [min, max].
@@ -22,7 +24,13 @@ public record Distribution(
     }
   }
 
+  /** Every key at its default in {@link ConfigSchema} (the same for every distribution section). */
   public static Distribution defaults() {
-    return new Distribution(10, 1024, 512, 200, null, Type.NORMAL, null, 0.0);
+    String at = "data.input_distribution.";
+    Type type = Arrays.stream(Type.values())
+        .filter(t -> t.yamlName.equals(SchemaDefaults.string(at + "type"))).findFirst().orElseThrow();
+    return new Distribution(SchemaDefaults.integer(at + "min"), SchemaDefaults.integer(at + "max"),
+        SchemaDefaults.number(at + "mean"), SchemaDefaults.number(at + "std_dev"), null, type, null,
+        SchemaDefaults.number(at + "skew"));
   }
 }

@@ -17,24 +17,25 @@ final class LoadBinder {
   static LoadConfig bind(TreeView load, Findings findings) {
     LoadType type = load.valid("type") ? byYamlName(load.string("type")) : null;
     List<LoadStage> stages = stages(load, type, findings);
-    int numWorkers = load.integer("num_workers", 1);
+    Integer workers = load.integer("num_workers");
+    int numWorkers = workers != null ? workers : 1; // the computed default is filled in; 1 stands for a rejected value
     if (load.isSet("num_workers") && numWorkers == 0) {
       findings.note(load.problem("num_workers", "0 (inference-perf's single-process mode) runs as 1 worker"));
       numWorkers = 1;
     }
     return new LoadConfig(
-        type != null ? type : LoadType.CONSTANT,
-        load.number("interval", 1.0),
+        type != null ? type : byYamlName(load.stringOrDefault("type")),
+        load.numberOrDefault("interval"),
         stages,
         numWorkers,
-        load.integer("worker_max_concurrency", 100),
-        load.integer("worker_max_tcp_connections", 2500),
+        load.integerOrDefault("worker_max_concurrency"),
+        load.integerOrDefault("worker_max_tcp_connections"),
         load.number("request_timeout"),
-        load.longValue("base_seed") != null ? load.longValue("base_seed") : 0L,
-        load.number("connect_timeout", 10),
-        load.number("header_timeout", 300),
-        load.number("idle_stream_timeout", 60),
-        load.number("stage_grace_period", 30));
+        load.longValue("base_seed") != null ? load.longValue("base_seed") : 0L, // computed default, as num_workers
+        load.numberOrDefault("connect_timeout"),
+        load.numberOrDefault("header_timeout"),
+        load.numberOrDefault("idle_stream_timeout"),
+        load.numberOrDefault("stage_grace_period"));
   }
 
   private static List<LoadStage> stages(TreeView load, LoadType type, Findings findings) {

@@ -42,9 +42,11 @@ public record MetricsConfig(MetricsType type, PrometheusConfig prometheus) {
       directTargets = directTargets == null ? List.of() : List.copyOf(directTargets);
     }
 
-    /** A Prometheus (not direct) source with the default timeouts. */
+    /** A Prometheus (not direct) source with the default timeouts of {@link ConfigSchema}. */
     public PrometheusConfig(String url, int scrapeIntervalSeconds, List<String> filters, boolean googleManaged) {
-      this(url, scrapeIntervalSeconds, filters, googleManaged, false, List.of(), 10, 120);
+      this(url, scrapeIntervalSeconds, filters, googleManaged, false, List.of(),
+          SchemaDefaults.number("metrics.prometheus.query_timeout"),
+          SchemaDefaults.number("metrics.prometheus.collect_timeout"));
     }
   }
 

@@ -17,18 +17,31 @@ public record ReportConfig(RequestLifecycle requestLifecycle, PrometheusReport p
       boolean useServerOutputTokens,
       int maxErrorMessages) {
 
+    /** report.request_lifecycle.percentiles when not given (from {@link ConfigSchema}). */
     public static final List<Double> DEFAULT_PERCENTILES =
-        List.of(0.1, 1.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 99.0, 99.9);
+        SchemaDefaults.numbers("report.request_lifecycle.percentiles");
 
+    /** Every key at its default in {@link ConfigSchema}. */
     public static RequestLifecycle defaults() {
-      return new RequestLifecycle(true, true, false, true, false, DEFAULT_PERCENTILES, false, 100);
+      String at = "report.request_lifecycle.";
+      return new RequestLifecycle(
+          SchemaDefaults.bool(at + "summary"),
+          SchemaDefaults.bool(at + "per_stage"),
+          SchemaDefaults.bool(at + "per_request"),
+          SchemaDefaults.bool(at + "per_adapter"),
+          SchemaDefaults.bool(at + "per_adapter_stage"),
+          DEFAULT_PERCENTILES,
+          SchemaDefaults.bool(at + "use_server_output_tokens"),
+          SchemaDefaults.integer(at + "max_error_messages"));
     }
   }
 
   /** {@code report.prometheus}. */
   public record PrometheusReport(boolean summary, boolean perStage) {
+    /** Every key at its default in {@link ConfigSchema}. */
     public static PrometheusReport defaults() {
-      return new PrometheusReport(true, false);
+      return new PrometheusReport(
+          SchemaDefaults.bool("report.prometheus.summary"), SchemaDefaults.bool("report.prometheus.per_stage"));
     }
   }
 

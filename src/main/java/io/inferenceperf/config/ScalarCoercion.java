@@ -1,5 +1,6 @@
 package io.inferenceperf.config;
 
+import io.inferenceperf.common.Suggestions;
 import io.inferenceperf.config.Node.ScalarNode;
 import io.inferenceperf.config.Node.ScalarNode.Kind;
 import io.inferenceperf.config.Shape.Scalar;

@@ -1,5 +1,6 @@
 package io.inferenceperf.config;
 
+import io.inferenceperf.common.Suggestions;
 import io.inferenceperf.config.Node.Invalid;
 import io.inferenceperf.config.Node.ListNode;
 import io.inferenceperf.config.Node.MapNode;

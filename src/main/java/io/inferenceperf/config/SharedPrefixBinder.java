@@ -14,25 +14,23 @@ final class SharedPrefixBinder {
     if (section == null) {
       return null;
     }
-    SharedPrefixConfig defaults = SharedPrefixConfig.defaults();
-    int groups = aliased(section, "num_groups", "num_unique_system_prompts", defaults.numGroups(), findings);
-    int perGroup = aliased(section, "num_prompts_per_group", "num_users_per_system_prompt",
-        defaults.numPromptsPerGroup(), findings);
+    int groups = aliased(section, "num_groups", "num_unique_system_prompts", findings);
+    int perGroup = aliased(section, "num_prompts_per_group", "num_users_per_system_prompt", findings);
     Distribution system = length(section, "system_prompt_len", null, findings);
     Distribution question = length(section, "question_len", "question_distribution", findings);
     Distribution output = length(section, "output_len", "output_distribution", findings);
-    boolean multiTurn = section.bool("enable_multi_turn_chat", false);
+    boolean multiTurn = section.boolOrDefault("enable_multi_turn_chat");
     return new SharedPrefixConfig(groups, perGroup, system, question, output, section.longValue("seed"),
         multiTurn);
   }
 
-  private static int aliased(TreeView section, String name, String alias, int fallback, Findings findings) {
+  private static int aliased(TreeView section, String name, String alias, Findings findings) {
     Integer viaAlias = section.integer(alias);
     if (viaAlias != null && section.givenByUser(name)) {
       findings.problem(section.problem(alias, "is another name for " + section.pathOf(name)
           + ", which is also set; give only one of the two"));
     }
-    return viaAlias != null ? viaAlias : section.integer(name, fallback);
+    return viaAlias != null ? viaAlias : section.integerOrDefault(name);
   }
 
   /** {@code key} as a distribution: a mapping, an integer (fixed length), or the legacy distribution key. */
@@ -47,8 +45,7 @@ final class SharedPrefixBinder {
     if (section.section(key) != null) {
       return lengthDistribution(section, key, findings);
     }
-    Integer fixed = section.integer(key);
-    return SharedPrefixConfig.fixed(fixed != null ? fixed : 1); // null: rejected by validation, already reported
+    return SharedPrefixConfig.fixed(section.integerOrDefault(key));
   }
 
   private static Distribution lengthDistribution(TreeView section, String key, Findings findings) {

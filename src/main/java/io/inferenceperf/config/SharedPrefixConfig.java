@@ -15,8 +15,17 @@ public record SharedPrefixConfig(
     Long seed,
     boolean enableMultiTurnChat) {
 
+  /** Every key at its default in {@link ConfigSchema}. */
   public static SharedPrefixConfig defaults() {
-    return new SharedPrefixConfig(10, 10, fixed(100), fixed(50), fixed(50), null, false);
+    String at = "data.shared_prefix.";
+    return new SharedPrefixConfig(
+        SchemaDefaults.integer(at + "num_groups"),
+        SchemaDefaults.integer(at + "num_prompts_per_group"),
+        fixed(SchemaDefaults.integer(at + "system_prompt_len")),
+        fixed(SchemaDefaults.integer(at + "question_len")),
+        fixed(SchemaDefaults.integer(at + "output_len")),
+        null,
+        SchemaDefaults.bool(at + "enable_multi_turn_chat"));
   }
 
   /** A distribution that always gives {@code length}, as an integer length in YAML means. */

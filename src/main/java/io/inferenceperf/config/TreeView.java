@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Typed read access to one validated section, for the binder. Getters return null when a key is absent, null or
- * was rejected by validation, so rules about it can be skipped rather than repeat an error.
+ * was rejected by validation, so rules about it can be skipped rather than repeat an error; the {@code OrDefault}
+ * getters fall back to the key's default in {@link ConfigSchema} instead.
  */
 record TreeView(MapNode map, String path) {
 
@@ -66,9 +67,10 @@ record TreeView(MapNode map, String path) {
     return value(key) instanceof Boolean b ? b : null;
   }
 
-  boolean bool(String key, boolean fallback) {
+  /** The value, or the schema's default for this key when it is absent or was rejected. */
+  boolean boolOrDefault(String key) {
     Boolean b = bool(key);
-    return b != null ? b : fallback;
+    return b != null ? b : SchemaDefaults.bool(pathOf(key));
   }
 
   Long longValue(String key) {
@@ -79,18 +81,26 @@ record TreeView(MapNode map, String path) {
     return value(key) instanceof Long l ? Math.toIntExact(l) : null;
   }
 
-  int integer(String key, int fallback) {
+  /** The value, or the schema's default for this key when it is absent or was rejected. */
+  int integerOrDefault(String key) {
     Integer i = integer(key);
-    return i != null ? i : fallback;
+    return i != null ? i : SchemaDefaults.integer(pathOf(key));
   }
 
   Double number(String key) {
     return value(key) instanceof Number n ? n.doubleValue() : null;
   }
 
-  double number(String key, double fallback) {
+  /** The value, or the schema's default for this key when it is absent or was rejected. */
+  double numberOrDefault(String key) {
     Double d = number(key);
-    return d != null ? d : fallback;
+    return d != null ? d : SchemaDefaults.number(pathOf(key));
+  }
+
+  /** The value, or the schema's default for this key when it is absent or was rejected. */
+  String stringOrDefault(String key) {
+    String s = string(key);
+    return s != null ? s : SchemaDefaults.string(pathOf(key));
   }
 
   private Object value(String key) {

@@ -12,8 +12,11 @@
  * <p>Pipeline inside the loader: YAML text -> positioned {@code Node} tree (YamlReader) -> merged with the CLI tree
  * (CliOverrides, TreeMerge) -> checked, typed and default-filled against the schema (SchemaValidator) -> derived
  * values (DerivedValues) -> records plus cross-key rules (ConfigBinder, LoadBinder, DataBinder, SharedPrefixBinder).
- * Pure except for reading the file; depends on nothing else in the project.
+ * Every default is written once, in the schema; the binders and the records' {@code defaults()} read it through
+ * {@code SchemaDefaults} (SchemaDefaultsTest binds an empty config and checks every value against the schema).
+ * Pure except for reading the file; depends on nothing else in the project but the did-you-mean helper of
+ * {@code common}.
  *
- * <p>May import: nothing.
+ * <p>May import: common.
  */
 package io.inferenceperf.config;

@@ -1,5 +1,8 @@
 package io.inferenceperf.simulator;
 
+import io.inferenceperf.simulator.metrics.GroundTruth;
+import io.inferenceperf.simulator.options.SimulatorOptions;
+
 /**
  * A started simulator. Close it to stop serving (in-flight streams are cut). Thread-safe.
  */

@@ -1,29 +1,33 @@
 package io.inferenceperf.simulator;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.inferenceperf.simulator.engine.BatchingEngine;
+import io.inferenceperf.simulator.engine.Engine;
+import io.inferenceperf.simulator.engine.FaultDrawer;
+import io.inferenceperf.simulator.engine.FixedEngine;
+import io.inferenceperf.simulator.engine.OutputPlanner;
+import io.inferenceperf.simulator.engine.PrefixCache;
+import io.inferenceperf.simulator.engine.Replica;
+import io.inferenceperf.simulator.http.HttpListener;
+import io.inferenceperf.simulator.http.SimContext;
+import io.inferenceperf.simulator.http.Warmup;
+import io.inferenceperf.simulator.metrics.GroundTruth;
+import io.inferenceperf.simulator.metrics.ServerMetrics;
+import io.inferenceperf.simulator.options.EngineOptions;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,17 +57,14 @@ public final class Simulator {
     try {
       SimContext sim = context(options, group);
       Warmup.run(sim);
-      ServerBootstrap bootstrap = bootstrap(group, sim, SimulatorTls.serverContext(options));
-      Channel server = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
-      int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
-      Listener listener = new Listener(bootstrap, options.host(), port, server);
+      HttpListener listener = HttpListener.bind(group, sim);
       if (options.faults().refuseForMs() > 0) {
         listener.refuseFor(FaultDrawer.millisToNanos(options.faults().refuseForMs()), group.next());
-        sim.truth.fault("refuse_window");
+        sim.truth().fault("refuse_window");
       }
-      return new Running(options, port, sim, group, listener);
+      return new Running(options, sim.truth(), group, listener);
     } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
-      group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw new IllegalStateException(
           "cannot start the simulator on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
@@ -78,6 +79,7 @@ public final class Simulator {
     return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }
 
+  /** One engine replica per event loop, each with its own seeded generators; shared metrics and truth. */
   private static SimContext context(SimulatorOptions options, MultiThreadIoEventLoopGroup group) {
     GroundTruth truth = new GroundTruth(options.truthRecentRequests());
     List<Engine> engines = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class Simulator {
       Engine engine =
           e.mode() == EngineOptions.Mode.FIXED
               ? new FixedEngine(loop, e, cache)
-              : new BatchingEngine(loop, e, cache, metrics);
+              : new BatchingEngine(loop, e, cache, metrics::observeIteration);
       engines.add(engine);
       long seed = options.seed() + 1_000_003L * index;
       replicas.put(
@@ -108,94 +110,23 @@ public final class Simulator {
     return new SimContext(options, metrics, truth, replicas);
   }
 
-  private static ServerBootstrap bootstrap(MultiThreadIoEventLoopGroup group, SimContext sim, SslContext tls) {
-    Class<? extends ServerChannel> channelType =
-        Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    return new ServerBootstrap()
-        .group(group)
-        .channel(channelType)
-        .option(ChannelOption.SO_BACKLOG, 4096)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                ArrayDeque<Long> arrivals = new ArrayDeque<>(2);
-                if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                ch.pipeline()
-                    .addLast("http", new HttpServerCodec())
-                    .addLast("arrival", new ArrivalStamper(arrivals))
-                    .addLast("aggregate", new HttpObjectAggregator(sim.options.maxRequestBytes()))
-                    .addLast("simulator", new SimHttpHandler(sim, arrivals));
-              }
-            });
-  }
-
-  /** The listening socket, which the refuse fault closes and reopens on the same port. */
-  private static final class Listener {
-    private final ServerBootstrap bootstrap;
-    private final String host;
-    private final int port;
-    private volatile Channel channel;
-    private volatile boolean closed;
-
-    Listener(ServerBootstrap bootstrap, String host, int port, Channel channel) {
-      this.bootstrap = bootstrap;
-      this.host = host;
-      this.port = port;
-      this.channel = channel;
-    }
-
-    void refuseFor(long nanos, EventLoop timer) {
-      channel.close().syncUninterruptibly();
-      timer.schedule(this::reopen, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    private void reopen() {
-      if (closed) {
-        return;
-      }
-      bootstrap
-          .bind(host, port)
-          .addListener(
-              future -> {
-                if (future.isSuccess()) {
-                  channel = ((io.netty.channel.ChannelFuture) future).channel();
-                  if (closed) {
-                    channel.close();
-                  }
-                } else {
-                  System.err.println("simulator: cannot reopen port " + port + ": " + future.cause());
-                }
-              });
-    }
-
-    void close() {
-      closed = true;
-      channel.close().syncUninterruptibly();
-    }
-  }
-
   private static final class Running implements RunningSimulator {
     private final SimulatorOptions options;
-    private final int port;
-    private final SimContext sim;
+    private final GroundTruth truth;
     private final MultiThreadIoEventLoopGroup group;
-    private final Listener listener;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final HttpListener listener;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    Running(SimulatorOptions options, int port, SimContext sim, MultiThreadIoEventLoopGroup group, Listener listener) {
+    Running(SimulatorOptions options, GroundTruth truth, MultiThreadIoEventLoopGroup group, HttpListener listener) {
       this.options = options;
-      this.port = port;
-      this.sim = sim;
+      this.truth = truth;
       this.group = group;
       this.listener = listener;
     }
 
     @Override
     public int port() {
-      return port;
+      return listener.port();
     }
 
     @Override
@@ -206,7 +137,7 @@ public final class Simulator {
       } else if (host.contains(":")) {
         host = "[" + host + "]";
       }
-      return (options.tls() ? "https://" : "http://") + host + ":" + port;
+      return (options.tls() ? "https://" : "http://") + host + ":" + port();
     }
 
     @Override
@@ -216,7 +147,7 @@ public final class Simulator {
 
     @Override
     public GroundTruth truth() {
-      return sim.truth;
+      return truth;
     }
 
     /** Idempotent: the shutdown hook and the caller may both close. */
@@ -224,7 +155,7 @@ public final class Simulator {
     public void close() {
       if (closed.compareAndSet(false, true)) {
         listener.close();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.inferenceperf.transport;
 
+import io.inferenceperf.common.Pem;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;

@@ -13,6 +13,6 @@
  * <p>Timing contract: the send time is read just before the request is written; each inbound buffer's arrival time
  * is read first thing in channelRead, and every SSE event completed by that buffer carries it.
  *
- * <p>May import: record, time.
+ * <p>May import: common, record, time.
  */
 package io.inferenceperf.transport;

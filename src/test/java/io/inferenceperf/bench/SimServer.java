@@ -1,9 +1,9 @@
 package io.inferenceperf.bench;
 
-import io.inferenceperf.simulator.OptionsResult;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.options.OptionsResult;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 

@@ -14,7 +14,7 @@ import io.inferenceperf.data.Prompt;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import io.inferenceperf.transport.TransportOptions;
 import java.time.Clock;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.inferenceperf.data.TargetLengths;
 import io.inferenceperf.e2e.SentRequests.Sent;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import io.inferenceperf.tokenizer.RealTokenizers;
 import io.inferenceperf.tokenizer.Tokenizer;
 import java.nio.file.Files;

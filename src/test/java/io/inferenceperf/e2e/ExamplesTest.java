@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.cli.Cli;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import io.inferenceperf.results.ResultsListener;
 import io.inferenceperf.results.ResultsReader;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferenceperf.simulator.RequestTruth;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.metrics.RequestTruth;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

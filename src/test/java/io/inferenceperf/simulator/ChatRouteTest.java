@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.simulator.http.Vocabulary;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.simulator.http.Vocabulary;
 import io.inferenceperf.testkit.SimulatorExtension;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.simulator.metrics.RequestTruth;
+import io.inferenceperf.simulator.metrics.TruthSnapshot;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;

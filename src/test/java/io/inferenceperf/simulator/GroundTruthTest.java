@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.simulator.metrics.RequestTruth;
+import io.inferenceperf.simulator.metrics.TruthSnapshot;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

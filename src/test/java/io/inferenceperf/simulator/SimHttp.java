@@ -119,14 +119,19 @@ final class SimHttp {
   }
 
   static String completion(String prompt, int maxTokens, boolean stream, boolean ignoreEos) {
-    return "{\"model\":\"simulated-model\",\"prompt\":" + JsonText.quote(prompt) + ",\"max_tokens\":" + maxTokens
+    return "{\"model\":\"simulated-model\",\"prompt\":" + quote(prompt) + ",\"max_tokens\":" + maxTokens
         + ",\"stream\":" + stream + ",\"ignore_eos\":" + ignoreEos
         + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "") + "}";
   }
 
   static String chat(String content, int maxTokens, boolean stream, boolean ignoreEos) {
-    return "{\"model\":\"simulated-model\",\"messages\":[{\"role\":\"user\",\"content\":" + JsonText.quote(content)
+    return "{\"model\":\"simulated-model\",\"messages\":[{\"role\":\"user\",\"content\":" + quote(content)
         + "}],\"max_completion_tokens\":" + maxTokens + ",\"stream\":" + stream + ",\"ignore_eos\":" + ignoreEos
         + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "") + "}";
+  }
+
+  /** A JSON string literal, written by Jackson (not the simulator's own quoting). */
+  private static String quote(String text) {
+    return JSON.getNodeFactory().textNode(text).toString();
   }
 }

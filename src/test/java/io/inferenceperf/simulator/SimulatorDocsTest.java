@@ -2,6 +2,9 @@ package io.inferenceperf.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferenceperf.simulator.options.OptionCatalog;
+import io.inferenceperf.simulator.options.OptionSpec;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +19,7 @@ class SimulatorDocsTest {
     for (OptionSpec spec : OptionCatalog.ALL) {
       assertTrue(doc.contains("| `" + spec.key() + "` |"), "option " + spec.key() + " in the options table");
     }
-    for (String profile : Profiles.NAMES) {
+    for (String profile : SimulatorOptions.profileNames()) {
       assertTrue(doc.contains("| `" + profile + "`"), "profile " + profile);
     }
     for (String route :

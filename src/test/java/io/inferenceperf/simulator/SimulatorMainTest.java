@@ -3,6 +3,9 @@ package io.inferenceperf.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferenceperf.simulator.options.OptionCatalog;
+import io.inferenceperf.simulator.options.OptionSpec;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.inferenceperf.testkit;
 
-import io.inferenceperf.simulator.GroundTruth;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.metrics.GroundTruth;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -11,7 +11,7 @@ import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
-import io.inferenceperf.simulator.SimulatorOptions;
+import io.inferenceperf.simulator.options.SimulatorOptions;
 import io.inferenceperf.testkit.TestCertificates;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,0 +1,17 @@
+/**
+ * The little code that the benchmark client and the simulator both need, and nothing else: the simulator shares no
+ * other code with the client (so that the server cannot share the client's bugs), and the client's packages share
+ * with the simulator only what is here.
+ *
+ * <ul>
+ *   <li>{@link io.inferenceperf.common.Suggestions}: "did you mean ...?" for misspelt config keys, flags, enum
+ *       values and simulator options;
+ *   <li>{@link io.inferenceperf.common.Pem}: PEM certificates and PKCS#8 keys into key stores, for the client's
+ *       https (SSL_CERT_FILE, server.cert_path) and the simulator's mTLS (tls_client_ca).
+ * </ul>
+ *
+ * <p>Pure JDK code with no state; nothing here measures, times or formats anything a report shows.
+ *
+ * <p>May import: nothing.
+ */
+package io.inferenceperf.common;

@@ -1,0 +1,25 @@
+package io.inferenceperf.simulator.http;
+
+import io.inferenceperf.simulator.engine.PromptTokens;
+
+/**
+ * The parts of a /v1/completions or /v1/chat/completions request that the simulator honours.
+ *
+ * @param chat whether it came on the chat route
+ * @param model the requested model, or null when absent (the base model is used)
+ * @param stream SSE response
+ * @param includeUsage stream_options.include_usage
+ * @param maxTokens max_completion_tokens, else max_tokens; -1 when absent
+ * @param minTokens min_tokens, 0 when absent
+ * @param ignoreEos ignore_eos
+ * @param prompt the prompt's tokens as the simulator counts them
+ */
+record CompletionRequest(
+    boolean chat,
+    String model,
+    boolean stream,
+    boolean includeUsage,
+    int maxTokens,
+    int minTokens,
+    boolean ignoreEos,
+    PromptTokens prompt) {}

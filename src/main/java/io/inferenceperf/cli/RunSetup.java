@@ -13,6 +13,7 @@ import io.inferenceperf.transport.TransportOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Pieces of the run command's wiring that are pure decisions on the config, kept apart for testing. */
@@ -64,7 +65,7 @@ final class RunSetup {
         TransportOptions.defaultSendAheadNanos(),
         true,
         tls(config),
-        TransportOptions.KernelTimestamps.AUTO);
+        TransportOptions.KernelTimestamps.valueOf(load.kernelTimestamps().toUpperCase(Locale.ROOT)));
   }
 
   /** Whether the server is reached over TLS. */

@@ -238,6 +238,9 @@ public final class ConfigSchema {
         extension("stage_grace_period", number(Range.atLeast(0)), Default.of(30.0),
             "Seconds after a rate stage's duration during which late requests are still sent and requests in flight"
                 + " may finish; then unsent ones are recorded as Not Sent and running ones as cut off."),
+        extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
+            "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
+                + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
         notYet("sweep", "automatic rate sweeps"),
         notYet("trace", "trace replay"),
         notYet("lora_traffic_split", "LoRA adapter traffic split"),

@@ -35,7 +35,8 @@ final class LoadBinder {
         load.numberOrDefault("connect_timeout"),
         load.numberOrDefault("header_timeout"),
         load.numberOrDefault("idle_stream_timeout"),
-        load.numberOrDefault("stage_grace_period"));
+        load.numberOrDefault("stage_grace_period"),
+        load.stringOrDefault("kernel_timestamps"));
   }
 
   private static List<LoadStage> stages(TreeView load, LoadType type, Findings findings) {

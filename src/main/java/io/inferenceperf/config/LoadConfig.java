@@ -15,8 +15,9 @@ import java.util.List;
  * @param connectTimeoutSeconds our extension: TCP connect timeout
  * @param headerTimeoutSeconds our extension: time from send to the response status line
  * @param idleStreamTimeoutSeconds our extension: longest silence allowed inside a response
- * @param stageGraceSeconds our extension: how long requests still in flight at the end of a stage may finish
- *     before they are recorded as cut off
+ * @param stageGraceSeconds our extension: how long after a rate stage's duration late requests may still be sent
+ *     and requests in flight may finish
+ * @param kernelTimestamps our extension: auto, on or off: whether arrival and send times come from the kernel
  */
 public record LoadConfig(
     LoadType type,
@@ -30,7 +31,8 @@ public record LoadConfig(
     double connectTimeoutSeconds,
     double headerTimeoutSeconds,
     double idleStreamTimeoutSeconds,
-    double stageGraceSeconds) {
+    double stageGraceSeconds,
+    String kernelTimestamps) {
 
   public enum LoadType {
     CONSTANT("constant"),

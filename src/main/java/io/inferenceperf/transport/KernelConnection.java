@@ -122,6 +122,17 @@ final class KernelConnection {
     }
   }
 
+  /**
+   * The arrival time of the first segment waiting in the receive queue (a one-byte peek), or -1 when there is none
+   * or it carries no timestamp.
+   */
+  long firstQueuedArrival(LoopMemory memory, RealtimeMapping mapping) throws Throwable {
+    memory.preparePeek();
+    if (Posix.peek(memory.errno, fd, memory.header) <= 0) return -1;
+    long realtime = memory.receiveTimestamp();
+    return realtime < 0 ? -1 : mapping.toMonotonic(realtime);
+  }
+
   /** Reads once into the loop's read buffer, with the arrival time of what was read. */
   Received receive(LoopMemory memory, RealtimeMapping mapping) throws Throwable {
     memory.prepareReceive();

@@ -53,6 +53,13 @@ final class KernelLoop implements Runnable {
   private volatile boolean sleeping;
   private volatile long plannedWakeNanos = Long.MAX_VALUE;
   private volatile boolean stopping;
+  /**
+   * Set in a round of reads once one of them shows the loop was late (its bytes waited more than
+   * {@value #LATE_READ_NANOS} ns): then segments of one response may have queued up, and each read first peeks at the
+   * first queued segment's time so that the first event of the read keeps its own arrival time.
+   */
+  private boolean lateRound;
+  static final long LATE_READ_NANOS = 1_000_000;
 
   KernelLoop(KernelTransport transport, TransportOptions options, InetSocketAddress remote, String name) {
     this.transport = transport;
@@ -73,6 +80,12 @@ final class KernelLoop implements Runnable {
   void submit(KernelExchange exchange) {
     tasks.add(exchange);
     if (sleeping && exchange.writeAtNanos - MIN_TIMER_NANOS < plannedWakeNanos) wake();
+  }
+
+  /** Runs {@code action} on the loop soon, without waiting for it. */
+  void execute(Runnable action) {
+    tasks.add(action);
+    wake();
   }
 
   /** Runs {@code action} on the loop and returns once it did (at once when called on the loop). */
@@ -151,6 +164,7 @@ final class KernelLoop implements Runnable {
       int ready = tasks.isEmpty() ? Posix.epollWait(memory.errno, epollFd, memory.events, LoopMemory.MAX_EVENTS,
           Math.max(0, wakeAt - System.nanoTime()), memory.timespec) : 0;
       sleeping = false;
+      lateRound = false;
       for (int i = 0; i < ready; i++) {
         onEvent(Posix.eventFd(memory.events, i), Posix.eventBits(memory.events, i));
       }
@@ -377,6 +391,7 @@ final class KernelLoop implements Runnable {
   /** Reads everything the socket has, each read stamped with its kernel arrival time. */
   private void readAll(KernelConnection connection) throws Throwable {
     while (connection.state == KernelConnection.State.OPEN) {
+      long firstArrival = lateRound ? connection.firstQueuedArrival(memory, mapping) : -1;
       switch (connection.receive(memory, mapping)) {
         case WOULD_BLOCK -> {
           return;
@@ -389,12 +404,13 @@ final class KernelLoop implements Runnable {
           onReadError(connection);
           return;
         }
-        case BYTES -> onBytes(connection);
+        case BYTES -> onBytes(connection, firstArrival);
       }
     }
   }
 
-  private void onBytes(KernelConnection connection) {
+  /** @param firstArrival the first queued segment's arrival when the read was preceded by a peek, else -1 */
+  private void onBytes(KernelConnection connection, long firstArrival) {
     KernelExchange current = connection.exchange;
     if (current == null) {
       retire(connection); // nothing was asked: a misbehaving server, never reuse
@@ -405,9 +421,12 @@ final class KernelLoop implements Runnable {
       current.listener.onSent(current.sentNanos);
     }
     current.lastReadNanos = connection.arrivalNanos;
-    current.listener.onRead(connection.kernelStamped, connection.readNanos - connection.arrivalNanos);
+    long lateness = connection.readNanos - connection.arrivalNanos;
+    current.listener.onRead(connection.kernelStamped, lateness);
+    if (connection.kernelStamped && lateness > LATE_READ_NANOS) lateRound = true;
     int length = connection.receivedBytes;
-    int consumed = connection.reader.feed(memory.readCopy, 0, length, connection.arrivalNanos);
+    long first = firstArrival >= 0 && firstArrival < connection.arrivalNanos ? firstArrival : -1;
+    int consumed = connection.reader.feed(memory.readCopy, 0, length, connection.arrivalNanos, first);
     if (connection.reader.failed()) {
       failExchange(connection, Failure.of(Failure.Kind.PROTOCOL,
           "malformed HTTP response: " + connection.reader.error()), connection.arrivalNanos);

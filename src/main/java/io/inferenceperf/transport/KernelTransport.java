@@ -156,6 +156,11 @@ public final class KernelTransport implements Transport {
     }
   }
 
+  /** Runs {@code action} on every loop, without waiting (tests use it to hold a loop up as a machine stall would). */
+  void executeOnLoops(Runnable action) {
+    for (KernelLoop loop : loops) loop.execute(action);
+  }
+
   /** Per-loop counts for tests: {active, waiting, open connections}. */
   int[][] loopStats() {
     int[][] stats = new int[loops.length][];

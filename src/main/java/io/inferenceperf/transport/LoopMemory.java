@@ -27,6 +27,8 @@ final class LoopMemory implements AutoCloseable {
   final byte[] readCopy = new byte[READ_BUFFER_BYTES];
   final MemorySegment control = arena.allocate(CONTROL_BYTES, 8);
   final MemorySegment iovec = arena.allocate(16, 8);
+  /** One byte of the read buffer: a peek at the first queued segment. */
+  final MemorySegment peekIovec = arena.allocate(16, 8);
   final MemorySegment header = arena.allocate(Posix.MSGHDR_SIZE, 8);
   final MemorySegment events = arena.allocate(Posix.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
   final MemorySegment eventScratch = arena.allocate(16, 8);
@@ -41,6 +43,8 @@ final class LoopMemory implements AutoCloseable {
   LoopMemory(InetSocketAddress remote) {
     iovec.set(ADDRESS, 0, readBuffer);
     iovec.set(JAVA_LONG, 8, READ_BUFFER_BYTES);
+    peekIovec.set(ADDRESS, 0, readBuffer);
+    peekIovec.set(JAVA_LONG, 8, 1);
     byte[] ip = remote.getAddress().getAddress();
     int port = remote.getPort();
     if (remote.getAddress() instanceof Inet6Address) {
@@ -73,8 +77,17 @@ final class LoopMemory implements AutoCloseable {
 
   /** Prepares the msghdr for one recvmsg into the read buffer, with room for control messages. */
   void prepareReceive() {
+    prepare(iovec);
+  }
+
+  /** Prepares the msghdr for a one-byte peek, with room for control messages. */
+  void preparePeek() {
+    prepare(peekIovec);
+  }
+
+  private void prepare(MemorySegment vector) {
     header.fill((byte) 0);
-    header.set(ADDRESS, Posix.MSGHDR_IOV, iovec);
+    header.set(ADDRESS, Posix.MSGHDR_IOV, vector);
     header.set(JAVA_LONG, Posix.MSGHDR_IOVLEN, 1);
     header.set(ADDRESS, Posix.MSGHDR_CONTROL, control);
     header.set(JAVA_LONG, Posix.MSGHDR_CONTROLLEN, CONTROL_BYTES);
@@ -85,21 +98,7 @@ final class LoopMemory implements AutoCloseable {
    * last recvmsg, or -1 when the kernel gave none.
    */
   long receiveTimestamp() {
-    long length = header.get(JAVA_LONG, Posix.MSGHDR_CONTROLLEN);
-    long at = 0;
-    while (at + Posix.CMSG_HEADER <= length) {
-      long size = control.get(JAVA_LONG, at);
-      if (size < Posix.CMSG_HEADER) break;
-      int level = control.get(JAVA_INT, at + 8);
-      int type = control.get(JAVA_INT, at + 12);
-      if (level == Posix.SOL_SOCKET && type == Posix.SCM_TIMESTAMPING && size >= Posix.CMSG_HEADER + 16) {
-        long seconds = control.get(JAVA_LONG, at + Posix.CMSG_HEADER);
-        long nanos = control.get(JAVA_LONG, at + Posix.CMSG_HEADER + 8);
-        return seconds == 0 && nanos == 0 ? -1 : seconds * 1_000_000_000L + nanos;
-      }
-      at += (size + 7) & ~7L;
-    }
-    return -1;
+    return Posix.receiveTimestamp(header, control);
   }
 
   @Override

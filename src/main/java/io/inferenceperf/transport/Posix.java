@@ -34,6 +34,7 @@ final class Posix {
   static final int SOCK_NONBLOCK = 0x800;
   static final int SOCK_CLOEXEC = 0x80000;
   static final int SOL_SOCKET = 1;
+  static final int SO_REUSEADDR = 2;
   static final int SO_ERROR = 4;
   static final int SO_KEEPALIVE = 9;
   static final int SO_TIMESTAMPING = 37;
@@ -49,6 +50,7 @@ final class Posix {
       | SOF_TIMESTAMPING_SOFTWARE | SOF_TIMESTAMPING_OPT_TSONLY;
   static final int MSG_DONTWAIT = 0x40;
   static final int MSG_ERRQUEUE = 0x2000;
+  static final int MSG_PEEK = 0x2;
   static final int MSG_NOSIGNAL = 0x4000;
 
   static final int EPOLL_CLOEXEC = 0x80000;
@@ -94,6 +96,12 @@ final class Posix {
       JAVA_INT));
   private static final MethodHandle CONNECT = call("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
       JAVA_INT));
+  private static final MethodHandle BIND = call("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle LISTEN = call("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  private static final MethodHandle ACCEPT4 = call("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+      ADDRESS, JAVA_INT));
+  private static final MethodHandle GETSOCKNAME = call("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+      ADDRESS, ADDRESS));
   private static final MethodHandle SETSOCKOPT = call("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
       JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle GETSOCKOPT = call("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
@@ -151,6 +159,65 @@ final class Posix {
     return (int) SOCKET.invokeExact(errno.state, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   }
 
+  /**
+   * The software timestamp (CLOCK_REALTIME, nanoseconds since the epoch) among the control messages a recvmsg left
+   * in {@code control} (its length in {@code msghdr}), or -1 when there is none.
+   */
+  static long receiveTimestamp(MemorySegment msghdr, MemorySegment control) {
+    long length = msghdr.get(JAVA_LONG, MSGHDR_CONTROLLEN);
+    long at = 0;
+    while (at + CMSG_HEADER <= length) {
+      long size = control.get(JAVA_LONG, at);
+      if (size < CMSG_HEADER) break;
+      int level = control.get(JAVA_INT, at + 8);
+      int type = control.get(JAVA_INT, at + 12);
+      if (level == SOL_SOCKET && type == SCM_TIMESTAMPING && size >= CMSG_HEADER + 16) {
+        long seconds = control.get(JAVA_LONG, at + CMSG_HEADER);
+        long nanos = control.get(JAVA_LONG, at + CMSG_HEADER + 8);
+        return seconds == 0 && nanos == 0 ? -1 : seconds * 1_000_000_000L + nanos;
+      }
+      at += (size + 7) & ~7L;
+    }
+    return -1;
+  }
+
+  /** A blocking socket (for a test server's own threads). */
+  static int blockingSocket(Errno errno, int family) throws Throwable {
+    return (int) SOCKET.invokeExact(errno.state, family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  }
+
+  static int bind(Errno errno, int fd, MemorySegment address, int length) throws Throwable {
+    return (int) BIND.invokeExact(errno.state, fd, address, length);
+  }
+
+  static int listen(Errno errno, int fd, int backlog) throws Throwable {
+    return (int) LISTEN.invokeExact(errno.state, fd, backlog);
+  }
+
+  /** Accepts one connection (blocking), as a blocking socket. */
+  static int accept(Errno errno, int fd) throws Throwable {
+    return (int) ACCEPT4.invokeExact(errno.state, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
+  }
+
+  /** The port a bound IPv4 socket got ({@code scratch}: at least 20 bytes). */
+  static int localPort(Errno errno, int fd, MemorySegment scratch) throws Throwable {
+    scratch.set(JAVA_INT, 16, 16);
+    int result = (int) GETSOCKNAME.invokeExact(errno.state, fd, scratch, scratch.asSlice(16, 4));
+    if (result < 0) return -1;
+    return ((scratch.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 2) & 0xff) << 8)
+        | (scratch.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 3) & 0xff);
+  }
+
+  /** A blocking send of all of {@code length} bytes or an error (for a test server's threads). */
+  static long sendBlocking(Errno errno, int fd, MemorySegment bytes, long length) throws Throwable {
+    return (long) SEND.invokeExact(errno.state, fd, bytes, length, MSG_NOSIGNAL);
+  }
+
+  /** A blocking recvmsg (for a test server's threads). */
+  static long recvmsgBlocking(Errno errno, int fd, MemorySegment header) throws Throwable {
+    return (long) RECVMSG.invokeExact(errno.state, fd, header, 0);
+  }
+
   static int connect(Errno errno, int fd, MemorySegment address, int length) throws Throwable {
     return (int) CONNECT.invokeExact(errno.state, fd, address, length);
   }
@@ -176,6 +243,11 @@ final class Posix {
 
   static long recvmsg(Errno errno, int fd, MemorySegment header) throws Throwable {
     return (long) RECVMSG.invokeExact(errno.state, fd, header, MSG_DONTWAIT);
+  }
+
+  /** Looks at the front of the receive queue without taking it (the timestamp is that of the first segment). */
+  static long peek(Errno errno, int fd, MemorySegment header) throws Throwable {
+    return (long) RECVMSG.invokeExact(errno.state, fd, header, MSG_DONTWAIT | MSG_PEEK);
   }
 
   /** Reads one entry of the socket's error queue, where transmit timestamps arrive. */

@@ -14,6 +14,8 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
   private boolean eventStream;
   private boolean started;
   private long arrivalNanos;
+  /** The arrival time of the first event completed by the current feed, when it differs from the rest's; or -1. */
+  private long firstEventNanos = -1;
 
   /** Prepares for the response to the request {@code next} describes. */
   public void start(ExchangeListener next) {
@@ -31,6 +33,16 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
    * @return the bytes consumed: fewer than {@code length} only once the response is complete or malformed
    */
   public int feed(byte[] bytes, int offset, int length, long nanos) {
+    return feed(bytes, offset, length, nanos, -1);
+  }
+
+  /**
+   * As {@link #feed(byte[], int, int, long)}, for bytes that came in two or more TCP segments at different times:
+   * the first event these bytes complete arrived at {@code firstEventNanos}, the others (and the response's end) at
+   * {@code nanos}, the arrival of the last segment.
+   */
+  public int feed(byte[] bytes, int offset, int length, long nanos, long firstEventNanos) {
+    this.firstEventNanos = firstEventNanos;
     arrivalNanos = nanos;
     started = true;
     int consumed = parser.feed(bytes, offset, length);
@@ -97,6 +109,8 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
 
   @Override
   public void onEvent(boolean errorEvent, byte[] data, int length, long nanos) {
-    listener.onEvent(errorEvent, data, length, nanos);
+    long at = firstEventNanos >= 0 ? firstEventNanos : nanos;
+    firstEventNanos = -1;
+    listener.onEvent(errorEvent, data, length, at);
   }
 }

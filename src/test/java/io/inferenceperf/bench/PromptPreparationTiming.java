@@ -31,7 +31,7 @@ public final class PromptPreparationTiming {
     Tokenizer tokenizer = name.equals("approximate") ? ApproximateTokenizer.instance() : RealTokenizers.load(name);
     Distribution fixed1000 = new Distribution(1000, 1000, 1000, 0, null, Distribution.Type.FIXED, null, 0);
     LoadConfig load = new LoadConfig(LoadConfig.LoadType.CONSTANT, 0, List.of(LoadStage.rate(1, 1)), 1, 0, 0, null,
-        42, 1, 1, 1, 1);
+        42, 1, 1, 1, 1, "auto");
     Config config = new Config(new ApiConfig(ApiType.COMPLETION, false, Map.of()),
         new DataConfig(DataType.RANDOM, null, null, fixed1000, fixed1000, false), load, null, null, null, null, null,
         List.of(), null);

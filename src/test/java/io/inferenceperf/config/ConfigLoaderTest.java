@@ -64,7 +64,7 @@ class ConfigLoaderTest {
     assertEquals(new Distribution(10, 200, 100, 20, null, Distribution.Type.NORMAL, null, 0), c.data().inputDistribution());
     assertEquals(new Distribution(5, 50, 20, 4, null, Distribution.Type.NORMAL, 16.0, 0), c.data().outputDistribution());
     assertEquals(new LoadConfig(LoadType.POISSON, 2, List.of(LoadStage.rate(5, 30), LoadStage.rate(10.5, 60)), 2, 50,
-        100, 120.0, 42, 5, 100, 20, 10), c.load());
+        100, 120.0, 42, 5, 100, 20, 10, "auto"), c.load());
     assertEquals(new ServerConfig(ServerType.VLLM, "meta-llama/Llama-3.1-8B-Instruct", "http://127.0.0.1:8000", false,
         "sk-secret-key"), c.server());
     assertEquals(new MetricsConfig(MetricsConfig.MetricsType.PROMETHEUS, new MetricsConfig.PrometheusConfig(

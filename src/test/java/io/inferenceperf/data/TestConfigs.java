@@ -18,7 +18,7 @@ final class TestConfigs {
 
   static Config config(ApiType api, DataConfig data, long seed) {
     LoadConfig load = new LoadConfig(LoadConfig.LoadType.CONSTANT, 0, List.of(LoadStage.rate(1, 1)), 1, 0, 0, null,
-        seed, 1, 1, 1, 1);
+        seed, 1, 1, 1, 1, "auto");
     return new Config(new ApiConfig(api, false, Map.of()), data, load, null, null, null, null, null, List.of(), null);
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RunPlanTest {
 
   static LoadConfig load(LoadType type, long seed, LoadStage... stages) {
-    return new LoadConfig(type, 1.0, List.of(stages), 1, 100, 2500, null, seed, 10, 300, 60, 30);
+    return new LoadConfig(type, 1.0, List.of(stages), 1, 100, 2500, null, seed, 10, 300, 60, 30, "auto");
   }
 
   static List<Long> offsets(ArrivalSchedule schedule) {

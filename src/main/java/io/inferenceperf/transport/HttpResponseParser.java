@@ -64,6 +64,19 @@ final class HttpResponseParser {
     resetHeaders();
   }
 
+  /**
+   * Bytes from here to the end of the current chunk of a chunked body, its closing CRLF included, while inside the
+   * chunk's data; -1 anywhere else (in a size line, the head, a body framed otherwise).
+   */
+  long bytesToChunkEnd() {
+    return state == State.CHUNK_DATA ? remaining + 2 : -1;
+  }
+
+  /** Whether the parser is inside a chunked body (a size line, a chunk's data or its closing CRLF). */
+  boolean inChunkedBody() {
+    return state == State.CHUNK_SIZE || state == State.CHUNK_DATA || state == State.CHUNK_END;
+  }
+
   private void resetHeaders() {
     contentLength = -1;
     chunked = false;

@@ -135,7 +135,12 @@ final class KernelConnection {
 
   /** Reads once into the loop's read buffer, with the arrival time of what was read. */
   Received receive(LoopMemory memory, RealtimeMapping mapping) throws Throwable {
-    memory.prepareReceive();
+    return receive(memory, mapping, LoopMemory.READ_BUFFER_BYTES);
+  }
+
+  /** Reads at most {@code maxBytes} once, with the arrival time of the last segment they came in. */
+  Received receive(LoopMemory memory, RealtimeMapping mapping, int maxBytes) throws Throwable {
+    memory.prepareReceive(maxBytes);
     long count = Posix.recvmsg(memory.errno, fd, memory.header);
     if (count < 0) {
       int error = memory.errno.get();

@@ -59,7 +59,9 @@ final class KernelLoop implements Runnable {
    * first queued segment's time so that the first event of the read keeps its own arrival time.
    */
   private boolean lateRound;
-  static final long LATE_READ_NANOS = 1_000_000;
+  static final long LATE_READ_NANOS = Long.getLong("inferenceperf.lateReadNanos", 1_000_000);
+  /** In a late round, what is read of a chunk whose size line has not been read yet: the size line and a little. */
+  static final int CHUNK_PROBE_BYTES = 16;
 
   KernelLoop(KernelTransport transport, TransportOptions options, InetSocketAddress remote, String name) {
     this.transport = transport;
@@ -391,8 +393,25 @@ final class KernelLoop implements Runnable {
   /** Reads everything the socket has, each read stamped with its kernel arrival time. */
   private void readAll(KernelConnection connection) throws Throwable {
     while (connection.state == KernelConnection.State.OPEN) {
-      long firstArrival = lateRound ? connection.firstQueuedArrival(memory, mapping) : -1;
-      switch (connection.receive(memory, mapping)) {
+      long firstArrival = -1;
+      int maxBytes = LoopMemory.READ_BUFFER_BYTES;
+      if (lateRound && connection.exchange != null) {
+        // The loop is late: segments of a response may have queued up. When the first queued one has waited too,
+        // read chunk by chunk so that each event keeps its own segment's time (servers write an event per chunk
+        // and segment), and where no boundary is known peek at the first segment's time for the read's first event.
+        long first = connection.firstQueuedArrival(memory, mapping);
+        if (first >= 0 && System.nanoTime() - first > LATE_READ_NANOS) {
+          long toChunkEnd = connection.reader.bytesToChunkEnd();
+          if (toChunkEnd > 0) {
+            maxBytes = (int) Math.min(toChunkEnd, LoopMemory.READ_BUFFER_BYTES);
+          } else if (connection.reader.inChunkedBody()) {
+            maxBytes = CHUNK_PROBE_BYTES;
+          } else {
+            firstArrival = first;
+          }
+        }
+      }
+      switch (connection.receive(memory, mapping, maxBytes)) {
         case WOULD_BLOCK -> {
           return;
         }

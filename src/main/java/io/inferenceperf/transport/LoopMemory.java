@@ -77,6 +77,12 @@ final class LoopMemory implements AutoCloseable {
 
   /** Prepares the msghdr for one recvmsg into the read buffer, with room for control messages. */
   void prepareReceive() {
+    prepareReceive(READ_BUFFER_BYTES);
+  }
+
+  /** The same, for at most {@code maxBytes}: a read that must stop at a known boundary. */
+  void prepareReceive(int maxBytes) {
+    iovec.set(JAVA_LONG, 8, Math.min(maxBytes, READ_BUFFER_BYTES));
     prepare(iovec);
   }
 

@@ -76,6 +76,16 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
     return started;
   }
 
+  /** See {@link HttpResponseParser#bytesToChunkEnd()}. */
+  long bytesToChunkEnd() {
+    return parser.bytesToChunkEnd();
+  }
+
+  /** See {@link HttpResponseParser#inChunkedBody()}. */
+  boolean inChunkedBody() {
+    return parser.inChunkedBody();
+  }
+
   public long bodyBytes() {
     return parser.bodyBytes();
   }

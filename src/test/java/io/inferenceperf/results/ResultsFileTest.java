@@ -36,7 +36,7 @@ class ResultsFileTest {
 
   static ResultsHeader header() {
     return new ResultsHeader(ResultsFormat.VERSION, "test", 1_764_000_000_123_456_789L, "load:\n  type: constant\n",
-        ReportConfig.defaults(), "run-", new MeasurementSetup("hf:test", true),
+        ReportConfig.defaults(), "run-", new MeasurementSetup("hf:test", true, true),
         new AggregationSettings(List.of(50.0, 99.0), true, 7, Map.of("ttft", 0.5), 1000), 42);
   }
 

@@ -11,6 +11,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,10 @@ final class KernelLoop implements Runnable {
    * first queued segment's time so that the first event of the read keeps its own arrival time.
    */
   private boolean lateRound;
+  /** Whether the last round had events: a busy loop reads on its tick instead of at every arrival. */
+  private boolean busyRound;
+  private volatile boolean parked;
+  private final long readTickNanos;
   static final long LATE_READ_NANOS = Long.getLong("inferenceperf.lateReadNanos", 1_000_000);
   /** In a late round, what is read of a chunk whose size line has not been read yet: the size line and a little. */
   static final int CHUNK_PROBE_BYTES = 16;
@@ -68,6 +73,7 @@ final class KernelLoop implements Runnable {
     this.options = options;
     this.remote = remote;
     this.sweepPeriodNanos = sweepPeriod(options);
+    this.readTickNanos = options.readTickNanos();
     this.thread = new Thread(this, name);
     thread.setDaemon(true);
     thread.start();
@@ -163,19 +169,41 @@ final class KernelLoop implements Runnable {
       long wakeAt = Math.min(nextSweepNanos, held.isEmpty() ? Long.MAX_VALUE : held.peek().dueNanos);
       plannedWakeNanos = wakeAt;
       sleeping = true;
-      int ready = tasks.isEmpty() ? Posix.epollWait(memory.errno, epollFd, memory.events, LoopMemory.MAX_EVENTS,
-          Math.max(0, wakeAt - System.nanoTime()), memory.timespec) : 0;
+      int ready = waitForEvents(wakeAt);
       sleeping = false;
       lateRound = false;
       for (int i = 0; i < ready; i++) {
         onEvent(Posix.eventFd(memory.events, i), Posix.eventBits(memory.events, i));
       }
+      busyRound = ready > 0;
     }
     abortAll(Failure.of(Failure.Kind.INTERRUPTED, "the transport was closed while the request was in flight"));
   }
 
-  /** Rings the loop's eventfd (from any thread): its epoll_wait returns. */
+  /**
+   * Waits for events until {@code wakeAt} at the latest. With a read tick (kernel timestamps make it possible) a busy
+   * loop does not wake for every arriving segment: it sleeps a tick (or until its next timer), then takes everything
+   * that arrived meanwhile in one round; the arrival times are the kernel's either way. An idle loop blocks in
+   * epoll until something happens.
+   */
+  private int waitForEvents(long wakeAt) throws Throwable {
+    if (!tasks.isEmpty()) return 0;
+    long timeout = Math.max(0, wakeAt - System.nanoTime());
+    if (readTickNanos > 0 && busyRound && timeout > 0) {
+      parked = true;
+      if (tasks.isEmpty()) LockSupport.parkNanos(this, Math.min(timeout, readTickNanos));
+      parked = false;
+      timeout = 0;
+    }
+    return Posix.epollWait(memory.errno, epollFd, memory.events, LoopMemory.MAX_EVENTS, timeout, memory.timespec);
+  }
+
+  /** Rings the loop's eventfd (from any thread): its epoll_wait returns; a loop parked for its read tick wakes. */
   private void wake() {
+    if (parked) {
+      LockSupport.unpark(thread);
+      return;
+    }
     int fd = wakeFd;
     if (fd < 0) return;
     try {

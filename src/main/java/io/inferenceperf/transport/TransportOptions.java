@@ -75,6 +75,14 @@ public record TransportOptions(
   }
 
   /**
+   * With kernel timestamps, how long a busy event loop sleeps between rounds of reads instead of waking at every
+   * arriving segment (0: wake at every arrival): the system property {@code inferenceperf.readTickNanos}.
+   */
+  public long readTickNanos() {
+    return Long.getLong("inferenceperf.readTickNanos", 0);
+  }
+
+  /**
    * How far ahead a run hands requests over: 10 ms, or the system property {@code inferenceperf.sendAheadNanos}
    * (0 turns holding off, for comparisons).
    */

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Command-line options of {@link PerfHarness}. Modes: {@code ladder} (rates, accuracy and CPU; targets 1-3),
  * {@code memory} (a million requests with per_request off, then on; target 4), {@code pauses} (5 minutes at 1000
- * req/s; target 5).
+ * req/s; target 5), {@code floor} (the tool's CPU per request as a ratio to a bare client's; issue 20).
  */
 record HarnessOptions(
     String mode,
@@ -28,14 +28,19 @@ record HarnessOptions(
     long idleWaitSeconds,
     double idleBusyPercent,
     Path root,
-    Path outDir) {
+    Path outDir,
+    int rounds,
+    double maxRatio) {
 
   static final String USAGE = """
-      Usage: scripts/perf-harness.sh [ladder|memory|pauses] [options]
+      Usage: scripts/perf-harness.sh [ladder|memory|pauses|floor] [options]
         ladder (default)   a ladder of rates, each a separate client run against one simulator process:
                            achieved rate, schedule delay, client CPU, peak RSS, TTFT/ITL error vs the truth
         memory             --requests (1000000) at --rate (3000) with per_request off, then on: peak and flat RSS
         pauses             --duration (300) s at --rate (1000): largest schedule delay and GC pauses
+        floor              at each of --rates (default 400,1000,2000), --rounds (3) runs of a bare client and of the
+                           tool, alternating, against the simulator and a minimal server: CPU per request and the
+                           ratio of the medians; --max-ratio R fails when a ratio exceeds R (the regression gate)
       Options:
         --quick                 ladder: 10 s rungs and 3 s warm-up (default 60 s and 5 s)
         --rates 500,1000,...    ladder rates in req/s (default 500,1000,2000,3000,4000,5000)
@@ -60,7 +65,9 @@ record HarnessOptions(
 
   static HarnessOptions parse(String[] args, Path root) {
     String mode = "ladder";
-    List<Double> rates = List.of(500.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0);
+    List<Double> rates = null;
+    int rounds = 3;
+    double maxRatio = 0;
     Double duration = null;
     Double warmup = null;
     Double rate = null;
@@ -82,7 +89,9 @@ record HarnessOptions(
     for (int i = 0; i < list.size(); i++) {
       String arg = list.get(i);
       switch (arg) {
-        case "ladder", "memory", "pauses" -> mode = arg;
+        case "ladder", "memory", "pauses", "floor" -> mode = arg;
+        case "--rounds" -> rounds = Integer.parseInt(list.get(++i));
+        case "--max-ratio" -> maxRatio = Double.parseDouble(list.get(++i));
         case "--quick" -> quick = true;
         case "--jfr" -> jfr = true;
         case "--keep-going" -> keepGoing = true;
@@ -106,11 +115,17 @@ record HarnessOptions(
     }
     double defaultDuration = switch (mode) {
       case "pauses" -> 300;
+      case "floor" -> quick ? 10 : 30;
       default -> quick ? 10 : 60;
     };
+    if (rates == null) {
+      rates = mode.equals("floor") ? List.of(400.0, 1000.0, 2000.0)
+          : List.of(500.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0);
+    }
     double defaultRate = mode.equals("memory") ? 3000 : 1000;
     return new HarnessOptions(mode, rates, duration != null ? duration : defaultDuration,
         warmup != null ? warmup : (quick ? 3 : mode.equals("pauses") ? 10 : mode.equals("memory") ? 30 : 5), rate != null ? rate : defaultRate,
-        requests, perRequestRate, keepFile, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out);
+        requests, perRequestRate, keepFile, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out,
+        rounds, maxRatio);
   }
 }

@@ -72,6 +72,7 @@ public final class PerfHarness {
       return switch (options.mode()) {
         case "memory" -> new MemoryMode(this, sim).run();
         case "pauses" -> new PauseMode(this, sim).run();
+        case "floor" -> new FloorMode(this, sim).run();
         default -> ladder(sim);
       };
     }

@@ -1,0 +1,177 @@
+package io.inferenceperf.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * The floor of issue 20: what a bare client needs to send the harness's requests and read their streams, doing
+ * nothing else. One selector thread, non-blocking sockets, keep-alive; each request is due at i / rate (open loop)
+ * and written then on an idle connection (or a new one); its response is read until the chunked terminator
+ * ({@code 0\r\n\r\n}), with no parsing and no timestamps. Run as its own process by the harness's {@code floor} mode,
+ * beside the tool, so that the tool's CPU per request can be given as a ratio to this.
+ *
+ * <p>{@code java ... FloorClient HOST PORT RATE WARMUP_SECONDS SECONDS}: prints one line,
+ * {@code floor requests=N cpu_seconds=S us_per_request=U}, counting only the measured window (after the warm-up,
+ * until its last response).
+ */
+public final class FloorClient {
+  private static final byte[] TERMINATOR = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final InetSocketAddress server;
+  private final byte[] request;
+  private final Selector selector;
+  private final ArrayDeque<SocketChannel> idle = new ArrayDeque<>();
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+  private long completed;
+
+  /** A connection's state: the request waiting to be written, and the tail of what it read. */
+  private static final class Conn {
+    ByteBuffer toWrite;
+    final byte[] tail = new byte[TERMINATOR.length];
+    int tailLength;
+    boolean busy;
+  }
+
+  FloorClient(String host, int port) throws IOException {
+    server = new InetSocketAddress(host, port);
+    selector = Selector.open();
+    String body = "{\"model\":\"simulated-model\",\"prompt\":\"" + "word ".repeat(PerfHarness.INPUT_TOKENS).strip()
+        + "\",\"max_tokens\":" + PerfHarness.OUTPUT_TOKENS + ",\"stream\":true,\"ignore_eos\":true,"
+        + "\"stream_options\":{\"include_usage\":true}}";
+    request = ("POST /v1/completions HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static void main(String[] args) throws Exception {
+    FloorClient client = new FloorClient(args[0], Integer.parseInt(args[1]));
+    double rate = Double.parseDouble(args[2]);
+    client.run(rate, Double.parseDouble(args[3]));
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    long before = client.completed;
+    client.run(rate, Double.parseDouble(args[4]));
+    double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+    long requests = client.completed - before;
+    System.out.printf(Locale.ROOT, "floor requests=%d cpu_seconds=%.3f us_per_request=%.1f%n", requests, cpu,
+        cpu * 1e6 / requests);
+  }
+
+  /** Sends {@code rate} x {@code seconds} requests at their times and returns once every response has ended. */
+  void run(double rate, double seconds) throws IOException {
+    long count = (long) Math.floor(rate * seconds);
+    long start = System.nanoTime();
+    long due = 0;
+    long sent = 0;
+    long target = completed + count;
+    while (completed < target) {
+      long now = System.nanoTime();
+      while (sent < count && (due = start + Math.round(sent * 1e9 / rate)) <= now) {
+        send();
+        sent++;
+      }
+      long waitNanos = sent < count ? due - System.nanoTime() : 100_000_000L;
+      if (waitNanos > 0) {
+        selector.select(Math.max(1, waitNanos / 1_000_000));
+      } else {
+        selector.selectNow();
+      }
+      handleReady();
+    }
+  }
+
+  private void send() throws IOException {
+    SocketChannel channel = idle.pollLast();
+    if (channel == null) {
+      channel = SocketChannel.open();
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      channel.connect(server);
+      Conn conn = new Conn();
+      conn.busy = true;
+      conn.toWrite = ByteBuffer.wrap(request);
+      channel.register(selector, SelectionKey.OP_CONNECT, conn);
+      return;
+    }
+    SelectionKey key = channel.keyFor(selector);
+    Conn conn = (Conn) key.attachment();
+    conn.busy = true;
+    conn.tailLength = 0;
+    conn.toWrite = ByteBuffer.wrap(request);
+    write(key, conn);
+  }
+
+  private void handleReady() throws IOException {
+    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+    while (keys.hasNext()) {
+      SelectionKey key = keys.next();
+      keys.remove();
+      Conn conn = (Conn) key.attachment();
+      SocketChannel channel = (SocketChannel) key.channel();
+      if (key.isConnectable()) {
+        channel.finishConnect();
+        key.interestOps(SelectionKey.OP_READ);
+        write(key, conn);
+        continue;
+      }
+      if (key.isWritable()) write(key, conn);
+      if (key.isReadable()) read(key, conn, channel);
+    }
+  }
+
+  private static void write(SelectionKey key, Conn conn) throws IOException {
+    ((SocketChannel) key.channel()).write(conn.toWrite);
+    key.interestOps(conn.toWrite.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+  }
+
+  private void read(SelectionKey key, Conn conn, SocketChannel channel) throws IOException {
+    while (true) {
+      readBuffer.clear();
+      int n = channel.read(readBuffer);
+      if (n <= 0) {
+        if (n < 0) {
+          key.cancel();
+          channel.close();
+        }
+        return;
+      }
+      readBuffer.flip();
+      remember(conn, readBuffer);
+      if (conn.busy && endsWithTerminator(conn)) {
+        conn.busy = false;
+        completed++;
+        idle.addLast(channel);
+      }
+    }
+  }
+
+  /** Keeps the last bytes read, enough to see the terminator even when it is split across reads. */
+  private static void remember(Conn conn, ByteBuffer bytes) {
+    int length = bytes.remaining();
+    int take = Math.min(length, TERMINATOR.length);
+    int keep = Math.min(conn.tailLength, TERMINATOR.length - take);
+    System.arraycopy(conn.tail, conn.tailLength - keep, conn.tail, 0, keep);
+    bytes.position(bytes.limit() - take);
+    bytes.get(conn.tail, keep, take);
+    conn.tailLength = keep + take;
+  }
+
+  private static boolean endsWithTerminator(Conn conn) {
+    if (conn.tailLength < TERMINATOR.length) return false;
+    for (int i = 0; i < TERMINATOR.length; i++) {
+      if (conn.tail[conn.tailLength - TERMINATOR.length + i] != TERMINATOR[i]) return false;
+    }
+    return true;
+  }
+}

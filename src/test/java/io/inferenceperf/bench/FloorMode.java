@@ -1,0 +1,156 @@
+package io.inferenceperf.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 20's yardstick: the tool's CPU per request as a ratio to the floor's ({@link FloorClient}), both run as their
+ * own processes, alternating (floor, tool, floor, tool, ...) at the same rate against the same server, warm-up
+ * excluded: the floor counts its measured window only, the tool its measured stage's {@code client_resources}.
+ * Ratios hold on a noisy machine where absolute times do not. Servers: the simulator, then the kernel-stamped
+ * minimal server of the accuracy test. {@code --max-ratio R} makes the mode fail when any median ratio exceeds R
+ * (the regression gate: run it before each performance change).
+ */
+final class FloorMode {
+  private final PerfHarness harness;
+  private final SimulatorProcess sim;
+
+  FloorMode(PerfHarness harness, SimulatorProcess sim) {
+    this.harness = harness;
+    this.sim = sim;
+  }
+
+  /** One server's row at one rate. */
+  record Row(String server, double rate, double[] floorMicros, double[] toolMicros) {
+    double ratio() {
+      return median(toolMicros) / median(floorMicros);
+    }
+  }
+
+  boolean run() throws Exception {
+    HarnessOptions options = harness.options();
+    PrintStream out = harness.out();
+    out.printf(Locale.ROOT, "Floor: rates %s req/s, %d rounds of floor and tool alternating, %s s warm-up + %s s"
+        + " measured each%n%n", options.rates(), options.rounds(), PerfHarness.fmt(options.warmupSeconds()),
+        PerfHarness.fmt(options.durationSeconds()));
+    out.println("| server | req/s | floor CPU us/req (runs) | tool CPU us/req (runs) | ratio (medians) |");
+    out.println("|---|---:|---|---|---:|");
+    List<Row> rows = new ArrayList<>();
+    for (double rate : options.rates()) rows.add(measure("simulator", sim.baseUrl(), rate));
+    try (MinimalServer minimal = MinimalServer.start(options)) {
+      for (double rate : options.rates()) rows.add(measure("minimal", minimal.baseUrl, rate));
+    }
+    boolean ok = true;
+    for (Row row : rows) {
+      out.println(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f |", row.server(), PerfHarness.fmt(row.rate()),
+          runs(row.floorMicros()), runs(row.toolMicros()), row.ratio()));
+      ok &= !(options.maxRatio() > 0 && row.ratio() > options.maxRatio());
+    }
+    if (options.maxRatio() > 0) {
+      out.printf(Locale.ROOT, "%nGate: every median ratio <= %.2f: %s%n", options.maxRatio(), ok ? "PASS" : "FAIL");
+    }
+    return ok;
+  }
+
+  private Row measure(String server, String baseUrl, double rate) throws Exception {
+    HarnessOptions options = harness.options();
+    double[] floor = new double[options.rounds()];
+    double[] tool = new double[options.rounds()];
+    for (int round = 0; round < options.rounds(); round++) {
+      Machine.waitForIdle(options.idleBusyPercent(), options.idleWaitSeconds());
+      floor[round] = floor(baseUrl, rate);
+      Machine.waitForIdle(options.idleBusyPercent(), options.idleWaitSeconds());
+      tool[round] = tool(server + "-" + PerfHarness.fmt(rate) + "-" + round, baseUrl, rate);
+    }
+    return new Row(server, rate, floor, tool);
+  }
+
+  private double floor(String baseUrl, double rate) throws IOException, InterruptedException {
+    HarnessOptions options = harness.options();
+    String hostPort = baseUrl.substring(baseUrl.indexOf("//") + 2);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(Nice.prefix(options.nice()));
+    command.addAll(List.of(java, "-XX:+UseZGC", "-Xms256m", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        FloorClient.class.getName(), hostPort.substring(0, hostPort.indexOf(':')),
+        hostPort.substring(hostPort.indexOf(':') + 1), PerfHarness.fmt(rate),
+        PerfHarness.fmt(options.warmupSeconds()), PerfHarness.fmt(options.durationSeconds())));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String result = null;
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        if (line.startsWith("floor ")) result = line;
+      }
+    }
+    process.waitFor(30, TimeUnit.SECONDS);
+    if (result == null) throw new IOException("the floor client printed no result");
+    return Double.parseDouble(result.substring(result.indexOf("us_per_request=") + "us_per_request=".length()));
+  }
+
+  private double tool(String name, String baseUrl, double rate) throws Exception {
+    HarnessOptions options = harness.options();
+    Path dir = options.outDir().resolve("floor-" + name);
+    Files.createDirectories(dir);
+    Path config = harness.writeConfig(dir, baseUrl, List.of(new double[] {rate, options.warmupSeconds()},
+        new double[] {rate, options.durationSeconds()}), false);
+    ClientProcess.Outcome outcome = harness.runClient(dir, config, line -> { },
+        (long) (options.warmupSeconds() + options.durationSeconds()) + 120);
+    Path report = dir.resolve("reports/stage_1_lifecycle_metrics.json");
+    if (outcome.exitCode() != 0 || !Files.exists(report)) {
+      throw new IOException("client run failed (exit " + outcome.exitCode() + "); see " + dir);
+    }
+    JsonNode stage = PerfHarness.JSON.readTree(report.toFile());
+    return stage.at("/client_resources/cpu_microseconds_per_request").asDouble();
+  }
+
+  private static String runs(double[] values) {
+    return String.join(" / ", Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** The accuracy test's kernel-stamped streaming server, as a second, minimal server in its own process. */
+  private static final class MinimalServer implements AutoCloseable {
+    private final Process process;
+    final String baseUrl;
+
+    private MinimalServer(Process process, String baseUrl) {
+      this.process = process;
+      this.baseUrl = baseUrl;
+    }
+
+    static MinimalServer start(HarnessOptions options) throws IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command = new ArrayList<>(Nice.prefix(options.nice()));
+      command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+          "io.inferenceperf.transport.StampedStreamServer", PerfHarness.fmt(PerfHarness.TTFT_MS),
+          PerfHarness.fmt(PerfHarness.ITL_MS), Integer.toString(PerfHarness.OUTPUT_TOKENS)));
+      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+      if (first == null || !first.startsWith("port ")) throw new IOException("the minimal server did not start");
+      return new MinimalServer(process, "http://127.0.0.1:" + first.substring(5));
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+    }
+  }
+}

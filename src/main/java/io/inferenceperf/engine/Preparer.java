@@ -3,7 +3,7 @@ package io.inferenceperf.engine;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.time.EngineClock;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Prepares a stage's requests ahead of their send times on its own thread, in index order, into a bounded queue
@@ -18,16 +18,20 @@ final class Preparer implements RequestSource {
 
   private final EngineClock clock;
   private final StopSignal stop;
+  private final int capacity;
   private final ArrayBlockingQueue<PreparedRequest> ready;
   private final Thread thread;
   private volatile boolean stopped;
   private volatile boolean pacerWaiting;
+  /** Set while this thread waits for the queue to drain to half: the pacer then wakes it once, not per request. */
+  private volatile boolean waitingForRoom;
   private volatile RuntimeException failure;
 
   Preparer(EngineClock clock, StopSignal stop, RequestFactory factory, int stageId, long count, int ahead) {
     this.clock = clock;
     this.stop = stop;
-    this.ready = new ArrayBlockingQueue<>(Math.max(1, (int) Math.min(ahead, Math.max(count, 1))));
+    this.capacity = Math.max(1, (int) Math.min(ahead, Math.max(count, 1)));
+    this.ready = new ArrayBlockingQueue<>(capacity);
     this.thread = new Thread(() -> prepareAll(factory, stageId, count), "preparer-stage-" + stageId);
     thread.setDaemon(true);
     thread.start();
@@ -42,17 +46,28 @@ final class Preparer implements RequestSource {
     try {
       for (long i = 0; i < count && !stopped; i++) {
         PreparedRequest request = factory.prepare(stageId, i);
-        // Back-pressure only: this thread is not the engine's, it waits for room in the queue on its own.
-        while (!stopped && !ready.offer(request, 50, TimeUnit.MILLISECONDS)) {
-          // the pacer has not made room yet
-        }
+        awaitRoom();
+        if (stopped || !ready.offer(request)) return;
         if (pacerWaiting) clock.wake();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       failure = e;
       clock.wake();
+    }
+  }
+
+  /**
+   * Back-pressure: when the queue is full, waits until the pacer has drained it to half, so that the pacer wakes
+   * this thread once per half-queue rather than at every request it takes. (This thread is not the engine's: it
+   * waits on its own, with a timeout as a safety net.)
+   */
+  private void awaitRoom() {
+    if (ready.remainingCapacity() > 0) return;
+    waitingForRoom = true;
+    try {
+      while (!stopped && ready.size() > capacity / 2) LockSupport.parkNanos(this, 50_000_000L);
+    } finally {
+      waitingForRoom = false;
     }
   }
 
@@ -68,7 +83,10 @@ final class Preparer implements RequestSource {
   public PreparedRequest next(long deadlineNanos) throws InterruptedException {
     while (true) {
       PreparedRequest request = ready.poll();
-      if (request != null) return request;
+      if (request != null) {
+        if (waitingForRoom && ready.size() <= capacity / 2) LockSupport.unpark(thread);
+        return request;
+      }
       if (failure != null) throw failure;
       if (stop.stopped() || clock.nanoTime() >= deadlineNanos || !thread.isAlive() && ready.isEmpty()) return null;
       pacerWaiting = true;

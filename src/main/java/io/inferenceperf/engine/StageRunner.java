@@ -212,7 +212,11 @@ final class StageRunner {
     private boolean awaitSendTime(long dueNanos, long aheadNanos) throws InterruptedException {
       while (!stop.stopped()) {
         if (clock.nanoTime() >= dueNanos - aheadNanos) return true;
-        clock.awaitUntil(dueNanos - aheadNanos / 2);
+        if (aheadNanos > 0) {
+          clock.awaitAbout(dueNanos - aheadNanos / 2); // a batch hand-over needs no precision
+        } else {
+          clock.awaitUntil(dueNanos);
+        }
       }
       return false;
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ThreadedRecorder implements RecordSink {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadedRecorder.class);
 
-  static final long IDLE_PARK_NANOS = 2_000_000;
+  static final long IDLE_PARK_NANOS = 10_000_000;
 
   private record Started(StagePlan plan, RunObserver.StageClock clock) {}
 

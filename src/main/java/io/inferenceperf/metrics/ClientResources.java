@@ -159,7 +159,8 @@ public final class ClientResources implements AutoCloseable {
   private volatile boolean probing = true;
 
   /** How long the probe sleeps each time, and how late a wake-up must be to count as a stall. */
-  static final long PROBE_PERIOD_NANOS = 2_000_000;
+  /** 10 ms: the probe costs a wake-up per period, and the client's own reads now report their lateness directly. */
+  static final long PROBE_PERIOD_NANOS = 10_000_000;
   static final long STALL_THRESHOLD_NANOS = 1_000_000;
   static final int STALLS_KEPT = 100_000;
   /** The longest stall past the first {@link #STALLS_KEPT}. */

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -53,7 +54,7 @@ public final class ResultsWriter implements ResultsListener, Closeable {
   /** @param out receives the compressed bytes; closed by {@link #close} */
   public ResultsWriter(OutputStream out, long originNanos, NanoClock clock, long flushIntervalNanos)
       throws IOException {
-    this.file = new GZIPOutputStream(new BufferedOutputStream(out, 1 << 16), 1 << 16, true);
+    this.file = new FastGzip(new BufferedOutputStream(out, 1 << 16));
     this.json = JSON.getFactory().createGenerator(file, JsonEncoding.UTF8);
     this.json.setRootValueSeparator(null);
     this.originNanos = originNanos;
@@ -132,6 +133,17 @@ public final class ResultsWriter implements ResultsListener, Closeable {
       file.close();
     } catch (IOException e) {
       if (failure == null) failure = e;
+    }
+  }
+
+  /**
+   * gzip at deflate's fastest level: at the default level compression was about 4% of the client's CPU under load
+   * (the longest-match search); the fastest level keeps most of the size gain for a fraction of the cost.
+   */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16, true);
+      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 

@@ -22,6 +22,14 @@ public interface EngineClock extends NanoClock {
   void awaitUntil(long deadlineNanos) throws InterruptedException;
 
   /**
+   * As {@link #awaitUntil}, for a wait that needs no precision (handing requests over ahead of their time): it may
+   * end somewhat after the deadline, and costs no spinning.
+   */
+  default void awaitAbout(long deadlineNanos) throws InterruptedException {
+    awaitUntil(deadlineNanos);
+  }
+
+  /**
    * Makes a waiting {@link #awaitUntil} return; with no thread waiting, the next call returns at once. Cheap and
    * callable from any thread.
    */

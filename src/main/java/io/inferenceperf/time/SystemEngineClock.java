@@ -50,6 +50,22 @@ public final class SystemEngineClock implements EngineClock {
   }
 
   @Override
+  public void awaitAbout(long deadlineNanos) throws InterruptedException {
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (wakePending.getAndSet(false)) return;
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) return;
+    waiter = Thread.currentThread();
+    try {
+      if (!wakePending.get()) LockSupport.parkNanos(this, Math.min(left, MAX_PARK_NANOS));
+    } finally {
+      waiter = null;
+    }
+    wakePending.set(false);
+    if (Thread.interrupted()) throw new InterruptedException();
+  }
+
+  @Override
   public void wake() {
     wakePending.set(true);
     Thread parked = waiter;

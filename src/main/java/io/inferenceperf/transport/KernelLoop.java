@@ -64,6 +64,7 @@ final class KernelLoop implements Runnable {
   private boolean busyRound;
   private volatile boolean parked;
   private final long readTickNanos;
+  private final long lateReadNanos;
   static final long LATE_READ_NANOS = Long.getLong("inferenceperf.lateReadNanos", 1_000_000);
   /** In a late round, what is read of a chunk whose size line has not been read yet: the size line and a little. */
   static final int CHUNK_PROBE_BYTES = 16;
@@ -74,6 +75,8 @@ final class KernelLoop implements Runnable {
     this.remote = remote;
     this.sweepPeriodNanos = sweepPeriod(options);
     this.readTickNanos = options.readTickNanos();
+    // Reads on a tick are up to a tick late by design: only later than that can segments have queued up.
+    this.lateReadNanos = LATE_READ_NANOS + readTickNanos;
     this.thread = new Thread(this, name);
     thread.setDaemon(true);
     thread.start();
@@ -428,7 +431,7 @@ final class KernelLoop implements Runnable {
         // read chunk by chunk so that each event keeps its own segment's time (servers write an event per chunk
         // and segment), and where no boundary is known peek at the first segment's time for the read's first event.
         long first = connection.firstQueuedArrival(memory, mapping);
-        if (first >= 0 && System.nanoTime() - first > LATE_READ_NANOS) {
+        if (first >= 0 && System.nanoTime() - first > lateReadNanos) {
           long toChunkEnd = connection.reader.bytesToChunkEnd();
           if (toChunkEnd > 0) {
             maxBytes = (int) Math.min(toChunkEnd, LoopMemory.READ_BUFFER_BYTES);
@@ -451,7 +454,12 @@ final class KernelLoop implements Runnable {
           onReadError(connection);
           return;
         }
-        case BYTES -> onBytes(connection, firstArrival);
+        case BYTES -> {
+          onBytes(connection, firstArrival);
+          // A read that did not fill its buffer took everything there was: epoll (level-triggered) reports the
+          // socket again when more arrives, so the read that would only say "nothing more" is saved.
+          if (connection.receivedBytes < maxBytes) return;
+        }
       }
     }
   }
@@ -470,7 +478,7 @@ final class KernelLoop implements Runnable {
     current.lastReadNanos = connection.arrivalNanos;
     long lateness = connection.readNanos - connection.arrivalNanos;
     current.listener.onRead(connection.kernelStamped, lateness);
-    if (connection.kernelStamped && lateness > LATE_READ_NANOS) lateRound = true;
+    if (connection.kernelStamped && lateness > lateReadNanos) lateRound = true;
     int length = connection.receivedBytes;
     long first = firstArrival >= 0 && firstArrival < connection.arrivalNanos ? firstArrival : -1;
     int consumed = connection.reader.feed(memory.readCopy, 0, length, connection.arrivalNanos, first);

@@ -42,7 +42,7 @@ final class LoadBinder {
 
   private static DistributedConfig distributed(TreeView section, Findings findings) {
     if (section == null) return DistributedConfig.NONE;
-    int replicas = section.integer("replicas") != null ? section.integer("replicas") : 1;
+    int replicas = section.integerOrDefault("replicas");
     Integer index = section.integer("index");
     if (index != null && index >= replicas) {
       findings.problem(section.problem("index", "index " + index + " is not below replicas (" + replicas

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one stage: sends its requests (open loop at their intended times, or closed loop at a fixed concurrency),
@@ -36,6 +38,8 @@ import java.util.function.IntFunction;
  * per batch instead of one per request, and no hand-off between threads at the send instant.
  */
 final class StageRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
   /** How often waits for requests in flight look again (in virtual time: the step of that wait). */
   private static final long IN_FLIGHT_POLL_NANOS = 2_000_000;
   /** How long cut-off requests may take to deliver their records after being aborted. */
@@ -105,6 +109,11 @@ final class StageRunner {
     pendingStartAtEpochMillis = -1;
     if (startAt < 0) return;
     long target = clock.nanoTime() + (startAt - clock.epochMillis()) * 1_000_000L;
+    long lateNanos = clock.nanoTime() - target;
+    if (lateNanos > 1_000_000) {
+      LOG.warn("this load generator was ready {} ms after the agreed start (load.distributed.start_at): its first"
+          + " stage starts late by that much; give the load generators more time before start_at", lateNanos / 1_000_000);
+    }
     while (!stop.stopped() && clock.nanoTime() < target) clock.awaitUntil(target);
   }
 

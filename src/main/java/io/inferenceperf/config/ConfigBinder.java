@@ -67,10 +67,29 @@ final class ConfigBinder {
         }
       }
     }
+    SloHeaders slo = new SloHeaders(api.stringOrDefault("slo_unit"), api.string("slo_ttft_header"),
+        api.string("slo_tpot_header"));
+    checkSloValues(api, slo, headers);
     return new ApiConfig(
         byNameOrDefault(ApiType.values(), t -> t.yamlName, api, "type"),
         api.boolOrDefault("streaming"),
-        java.util.Collections.unmodifiableMap(headers));
+        java.util.Collections.unmodifiableMap(headers),
+        slo);
+  }
+
+  private void checkSloValues(TreeView api, SloHeaders slo, Map<String, String> headers) {
+    try {
+      slo.secondsIn(headers).forEach((metric, seconds) -> {
+        if (!(seconds > 0) || seconds.isInfinite()) {
+          findings.problem(api.problem("headers", "the " + metric + " SLO header must be a positive number of "
+              + slo.unit() + " (or \"default\"), got " + seconds / slo.secondsPerUnit()));
+        }
+      });
+    } catch (NumberFormatException notANumber) {
+      findings.problem(api.problem("headers", "the SLO headers " + slo.effectiveTtftHeader() + " and "
+          + slo.effectiveTpotHeader() + " must hold a number of " + slo.unit() + " or \"default\": "
+          + notANumber.getMessage()));
+    }
   }
 
   private ServerConfig server(TreeView server) {

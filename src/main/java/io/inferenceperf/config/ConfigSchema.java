@@ -112,9 +112,14 @@ public final class ConfigSchema {
         key("streaming", bool(), Default.of(false), "Stream the response (SSE). Needed for TTFT, TPOT and ITL."),
         key("headers", new MapOf(scalar(ScalarType.STRING), List.of()), Default.none(),
             "Extra HTTP headers on every request, e.g. {\"x-team\": \"a\"}. Replace built-in ones by name."),
-        notYet("slo_unit", "per-request SLO headers"),
-        notYet("slo_ttft_header", "per-request SLO headers"),
-        notYet("slo_tpot_header", "per-request SLO headers"),
+        enumKey("slo_unit", "ms", List.of("s", "ms", "us"), List.of(),
+            "Unit of the per-request SLO header values (slo_ttft_header, slo_tpot_header)."),
+        key("slo_ttft_header", scalar(ScalarType.STRING), Default.none(),
+            "Request header (in api.headers) whose value is the request's TTFT SLO; absent: x-slo-ttft-<slo_unit>."
+                + " Overrides report.goodput.constraints.ttft for streamed requests; \"default\" keeps it."),
+        key("slo_tpot_header", scalar(ScalarType.STRING), Default.none(),
+            "Request header (in api.headers) whose value is the request's TPOT SLO; absent: x-slo-tpot-<slo_unit>."
+                + " Overrides report.goodput.constraints.tpot for streamed requests; \"default\" keeps it."),
         notYet("response_format", "structured output"),
         notYet("session_id_header_key", "session headers"),
         notYet("session_token_header_key", "session headers"));

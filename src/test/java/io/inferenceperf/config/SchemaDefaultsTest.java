@@ -36,6 +36,7 @@ class SchemaDefaultsTest {
     Map<String, Function<Config, Object>> t = new LinkedHashMap<>();
     t.put("api.type", c -> c.api().type().yamlName);
     t.put("api.streaming", c -> c.api().streaming());
+    t.put("api.slo_unit", c -> c.api().sloHeaders().unit());
     t.put("data.type", c -> c.data().type().yamlName);
     t.put("data.use_chat_template", c -> c.data().useChatTemplate());
     distribution(t, "data.input_distribution", c -> c.data().inputDistribution());

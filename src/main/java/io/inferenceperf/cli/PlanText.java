@@ -34,6 +34,10 @@ final class PlanText {
         load.requestTimeoutSeconds() == null ? "no limit" : num(load.requestTimeoutSeconds()) + "s",
         num(load.stageGraceSeconds())));
     line(out, "reports", reportFolder);
+    if (load.sweep() != null) {
+      out.append(sweepText(load));
+      return out.toString();
+    }
     out.append("Stages (").append(num(load.intervalSeconds())).append(" s between stages)\n");
     for (StagePlan stage : plan.stages()) {
       out.append(String.format(Locale.ROOT, "  %d  %s  (seed %d)%n", stage.stageId(), BenchmarkEngine.describe(stage),
@@ -42,6 +46,18 @@ final class PlanText {
     out.append(String.format(Locale.ROOT, "Total: %d requests in %d stages%n", plan.totalPlannedRequests(),
         plan.stages().size()));
     return out.toString();
+  }
+
+  /** A sweep's stages are chosen at run time: the probe, then how the rates will be spread. */
+  private static String sweepText(LoadConfig load) {
+    io.inferenceperf.config.SweepConfig sweep = load.sweep();
+    StagePlan probe = io.inferenceperf.sweep.SweepPlanner.probe(load);
+    return String.format(Locale.ROOT, "Sweep (%s), stages chosen after the probe%n"
+            + "  probe  %s, at most %ss; saturation = p%s of its burn-down rates%n"
+            + "  then   %d stages of %ss from 1 req/s to the saturation rate (%s s between stages)%n",
+        sweep.type().yamlName, BenchmarkEngine.describe(probe), num(sweep.timeoutSeconds()),
+        num(sweep.saturationPercentile()), sweep.numStages(), num(sweep.stageDurationSeconds()),
+        num(load.intervalSeconds()));
   }
 
   private static String arrivalModel(LoadConfig.LoadType type) {

@@ -246,10 +246,27 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
-        notYet("sweep", "automatic rate sweeps"),
+        optionalSection("sweep", "Find the saturation rate with a probe burst, then run num_stages stages up to it"
+            + " (replacing stages). constant and poisson only.", sweep()),
         notYet("trace", "trace replay"),
         notYet("lora_traffic_split", "LoRA adapter traffic split"),
         notYet("circuit_breakers", "circuit breakers (an empty list is accepted)"));
+  }
+
+  private static Section sweep() {
+    return section(
+        key("type", enumShape(List.of("linear", "geometric"), List.of()), Default.required(),
+            "How stage rates are spread from 1 to the saturation rate: linear (evenly) or geometric (closer"
+                + " together near saturation)."),
+        key("num_requests", integer(Range.atLeast(1)), Default.of(2000),
+            "Requests of the probe burst, sent evenly over 5 seconds."),
+        key("timeout", number(Range.positive()), Default.of(60.0),
+            "Seconds the probe may last; later samples are dropped and requests still running are cut."),
+        key("num_stages", integer(Range.atLeast(1)), Default.of(5), "Stages of the sweep."),
+        key("stage_duration", number(Range.positive()), Default.of(180.0), "Seconds per sweep stage."),
+        key("saturation_percentile", number(Range.between(0, 100)), Default.of(95.0),
+            "Percentile of the probe's burn-down rates (finished requests per second) taken as the saturation"
+                + " rate."));
   }
 
   private static Section stage() {

@@ -16,7 +16,12 @@ final class LoadBinder {
 
   static LoadConfig bind(TreeView load, Findings findings) {
     LoadType type = load.valid("type") ? byYamlName(load.string("type")) : null;
-    List<LoadStage> stages = stages(load, type, findings);
+    SweepConfig sweep = sweep(load, type, findings);
+    List<LoadStage> stages = sweep != null && isEmptyOrAbsent(load.list("stages")) ? List.of()
+        : stages(load, type, findings);
+    if (sweep != null && !stages.isEmpty()) {
+      findings.note(load.problem("stages", "replaced by the stages load.sweep chooses (as inference-perf does)"));
+    }
     Integer workers = load.integer("num_workers");
     int numWorkers = workers != null ? workers : 1; // the computed default is filled in; 1 stands for a rejected value
     if (load.isSet("num_workers") && numWorkers == 0) {
@@ -36,7 +41,29 @@ final class LoadBinder {
         load.numberOrDefault("header_timeout"),
         load.numberOrDefault("idle_stream_timeout"),
         load.numberOrDefault("stage_grace_period"),
-        load.stringOrDefault("kernel_timestamps"));
+        load.stringOrDefault("kernel_timestamps"),
+        sweep);
+  }
+
+  private static boolean isEmptyOrAbsent(List<Node> items) {
+    return items == null || items.isEmpty();
+  }
+
+  private static SweepConfig sweep(TreeView load, LoadType type, Findings findings) {
+    TreeView sweep = load.section("sweep");
+    if (sweep == null) {
+      return null;
+    }
+    if (type == LoadType.CONCURRENT) {
+      findings.problem(load.problem("sweep", "not allowed with load.type concurrent; use constant or poisson"));
+    }
+    return new SweepConfig(
+        SweepConfig.SweepType.byName(sweep.string("type")),
+        sweep.integerOrDefault("num_requests"),
+        sweep.numberOrDefault("timeout"),
+        sweep.integerOrDefault("num_stages"),
+        sweep.numberOrDefault("stage_duration"),
+        sweep.numberOrDefault("saturation_percentile"));
   }
 
   private static List<LoadStage> stages(TreeView load, LoadType type, Findings findings) {

@@ -51,6 +51,15 @@ final class PlanText {
   /** A sweep's stages are chosen at run time: the probe, then how the rates will be spread. */
   private static String sweepText(LoadConfig load) {
     io.inferenceperf.config.SweepConfig sweep = load.sweep();
+    if (sweep.type() == io.inferenceperf.config.SweepConfig.SweepType.SLO) {
+      var slo = sweep.slo();
+      return String.format(Locale.ROOT, "SLO capacity search, stages chosen one at a time%n"
+              + "  target  goodput >= %s%% of each stage's requests%n"
+              + "  search  from %s req/s, stages of %ss, until the bracket is within %s%% (at most %d stages)%n"
+              + "  confirm one stage of %ss at the capacity found%n",
+          num(slo.targetGoodput()), num(slo.startRate()), num(slo.searchStageDurationSeconds()),
+          num(slo.tolerance() * 100), slo.maxStages(), num(sweep.stageDurationSeconds()));
+    }
     StagePlan probe = io.inferenceperf.sweep.SweepPlanner.probe(load);
     return String.format(Locale.ROOT, "Sweep (%s), stages chosen after the probe%n"
             + "  probe  %s, at most %ss; saturation = p%s of its burn-down rates%n"

@@ -115,7 +115,12 @@ final class RunExecution {
           resources);
       try {
         RunPlan plan = run.plan();
-        if (run.config().load().sweep() != null) {
+        LoadConfig load = run.config().load();
+        if (load.sweep() != null && load.sweep().type() == io.inferenceperf.config.SweepConfig.SweepType.SLO) {
+          return SloSearchRun.run(load, ServerMetricsStep.intervalNanos(run.config(), plan.intervalNanos()),
+              run.aggregation(), engine, run.requests(), observer, stop, run.folder(), prefix());
+        }
+        if (load.sweep() != null) {
           plan = sweepPlan(client, clock, counters);
           if (plan == null) {
             return new BenchmarkEngine.RunOutcome(Status.INTERRUPTED, List.of());

@@ -255,9 +255,10 @@ public final class ConfigSchema {
 
   private static Section sweep() {
     return section(
-        key("type", enumShape(List.of("linear", "geometric"), List.of()), Default.required(),
+        key("type", enumShape(List.of("linear", "geometric", "slo"), List.of()), Default.required(),
             "How stage rates are spread from 1 to the saturation rate: linear (evenly) or geometric (closer"
-                + " together near saturation)."),
+                + " together near saturation); ours: slo, the SLO capacity search (the highest rate whose goodput"
+                + " meets target_goodput)."),
         key("num_requests", integer(Range.atLeast(1)), Default.of(2000),
             "Requests of the probe burst, sent evenly over 5 seconds."),
         key("timeout", number(Range.positive()), Default.of(60.0),
@@ -266,7 +267,19 @@ public final class ConfigSchema {
         key("stage_duration", number(Range.positive()), Default.of(180.0), "Seconds per sweep stage."),
         key("saturation_percentile", number(Range.between(0, 100)), Default.of(95.0),
             "Percentile of the probe's burn-down rates (finished requests per second) taken as the saturation"
-                + " rate."));
+                + " rate."),
+        extension("target_goodput", number(Range.between(0, 100)), Default.of(95.0),
+            "type slo: percent of a stage's requests that must meet every report.goodput constraint (failures"
+                + " count as missing)."),
+        extension("start_rate", number(Range.positive()), Default.of(10.0),
+            "type slo: the first rate tried (req/s); the search doubles or halves it to bracket the capacity."),
+        extension("search_stage_duration", number(Range.positive()), Default.of(30.0),
+            "type slo: seconds of each short bracketing and bisecting stage; the confirmation lasts"
+                + " stage_duration."),
+        extension("tolerance", number(Range.positive()), Default.of(0.05),
+            "type slo: stop bisecting when the bracket's width is at most this fraction of its low end."),
+        extension("max_stages", integer(Range.atLeast(2)), Default.of(12),
+            "type slo: most stages in all, confirmations included."));
   }
 
   private static Section stage() {

@@ -63,7 +63,13 @@ final class LoadBinder {
         sweep.numberOrDefault("timeout"),
         sweep.integerOrDefault("num_stages"),
         sweep.numberOrDefault("stage_duration"),
-        sweep.numberOrDefault("saturation_percentile"));
+        sweep.numberOrDefault("saturation_percentile"),
+        new SweepConfig.SloSearchConfig(
+            sweep.numberOrDefault("target_goodput"),
+            sweep.numberOrDefault("start_rate"),
+            sweep.numberOrDefault("search_stage_duration"),
+            sweep.numberOrDefault("tolerance"),
+            sweep.integerOrDefault("max_stages")));
   }
 
   private static List<LoadStage> stages(TreeView load, LoadType type, Findings findings) {

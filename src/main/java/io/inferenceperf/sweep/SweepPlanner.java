@@ -33,6 +33,7 @@ public final class SweepPlanner {
       double rate = switch (type) {
         case LINEAR -> 1 + (saturation - 1) * fraction;
         case GEOMETRIC -> 1 + saturation - saturation * Math.pow(1 / saturation, fraction);
+        case SLO -> throw new IllegalArgumentException("the SLO search chooses its rates one stage at a time");
       };
       rates.add(Math.round(rate * 100) / 100.0);
     }

@@ -23,6 +23,11 @@ final class DistributedRun {
     if (!distributed.distributed()) return ReplicaSlice.WHOLE;
     int replicas = distributed.replicas();
     int index = index(distributed, env);
+    if (config.load().sweep() != null) {
+      throw UserError.config("load.sweep with load.distributed: a sweep picks its rates at run time from a probe,"
+          + " and each load generator would probe alone; run the sweep with one load generator, then give its"
+          + " stages as load.stages to the distributed run", 1);
+    }
     if (multiTurn) {
       throw UserError.config("load.distributed: multi-turn data (conversations) cannot be split by request yet;"
           + " run one load generator (remove load.distributed) or use single-turn data", 1);

@@ -42,6 +42,10 @@ final class PlanText {
           ordinalSuffix(plan.replica().replicas()), ordinal(plan.replica().index() + 1),
           startAt == null ? "when ready" : "at " + java.time.Instant.ofEpochMilli(startAt)));
     }
+    if (load.sweep() != null) {
+      out.append(sweepText(load));
+      return out.toString();
+    }
     out.append("Stages (").append(num(load.intervalSeconds())).append(" s between stages)\n");
     for (StagePlan stage : plan.stages()) {
       out.append(String.format(Locale.ROOT, "  %d  %s  (seed %d)%n", stage.stageId(), BenchmarkEngine.describe(stage),
@@ -64,6 +68,27 @@ final class PlanText {
       case 3 -> "rd";
       default -> "th";
     };
+  }
+
+  /** A sweep's stages are chosen at run time: the probe, then how the rates will be spread. */
+  private static String sweepText(LoadConfig load) {
+    io.inferenceperf.config.SweepConfig sweep = load.sweep();
+    if (sweep.type() == io.inferenceperf.config.SweepConfig.SweepType.SLO) {
+      var slo = sweep.slo();
+      return String.format(Locale.ROOT, "SLO capacity search, stages chosen one at a time%n"
+              + "  target  goodput >= %s%% of each stage's requests%n"
+              + "  search  from %s req/s, stages of %ss, until the bracket is within %s%% (at most %d stages)%n"
+              + "  confirm one stage of %ss at the capacity found%n",
+          num(slo.targetGoodput()), num(slo.startRate()), num(slo.searchStageDurationSeconds()),
+          num(slo.tolerance() * 100), slo.maxStages(), num(sweep.stageDurationSeconds()));
+    }
+    StagePlan probe = io.inferenceperf.sweep.SweepPlanner.probe(load);
+    return String.format(Locale.ROOT, "Sweep (%s), stages chosen after the probe%n"
+            + "  probe  %s, at most %ss; saturation = p%s of its burn-down rates%n"
+            + "  then   %d stages of %ss from 1 req/s to the saturation rate (%s s between stages)%n",
+        sweep.type().yamlName, BenchmarkEngine.describe(probe), num(sweep.timeoutSeconds()),
+        num(sweep.saturationPercentile()), sweep.numStages(), num(sweep.stageDurationSeconds()),
+        num(load.intervalSeconds()));
   }
 
   private static String arrivalModel(LoadConfig.LoadType type) {

@@ -84,7 +84,8 @@ final class RunPreparation {
     boolean useServerTokens =
         config.report().requestLifecycle().useServerOutputTokens() || countingTokenizer == null;
     return new AggregationSettings(configured.percentiles(), useServerTokens, configured.maxErrorMessages(),
-        configured.goodputConstraints(), configured.exactValuesCap(), configured.spill());
+        configured.goodputConstraints(), configured.exactValuesCap(), configured.spill(),
+        config.api().headerSloSeconds());
   }
 
   private static void prepareFolder(Path folder, ReportFiles files, String configYaml) throws UserError {

@@ -43,7 +43,7 @@ public final class StageAggregate implements AutoCloseable {
           new LongDistribution(settings.exactValuesCap(), spillFile, settings.spill().valuesInMemory()));
     }
     failures = new FailureTally(settings.maxErrorMessages());
-    goodput = settings.goodputEnabled() ? new GoodputTally(settings.goodputConstraints()) : null;
+    goodput = settings.goodputEnabled() ? new GoodputTally(settings.goodputConstraints(), settings.headerSlos()) : null;
   }
 
   /**

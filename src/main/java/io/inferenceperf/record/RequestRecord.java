@@ -66,6 +66,17 @@ public record RequestRecord(
   /** {@link #timestampSources} bit: every read of the response was stamped by the kernel on arrival. */
   public static final int KERNEL_ARRIVALS = 2;
 
+  /** A record without an arrival uncertainty (user-space times, or times that need none). */
+  public RequestRecord(long seq, int stageId, long intendedStartNanos, long sentNanos, long endNanos, long[] chunkNanos,
+      int[] chunkTokens, long firstContentNanos, int promptTokens, boolean promptTokensFromServer,
+      int clientOutputTokens, int serverOutputTokens, int cachedPromptTokens, int requestBytes, int httpStatus,
+      Failure failure, String model, String requestBody, String responseBody, int timestampSources,
+      long readLatenessNanos) {
+    this(seq, stageId, intendedStartNanos, sentNanos, endNanos, chunkNanos, chunkTokens, firstContentNanos,
+        promptTokens, promptTokensFromServer, clientOutputTokens, serverOutputTokens, cachedPromptTokens,
+        requestBytes, httpStatus, failure, model, requestBody, responseBody, timestampSources, readLatenessNanos, -1);
+  }
+
   /**
    * A planned request that never left: no send time, ended at {@code endNanos} (when it was given up) with
    * {@code failure}, nothing measured.

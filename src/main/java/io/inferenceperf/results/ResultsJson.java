@@ -60,6 +60,13 @@ final class ResultsJson {
       json.writeNumberField(constraint.getKey(), constraint.getValue());
     }
     json.writeEndObject();
+    if (!settings.headerSlos().isEmpty()) {
+      json.writeObjectFieldStart("header_slos");
+      for (Map.Entry<String, Double> slo : settings.headerSlos().entrySet()) {
+        json.writeNumberField(slo.getKey(), slo.getValue());
+      }
+      json.writeEndObject();
+    }
     json.writeNumberField("exact_values_cap", settings.exactValuesCap());
     json.writeEndObject();
   }
@@ -72,9 +79,13 @@ final class ResultsJson {
     for (Map.Entry<String, JsonNode> c : aggregation.get("goodput_constraints").properties()) {
       constraints.put(c.getKey(), c.getValue().asDouble());
     }
+    Map<String, Double> headerSlos = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> slo : aggregation.path("header_slos").properties()) {
+      headerSlos.put(slo.getKey(), slo.getValue().asDouble());
+    }
     AggregationSettings settings = new AggregationSettings(percentiles,
         aggregation.get("use_server_output_tokens").asBoolean(), aggregation.get("max_error_messages").asInt(),
-        constraints, aggregation.get("exact_values_cap").asInt());
+        constraints, aggregation.get("exact_values_cap").asInt()).withHeaderSlos(headerSlos);
     JsonNode measurement = line.get("measurement");
     return new ResultsHeader(
         line.get("version").asInt(),

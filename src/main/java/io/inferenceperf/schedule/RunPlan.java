@@ -34,7 +34,7 @@ public record RunPlan(List<StagePlan> stages, long intervalNanos, long baseSeed)
   }
 
   /** Derives a well-spread per-stage seed from the base seed (SplitMix64 finaliser). */
-  static long mix(long baseSeed, int stageId) {
+  public static long mix(long baseSeed, int stageId) {
     long z = baseSeed + 0x9E3779B97F4A7C15L * (stageId + 1);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

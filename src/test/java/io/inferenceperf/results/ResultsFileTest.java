@@ -37,7 +37,8 @@ class ResultsFileTest {
   static ResultsHeader header() {
     return new ResultsHeader(ResultsFormat.VERSION, "test", 1_764_000_000_123_456_789L, "load:\n  type: constant\n",
         ReportConfig.defaults(), "run-", new MeasurementSetup("hf:test", true, true),
-        new AggregationSettings(List.of(50.0, 99.0), true, 7, Map.of("ttft", 0.5), 1000), 42);
+        new AggregationSettings(List.of(50.0, 99.0), true, 7, Map.of("ttft", 0.5), 1000)
+            .withHeaderSlos(Map.of("tpot", 0.025)), 42);
   }
 
   /** Everything a listener heard, as comparable values. */

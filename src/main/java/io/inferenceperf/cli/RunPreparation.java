@@ -59,6 +59,7 @@ final class RunPreparation {
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
     String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
     prepareFolder(folder, files, configYaml);
+    StorageStep storage = StorageStep.open(config, folder, files.configPath());
 
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());
@@ -69,7 +70,7 @@ final class RunPreparation {
         : null;
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
-        files);
+        files, storage);
   }
 
   /**

@@ -72,10 +72,10 @@ public final class RunUploader implements AutoCloseable {
    * Before the run: the bucket exists and may be read, the run's folder holds no earlier objects (unless
    * {@code overwrite}), and the bucket takes a write (the run's config file is uploaded now).
    */
-  public void prepare(Path configFile, boolean overwrite) throws StorageException {
+  public void prepare(Path configFile, String fileName, boolean overwrite) throws StorageException {
     store.checkBucket();
     if (!overwrite) refuseEarlierObjects();
-    uploadOrThrow(configFile, configFile.getFileName().toString());
+    uploadWithRetries(configFile, fileName);
   }
 
   private void refuseEarlierObjects() throws StorageException {
@@ -96,7 +96,7 @@ public final class RunUploader implements AutoCloseable {
   /** Uploads {@code local} as the object of file name {@code fileName}; false when it finally failed. */
   public boolean upload(Path local, String fileName) {
     try {
-      uploadOrThrow(local, fileName);
+      uploadWithRetries(local, fileName);
       return true;
     } catch (StorageException e) {
       synchronized (failures) {
@@ -107,7 +107,8 @@ public final class RunUploader implements AutoCloseable {
     }
   }
 
-  private void uploadOrThrow(Path local, String fileName) throws StorageException {
+  /** Uploads {@code local} as the object of file name {@code fileName}, retrying; throws the final failure. */
+  public void uploadWithRetries(Path local, String fileName) throws StorageException {
     String key = ObjectKeys.key(path, prefix, fileName);
     for (int attempt = 1; ; attempt++) {
       try {

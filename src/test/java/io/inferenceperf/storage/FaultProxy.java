@@ -38,6 +38,7 @@ public final class FaultProxy implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger uploadFailuresLeft = new AtomicInteger();
   private volatile String acceptedAccessKey;
+  private volatile String failingPathPart = "";
 
   public FaultProxy(String target) throws IOException {
     this.target = target;
@@ -63,6 +64,12 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The next {@code count} uploads (PUT and POST) answer 503 SlowDown; Integer.MAX_VALUE: all of them. */
   public void failUploads(int count) {
+    failUploads(count, "");
+  }
+
+  /** Like {@link #failUploads(int)}, only for uploads whose path contains {@code pathPart}. */
+  public void failUploads(int count, String pathPart) {
+    failingPathPart = pathPart;
     uploadFailuresLeft.set(count);
   }
 
@@ -87,7 +94,7 @@ public final class FaultProxy implements AutoCloseable {
         error(exchange, 403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
         return;
       }
-      boolean upload = method.equals("PUT") || method.equals("POST");
+      boolean upload = upload(method) && uri.getRawPath().contains(failingPathPart);
       if (upload && uploadFailuresLeft.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) > 0) {
         error(exchange, 503, "SlowDown", "Please reduce your request rate.");
         return;

@@ -148,7 +148,8 @@ final class RunPreparation {
         + " usage when it reports them; output ITL is per chunk)";
   }
 
-  static DataGenerator dataGenerator(Config config, Tokenizer tokenizer) throws UserError {
+  static DataGenerator dataGenerator(Config configured, Tokenizer tokenizer) throws UserError {
+    Config config = DataSources.resolve(configured);
     return switch (DataGenerators.create(config, tokenizer, config.data().extensions())) {
       case DataGeneratorResult.Ready ready -> ready.generator();
       case DataGeneratorResult.Invalid invalid -> throw new UserError(ExitCode.CONFIG_ERROR,

@@ -49,17 +49,37 @@ final class RunPreparation {
     if (!metricsProblems.isEmpty()) {
       throw UserError.config(String.join("\n", metricsProblems), metricsProblems.size());
     }
+    Path folder = Path.of(config.storage().localStorage().path());
+    ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
+    String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
+    if (config.storage().simpleStorageService() == null) {
+      return resolve(config, configYaml, baseUrl, tls, folder, files, null);
+    }
+    // With a bucket the folders come first: a wrong bucket or a missing permission fails in a second, before the
+    // model, the tokenizer and the data are loaded.
+    prepareFolder(folder, files, configYaml);
+    StorageStep storage = StorageStep.open(config, folder, files.configPath());
+    try {
+      return resolve(config, configYaml, baseUrl, tls, folder, files, storage);
+    } catch (UserError | RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  /** @param storage the checked object storage, or null when none is configured (then the folder is made here) */
+  private static ResolvedRun resolve(Config config, String configYaml, String baseUrl, SSLContext tls, Path folder,
+      ReportFiles files, StorageStep storage) throws UserError {
     String model = modelName(config, baseUrl, tls);
     Tokenizer tokenizer = loadTokenizer(config, model);
     DataGenerator data = dataGenerator(config, tokenizer);
     RunPlan plan = RunPlan.of(config.load());
     plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(config, plan.intervalNanos()));
-    Path folder = Path.of(config.storage().localStorage().path());
     LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), folder.toString()));
-    ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
-    String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
-    prepareFolder(folder, files, configYaml);
-    StorageStep storage = StorageStep.open(config, folder, files.configPath());
+    if (storage == null) {
+      prepareFolder(folder, files, configYaml);
+      storage = StorageStep.none();
+    }
 
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());

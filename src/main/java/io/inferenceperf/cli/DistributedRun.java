@@ -18,7 +18,7 @@ final class DistributedRun {
   private DistributedRun() {}
 
   /** This load generator's share, checked against the config; {@link ReplicaSlice#WHOLE} when not distributed. */
-  static ReplicaSlice replica(Config config, Map<String, String> env, boolean multiTurn) throws UserError {
+  static ReplicaSlice replica(Config config, Map<String, String> env) throws UserError {
     DistributedConfig distributed = config.load().distributed();
     if (!distributed.distributed()) return ReplicaSlice.WHOLE;
     int replicas = distributed.replicas();
@@ -27,10 +27,6 @@ final class DistributedRun {
       throw UserError.config("load.sweep with load.distributed: a sweep picks its rates at run time from a probe,"
           + " and each load generator would probe alone; run the sweep with one load generator, then give its"
           + " stages as load.stages to the distributed run", 1);
-    }
-    if (multiTurn) {
-      throw UserError.config("load.distributed: multi-turn data (conversations) cannot be split by request yet;"
-          + " run one load generator (remove load.distributed) or use single-turn data", 1);
     }
     if (config.load().type() == LoadType.CONCURRENT) {
       for (int i = 0; i < config.load().stages().size(); i++) {
@@ -43,6 +39,14 @@ final class DistributedRun {
       }
     }
     return new ReplicaSlice(replicas, index);
+  }
+
+  /** Conversations cannot be split by request: a distributed run needs single-turn data. */
+  static void checkData(ReplicaSlice replica, boolean multiTurn) throws UserError {
+    if (!replica.whole() && multiTurn) {
+      throw UserError.config("load.distributed: multi-turn data (conversations) cannot be split by request yet;"
+          + " run one load generator (remove load.distributed) or use single-turn data", 1);
+    }
   }
 
   private static int index(DistributedConfig distributed, Map<String, String> env) throws UserError {

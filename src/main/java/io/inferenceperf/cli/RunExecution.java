@@ -76,7 +76,7 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
-      ResultsListener results = tee(resultsFile, collector, perRequest);
+      ResultsListener results = tee(resultsFile, collector, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
       outcome = runStages(client, clock, results, serverMetrics, resources);
@@ -159,9 +159,19 @@ final class RunExecution {
     while (!stop.stopped() && clock.nanoTime() < end) clock.awaitUntil(end);
   }
 
-  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest) {
+  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest,
+      Path resultsPath) {
     List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector));
     if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
+    if (run.storage().enabled()) {
+      // after the results file, which flushes at each stage's end: the snapshot holds the whole stage
+      listeners.add(new ResultsListener() {
+        @Override
+        public void stageEnded(io.inferenceperf.results.StageEnd end) {
+          run.storage().stageEnded(resultsPath);
+        }
+      });
+    }
     return new ResultsTee(listeners);
   }
 

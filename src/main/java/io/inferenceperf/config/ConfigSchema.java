@@ -139,7 +139,8 @@ public final class ConfigSchema {
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
-            "Dataset types (required): a local .json or .jsonl file, or a folder of them; no Hub download."),
+            "Dataset types: a .json or .jsonl file or a folder of them, local or s3://bucket/key (downloaded once"
+                + " to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
@@ -388,7 +389,26 @@ public final class ConfigSchema {
                 key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
                     "Prepended to every report file name."))),
         notYet("google_cloud_storage", "Google Cloud Storage upload"),
-        notYet("simple_storage_service", "S3 upload"));
+        optionalSection("simple_storage_service",
+            "Also upload the run's files (reports, results.jsonl.gz, config.yaml) to an S3 bucket.", s3()));
+  }
+
+  private static Section s3() {
+    return section(
+        key("bucket_name", scalar(ScalarType.STRING), Default.required(),
+            "The bucket; checked (exists, writable) before any request is sent."),
+        key("path", scalar(ScalarType.STRING), Default.of("reports-" + TIMESTAMP_PLACEHOLDER),
+            "The run's folder in the bucket; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
+        key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
+            "Prepended to every object's file name."),
+        key("endpoint_url", scalar(ScalarType.URL), Default.none(),
+            "An S3-compatible server (MinIO, Ceph, ...); absent: AWS."),
+        key("region_name", scalar(ScalarType.STRING), Default.none(),
+            "The region; absent: AWS_REGION, the profile or instance metadata, else us-east-1."),
+        enumKey("addressing_style", "auto", List.of("auto", "virtual", "path"), List.of(),
+            "virtual: bucket.host/key; path: host/bucket/key; auto: virtual for AWS, path with endpoint_url."),
+        extension("overwrite", bool(), Default.of(false),
+            "Allow replacing objects already in the run's folder (else the run refuses to start)."));
   }
 
   private static Section tokenizer() {

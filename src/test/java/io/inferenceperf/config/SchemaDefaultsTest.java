@@ -88,6 +88,10 @@ class SchemaDefaultsTest {
     t.put("report.prometheus.per_stage", c -> c.report().prometheus().perStage());
     t.put("report.goodput.constraints", c -> c.report().goodput().constraints());
     t.put("storage.local_storage.path", c -> c.storage().localStorage().path());
+    String s3 = "storage.simple_storage_service.";
+    t.put(s3 + "path", c -> c.storage().simpleStorageService().path());
+    t.put(s3 + "addressing_style", c -> c.storage().simpleStorageService().addressingStyle());
+    t.put(s3 + "overwrite", c -> c.storage().simpleStorageService().overwrite());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -123,7 +127,7 @@ class SchemaDefaultsTest {
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
     tree.put("report", Map.of("request_lifecycle", empty, "prometheus", empty, "goodput", empty));
-    tree.put("storage", Map.of("local_storage", empty));
+    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty));
     tree.put("tokenizer", empty);
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs the image that `mvn package` built offline (target/jib-image.tar, profile container-image) as a container, as
@@ -41,11 +43,17 @@ class ContainerImageIT {
 
     ImageRunner runner = ImageRunner.forImage(image, dir.resolve("unpacked"));
     System.out.println("ContainerImageIT: running the image with " + runner.describe());
-    ImageRunner.Result result = runner.run(List.of(
-        new ImageRunner.Mount(config, "/etc/config", true),
-        new ImageRunner.Mount(tokenizer, "/etc/tokenizer", true),
-        new ImageRunner.Mount(workspace, "/workspace", false)),
-        List.of("--config_file", "/etc/config/config.yml"), dir.resolve("container.log"));
+    ImageRunner.Result result;
+    try {
+      result = runner.run(List.of(
+          new ImageRunner.Mount(config, "/etc/config", true),
+          new ImageRunner.Mount(tokenizer, "/etc/tokenizer", true),
+          new ImageRunner.Mount(workspace, "/workspace", false)),
+          // command and args exactly as the Job in deploy/ has them: the entrypoint found on PATH
+          jobContainer().get("command"), jobContainer().get("args"), dir.resolve("container.log"));
+    } finally {
+      runner.removeImage();
+    }
 
     String log = result.output();
     System.out.println("ContainerImageIT: " + runner.describe() + " exited " + result.exitCode() + "; its output:\n"
@@ -60,6 +68,15 @@ class ContainerImageIT {
     assertTrue(SIM.truth().snapshot().completed() >= 10, "the simulator served the container's requests: "
         + SIM.truth().snapshot());
     assertTrue(!log.contains("approximation"), "the real tokenizer did not load in the container:\n" + log);
+  }
+
+  /** The command and args of the Job in deploy/kustomize/base. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> jobContainer() throws IOException {
+    Map<String, Object> job = new Yaml().load(Files.readString(Path.of("deploy", "kustomize", "base", "job.yaml")));
+    Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) job.get("spec"))
+        .get("template")).get("spec");
+    return ((List<Map<String, List<String>>>) spec.get("containers")).get(0);
   }
 
   private static String configFor(String baseUrl) {

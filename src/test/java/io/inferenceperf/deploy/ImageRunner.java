@@ -53,9 +53,14 @@ final class ImageRunner {
             + " -Dinferenceperf.imageRunner=chroot)";
   }
 
-  Result run(List<Mount> mounts, List<String> args, Path log) throws IOException, InterruptedException {
-    List<String> command = podmanImage != null ? podmanRun(mounts, args) : chrootRun(mounts, args);
-    return exec(command, log);
+  /**
+   * Runs {@code command} (replacing the image's entrypoint, as a pod's {@code command} does; empty: the
+   * entrypoint) with {@code args}.
+   */
+  Result run(List<Mount> mounts, List<String> command, List<String> args, Path log)
+      throws IOException, InterruptedException {
+    List<String> line = podmanImage != null ? podmanRun(mounts, command, args) : chrootRun(mounts, command, args);
+    return exec(line, log);
   }
 
   // --- podman ---
@@ -65,9 +70,18 @@ final class ImageRunner {
     Result loaded = exec(List.of("podman", "load", "-i", imageTar.toString()), null);
     if (loaded.exitCode() != 0) return null;
     for (String line : loaded.output().split("\n")) {
-      if (line.startsWith("Loaded image")) return line.substring(line.indexOf(':') + 1).trim().split(",")[0];
+      if (!line.startsWith("Loaded image")) continue;
+      String name = line.substring(line.indexOf(':') + 1).trim().split(",")[0];
+      // by id from here on: another checkout's test may load a different image under the same name meanwhile
+      Result id = exec(List.of("podman", "image", "inspect", "--format", "{{.Id}}", name), null);
+      return id.exitCode() == 0 ? id.output().trim() : null;
     }
     return null;
+  }
+
+  /** Removes the image loaded into podman (left alone when a container still uses it). */
+  void removeImage() throws IOException, InterruptedException {
+    if (podmanImage != null) exec(List.of("podman", "rmi", podmanImage), null);
   }
 
   private static boolean podmanCanRun(String image) throws IOException, InterruptedException {
@@ -87,19 +101,25 @@ final class ImageRunner {
     return base;
   }
 
-  private List<String> podmanRun(List<Mount> mounts, List<String> args) throws IOException, InterruptedException {
+  private List<String> podmanRun(List<Mount> mounts, List<String> entrypoint, List<String> args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(podmanBase());
     for (Mount m : mounts) {
       command.addAll(List.of("-v", m.host() + ":" + m.container() + (m.readOnly() ? ":ro" : ":rw")));
     }
+    if (!entrypoint.isEmpty()) {
+      command.addAll(List.of("--entrypoint", entrypoint.get(0)));
+    }
     command.add(podmanImage);
+    command.addAll(entrypoint.isEmpty() ? List.of() : entrypoint.subList(1, entrypoint.size()));
     command.addAll(args);
     return command;
   }
 
   // --- chroot ---
 
-  private List<String> chrootRun(List<Mount> mounts, List<String> args) throws IOException, InterruptedException {
+  private List<String> chrootRun(List<Mount> mounts, List<String> entrypoint, List<String> args)
+      throws IOException, InterruptedException {
     Path rootfs = unpack();
     JsonNode config = imageConfig().path("config");
     StringBuilder script = new StringBuilder("set -e; R=\"$1\"; shift\n")
@@ -118,7 +138,9 @@ final class ImageRunner {
     for (JsonNode env : config.path("Env")) script.append(" '").append(env.asText()).append('\'');
     script.append(" /bin/sh -c 'cd \"$0\" && exec \"$@\"' '")
         .append(config.path("WorkingDir").asText("/")).append("'");
-    for (JsonNode part : config.path("Entrypoint")) script.append(" '").append(part.asText()).append('\'');
+    List<String> start = new ArrayList<>(entrypoint);
+    if (start.isEmpty()) config.path("Entrypoint").forEach(part -> start.add(part.asText()));
+    for (String part : start) script.append(" '").append(part).append('\'');
     script.append(" \"$@\"\n");
     List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--fork",
         "sh", "-c", script.toString(), "sh", rootfs.toString()));

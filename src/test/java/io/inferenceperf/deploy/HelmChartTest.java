@@ -73,6 +73,21 @@ class HelmChartTest {
   }
 
   @Test
+  void preferredPlacementIsAWeightedTermNotARequiredOne() throws Exception {
+    Manifests manifests = render("""
+        targetLabels: {app: qwen3-vllm}
+        targetAffinityPreferred: true
+        """);
+    manifests.assertRunnable("benchmarking");
+    assertEquals(List.of(), manifests.sameZoneTerms());
+    var preferred = manifests.pod().getAffinity().getPodAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+    assertEquals(1, preferred.size());
+    assertEquals("topology.kubernetes.io/zone", preferred.get(0).getPodAffinityTerm().getTopologyKey());
+    assertEquals(Map.of("app", "qwen3-vllm"), preferred.get(0).getPodAffinityTerm().getLabelSelector()
+        .getMatchLabels());
+  }
+
+  @Test
   void aGivenTokenMakesTheSecretTheJobReads() throws Exception {
     Manifests manifests = render("hfToken: {value: hf_abc123}");
     manifests.assertRunnable("benchmarking");

@@ -151,6 +151,21 @@ class HelmChartTest {
   }
 
   @Test
+  void aConfigGivenAsAMapReplacesTheExampleInsteadOfMergingIntoIt() throws Exception {
+    Manifests manifests = render("""
+        config:
+          api: {type: chat, streaming: true}
+          server: {type: sglang, model_name: m, base_url: "http://sglang.serving:30000"}
+          load: {type: constant, stages: [{rate: 2, duration: 30}]}
+        """);
+    manifests.assertRunnable("benchmarking");
+    String config = manifests.configYaml();
+    assertEquals("sglang", nested(config, "server", "type"));
+    assertEquals("null", nested(config, "tokenizer"), "the example's tokenizer is not merged in:\n" + config);
+    assertEquals("null", nested(config, "data"), config);
+  }
+
+  @Test
   void serviceAccountCanBeAnExistingOne() throws Exception {
     Manifests manifests = render("serviceAccount: {create: false, name: benchmarker}");
     assertEquals(List.of(), manifests.all(ServiceAccount.class));

@@ -1,8 +1,7 @@
 # For users who build with Docker (the Maven build's Jib makes the same image without a Docker daemon:
 # `mvn package jib:build -Dimage=REGISTRY/inference-perf:TAG`; see docs/kubernetes.md).
 #   docker build -t inference-perf .
-#   docker run --rm --network host -v "$PWD/config.yml:/etc/config/config.yml:ro" inference-perf \
-#     --config_file /etc/config/config.yml
+#   docker run --rm --network host -v "$PWD/config.yml:/workspace/config.yml:ro" inference-perf
 FROM maven:3-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -22,3 +21,5 @@ ENV HOME=/tmp TMPDIR=/tmp
 USER 65532:65532
 WORKDIR /workspace
 ENTRYPOINT ["/usr/local/bin/inference-perf"]
+# no args: config.yml in /workspace, as inference-perf's image does
+CMD ["--config_file", "config.yml"]

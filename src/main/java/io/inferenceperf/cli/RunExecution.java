@@ -105,7 +105,7 @@ final class RunExecution {
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds()), stop, counters);
+          engineOptions(), stop, counters);
       ReportingObserver observer = new ReportingObserver(results,
           run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
           resources);
@@ -123,9 +123,17 @@ final class RunExecution {
     return new ResultsTee(listeners);
   }
 
+  /** The engine's timing, with the start instant the load generators of a distributed run agreed on. */
+  private EngineOptions engineOptions() {
+    EngineOptions options = EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds());
+    Long startAt = run.config().load().distributed().startAtEpochMillis();
+    return startAt == null ? options : options.withStartAt(startAt);
+  }
+
   private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
-        run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed());
+        run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
+        run.plan().replica().replicas(), run.plan().replica().index());
   }
 
   private String prefix() {

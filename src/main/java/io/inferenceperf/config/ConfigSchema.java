@@ -241,6 +241,18 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
+        extensionSection("distributed", "One run spread over several load generators (pods of an Indexed Job, or"
+            + " processes), each sending its share of the one schedule; merge their results with `inference-perf"
+            + " report`. See docs/distributed.md.",
+            section(
+                extension("replicas", integer(Range.atLeast(1)), Default.of(1),
+                    "How many load generators share the run; each sends every replicas-th arrival of every stage."),
+                extension("index", integer(Range.atLeast(0)), Default.none(),
+                    "This load generator's index, 0 to replicas - 1 (also --index). Absent: the JOB_COMPLETION_INDEX"
+                        + " environment variable of a Kubernetes Indexed Job."),
+                extension("start_at", scalar(ScalarType.STRING), Default.none(),
+                    "When stage 0 starts, the same instant for every load generator (also --start-at): seconds since"
+                        + " the epoch, or an ISO-8601 instant such as 2026-12-06T10:00:00Z. Absent: when ready."))),
         notYet("sweep", "automatic rate sweeps"),
         notYet("trace", "trace replay"),
         notYet("lora_traffic_split", "LoRA adapter traffic split"),
@@ -373,6 +385,10 @@ public final class ConfigSchema {
 
   private static SchemaKey optionalSection(String name, String meaning, Section section) {
     return new SchemaKey(name, section, Default.none(), Status.SUPPORTED, meaning);
+  }
+
+  private static SchemaKey extensionSection(String name, String meaning, Section section) {
+    return new SchemaKey(name, section, Default.none(), Status.EXTENSION, meaning);
   }
 
   private static SchemaKey notYet(String name, String feature) {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param stageGraceSeconds our extension: how long after a rate stage's duration late requests may still be sent
  *     and requests in flight may finish
  * @param kernelTimestamps our extension: auto, on or off: whether arrival and send times come from the kernel
+ * @param distributed our extension: this load generator's part in a run spread over several
  */
 public record LoadConfig(
     LoadType type,
@@ -32,7 +33,18 @@ public record LoadConfig(
     double headerTimeoutSeconds,
     double idleStreamTimeoutSeconds,
     double stageGraceSeconds,
-    String kernelTimestamps) {
+    String kernelTimestamps,
+    DistributedConfig distributed) {
+
+  /** A load section of one load generator. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, DistributedConfig.NONE);
+  }
 
   public enum LoadType {
     CONSTANT("constant"),

@@ -39,3 +39,6 @@ done
 
 # Prometheus for the server-metrics tests (Debian package; the tests start their own instance).
 "$ROOT/scripts/test-deps-prometheus.sh"
+
+# Fonts for the PNG charts and Chromium for the HTML report tests (Debian packages).
+"$ROOT/scripts/test-deps-browser.sh"

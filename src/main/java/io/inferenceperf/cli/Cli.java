@@ -23,6 +23,9 @@ public final class Cli {
       Logging.configure("INFO");
       return new ReportCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
     }
+    if (args.length > 0 && AnalyzeCommand.isAnalyze(args[0])) {
+      return new AnalyzeCommand(out, err).run(args);
+    }
     CliArgs parsed = CliArgs.parse(args);
     if (parsed.help()) {
       out.print(usage());
@@ -51,6 +54,7 @@ public final class Cli {
           ./inference-perf simulate [--port N] [--option value ...]            run the built-in model simulator
           ./inference-perf simulate --help                                     list simulator options
           ./inference-perf report RESULTS... [--output DIR]                    rebuild or merge reports from results
+          ./inference-perf --analyze DIR... [-u UNIFIED_DIR]                   PNG charts of report folders
 
         """ + CliArgs.globalHelp() + """
 

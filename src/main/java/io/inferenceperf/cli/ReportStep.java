@@ -1,6 +1,8 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.config.ReportConfig;
+import io.inferenceperf.htmlreport.HtmlReport;
+import io.inferenceperf.htmlreport.Timeline;
 import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.Metric;
@@ -13,7 +15,10 @@ import io.inferenceperf.report.SummaryTables;
 import io.inferenceperf.servermetrics.ServerMetricsTable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +46,22 @@ final class ReportStep {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT);
-    write(inputs, reportConfig, run.files(), run.folder());
+    write(inputs, reportConfig, run.files(), run.folder(), executed.timeline());
     return exitCode(executed.outcome().status(), inputs);
   }
 
-  /** Builds, writes and prints the reports of {@code inputs} into {@code folder}. */
-  void write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
+  /**
+   * Builds, writes and prints the reports of {@code inputs} into {@code folder}, with {@code report.html} (its charts
+   * over time from {@code timeline}).
+   */
+  void write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder, Timeline timeline)
+      throws UserError {
     ReportSet reports = ReportSet.build(inputs, reportConfig);
     try {
-      List<Path> written = files.writeAll(reports);
+      List<Path> written = new ArrayList<>(files.writeAll(reports));
+      Path html = files.file(HtmlReport.FILE_NAME);
+      Files.writeString(html, HtmlReport.render(reports, timeline), StandardCharsets.UTF_8);
+      written.add(html);
       LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
           written.stream().map(p -> p.getFileName().toString()).toList());
     } catch (IOException e) {

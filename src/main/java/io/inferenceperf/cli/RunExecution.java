@@ -6,6 +6,7 @@ import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.engine.EngineOptions;
 import io.inferenceperf.engine.LiveCounters;
 import io.inferenceperf.engine.StopSignal;
+import io.inferenceperf.htmlreport.Timeline;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.report.PerRequestFileWriter;
@@ -43,7 +44,7 @@ final class RunExecution {
   private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
 
   /** What the execution produced for the report step. */
-  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile) {}
+  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline) {}
 
   private final ResolvedRun run;
   private final StopSignal stop;
@@ -62,6 +63,7 @@ final class RunExecution {
     long originNanos = clock.nanoTime();
     long originEpochNanos = epochNanos(Instant.now());
     ReportCollector collector = new ReportCollector();
+    Timeline timeline = new Timeline();
     Path resultsPath = run.folder().resolve(prefix() + ResultsFormat.FILE_NAME);
     ClientResources resources = ClientResources.start();
     BenchmarkEngine.RunOutcome outcome;
@@ -72,7 +74,7 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
-      ResultsListener results = tee(resultsFile, collector, perRequest);
+      ResultsListener results = tee(resultsFile, collector, timeline, perRequest);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
       outcome = runStages(client, clock, results, serverMetrics, resources);
@@ -87,7 +89,7 @@ final class RunExecution {
       if (resultsFile != null) resultsFile.close();
     }
     warnIfBroken(resultsFile, resultsPath);
-    return new Executed(outcome, collector, resultsPath);
+    return new Executed(outcome, collector, resultsPath, timeline);
   }
 
   /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
@@ -117,8 +119,9 @@ final class RunExecution {
     }
   }
 
-  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest) {
-    List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector));
+  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, Timeline timeline,
+      PerRequestFileWriter perRequest) {
+    List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector, timeline));
     if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
     return new ResultsTee(listeners);
   }

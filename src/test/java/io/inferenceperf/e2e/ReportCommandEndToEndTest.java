@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code inference-perf report}: from a run's results file it rebuilds every report file the run wrote, byte for
- * byte (lifecycle summary and stages, per-request, server metrics, config.yaml) and the same console tables; from
+ * byte (lifecycle summary and stages, per-request, server metrics, config.yaml, report.html) and the same console tables; from
  * two runs' results it builds one report whose counts and exact percentiles are those of all their requests.
  */
 class ReportCommandEndToEndTest {

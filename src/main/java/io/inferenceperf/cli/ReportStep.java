@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +60,7 @@ final class ReportStep {
     ReportSet reports = ReportSet.build(inputs, reportConfig);
     try {
       List<Path> written = new ArrayList<>(files.writeAll(reports));
-      Path html = files.file(HtmlReport.FILE_NAME);
-      Files.writeString(html, HtmlReport.render(reports, timeline), StandardCharsets.UTF_8);
-      written.add(html);
+      writeHtml(reports, timeline, files).ifPresent(written::add);
       LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
           written.stream().map(p -> p.getFileName().toString()).toList());
     } catch (IOException e) {
@@ -71,6 +70,20 @@ final class ReportStep {
     List<String> serverTable = ServerMetricsTable.render(inputs.serverMetrics(), clientTtft(inputs));
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
     if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine());
+  }
+
+  /** report.html; a failure to render it costs only the page (logged), never the run's other reports. */
+  private static Optional<Path> writeHtml(ReportSet reports, Timeline timeline, ReportFiles files) throws IOException {
+    Path html = files.file(HtmlReport.FILE_NAME);
+    String page;
+    try {
+      page = HtmlReport.render(reports, timeline);
+    } catch (RuntimeException e) {
+      LOG.warn("report.html not written: {}", e.toString());
+      return Optional.empty();
+    }
+    Files.writeString(html, page, StandardCharsets.UTF_8);
+    return Optional.of(html);
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {

@@ -37,7 +37,9 @@ public final class ReportFolderReader {
     for (Path file : stageFiles(folder)) {
       Matcher name = STAGE_FILE.matcher(file.getFileName().toString());
       if (!name.matches() || name.group(1).contains("adapter_")) continue;
-      stages.add(StagePoint.of(Integer.parseInt(name.group(2)), parse(file)));
+      StagePoint stage = StagePoint.of(Integer.parseInt(name.group(2)), parse(file));
+      Path server = file.resolveSibling(name.group(1) + "stage_" + name.group(2) + "_prometheus_metrics.json");
+      stages.add(Files.isRegularFile(server) ? stage.withServerMetrics(parse(server)) : stage);
     }
     if (stages.isEmpty()) {
       throw new AnalysisException(folder + ": holds no stage_<N>_lifecycle_metrics.json; the charts need the stage"

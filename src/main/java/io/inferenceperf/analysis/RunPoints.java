@@ -17,6 +17,13 @@ public record RunPoints(Path folder, List<StagePoint> stages) {
     return !stages.isEmpty() && stages.stream().allMatch(StagePoint::concurrent);
   }
 
+  /** The server metrics any stage has, sorted by name. */
+  public java.util.SortedSet<String> serverMetricNames() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    stages.forEach(stage -> names.addAll(stage.serverMetrics().keySet()));
+    return names;
+  }
+
   public boolean hasGoodput() {
     return stages.stream().anyMatch(StagePoint::hasGoodput);
   }

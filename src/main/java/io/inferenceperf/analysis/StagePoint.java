@@ -3,10 +3,12 @@ package io.inferenceperf.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One stage of a run as the charts see it: its load (achieved rate, and concurrency for a concurrent stage), its
- * latency distributions, its throughput and, when configured, its goodput.
+ * latency distributions, its throughput, when configured its goodput, and the server's metrics when the folder
+ * has its {@code stage_<N>_prometheus_metrics.json} (each metric with a mean, in the report's units).
  *
  * @param concurrency the stage's concurrency, or NaN for a rate stage
  * @param goodputPercent NaN when the report has no goodput
@@ -19,11 +21,24 @@ public record StagePoint(
     Map<LatencyMetric, Stat> latency,
     Map<Throughput, Double> throughput,
     double goodputPercent,
-    double requestGoodput) {
+    double requestGoodput,
+    Map<String, Stat> serverMetrics) {
 
   public StagePoint {
     latency = Map.copyOf(latency);
     throughput = Map.copyOf(throughput);
+    serverMetrics = Map.copyOf(serverMetrics);
+  }
+
+  /** The same stage with the server's metrics of its {@code stage_<N>_prometheus_metrics.json}. */
+  StagePoint withServerMetrics(JsonNode prometheusReport) {
+    Map<String, Stat> metrics = new TreeMap<>();
+    prometheusReport.path("successes").fields().forEachRemaining(field -> {
+      Stat stat = Stat.of(field.getValue());
+      if (stat != null) metrics.put(field.getKey(), stat);
+    });
+    return new StagePoint(stageId, achievedRate, concurrency, latency, throughput, goodputPercent, requestGoodput,
+        metrics);
   }
 
   /** Reads a parsed {@code stage_<N>_lifecycle_metrics.json} tree. */
@@ -43,7 +58,7 @@ public record StagePoint(
     JsonNode goodput = successes.path("goodput_metrics");
     return new StagePoint(stageId, numberOrNaN(load.get("achieved_rate")), numberOrNaN(load.get("concurrency")),
         latency, throughput, numberOrNaN(goodput.get("goodput_percentage")),
-        numberOrNaN(goodput.get("request_goodput")));
+        numberOrNaN(goodput.get("request_goodput")), Map.of());
   }
 
   public boolean concurrent() {

@@ -72,6 +72,10 @@ public final class FigureSet {
     if (goodput && !concurrent) figures.add(new Figure("goodput_vs_qps.png", "Goodput vs Request Rate",
         goodputPanels()));
     figures.add(new Figure("throughput_vs_latency.png", "Latency vs Throughput", tradeoffPanels()));
+    for (String metric : serverMetricNames()) {
+      figures.add(new Figure("server_" + metric.replaceAll("[^A-Za-z0-9_.-]", "_") + "_vs_" + against + ".png", "Server metric: " + metric,
+          List.of(serverPanel(metric))));
+    }
     return figures;
   }
 
@@ -94,6 +98,24 @@ public final class FigureSet {
           metric.shortName + " (" + metric.unitMillis() + ")", series));
     }
     return panels;
+  }
+
+  private java.util.SortedSet<String> serverMetricNames() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    latencyLines.forEach(line -> names.addAll(line.run().serverMetricNames()));
+    return names;
+  }
+
+  /** One server metric (as its Prometheus report holds it: mean, and percentiles when a histogram or gauge). */
+  private Panel serverPanel(String metric) {
+    List<Series> series = new ArrayList<>();
+    for (Line line : latencyLines) {
+      series.add(series(line, StagePoint::load, stage -> {
+        Stat stat = stage.serverMetrics().get(metric);
+        return stat == null ? Double.NaN : stat.get(line.percentile());
+      }));
+    }
+    return new Panel(metric + " vs. " + xShort(), xLabel(), metric + " (report units)", series);
   }
 
   private List<Panel> throughputPanels() {

@@ -90,6 +90,31 @@ class AnalyzeChartsTest {
   }
 
   @Test
+  void serverMetricsGetAChartEach() throws Exception {
+    Path run = copy(RATE_RUN, temp.resolve("server"));
+    for (int stage = 0; stage < 3; stage++) {
+      // The shape of docs/server-metrics.md: a histogram, a gauge, a mean-only ratio, a missing metric.
+      Files.writeString(run.resolve("stage_" + stage + "_prometheus_metrics.json"), """
+          {"benchmark_time_seconds": 3.0, "load_summary": {}, "failures": {}, "successes": {"count": 15.0,
+           "queue_len": {"mean": %d, "median": 1.0, "p90": 3.0, "p99": 5.0, "max": 6.0},
+           "time_to_first_token": {"mean": 0.05, "median": 0.04, "p90": 0.06, "p99": 0.18, "count": 15.0},
+           "prefix_cache_hit_percent": {"mean": 45.2}, "request_queue_time": null}}
+          """.formatted(stage + 1));
+    }
+    List<ChartWriter.Written> written = ChartWriter.writeRun(ReportFolderReader.read(run));
+
+    assertEquals(List.of("latency_vs_qps.png", "server_prefix_cache_hit_percent_vs_qps.png",
+        "server_queue_len_vs_qps.png", "server_time_to_first_token_vs_qps.png", "throughput_vs_latency.png",
+        "throughput_vs_qps.png"), pngs(run));
+    Map<String, Figure> figures = byName(written);
+    Panel queue = figures.get("server_queue_len_vs_qps.png").panels().get(0);
+    assertEquals(12, queue.pointCount(), "mean, p50, p90, p99 of 3 stages");
+    assertEquals(List.of(1.0, 2.0, 3.0), queue.series().get(0).points().stream().map(Series.Point::y).toList());
+    assertEquals(3, figures.get("server_prefix_cache_hit_percent_vs_qps.png").panels().get(0).pointCount());
+    for (ChartWriter.Written file : written) assertPanelsDrawn(file, file.figure().panels().size());
+  }
+
+  @Test
   void folderWithoutStageReportsIsRefusedWithTheFix() throws Exception {
     Path empty = Files.createDirectories(temp.resolve("empty"));
     var error = org.junit.jupiter.api.Assertions.assertThrows(ReportFolderReader.AnalysisException.class,

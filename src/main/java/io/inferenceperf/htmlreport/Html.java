@@ -37,6 +37,11 @@ public final class Html {
     return Double.isNaN(value) ? "\u2014" : String.format(Locale.ROOT, "%.2f", value);
   }
 
+  /** Four significant digits (server metrics span fractions to millions), or an em dash when missing. */
+  public static String significant(double value) {
+    return Double.isNaN(value) ? "\u2014" : String.format(Locale.ROOT, "%.4g", value);
+  }
+
   /** JSON inside a script element: "</" can never close the element early. */
   static String scriptSafe(String json) {
     return json.replace("</", "<\\/");

@@ -81,6 +81,7 @@ public final class HtmlReport {
     ObjectMapper mapper = new ObjectMapper();
     try {
       if (!files.isEmpty()) {
+        html.append(serverTable(files, mapper));
         for (Map.Entry<String, Map<String, Object>> file : files.entrySet()) {
           html.append("<details><summary>").append(Html.escape(file.getKey())).append("</summary><pre>")
               .append(Html.escape(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(file.getValue())))
@@ -95,6 +96,28 @@ public final class HtmlReport {
       html.append("<p>cannot show: ").append(Html.escape(e.getMessage())).append("</p>");
     }
     return html.append("</div>\n").toString();
+  }
+
+  /** One row per report file and metric that has a mean: mean, p50, p90, p99 as the report holds them. */
+  private static String serverTable(Map<String, Map<String, Object>> files, ObjectMapper mapper) {
+    StringBuilder rows = new StringBuilder();
+    for (Map.Entry<String, Map<String, Object>> file : files.entrySet()) {
+      JsonNode successes = mapper.valueToTree(file.getValue()).path("successes");
+      successes.fields().forEachRemaining(metric -> {
+        JsonNode value = metric.getValue();
+        if (!value.path("mean").isNumber()) return;
+        rows.append("<tr><td>").append(Html.escape(file.getKey())).append("</td><td>")
+            .append(Html.escape(metric.getKey())).append("</td>");
+        for (String key : new String[] {"mean", "median", "p90", "p99"}) {
+          rows.append("<td>").append(value.path(key).isNumber() ? Html.significant(value.path(key).asDouble())
+              : "\u2014").append("</td>");
+        }
+        rows.append("</tr>\n");
+      });
+    }
+    if (rows.isEmpty()) return "";
+    return "<table id=\"server-metrics-table\"><thead><tr><th>Report</th><th>Metric (report units)</th>"
+        + "<th>mean</th><th>p50</th><th>p90</th><th>p99</th></tr></thead><tbody>\n" + rows + "</tbody></table>\n";
   }
 
   private static String config(ResultsHeader header) {

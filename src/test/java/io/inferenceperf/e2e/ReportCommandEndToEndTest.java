@@ -67,6 +67,8 @@ class ReportCommandEndToEndTest {
         assertArrayEquals(Files.readAllBytes(run.reports().resolve(name)), Files.readAllBytes(rebuilt.resolve(name)),
             name + " differs");
       }
+      assertTrue(Files.readString(run.reports().resolve("report.html")).contains("id=\"server-metrics-table\""),
+          "report.html tabulates the server's metrics");
       assertTrue(run.json("stage_0_lifecycle_metrics.json").at("/failures/count").asInt() > 0,
           "failures are part of what is rebuilt");
       assertEquals(tables(run.out()), tables(report.out()), "the same console tables");

@@ -14,6 +14,7 @@ import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.report.ReportFiles;
+import io.inferenceperf.schedule.ReplicaSlice;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.tokenizer.HubSettings;
@@ -52,9 +53,10 @@ final class RunPreparation {
     String model = modelName(config, baseUrl, tls);
     Tokenizer tokenizer = loadTokenizer(config, model);
     DataGenerator data = dataGenerator(config, tokenizer);
-    RunPlan plan = RunPlan.of(config.load());
+    ReplicaSlice replica = DistributedRun.replica(config, System.getenv(), data instanceof MultiTurnData);
+    RunPlan plan = RunPlan.of(config.load()).forReplica(replica);
     plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(config, plan.intervalNanos()));
-    Path folder = Path.of(config.storage().localStorage().path());
+    Path folder = DistributedRun.folder(Path.of(config.storage().localStorage().path()), replica);
     LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), folder.toString()));
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
     String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
@@ -82,7 +84,8 @@ final class RunPreparation {
     boolean useServerTokens =
         config.report().requestLifecycle().useServerOutputTokens() || countingTokenizer == null;
     return new AggregationSettings(configured.percentiles(), useServerTokens, configured.maxErrorMessages(),
-        configured.goodputConstraints(), configured.exactValuesCap(), configured.spill());
+        configured.goodputConstraints(), configured.exactValuesCap(), configured.spill(),
+        config.api().headerSloSeconds());
   }
 
   private static void prepareFolder(Path folder, ReportFiles files, String configYaml) throws UserError {

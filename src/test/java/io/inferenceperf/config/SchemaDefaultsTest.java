@@ -36,6 +36,12 @@ class SchemaDefaultsTest {
     Map<String, Function<Config, Object>> t = new LinkedHashMap<>();
     t.put("api.type", c -> c.api().type().yamlName);
     t.put("api.streaming", c -> c.api().streaming());
+    t.put("api.slo_unit", c -> c.api().sloHeaders().unit());
+    t.put("load.sweep.num_requests", c -> c.load().sweep().numRequests());
+    t.put("load.sweep.timeout", c -> c.load().sweep().timeoutSeconds());
+    t.put("load.sweep.num_stages", c -> c.load().sweep().numStages());
+    t.put("load.sweep.stage_duration", c -> c.load().sweep().stageDurationSeconds());
+    t.put("load.sweep.saturation_percentile", c -> c.load().sweep().saturationPercentile());
     t.put("data.type", c -> c.data().type().yamlName);
     t.put("data.use_chat_template", c -> c.data().useChatTemplate());
     distribution(t, "data.input_distribution", c -> c.data().inputDistribution());
@@ -59,6 +65,7 @@ class SchemaDefaultsTest {
     t.put("load.idle_stream_timeout", c -> c.load().idleStreamTimeoutSeconds());
     t.put("load.stage_grace_period", c -> c.load().stageGraceSeconds());
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
+    t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());
@@ -112,7 +119,7 @@ class SchemaDefaultsTest {
         legacy ? Map.of("question_distribution", empty, "output_distribution", empty) : empty;
     tree.put("data",
         Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix", sharedPrefix));
-    tree.put("load", empty);
+    tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
     tree.put("report", Map.of("request_lifecycle", empty, "prometheus", empty, "goodput", empty));

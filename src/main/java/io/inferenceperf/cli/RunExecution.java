@@ -10,6 +10,7 @@ import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.engine.EngineOptions;
 import io.inferenceperf.engine.LiveCounters;
 import io.inferenceperf.engine.StopSignal;
+import io.inferenceperf.htmlreport.Timeline;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.report.PerRequestFileWriter;
@@ -47,7 +48,7 @@ final class RunExecution {
   private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
 
   /** What the execution produced for the report step. */
-  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile) {}
+  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline) {}
 
   private final ResolvedRun run;
   private final StopSignal stop;
@@ -66,6 +67,7 @@ final class RunExecution {
     long originNanos = clock.nanoTime();
     long originEpochNanos = epochNanos(Instant.now());
     ReportCollector collector = new ReportCollector();
+    Timeline timeline = new Timeline();
     Path resultsPath = run.folder().resolve(prefix() + ResultsFormat.FILE_NAME);
     ClientResources resources = ClientResources.start();
     BenchmarkEngine.RunOutcome outcome;
@@ -76,7 +78,7 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
-      ResultsListener results = tee(resultsFile, collector, perRequest, resultsPath);
+      ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
       outcome = runStages(client, clock, results, serverMetrics, resources);
@@ -91,7 +93,7 @@ final class RunExecution {
       if (resultsFile != null) resultsFile.close();
     }
     warnIfBroken(resultsFile, resultsPath);
-    return new Executed(outcome, collector, resultsPath);
+    return new Executed(outcome, collector, resultsPath, timeline);
   }
 
   /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
@@ -159,9 +161,9 @@ final class RunExecution {
     while (!stop.stopped() && clock.nanoTime() < end) clock.awaitUntil(end);
   }
 
-  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest,
-      Path resultsPath) {
-    List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector));
+  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, Timeline timeline,
+      PerRequestFileWriter perRequest, Path resultsPath) {
+    List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector, timeline));
     if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
     if (run.storage().enabled()) {
       // after the results file, which flushes at each stage's end: the snapshot holds the whole stage

@@ -19,6 +19,10 @@ public final class Cli {
     if (args.length > 0 && args[0].equals("simulate")) {
       return SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (args.length > 0 && args[0].equals("k8s")) {
+      Logging.configure("WARNING");
+      return new KubernetesCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+    }
     if (args.length > 0 && args[0].equals("report")) {
       Logging.configure("INFO");
       return new ReportCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
@@ -51,6 +55,7 @@ public final class Cli {
           ./inference-perf simulate [--port N] [--option value ...]            run the built-in model simulator
           ./inference-perf simulate --help                                     list simulator options
           ./inference-perf report RESULTS... [--output DIR]                    rebuild or merge reports from results
+          ./inference-perf k8s job -c CONFIG.yml --target-labels K=V [--apply]  a Job in the model server's zone
 
         """ + CliArgs.globalHelp() + """
 

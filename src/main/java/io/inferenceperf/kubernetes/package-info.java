@@ -7,6 +7,6 @@
  * ({@link io.inferenceperf.kubernetes.PlacementProbe}). Everything but the classes that talk to the API server is
  * pure model building.
  *
- * <p>May import: nothing.
+ * <p>May import: record.
  */
 package io.inferenceperf.kubernetes;

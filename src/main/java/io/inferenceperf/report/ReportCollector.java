@@ -106,7 +106,8 @@ public final class ReportCollector implements ResultsListener {
     try (RunResult result = aggregator().finish(runStatus)) {
       summary = result.summarize(withTotal, thresholds);
     }
-    return new ReportInputs(summary, runResources, stageResources, serverMetrics);
+    return new ReportInputs(summary, runResources, stageResources, serverMetrics,
+        firstHeader == null ? null : firstHeader.placement());
   }
 
   /** Marks a source whose file ended without its run_end line. */

@@ -2,6 +2,7 @@ package io.inferenceperf.report;
 
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.record.Placement;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,12 +16,19 @@ import java.util.TreeMap;
  * @param runResources the client's cost over the whole run, or null when unknown
  * @param stageResources the client's cost in each stage's window, by stage id (stages without a reading are absent)
  * @param serverMetrics the server's view, {@link PrometheusReports#none()} when not collected
+ * @param placement where the run ran (from the results header), or null when not recorded
  */
 public record ReportInputs(
     RunSummary run,
     ClientResources.Usage runResources,
     Map<Integer, ClientResources.Usage> stageResources,
-    PrometheusReports serverMetrics) {
+    PrometheusReports serverMetrics,
+    Placement placement) {
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics) {
+    this(run, runResources, stageResources, serverMetrics, null);
+  }
 
   public ReportInputs {
     stageResources = Map.copyOf(new TreeMap<>(stageResources));

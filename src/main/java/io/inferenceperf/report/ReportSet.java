@@ -53,6 +53,9 @@ public record ReportSet(
     if (lifecycle.summary() && inputs.run().total() != null) {
       summary = LifecycleReportBuilder.summary(inputs.run().total(), inputs.run().status(), context);
       addResources(summary, inputs.runResources());
+      if (inputs.placement() != null) {
+        summary.set("placement", JsonFormat.MAPPER.valueToTree(inputs.placement().toMap()));
+      }
     }
     return new ReportSet(summary, stages, inputs.run().status(), lifecycle.perStage(),
         inputs.serverMetrics().files(report.prometheus()));

@@ -3,6 +3,7 @@ package io.inferenceperf.results;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.record.Placement;
 
 /**
  * The first line of a results file: what wrote it, when its clock started, and the settings its reports depend on.
@@ -17,6 +18,7 @@ import io.inferenceperf.metrics.MeasurementSetup;
  * @param measurement how tokens were counted
  * @param aggregation the effective aggregation settings (percentiles, normalisation, goodput constraints, caps)
  * @param baseSeed the run's seed (load.base_seed, or the one chosen from the clock)
+ * @param placement where the run ran (Kubernetes pod, node, zones), or null when not recorded (older files)
  */
 public record ResultsHeader(
     int version,
@@ -27,7 +29,15 @@ public record ResultsHeader(
     String reportFilePrefix,
     MeasurementSetup measurement,
     AggregationSettings aggregation,
-    long baseSeed) {
+    long baseSeed,
+    Placement placement) {
+
+  /** A header with no placement recorded. */
+  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
+      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed) {
+    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
+        null);
+  }
 
   public ResultsHeader {
     reportFilePrefix = reportFilePrefix == null ? "" : reportFilePrefix;

@@ -25,6 +25,7 @@ public final class ResultsBundle {
   public static final String BEGIN = "----- inference-perf results bundle begin: ";
   public static final String END = "----- inference-perf results bundle end -----";
   private static final int LINE_CHARS = 76 * 16;
+  private static final java.util.regex.Pattern BASE64_LINE = java.util.regex.Pattern.compile("[A-Za-z0-9+/=]+");
 
   private ResultsBundle() {}
 
@@ -73,9 +74,10 @@ public final class ResultsBundle {
       } else if (body != null && line.equals(END)) {
         bundles.add(new Bundle(name, body.toString()));
         body = null;
-      } else if (body != null) {
+      } else if (body != null && BASE64_LINE.matcher(line.strip()).matches()) {
         body.append(line.strip());
       } else {
+        // includes lines of stderr that a container log interleaves into the bundle
         passOn.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     }

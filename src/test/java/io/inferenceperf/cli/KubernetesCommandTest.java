@@ -167,6 +167,57 @@ class KubernetesCommandTest {
     assertNull(client.configMaps().inNamespace("benchmarking").withName("bench-config").get(), "ConfigMap deleted");
   }
 
+  /**
+   * The whole path with a real pod log: the benchmark runs in a child JVM as the Job's container would (working
+   * directory, relative report folder, INFERENCE_PERF_RESULTS_TO_LOG=true, stdout captured as the log), that log is
+   * the pod's log in the mock API server, and --apply must bring back the very report folder the run wrote.
+   */
+  @Test
+  void aRealRunsLogCarriesItsReportFolderBack() throws Exception {
+    node("gpu-1", "us-east-1a");
+    modelPod("qwen3-vllm-0", "gpu-1");
+    Path workDir = Files.createDirectories(dir.resolve("container"));
+    Files.writeString(workDir.resolve("config.yml"), """
+        server: {type: simulator}
+        simulator: {profile: fixed, ttft_ms: 2, itl_ms: 1}
+        load: {type: constant, stages: [{rate: 10, duration: 0.3}]}
+        storage: {local_storage: {path: reports-pod}}
+        """);
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "io.inferenceperf.Main", "--config_file", "config.yml")
+        .directory(workDir.toFile()).redirectOutput(dir.resolve("pod.log").toFile())
+        .redirectError(dir.resolve("pod.err").toFile());
+    builder.environment().put("INFERENCE_PERF_RESULTS_TO_LOG", "true");
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the run finished");
+    } finally {
+      process.destroyForcibly();
+    }
+    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("pod.err")));
+    server.expect().get().withPath("/api/v1/namespaces/benchmarking/pods/bench-abcde/log?pretty=false&follow=true")
+        .andReturn(200, Files.readString(dir.resolve("pod.log"))).always();
+    AtomicReference<Job> seenJob = new AtomicReference<>();
+    Thread controller = Thread.ofVirtual().start(() -> playJobController(seenJob));
+    Path local = dir.resolve("local");
+    int code = run("job", "-c", config().toString(), "--target-labels", LABELS, "--name", "bench", "--apply",
+        "--output", local.toString());
+    controller.join(Duration.ofSeconds(30));
+    assertEquals(0, code, out() + err());
+    Path written = workDir.resolve("reports-pod");
+    Path back = local.resolve("reports-pod");
+    try (var files = Files.walk(written)) {
+      List<Path> all = files.filter(Files::isRegularFile).toList();
+      assertTrue(all.size() >= 3, all.toString());
+      for (Path file : all) {
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(file),
+            Files.readAllBytes(back.resolve(written.relativize(file)))), file.toString());
+      }
+    }
+    assertTrue(out().contains("results copied to"), out());
+  }
+
   /** What the cluster would do: once the Job exists, its pod appears Pending, then runs and succeeds. */
   private void playJobController(AtomicReference<Job> seen) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

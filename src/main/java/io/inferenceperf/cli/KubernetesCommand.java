@@ -106,7 +106,10 @@ final class KubernetesCommand {
       return e.exitCode();
     } catch (KubernetesClientException e) {
       err.println("k8s job: the Kubernetes API refused or failed (" + (e.getCode() > 0 ? "HTTP " + e.getCode() + ": "
-          : "") + e.getMessage() + "). Check kubectl config current-context and your rights in the namespaces.");
+          : "") + e.getMessage() + rootCause(e) + "). " + (noKubeconfig()
+          ? "No kubeconfig was found (KUBECONFIG unset, no ~/.kube/config) and this is not a pod: point KUBECONFIG"
+              + " at your cluster's config."
+          : "Check kubectl config current-context (or KUBECONFIG) and your rights in the namespaces."));
       return ExitCode.RUN_FAILED.code;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -114,6 +117,18 @@ final class KubernetesCommand {
           + spec.namespace());
       return ExitCode.INTERRUPTED_INT.code;
     }
+  }
+
+  private static boolean noKubeconfig() {
+    return System.getenv("KUBECONFIG") == null && System.getenv("KUBERNETES_SERVICE_HOST") == null
+        && !Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"));
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    if (root == e) return "";
+    return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   private static JobSpec spec(Options options) throws UserError {

@@ -40,7 +40,7 @@ public final class PlacementProbe {
     if (env.get(IN_CLUSTER_ENV) == null) return Placement.outsideKubernetes();
     try (KubernetesClient client = clients.get()) {
       return new PlacementProbe(client).probe(env, baseUrl);
-    } catch (KubernetesClientException | IllegalStateException e) {
+    } catch (RuntimeException e) { // a placement that cannot be read must never stop the benchmark
       return new Placement(true, env.get(JobManifests.POD_NAME_ENV), env.get(JobManifests.POD_NAMESPACE_ENV),
           env.get(JobManifests.NODE_NAME_ENV), null, null, null, null, List.of(), null,
           List.of("the Kubernetes API could not be used: " + e.getMessage()));

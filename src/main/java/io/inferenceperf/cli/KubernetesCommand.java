@@ -84,6 +84,7 @@ final class KubernetesCommand {
         return ExitCode.OK.code;
       }
       JobSpec spec = spec(options);
+      warnAboutLocalFiles(options.config);
       if (!options.apply) {
         out.print(new JobManifests(spec).yaml());
         return ExitCode.OK.code;
@@ -117,6 +118,24 @@ final class KubernetesCommand {
           + spec.namespace());
       return ExitCode.INTERRUPTED_INT.code;
     }
+  }
+
+  /** The pod sees the config, not the files it names on this machine. */
+  private void warnAboutLocalFiles(Path configFile) {
+    var config = ConfigLoader.load(configFile, List.of(), Clock.systemDefaultZone()).config();
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    files.put("data.path", config.data().path());
+    files.put("data.corpus_file_path", config.data().corpusFilePath());
+    files.put("data.trace.file", config.data().traceFile());
+    if (config.tokenizer() != null) {
+      files.put("tokenizer.pretrained_model_name_or_path", config.tokenizer().pretrainedModelNameOrPath());
+    }
+    files.forEach((key, value) -> {
+      if (value != null && Files.exists(Path.of(value))) {
+        err.println("k8s job: warning: " + key + " names " + value + ", a file on this machine; the pod sees only"
+            + " the config. Put it in the image or a volume (and mount it at that path).");
+      }
+    });
   }
 
   private static boolean noKubeconfig() {

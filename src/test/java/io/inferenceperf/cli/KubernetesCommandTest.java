@@ -118,6 +118,16 @@ class KubernetesCommandTest {
   }
 
   @Test
+  void localFilesTheConfigNamesAreWarnedAbout() throws Exception {
+    Path data = Files.writeString(dir.resolve("sharegpt.json"), "[]");
+    Path config = Files.writeString(dir.resolve("c.yml"), "server: {type: vllm, model_name: m, base_url: "
+        + "\"http://qwen3-vllm.default:8000\"}\ndata: {type: shareGPT, path: " + data + "}\n"
+        + "load: {stages: [{rate: 1, duration: 1}]}\n");
+    assertEquals(0, run("job", "-c", config.toString(), "--target-labels", LABELS));
+    assertTrue(err().contains("data.path names " + data + ", a file on this machine"), err());
+  }
+
+  @Test
   void badLabelsAndMissingFlagsAreConfigurationErrors() throws Exception {
     assertEquals(2, run("job", "-c", config().toString()));
     assertTrue(err().contains("--target-labels is required"), err());

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * and brings its results back.
  */
 final class KubernetesCommand {
-  static final String DEFAULT_IMAGE = "inference-perf-java:" + Cli.VERSION;
+  static final String DEFAULT_IMAGE = "inference-perf:" + Cli.VERSION; // the name the Jib build gives it
 
   private final PrintStream out;
   private final PrintStream err;
@@ -62,7 +62,7 @@ final class KubernetesCommand {
           --instance-type TYPE     pin the Job to node.kubernetes.io/instance-type TYPE (e.g. m6i.2xlarge)
           --image IMAGE            the benchmark image (default: %s)
           --name NAME              name of the Job and its ConfigMap (default: inference-perf)
-          --hf-secret NAME         Secret with key 'token' for HF_TOKEN, optional in the pod (default: hf-token)
+          --hf-secret NAME         Secret with key hf_api_token for HF_TOKEN, optional in the pod (default: hf-secret)
           --preferred-zone         preferred instead of required same-zone affinity (runs even if the zone is full)
           --apply                  create the Job, follow it, copy its reports back
           --allow-zones            with --apply: accept model server pods in several zones (a cross-zone benchmark)

@@ -41,7 +41,9 @@ public final class JobManifests {
   public static final String CONFIG_DIR = "/etc/config";
   public static final String CONFIG_FILE = "config.yml";
   /** The working directory: relative report folders (the default) land in this emptyDir. */
-  public static final String REPORTS_DIR = "/reports";
+  public static final String REPORTS_DIR = "/workspace";
+  /** The key of the HF token in its Secret, as in inference-perf's manifests and deploy/. */
+  public static final String HF_TOKEN_KEY = "hf_api_token";
   public static final String PLACEMENT_ROLE = "inference-perf-placement";
   /** Set on the pod: the run prints its report folder as a results bundle to the log when it ends. */
   public static final String BUNDLE_ENV = "INFERENCE_PERF_RESULTS_TO_LOG";
@@ -76,7 +78,7 @@ public final class JobManifests {
         .append(Labels.format(spec.targetLabels())).append(" in namespace ").append(spec.targetNamespace())
         .append(".\n# Optional Hugging Face token for gated tokenizers (the pod starts without it):\n#   kubectl create")
         .append(" secret generic ").append(spec.hfTokenSecret()).append(" -n ").append(spec.namespace())
-        .append(" --from-literal=token=hf_...\n# Apply: kubectl apply -f THIS_FILE; follow: kubectl logs -f job/")
+        .append(" --from-literal=" + HF_TOKEN_KEY + "=hf_...\n# Apply: kubectl apply -f THIS_FILE; follow: kubectl logs -f job/")
         .append(spec.name()).append(" -n ").append(spec.namespace()).append('\n');
     for (HasMetadata object : all()) {
       String doc = Serialization.asYaml(object);
@@ -142,7 +144,7 @@ public final class JobManifests {
         .addNewVolume().withName("config").withNewConfigMap().withName(spec.configMapName()).endConfigMap()
         .endVolume()
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-        .addNewVolume().withName("reports").withNewEmptyDir().endEmptyDir().endVolume();
+        .addNewVolume().withName("workspace").withNewEmptyDir().endEmptyDir().endVolume();
     PodSpec built = pod.build();
     if (spec.sameZoneRequired()) {
       built.getAffinity().getPodAffinity().setRequiredDuringSchedulingIgnoredDuringExecution(List.of(sameZone()));
@@ -171,21 +173,22 @@ public final class JobManifests {
         .withWorkingDir(REPORTS_DIR)
         .withEnv(env())
         .withNewResources()
-        .addToRequests("cpu", new Quantity("2")).addToRequests("memory", new Quantity("2Gi"))
-        .addToLimits("memory", new Quantity("4Gi"))
+                // as deploy/: the heap may grow to 2 GiB; no CPU limit (throttling would show up as client latency)
+        .addToRequests("cpu", new Quantity("4")).addToRequests("memory", new Quantity("3Gi"))
+        .addToLimits("memory", new Quantity("3Gi"))
         .endResources()
         .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
         .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
         .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-        .addNewVolumeMount().withName("reports").withMountPath(REPORTS_DIR).endVolumeMount()
+        .addNewVolumeMount().withName("workspace").withMountPath(REPORTS_DIR).endVolumeMount()
         .build();
   }
 
   private List<EnvVar> env() {
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVarBuilder().withName("HF_TOKEN").withNewValueFrom().withNewSecretKeyRef()
-        .withName(spec.hfTokenSecret()).withKey("token").withOptional(true).endSecretKeyRef().endValueFrom().build());
+        .withName(spec.hfTokenSecret()).withKey(HF_TOKEN_KEY).withOptional(true).endSecretKeyRef().endValueFrom().build());
     env.add(fieldRef(POD_NAME_ENV, "metadata.name"));
     env.add(fieldRef(POD_NAMESPACE_ENV, "metadata.namespace"));
     env.add(fieldRef(NODE_NAME_ENV, "spec.nodeName"));

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param targetNamespace namespace of the model server's pods
  * @param instanceType node.kubernetes.io/instance-type to pin the Job to, or null
  * @param image the benchmark's container image
- * @param hfTokenSecret name of the Secret whose key {@code token} becomes HF_TOKEN (optional in the pod)
+ * @param hfTokenSecret name of the Secret whose key {@code hf_api_token} becomes HF_TOKEN (optional in the pod)
  * @param sameZoneRequired true: required pod affinity; false: preferred (runs even when the zone has no capacity)
  */
 public record JobSpec(
@@ -28,7 +28,7 @@ public record JobSpec(
 
   public static final String DEFAULT_NAME = "inference-perf";
   public static final String DEFAULT_NAMESPACE = "benchmarking";
-  public static final String DEFAULT_HF_SECRET = "hf-token";
+  public static final String DEFAULT_HF_SECRET = "hf-secret"; // the name inference-perf's manifests and deploy/ use
 
   public JobSpec {
     targetLabels = Map.copyOf(targetLabels);

@@ -4,6 +4,7 @@ import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunSummary;
 import io.inferenceperf.record.Placement;
 import io.inferenceperf.servermetrics.PrometheusReports;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * @param runResources the client's cost over the whole run, or null when unknown
  * @param stageResources the client's cost in each stage's window, by stage id (stages without a reading are absent)
  * @param serverMetrics the server's view, {@link PrometheusReports#none()} when not collected
+ * @param loadGenerators when several results were merged: one entry per load generator (which, how it ended, its
+ *     requests, its pace, its first stage's start relative to the earliest); empty for one
  * @param placement where the run ran (from the results header), or null when not recorded
  */
 public record ReportInputs(
@@ -23,16 +26,24 @@ public record ReportInputs(
     ClientResources.Usage runResources,
     Map<Integer, ClientResources.Usage> stageResources,
     PrometheusReports serverMetrics,
+    List<Map<String, Object>> loadGenerators,
     Placement placement) {
-
-  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
-      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics) {
-    this(run, runResources, stageResources, serverMetrics, null);
-  }
 
   public ReportInputs {
     stageResources = Map.copyOf(new TreeMap<>(stageResources));
     serverMetrics = serverMetrics == null ? PrometheusReports.none() : serverMetrics;
+    loadGenerators = loadGenerators == null ? List.of() : List.copyOf(loadGenerators);
+  }
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics) {
+    this(run, runResources, stageResources, serverMetrics, List.of(), null);
+  }
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
+      List<Map<String, Object>> loadGenerators) {
+    this(run, runResources, stageResources, serverMetrics, loadGenerators, null);
   }
 
   /** Inputs with no client-resource readings and no server metrics. */

@@ -18,6 +18,8 @@ import io.inferenceperf.record.Placement;
  * @param measurement how tokens were counted
  * @param aggregation the effective aggregation settings (percentiles, normalisation, goodput constraints, caps)
  * @param baseSeed the run's seed (load.base_seed, or the one chosen from the clock)
+ * @param replicas how many load generators shared the run (load.distributed.replicas; 1 alone)
+ * @param replicaIndex which of them wrote this file (0 alone)
  * @param placement where the run ran (Kubernetes pod, node, zones), or null when not recorded (older files)
  */
 public record ResultsHeader(
@@ -30,16 +32,26 @@ public record ResultsHeader(
     MeasurementSetup measurement,
     AggregationSettings aggregation,
     long baseSeed,
+    int replicas,
+    int replicaIndex,
     Placement placement) {
-
-  /** A header with no placement recorded. */
-  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
-      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed) {
-    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        null);
-  }
 
   public ResultsHeader {
     reportFilePrefix = reportFilePrefix == null ? "" : reportFilePrefix;
+  }
+
+  /** The header of a run by one load generator. */
+  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
+      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed) {
+    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
+        1, 0, null);
+  }
+
+  /** A header with no placement recorded. */
+  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
+      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
+      int replicas, int replicaIndex) {
+    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
+        replicas, replicaIndex, null);
   }
 }

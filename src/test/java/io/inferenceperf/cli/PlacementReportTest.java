@@ -63,7 +63,7 @@ class PlacementReportTest {
         List.of(new ServerEndpoint("10.1.0.7", "qwen3-vllm-0", "gpu-2", "us-east-1b")), true, List.of());
     ResultsHeader header = new ResultsHeader(ResultsFormat.VERSION, "test", 1_764_000_000_000_000_000L, "",
         ReportConfig.defaults(), "", new MeasurementSetup("hf:test", true, false),
-        new AggregationSettings(List.of(50.0, 99.0), true, 7, Map.of(), 1000), 42, crossZone);
+        new AggregationSettings(List.of(50.0, 99.0), true, 7, Map.of(), 1000), 42, 1, 0, crossZone);
     Path file = dir.resolve(ResultsFormat.FILE_NAME);
     try (ResultsWriter writer = ResultsWriter.create(file, 0, () -> 0)) {
       writer.header(header);

@@ -31,7 +31,7 @@ class JobManifestsTest {
 
   private static JobSpec spec(String instanceType, boolean required) {
     return new JobSpec("bench", "benchmarking", CONFIG, TARGET, "default", instanceType, "repo/inference-perf:1",
-        "hf-token", required);
+        "hf-secret", required);
   }
 
   private static List<HasMetadata> parse(String yaml) {
@@ -90,13 +90,13 @@ class JobManifestsTest {
         .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
     assertEquals("config", mounts.get("/etc/config"));
     assertTrue(volumes.get(mounts.get("/tmp")).getEmptyDir() != null);
-    assertTrue(volumes.get(mounts.get("/reports")).getEmptyDir() != null);
-    assertEquals("/reports", c.getWorkingDir(), "relative report folders land on the emptyDir");
+    assertTrue(volumes.get(mounts.get("/workspace")).getEmptyDir() != null);
+    assertEquals("/workspace", c.getWorkingDir(), "relative report folders land on the emptyDir");
 
     Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
     var token = env.get("HF_TOKEN").getValueFrom().getSecretKeyRef();
-    assertEquals("hf-token", token.getName());
-    assertEquals("token", token.getKey());
+    assertEquals("hf-secret", token.getName());
+    assertEquals("hf_api_token", token.getKey());
     assertTrue(token.getOptional(), "the pod starts without the Secret");
     assertEquals("metadata.name", env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath());
     assertEquals("metadata.namespace", env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath());

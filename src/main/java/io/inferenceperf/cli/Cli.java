@@ -19,6 +19,10 @@ public final class Cli {
     if (args.length > 0 && args[0].equals("simulate")) {
       return SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (args.length > 0 && args[0].equals("k8s")) {
+      Logging.configure("WARNING");
+      return new KubernetesCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+    }
     if (args.length > 0 && args[0].equals("report")) {
       Logging.configure("INFO");
       return new ReportCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
@@ -59,6 +63,7 @@ public final class Cli {
           ./inference-perf report RESULTS... [--output DIR]                    rebuild or merge reports from results
           ./inference-perf --analyze DIR... [-u UNIFIED_DIR]                   PNG charts of report folders
           ./inference-perf compare BASE NEW... [--threshold PCT]               compare runs (exit 3: regression)
+          ./inference-perf k8s job -c CONFIG.yml --target-labels K=V [--apply]  a Job in the model server's zone
 
         """ + CliArgs.globalHelp() + """
 

@@ -17,6 +17,7 @@ import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.report.PerRequestListener;
 import io.inferenceperf.report.ReportCollector;
 import io.inferenceperf.results.ResultsFormat;
+import io.inferenceperf.record.Placement;
 import io.inferenceperf.results.ResultsHeader;
 import io.inferenceperf.results.ResultsListener;
 import io.inferenceperf.results.ResultsTee;
@@ -63,6 +64,7 @@ final class RunExecution {
   Executed execute(ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
     ClientWarmup.run(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
         RunSetup.https(run.baseUrl()));
+    Placement placement = PlacementStep.detect(run.baseUrl()); // API reads, before the run's clock starts
     SystemEngineClock clock = new SystemEngineClock();
     long originNanos = clock.nanoTime();
     long originEpochNanos = epochNanos(Instant.now());
@@ -80,7 +82,7 @@ final class RunExecution {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
       ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
-      results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
+      results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel), placement));
       outcome = runStages(client, clock, results, serverMetrics, resources);
       PrometheusReports server = serverMetrics.collect(outcome.stages());
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
@@ -184,10 +186,10 @@ final class RunExecution {
     return startAt == null ? options : options.withStartAt(startAt);
   }
 
-  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement) {
+  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement, Placement placement) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
         run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
-        run.plan().replica().replicas(), run.plan().replica().index());
+        run.plan().replica().replicas(), run.plan().replica().index(), placement);
   }
 
   private String prefix() {

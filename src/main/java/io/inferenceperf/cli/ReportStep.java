@@ -2,6 +2,7 @@ package io.inferenceperf.cli;
 
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.ClientHealth;
+import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.Metric;
 import io.inferenceperf.metrics.StageSummary;
@@ -17,8 +18,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Step 3 of a run, and all of the {@code report} command: builds every report from the results' inputs, writes the
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * the same bytes.
  */
 final class ReportStep {
-  private static final Logger LOG = LoggerFactory.getLogger(ReportStep.class);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -40,7 +38,7 @@ final class ReportStep {
   ExitCode report(ResolvedRun run, RunExecution.Executed executed) throws UserError {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
-        ClientHealth.Thresholds.DEFAULT);
+        ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(run.config())));
     write(inputs, reportConfig, run.files(), run.folder());
     return exitCode(executed.outcome().status(), inputs);
   }
@@ -48,17 +46,33 @@ final class ReportStep {
   /** Builds, writes and prints the reports of {@code inputs} into {@code folder}. */
   void write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
     ReportSet reports = ReportSet.build(inputs, reportConfig);
+    List<Path> written;
     try {
-      List<Path> written = files.writeAll(reports);
-      LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
-          written.stream().map(p -> p.getFileName().toString()).toList());
+      written = files.writeAll(reports);
     } catch (IOException e) {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + folder + ": " + e.getMessage());
     }
     out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
     List<String> serverTable = ServerMetricsTable.render(inputs.serverMetrics(), clientTtft(inputs));
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
-    if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine());
+    if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine(stagesUsage(inputs)));
+    out.println(reportsLine(folder, written)); // last, where a user looks when the run ends
+  }
+
+  /** Where the reports are, e.g. {@code Reports in /abs/reports-20260101-120000: summary_lifecycle_metrics.json, ...}. */
+  static String reportsLine(Path folder, List<Path> written) {
+    return "Reports in " + folder.toAbsolutePath() + ": "
+        + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  /** The stages' usage added up, or null when a stage's is unknown. */
+  private static ClientResources.Usage stagesUsage(ReportInputs inputs) {
+    ClientResources.Usage sum = null;
+    for (ClientResources.Usage stage : inputs.stageResources().values()) {
+      if (stage == null) return null;
+      sum = sum == null ? stage : sum.plus(stage);
+    }
+    return sum;
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {

@@ -82,8 +82,8 @@ public record ClientHealth(
             ? null
             : "load generator fell behind: "
                 + String.join("; ", problems)
-                + ". Latencies from the send time hide this delay (request_latency_from_intended includes it);"
-                + " " + limitHint(info, stage, limits.inFlightCap());
+                + ". Latencies from the send time hide this delay (request_latency_from_intended includes it)"
+                + limitHint(info, stage, limits.inFlightCap());
     return new ClientHealth(problems.isEmpty(), requested, achieved, p50, p99, max, warning);
   }
 
@@ -95,18 +95,18 @@ public record ClientHealth(
     DistributionSummary latency = stage.distribution(Metric.REQUEST_LATENCY);
     boolean known = cap != null && cap.capped() && latency != null && latency.mean() > 0 && !info.concurrent()
         && info.hasRequestedRate() && info.requestedRate() > 0;
-    if (!known) return "Raise load.num_workers or lower the rate.";
+    if (!known) return "; raise load.num_workers or lower the rate.";
     double meanSeconds = latency.mean();
     double allowed = cap.rateAllowed(meanSeconds);
     if (info.requestedRate() >= 0.9 * allowed) {
       return String.format(Locale.ROOT,
-          "The limit was the in-flight cap: %s, which at the measured mean latency of %.3f s allows about %.0f"
+          ". The limit was the in-flight cap: %s, which at the measured mean latency of %.3f s allows about %.0f"
               + " req/s; set %s to %d (or raise load.num_workers) for %.0f req/s.",
           cap.describe(), meanSeconds, allowed, cap.limitingKey(),
           cap.perWorkerNeeded(info.requestedRate(), meanSeconds), info.requestedRate());
     }
     return String.format(Locale.ROOT,
-        "Not the in-flight cap (%d requests in flight allow about %.0f req/s at %.3f s): the client's own speed"
+        ". Not the in-flight cap (%d requests in flight allow about %.0f req/s at %.3f s): the client's own speed"
             + " was the limit (CPU, machine stalls or prompt preparation; see Client resources); raise"
             + " load.num_workers or lower the rate.",
         cap.requests(), allowed, meanSeconds);

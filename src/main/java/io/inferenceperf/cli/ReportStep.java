@@ -59,10 +59,13 @@ final class ReportStep {
     out.println(reportsLine(folder, written)); // last, where a user looks when the run ends
   }
 
-  /** Where the reports are, e.g. {@code Reports in /abs/reports-20260101-120000: summary_lifecycle_metrics.json, ...}. */
+  /**
+   * Where the reports are, e.g. {@code Reports in /abs/reports-20260101-120000 (4 files)}: short, so it fits an
+   * 80-column terminal unless the folder's own path does not.
+   */
   static String reportsLine(Path folder, List<Path> written) {
-    return "Reports in " + folder.toAbsolutePath() + ": "
-        + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList());
+    String files = written.size() == 1 ? " file)" : " files)";
+    return "Reports in " + folder.toAbsolutePath() + " (" + written.size() + files;
   }
 
   /** The stages' usage added up, or null when a stage's is unknown. */

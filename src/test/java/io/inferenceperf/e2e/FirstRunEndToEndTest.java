@@ -36,7 +36,7 @@ class FirstRunEndToEndTest {
     assertTrue(run.out().contains("Client resources: CPU "), run.out());
     assertTrue(run.out().contains("  stages: "), "per-request CPU over the stages only: " + run.out());
     List<String> lines = run.out().strip().lines().toList();
-    assertTrue(lines.getLast().startsWith("Reports in " + run.reports().toAbsolutePath() + ": "), lines.getLast());
+    assertTrue(lines.getLast().startsWith("Reports in " + run.reports().toAbsolutePath() + " ("), lines.getLast());
   }
 
   private static String exactness(CliRunner.Result run) throws Exception {

@@ -38,6 +38,18 @@ final class PlanText {
         load.requestTimeoutSeconds() == null ? "no limit" : num(load.requestTimeoutSeconds()) + "s",
         num(load.stageGraceSeconds())));
     line(out, "reports", reportFolder);
+    if (!plan.replica().whole()) {
+      Long startAt = load.distributed().startAtEpochMillis();
+      line(out, "share", String.format(Locale.ROOT, "load generator %d of %d (index %d): every %d%s arrival of each"
+              + " stage from the %s, with its prompts; stage 0 starts %s", plan.replica().index() + 1,
+          plan.replica().replicas(), plan.replica().index(), plan.replica().replicas(),
+          ordinalSuffix(plan.replica().replicas()), ordinal(plan.replica().index() + 1),
+          startAt == null ? "when ready" : "at " + java.time.Instant.ofEpochMilli(startAt)));
+    }
+    if (load.sweep() != null) {
+      out.append(sweepText(load));
+      return out.toString();
+    }
     out.append("Stages (").append(num(load.intervalSeconds())).append(" s between stages)\n");
     for (StagePlan stage : plan.stages()) {
       out.append(String.format(Locale.ROOT, "  %d  %s  (seed %d)%n", stage.stageId(), BenchmarkEngine.describe(stage),
@@ -69,6 +81,41 @@ final class PlanText {
       }
     }
     return warnings;
+  }
+
+  private static String ordinal(int n) {
+    return n + ordinalSuffix(n);
+  }
+
+  private static String ordinalSuffix(int n) {
+    if (n % 100 >= 11 && n % 100 <= 13) return "th";
+    return switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
+  }
+
+  /** A sweep's stages are chosen at run time: the probe, then how the rates will be spread. */
+  private static String sweepText(LoadConfig load) {
+    io.inferenceperf.config.SweepConfig sweep = load.sweep();
+    if (sweep.type() == io.inferenceperf.config.SweepConfig.SweepType.SLO) {
+      var slo = sweep.slo();
+      return String.format(Locale.ROOT, "SLO capacity search, stages chosen one at a time%n"
+              + "  target  goodput >= %s%% of each stage's requests%n"
+              + "  search  from %s req/s, stages of %ss, until the bracket is within %s%% (at most %d stages)%n"
+              + "  confirm one stage of %ss at the capacity found%n",
+          num(slo.targetGoodput()), num(slo.startRate()), num(slo.searchStageDurationSeconds()),
+          num(slo.tolerance() * 100), slo.maxStages(), num(sweep.stageDurationSeconds()));
+    }
+    StagePlan probe = io.inferenceperf.sweep.SweepPlanner.probe(load);
+    return String.format(Locale.ROOT, "Sweep (%s), stages chosen after the probe%n"
+            + "  probe  %s, at most %ss; saturation = p%s of its burn-down rates%n"
+            + "  then   %d stages of %ss from 1 req/s to the saturation rate (%s s between stages)%n",
+        sweep.type().yamlName, BenchmarkEngine.describe(probe), num(sweep.timeoutSeconds()),
+        num(sweep.saturationPercentile()), sweep.numStages(), num(sweep.stageDurationSeconds()),
+        num(load.intervalSeconds()));
   }
 
   private static String arrivalModel(LoadConfig.LoadType type) {

@@ -15,6 +15,7 @@ import io.inferenceperf.servermetrics.ServerMetricsTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,16 @@ final class ReportStep {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(run.config())));
-    write(inputs, reportConfig, run.files(), run.folder());
-    return exitCode(executed.outcome().status(), inputs);
+    List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder()));
+    ExitCode code = exitCode(executed.outcome().status(), inputs);
+    if (!run.storage().enabled()) return code;
+    written.addAll(List.of(executed.resultsFile(), run.files().perRequestPath(), run.files().configPath()));
+    run.storage().uploadAll(written);
+    return run.storage().finish(code, err);
   }
 
-  /** Builds, writes and prints the reports of {@code inputs} into {@code folder}. */
-  void write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
+  /** Builds, writes and prints the reports of {@code inputs} into {@code folder}; returns the files written. */
+  List<Path> write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
     ReportSet reports = ReportSet.build(inputs, reportConfig);
     List<Path> written;
     try {
@@ -57,6 +62,7 @@ final class ReportStep {
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
     if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine(stagesUsage(inputs)));
     out.println(reportsLine(folder, written)); // last, where a user looks when the run ends
+    return written;
   }
 
   /**

@@ -1,6 +1,10 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.api.ApiClient;
+import io.inferenceperf.config.LoadConfig;
+import io.inferenceperf.record.Status;
+import io.inferenceperf.schedule.RunPlan;
+import io.inferenceperf.sweep.SweepPlanner;
 import io.inferenceperf.data.PromptGenerationException;
 import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.engine.EngineOptions;
@@ -72,7 +76,7 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
-      ResultsListener results = tee(resultsFile, collector, perRequest);
+      ResultsListener results = tee(resultsFile, collector, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
       outcome = runStages(client, clock, results, serverMetrics, resources);
@@ -105,27 +109,83 @@ final class RunExecution {
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds()), stop, counters);
+          engineOptions(), stop, counters);
       ReportingObserver observer = new ReportingObserver(results,
           run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
           resources);
       try {
-        return engine.run(run.plan(), run.sessions() != null ? run.sessions() : run.requests(), observer);
+        RunPlan plan = run.plan();
+        LoadConfig load = run.config().load();
+        if (load.sweep() != null && load.sweep().type() == io.inferenceperf.config.SweepConfig.SweepType.SLO) {
+          return SloSearchRun.run(load, ServerMetricsStep.intervalNanos(run.config(), plan.intervalNanos()),
+              run.aggregation(), engine, run.requests(), observer, stop, run.folder(), prefix());
+        }
+        if (load.sweep() != null) {
+          plan = sweepPlan(client, clock, counters);
+          if (plan == null) {
+            return new BenchmarkEngine.RunOutcome(Status.INTERRUPTED, List.of());
+          }
+        }
+        return engine.run(plan, run.sessions() != null ? run.sessions() : run.requests(), observer);
       } catch (PromptGenerationException e) {
         throw new UserError(ExitCode.RUN_FAILED, "cannot build prompts: " + e.getMessage());
       }
     }
   }
 
-  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest) {
+  /** Runs the sweep's probe, writes its report, and returns the stages it chose; null when the run was stopped. */
+  private RunPlan sweepPlan(ApiClient client, SystemEngineClock clock, LiveCounters counters)
+      throws UserError, InterruptedException {
+    LoadConfig load = run.config().load();
+    SweepProbe.Result probe = SweepProbe.run(load, client, clock, stop, counters, run.requests());
+    if (probe == null) {
+      return null;
+    }
+    try {
+      SweepProbe.writeReport(run.folder(), prefix(), probe, load.sweep());
+    } catch (IOException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "cannot write the sweep's probe report into " + run.folder() + ": "
+          + e.getMessage());
+    }
+    RunPlan plan = RunPlan.of(load.withStages(
+        SweepPlanner.stages(probe.rates(), load.sweep().stageDurationSeconds())));
+    plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(run.config(), plan.intervalNanos()));
+    pauseAfterProbe(clock, plan.intervalNanos());
+    return plan;
+  }
+
+  private void pauseAfterProbe(SystemEngineClock clock, long nanos) throws InterruptedException {
+    long end = clock.nanoTime() + nanos;
+    while (!stop.stopped() && clock.nanoTime() < end) clock.awaitUntil(end);
+  }
+
+  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest,
+      Path resultsPath) {
     List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector));
     if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
+    if (run.storage().enabled()) {
+      // after the results file, which flushes at each stage's end: the snapshot holds the whole stage
+      listeners.add(new ResultsListener() {
+        @Override
+        public void stageEnded(io.inferenceperf.results.StageEnd end) {
+          run.storage().stageEnded(resultsPath);
+        }
+      });
+    }
     return new ResultsTee(listeners);
+  }
+
+  /** The engine's timing, with the start instant the load generators of a distributed run agreed on. */
+  private EngineOptions engineOptions() {
+    EngineOptions options = EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds());
+    Long startAt = run.config().load().distributed().startAtEpochMillis();
+    return startAt == null ? options : options.withStartAt(startAt);
   }
 
   private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
-        run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed());
+        run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
+        run.plan().replica().replicas(), run.plan().replica().index());
   }
 
   private String prefix() {

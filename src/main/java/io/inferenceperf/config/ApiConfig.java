@@ -7,8 +7,22 @@ import java.util.Map;
  * The {@code api} section.
  *
  * @param headers extra headers sent with every request (names replace defaults case-insensitively); never null
+ * @param sloHeaders which of those headers carry per-request SLOs (api.slo_unit, slo_ttft_header, slo_tpot_header)
  */
-public record ApiConfig(ApiType type, boolean streaming, Map<String, String> headers) {
+public record ApiConfig(ApiType type, boolean streaming, Map<String, String> headers, SloHeaders sloHeaders) {
+
+  public ApiConfig {
+    sloHeaders = sloHeaders == null ? SloHeaders.defaults() : sloHeaders;
+  }
+
+  public ApiConfig(ApiType type, boolean streaming, Map<String, String> headers) {
+    this(type, streaming, headers, SloHeaders.defaults());
+  }
+
+  /** The per-request SLOs in seconds (ttft, tpot) that the configured headers carry; empty when none. */
+  public Map<String, Double> headerSloSeconds() {
+    return sloHeaders.secondsIn(headers);
+  }
 
   public enum ApiType {
     COMPLETION("completion", "/v1/completions"),

@@ -39,17 +39,30 @@ final class ConfigBinder {
       findings.problem(always(top, "data").problem("use_chat_template", "only with api.type completion: with"
           + " api.type chat the server applies the model's chat template itself"));
     }
+    LoadConfig load = LoadBinder.bind(always(top, "load"), findings);
+    ReportConfig report = report(always(top, "report"));
+    checkSloSearch(always(top, "load"), load, api, report);
     return new Config(
         api,
         data,
-        LoadBinder.bind(always(top, "load"), findings),
+        load,
         server,
         metrics(top.section("metrics")),
-        report(always(top, "report")),
+        report,
         storage(always(top, "storage")),
         tokenizer(top.section("tokenizer")),
         List.of(),
         simulator(top, server));
+  }
+
+  /** The SLO search needs something to meet: goodput constraints or SLO headers. */
+  private void checkSloSearch(TreeView load, LoadConfig bound, ApiConfig api, ReportConfig report) {
+    boolean slo = bound.sweep() != null && bound.sweep().type() == SweepConfig.SweepType.SLO;
+    boolean constrained = report.goodput() != null && !report.goodput().constraints().isEmpty();
+    if (slo && !constrained && api.headerSloSeconds().isEmpty()) {
+      findings.problem(load.problem("sweep", "type slo searches for the highest rate meeting the goodput target,"
+          + " so it needs report.goodput.constraints (e.g. {ttft: 0.5, tpot: 0.05}) or SLO headers in api.headers"));
+    }
   }
 
   private ApiConfig api(TreeView api) {
@@ -67,10 +80,29 @@ final class ConfigBinder {
         }
       }
     }
+    SloHeaders slo = new SloHeaders(api.stringOrDefault("slo_unit"), api.string("slo_ttft_header"),
+        api.string("slo_tpot_header"));
+    checkSloValues(api, slo, headers);
     return new ApiConfig(
         byNameOrDefault(ApiType.values(), t -> t.yamlName, api, "type"),
         api.boolOrDefault("streaming"),
-        java.util.Collections.unmodifiableMap(headers));
+        java.util.Collections.unmodifiableMap(headers),
+        slo);
+  }
+
+  private void checkSloValues(TreeView api, SloHeaders slo, Map<String, String> headers) {
+    try {
+      slo.secondsIn(headers).forEach((metric, seconds) -> {
+        if (!(seconds > 0) || seconds.isInfinite()) {
+          findings.problem(api.problem("headers", "the " + metric + " SLO header must be a positive number of "
+              + slo.unit() + " (or \"default\"), got " + seconds / slo.secondsPerUnit()));
+        }
+      });
+    } catch (NumberFormatException notANumber) {
+      findings.problem(api.problem("headers", "the SLO headers " + slo.effectiveTtftHeader() + " and "
+          + slo.effectiveTpotHeader() + " must hold a number of " + slo.unit() + " or \"default\": "
+          + notANumber.getMessage()));
+    }
   }
 
   private ServerConfig server(TreeView server) {
@@ -208,7 +240,15 @@ final class ConfigBinder {
     if (path != null && path.isBlank()) {
       findings.problem(local.problem("path", "must not be empty"));
     }
-    return new StorageConfig(new StorageConfig.LocalStorage(path, local.string("report_file_prefix")));
+    return new StorageConfig(new StorageConfig.LocalStorage(path, local.string("report_file_prefix")),
+        s3(storage.section("simple_storage_service")));
+  }
+
+  private static StorageConfig.SimpleStorageService s3(TreeView s3) {
+    if (s3 == null) return null;
+    return new StorageConfig.SimpleStorageService(s3.string("bucket_name"), s3.stringOrDefault("path"),
+        s3.string("report_file_prefix"), s3.string("endpoint_url"), s3.string("region_name"),
+        s3.stringOrDefault("addressing_style"), s3.boolOrDefault("overwrite"));
   }
 
   private static TokenizerConfig tokenizer(TreeView tokenizer) {

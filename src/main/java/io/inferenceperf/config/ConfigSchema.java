@@ -112,9 +112,14 @@ public final class ConfigSchema {
         key("streaming", bool(), Default.of(false), "Stream the response (SSE). Needed for TTFT, TPOT and ITL."),
         key("headers", new MapOf(scalar(ScalarType.STRING), List.of()), Default.none(),
             "Extra HTTP headers on every request, e.g. {\"x-team\": \"a\"}. Replace built-in ones by name."),
-        notYet("slo_unit", "per-request SLO headers"),
-        notYet("slo_ttft_header", "per-request SLO headers"),
-        notYet("slo_tpot_header", "per-request SLO headers"),
+        enumKey("slo_unit", "ms", List.of("s", "ms", "us"), List.of(),
+            "Unit of the per-request SLO header values (slo_ttft_header, slo_tpot_header)."),
+        key("slo_ttft_header", scalar(ScalarType.STRING), Default.none(),
+            "Request header (in api.headers) whose value is the request's TTFT SLO; absent: x-slo-ttft-<slo_unit>."
+                + " Overrides report.goodput.constraints.ttft for streamed requests; \"default\" keeps it."),
+        key("slo_tpot_header", scalar(ScalarType.STRING), Default.none(),
+            "Request header (in api.headers) whose value is the request's TPOT SLO; absent: x-slo-tpot-<slo_unit>."
+                + " Overrides report.goodput.constraints.tpot for streamed requests; \"default\" keeps it."),
         notYet("response_format", "structured output"),
         notYet("session_id_header_key", "session headers"),
         notYet("session_token_header_key", "session headers"));
@@ -134,7 +139,8 @@ public final class ConfigSchema {
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
-            "Dataset types (required): a local .json or .jsonl file, or a folder of them; no Hub download."),
+            "Dataset types: a .json or .jsonl file or a folder of them, local or s3://bucket/key (downloaded once"
+                + " to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
@@ -241,10 +247,52 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
-        notYet("sweep", "automatic rate sweeps"),
+        extensionSection("distributed", "One run spread over several load generators (pods of an Indexed Job, or"
+            + " processes), each sending its share of the one schedule; merge their results with `inference-perf"
+            + " report`. See docs/distributed.md.",
+            section(
+                extension("replicas", integer(Range.atLeast(1)), Default.of(1),
+                    "How many load generators share the run; each sends every replicas-th arrival of every stage."),
+                extension("index", integer(Range.atLeast(0)), Default.none(),
+                    "This load generator's index, 0 to replicas - 1 (also --index). Absent: the JOB_COMPLETION_INDEX"
+                        + " environment variable of a Kubernetes Indexed Job."),
+                extension("start_at", scalar(ScalarType.STRING), Default.none(),
+                    "When stage 0 starts, the same instant for every load generator (also --start-at): seconds since"
+                        + " the epoch, or an ISO-8601 instant such as 2026-12-06T10:00:00Z. Absent: when ready."))),
+        optionalSection("sweep", "Find the saturation rate with a probe burst, then run num_stages stages up to it"
+            + " (replacing stages). constant and poisson only.", sweep()),
         notYet("trace", "trace replay"),
         notYet("lora_traffic_split", "LoRA adapter traffic split"),
         notYet("circuit_breakers", "circuit breakers (an empty list is accepted)"));
+  }
+
+  private static Section sweep() {
+    return section(
+        key("type", enumShape(List.of("linear", "geometric", "slo"), List.of()), Default.required(),
+            "How stage rates are spread from 1 to the saturation rate: linear (evenly) or geometric (closer"
+                + " together near saturation); ours: slo, the SLO capacity search (the highest rate whose goodput"
+                + " meets target_goodput)."),
+        key("num_requests", integer(Range.atLeast(1)), Default.of(2000),
+            "Requests of the probe burst, sent evenly over 5 seconds."),
+        key("timeout", number(Range.positive()), Default.of(60.0),
+            "Seconds the probe may last; later samples are dropped and requests still running are cut."),
+        key("num_stages", integer(Range.atLeast(1)), Default.of(5), "Stages of the sweep."),
+        key("stage_duration", number(Range.positive()), Default.of(180.0), "Seconds per sweep stage."),
+        key("saturation_percentile", number(Range.between(0, 100)), Default.of(95.0),
+            "Percentile of the probe's burn-down rates (finished requests per second) taken as the saturation"
+                + " rate."),
+        extension("target_goodput", number(Range.between(0, 100)), Default.of(95.0),
+            "type slo: percent of a stage's requests that must meet every report.goodput constraint (failures"
+                + " count as missing)."),
+        extension("start_rate", number(Range.positive()), Default.of(10.0),
+            "type slo: the first rate tried (req/s); the search doubles or halves it to bracket the capacity."),
+        extension("search_stage_duration", number(Range.positive()), Default.of(30.0),
+            "type slo: seconds of each short bracketing and bisecting stage; the confirmation lasts"
+                + " stage_duration."),
+        extension("tolerance", number(Range.positive()), Default.of(0.05),
+            "type slo: stop bisecting when the bracket's width is at most this fraction of its low end."),
+        extension("max_stages", integer(Range.atLeast(2)), Default.of(12),
+            "type slo: most stages in all, confirmations included."));
   }
 
   private static Section stage() {
@@ -341,7 +389,26 @@ public final class ConfigSchema {
                 key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
                     "Prepended to every report file name."))),
         notYet("google_cloud_storage", "Google Cloud Storage upload"),
-        notYet("simple_storage_service", "S3 upload"));
+        optionalSection("simple_storage_service",
+            "Also upload the run's files (reports, results.jsonl.gz, config.yaml) to an S3 bucket.", s3()));
+  }
+
+  private static Section s3() {
+    return section(
+        key("bucket_name", scalar(ScalarType.STRING), Default.required(),
+            "The bucket; checked (exists, writable) before any request is sent."),
+        key("path", scalar(ScalarType.STRING), Default.of("reports-" + TIMESTAMP_PLACEHOLDER),
+            "The run's folder in the bucket; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
+        key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
+            "Prepended to every object's file name."),
+        key("endpoint_url", scalar(ScalarType.URL), Default.none(),
+            "An S3-compatible server (MinIO, Ceph, ...); absent: AWS."),
+        key("region_name", scalar(ScalarType.STRING), Default.none(),
+            "The region; absent: AWS_REGION, the profile or instance metadata, else us-east-1."),
+        enumKey("addressing_style", "auto", List.of("auto", "virtual", "path"), List.of(),
+            "virtual: bucket.host/key; path: host/bucket/key; auto: virtual for AWS, path with endpoint_url."),
+        extension("overwrite", bool(), Default.of(false),
+            "Allow replacing objects already in the run's folder (else the run refuses to start)."));
   }
 
   private static Section tokenizer() {
@@ -373,6 +440,10 @@ public final class ConfigSchema {
 
   private static SchemaKey optionalSection(String name, String meaning, Section section) {
     return new SchemaKey(name, section, Default.none(), Status.SUPPORTED, meaning);
+  }
+
+  private static SchemaKey extensionSection(String name, String meaning, Section section) {
+    return new SchemaKey(name, section, Default.none(), Status.EXTENSION, meaning);
   }
 
   private static SchemaKey notYet(String name, String feature) {

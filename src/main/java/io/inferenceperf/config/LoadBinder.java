@@ -16,7 +16,12 @@ final class LoadBinder {
 
   static LoadConfig bind(TreeView load, Findings findings) {
     LoadType type = load.valid("type") ? byYamlName(load.string("type")) : null;
-    List<LoadStage> stages = stages(load, type, findings);
+    SweepConfig sweep = sweep(load, type, findings);
+    List<LoadStage> stages = sweep != null && isEmptyOrAbsent(load.list("stages")) ? List.of()
+        : stages(load, type, findings);
+    if (sweep != null && !stages.isEmpty()) {
+      findings.note(load.problem("stages", "replaced by the stages load.sweep chooses (as inference-perf does)"));
+    }
     Integer workers = load.integer("num_workers");
     int numWorkers = workers != null ? workers : 1; // the computed default is filled in; 1 stands for a rejected value
     if (load.isSet("num_workers") && numWorkers == 0) {
@@ -36,7 +41,56 @@ final class LoadBinder {
         load.numberOrDefault("header_timeout"),
         load.numberOrDefault("idle_stream_timeout"),
         load.numberOrDefault("stage_grace_period"),
-        load.stringOrDefault("kernel_timestamps"));
+        load.stringOrDefault("kernel_timestamps"),
+        sweep,
+        distributed(load.section("distributed"), findings));
+  }
+
+  private static DistributedConfig distributed(TreeView section, Findings findings) {
+    if (section == null) return DistributedConfig.NONE;
+    int replicas = section.integerOrDefault("replicas");
+    Integer index = section.integer("index");
+    if (index != null && index >= replicas) {
+      findings.problem(section.problem("index", "index " + index + " is not below replicas (" + replicas
+          + "): indices run from 0 to " + (replicas - 1)));
+    }
+    Long startAt = null;
+    String text = section.string("start_at");
+    if (text != null) {
+      startAt = StartInstant.parseEpochMillis(text);
+      if (startAt == null) {
+        findings.problem(section.problem("start_at", "'" + text + "' is not an instant: give seconds since the"
+            + " epoch (e.g. $(date -d '+30 sec' +%s)) or an ISO-8601 instant such as 2026-12-06T10:00:00Z"));
+      }
+    }
+    return new DistributedConfig(replicas, index, startAt);
+  }
+
+  private static boolean isEmptyOrAbsent(List<Node> items) {
+    return items == null || items.isEmpty();
+  }
+
+  private static SweepConfig sweep(TreeView load, LoadType type, Findings findings) {
+    TreeView sweep = load.section("sweep");
+    if (sweep == null) {
+      return null;
+    }
+    if (type == LoadType.CONCURRENT) {
+      findings.problem(load.problem("sweep", "not allowed with load.type concurrent; use constant or poisson"));
+    }
+    return new SweepConfig(
+        SweepConfig.SweepType.byName(sweep.string("type")),
+        sweep.integerOrDefault("num_requests"),
+        sweep.numberOrDefault("timeout"),
+        sweep.integerOrDefault("num_stages"),
+        sweep.numberOrDefault("stage_duration"),
+        sweep.numberOrDefault("saturation_percentile"),
+        new SweepConfig.SloSearchConfig(
+            sweep.numberOrDefault("target_goodput"),
+            sweep.numberOrDefault("start_rate"),
+            sweep.numberOrDefault("search_stage_duration"),
+            sweep.numberOrDefault("tolerance"),
+            sweep.integerOrDefault("max_stages")));
   }
 
   private static List<LoadStage> stages(TreeView load, LoadType type, Findings findings) {

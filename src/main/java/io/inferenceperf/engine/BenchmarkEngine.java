@@ -73,6 +73,11 @@ public final class BenchmarkEngine {
     };
   }
 
+  /** A number without a trailing .0. */
+  public static String trimmed(double value) {
+    return trim(value);
+  }
+
   static String trim(double value) {
     return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param exactValuesCap raw values kept per distribution for exact percentiles; past it percentiles come from HDR
  * @param spill where those raw values wait for the report: on disk past a small block per distribution (the default),
  *     or all in memory
+ * @param headerSlos per-request SLOs in seconds from the SLO headers (api.slo_ttft_header, api.slo_tpot_header),
+ *     keyed ttft and tpot; they override the constraints for requests that streamed tokens; empty = none
  */
 public record AggregationSettings(
     List<Double> percentiles,
@@ -23,7 +25,8 @@ public record AggregationSettings(
     int maxErrorMessages,
     Map<String, Double> goodputConstraints,
     int exactValuesCap,
-    Spill spill) {
+    Spill spill,
+    Map<String, Double> headerSlos) {
 
   /**
    * 4,194,304 values per distribution: on disk 32 MiB, and the most a report holds on the heap at once (one
@@ -61,6 +64,12 @@ public record AggregationSettings(
     }
   }
 
+  /** Settings without header SLOs. */
+  public AggregationSettings(List<Double> percentiles, boolean useServerOutputTokens, int maxErrorMessages,
+      Map<String, Double> goodputConstraints, int exactValuesCap, Spill spill) {
+    this(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints, exactValuesCap, spill, Map.of());
+  }
+
   /** Settings with the default spill ({@link Spill#toTempDirectory()}). */
   public AggregationSettings(List<Double> percentiles, boolean useServerOutputTokens, int maxErrorMessages,
       Map<String, Double> goodputConstraints, int exactValuesCap) {
@@ -93,6 +102,12 @@ public record AggregationSettings(
       throw new IllegalArgumentException("exactValuesCap must be >= 0, got " + exactValuesCap);
     }
     spill = spill == null ? Spill.IN_MEMORY : spill;
+    headerSlos = headerSlos == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headerSlos));
+    headerSlos.forEach((key, limit) -> {
+      if (!GoodputTally.HEADER_SLO_METRICS.contains(key) || !(limit > 0)) {
+        throw new IllegalArgumentException("header SLO " + key + "=" + limit + ": only ttft and tpot, in positive seconds");
+      }
+    });
   }
 
   public static AggregationSettings defaults() {
@@ -115,15 +130,21 @@ public record AggregationSettings(
 
   public AggregationSettings withExactValuesCap(int cap) {
     return new AggregationSettings(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints, cap,
-        spill);
+        spill, headerSlos);
   }
 
   public AggregationSettings withSpill(Spill where) {
     return new AggregationSettings(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints,
-        exactValuesCap, where);
+        exactValuesCap, where, headerSlos);
+  }
+
+  /** These settings with per-request SLOs from headers (seconds, keyed ttft and tpot). */
+  public AggregationSettings withHeaderSlos(Map<String, Double> slos) {
+    return new AggregationSettings(percentiles, useServerOutputTokens, maxErrorMessages, goodputConstraints,
+        exactValuesCap, spill, slos);
   }
 
   public boolean goodputEnabled() {
-    return !goodputConstraints.isEmpty();
+    return !goodputConstraints.isEmpty() || !headerSlos.isEmpty();
   }
 }

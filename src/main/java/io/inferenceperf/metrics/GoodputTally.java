@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * Goodput as inference-perf computes it over successful requests: a request is good when every constrained metric
- * exists and is at most its constraint (seconds). A request without TTFT or TPOT fails a constraint on it. Only
- * config constraints are supported (our records carry no per-request SLO headers). Mergeable; not thread-safe.
+ * exists and is at most its constraint (seconds). A request without TTFT or TPOT fails a constraint on it. A
+ * request that streamed tokens takes its TTFT and TPOT limits from its SLO headers when it carries them (they
+ * override the config's); the other metrics are limited by the config only. The block exists when the config
+ * constrains something or a request carried a header SLO. Mergeable; not thread-safe.
  */
 public final class GoodputTally {
 
@@ -26,7 +28,13 @@ public final class GoodputTally {
       long totalRequests,
       Map<String, Double> attainmentPercentages) {}
 
+  /** The metrics a request's SLO headers may limit. */
+  public static final java.util.List<String> HEADER_SLO_METRICS = java.util.List.of("ttft", "tpot");
+
   private final double[] constraintSeconds = new double[METRICS.length];
+  private final double[] headerSloSeconds = new double[METRICS.length];
+  private boolean configConstrains;
+  private boolean headerSloSeen;
   private final long[] applicable = new long[METRICS.length];
   private final long[] met = new long[METRICS.length];
   private long total;
@@ -34,9 +42,20 @@ public final class GoodputTally {
   private long goodTokens;
 
   public GoodputTally(Map<String, Double> constraints) {
+    this(constraints, Map.of());
+  }
+
+  /**
+   * @param constraints report.goodput.constraints in seconds
+   * @param headerSlos the SLOs in seconds (ttft, tpot) that every request's headers carry
+   */
+  public GoodputTally(Map<String, Double> constraints, Map<String, Double> headerSlos) {
     for (int i = 0; i < METRICS.length; i++) {
       Double limit = constraints.get(METRICS[i]);
       constraintSeconds[i] = limit == null ? Double.NaN : limit;
+      Double header = headerSlos.get(METRICS[i]);
+      headerSloSeconds[i] = header == null ? Double.NaN : header;
+      configConstrains |= limit != null;
     }
   }
 
@@ -50,12 +69,19 @@ public final class GoodputTally {
       seconds(request.latencyNanos())
     };
     boolean isGood = true;
+    // inference-perf reads SLO headers only for streamed responses with token times
+    boolean headersApply = request.hasTtft();
     for (int i = 0; i < METRICS.length; i++) {
-      if (Double.isNaN(constraintSeconds[i])) {
+      double limit = constraintSeconds[i];
+      if (headersApply && !Double.isNaN(headerSloSeconds[i])) {
+        limit = headerSloSeconds[i];
+        headerSloSeen = true;
+      }
+      if (Double.isNaN(limit)) {
         continue;
       }
       applicable[i]++;
-      if (!Double.isNaN(values[i]) && values[i] <= constraintSeconds[i]) {
+      if (!Double.isNaN(values[i]) && values[i] <= limit) {
         met[i]++;
       } else {
         isGood = false;
@@ -71,6 +97,7 @@ public final class GoodputTally {
   public void merge(GoodputTally other) {
     total += other.total;
     good += other.good;
+    headerSloSeen |= other.headerSloSeen;
     goodTokens += other.goodTokens;
     for (int i = 0; i < METRICS.length; i++) {
       applicable[i] += other.applicable[i];
@@ -78,9 +105,12 @@ public final class GoodputTally {
     }
   }
 
-  /** The block, or null when there were no successful requests; {@code seconds} = span of the successes. */
+  /**
+   * The block, or null when there were no successful requests or nothing constrained them; {@code seconds} = span
+   * of the successes.
+   */
   public Result result(double seconds) {
-    if (total == 0) {
+    if (total == 0 || !(configConstrains || headerSloSeen)) {
       return null;
     }
     Map<String, Double> attainment = new LinkedHashMap<>();

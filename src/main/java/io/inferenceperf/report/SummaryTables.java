@@ -72,6 +72,10 @@ public final class SummaryTables {
       columns.add(new TextTable.Column("Req Goodput", false, 9));
       columns.add(new TextTable.Column("Tok Goodput", false, 10));
     }
+    List<String> attainments = attainmentKeys(stages);
+    for (int i = 0; i < attainments.size(); i++) {
+      columns.add(new TextTable.Column(attainmentHeader(attainments.get(i)), false, 11 + i));
+    }
     TextTable table = new TextTable("Throughput", columns);
     for (StageReport stage : stages) {
       TableFigures figures = stage.figures();
@@ -91,10 +95,33 @@ public final class SummaryTables {
         cells.add(TextTable.Cell.plain(g == null ? "-" : format("%.1f%%", g.goodputPercentage())));
         cells.add(TextTable.Cell.plain(g == null ? "-" : format("%.2f", g.requestGoodput())));
         cells.add(TextTable.Cell.plain(g == null ? "-" : format("%.1f", g.tokenGoodput())));
+        for (String key : attainments) {
+          Double percent = g == null ? null : g.attainmentPercentages().get(key);
+          cells.add(TextTable.Cell.plain(percent == null ? "-" : format("%.1f%%", percent)));
+        }
       }
       table.addRow(cells);
     }
     return table;
+  }
+
+  /** The attainment keys any stage reports, in inference-perf's constraint order. */
+  private static List<String> attainmentKeys(List<StageReport> stages) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    for (String metric : List.of("ttft", "tpot", "itl", "ntpot", "request_latency")) {
+      String key = metric + "_attainment_percentage";
+      if (stages.stream().anyMatch(s -> s.figures().goodput() != null
+          && s.figures().goodput().attainmentPercentages().containsKey(key))) {
+        keys.add(key);
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  /** "ttft_attainment_percentage" -> "TTFT ok %". */
+  private static String attainmentHeader(String key) {
+    String metric = key.substring(0, key.length() - "_attainment_percentage".length());
+    return (metric.equals("request_latency") ? "Latency" : metric.toUpperCase(java.util.Locale.ROOT)) + " ok %";
   }
 
   private static String requestedRate(StageReport stage) {

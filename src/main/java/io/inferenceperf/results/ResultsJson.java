@@ -29,6 +29,12 @@ final class ResultsJson {
     json.writeStringField("tool", header.tool());
     json.writeNumberField("origin_epoch_nanos", header.originEpochNanos());
     json.writeNumberField("base_seed", header.baseSeed());
+    if (header.replicas() > 1) {
+      json.writeObjectFieldStart("replica");
+      json.writeNumberField("index", header.replicaIndex());
+      json.writeNumberField("of", header.replicas());
+      json.writeEndObject();
+    }
     json.writeObjectFieldStart("measurement");
     json.writeStringField("tokenizer", header.measurement().tokenizerName());
     json.writeBooleanField("per_token_timestamps", header.measurement().perTokenTimestamps());
@@ -54,6 +60,13 @@ final class ResultsJson {
       json.writeNumberField(constraint.getKey(), constraint.getValue());
     }
     json.writeEndObject();
+    if (!settings.headerSlos().isEmpty()) {
+      json.writeObjectFieldStart("header_slos");
+      for (Map.Entry<String, Double> slo : settings.headerSlos().entrySet()) {
+        json.writeNumberField(slo.getKey(), slo.getValue());
+      }
+      json.writeEndObject();
+    }
     json.writeNumberField("exact_values_cap", settings.exactValuesCap());
     json.writeEndObject();
   }
@@ -66,9 +79,13 @@ final class ResultsJson {
     for (Map.Entry<String, JsonNode> c : aggregation.get("goodput_constraints").properties()) {
       constraints.put(c.getKey(), c.getValue().asDouble());
     }
+    Map<String, Double> headerSlos = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> slo : aggregation.path("header_slos").properties()) {
+      headerSlos.put(slo.getKey(), slo.getValue().asDouble());
+    }
     AggregationSettings settings = new AggregationSettings(percentiles,
         aggregation.get("use_server_output_tokens").asBoolean(), aggregation.get("max_error_messages").asInt(),
-        constraints, aggregation.get("exact_values_cap").asInt());
+        constraints, aggregation.get("exact_values_cap").asInt()).withHeaderSlos(headerSlos);
     JsonNode measurement = line.get("measurement");
     return new ResultsHeader(
         line.get("version").asInt(),
@@ -81,7 +98,9 @@ final class ResultsJson {
             measurement.get("per_token_timestamps").asBoolean(),
             measurement.path("kernel_timestamps").asBoolean(false)),
         settings,
-        line.path("base_seed").asLong());
+        line.path("base_seed").asLong(),
+        line.path("replica").path("of").asInt(1),
+        line.path("replica").path("index").asInt(0));
   }
 
   static void writeStageStart(JsonGenerator json, StageStart start, long originNanos) throws IOException {

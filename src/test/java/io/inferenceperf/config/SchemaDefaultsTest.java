@@ -36,6 +36,12 @@ class SchemaDefaultsTest {
     Map<String, Function<Config, Object>> t = new LinkedHashMap<>();
     t.put("api.type", c -> c.api().type().yamlName);
     t.put("api.streaming", c -> c.api().streaming());
+    t.put("api.slo_unit", c -> c.api().sloHeaders().unit());
+    t.put("load.sweep.num_requests", c -> c.load().sweep().numRequests());
+    t.put("load.sweep.timeout", c -> c.load().sweep().timeoutSeconds());
+    t.put("load.sweep.num_stages", c -> c.load().sweep().numStages());
+    t.put("load.sweep.stage_duration", c -> c.load().sweep().stageDurationSeconds());
+    t.put("load.sweep.saturation_percentile", c -> c.load().sweep().saturationPercentile());
     t.put("data.type", c -> c.data().type().yamlName);
     t.put("data.use_chat_template", c -> c.data().useChatTemplate());
     distribution(t, "data.input_distribution", c -> c.data().inputDistribution());
@@ -59,6 +65,7 @@ class SchemaDefaultsTest {
     t.put("load.idle_stream_timeout", c -> c.load().idleStreamTimeoutSeconds());
     t.put("load.stage_grace_period", c -> c.load().stageGraceSeconds());
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
+    t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());
@@ -81,6 +88,10 @@ class SchemaDefaultsTest {
     t.put("report.prometheus.per_stage", c -> c.report().prometheus().perStage());
     t.put("report.goodput.constraints", c -> c.report().goodput().constraints());
     t.put("storage.local_storage.path", c -> c.storage().localStorage().path());
+    String s3 = "storage.simple_storage_service.";
+    t.put(s3 + "path", c -> c.storage().simpleStorageService().path());
+    t.put(s3 + "addressing_style", c -> c.storage().simpleStorageService().addressingStyle());
+    t.put(s3 + "overwrite", c -> c.storage().simpleStorageService().overwrite());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -112,11 +123,11 @@ class SchemaDefaultsTest {
         legacy ? Map.of("question_distribution", empty, "output_distribution", empty) : empty;
     tree.put("data",
         Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix", sharedPrefix));
-    tree.put("load", empty);
+    tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
     tree.put("report", Map.of("request_lifecycle", empty, "prometheus", empty, "goodput", empty));
-    tree.put("storage", Map.of("local_storage", empty));
+    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty));
     tree.put("tokenizer", empty);
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }

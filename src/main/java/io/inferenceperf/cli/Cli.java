@@ -70,7 +70,6 @@ public final class Cli {
         Exit status: 0 success, 1 the run failed, 2 configuration error, 3 compare found a regression,
         130/143 interrupted (SIGINT/SIGTERM).
 
-        Config keys (YAML sections, or --section.key on the command line):
         """ + ConfigSchema.helpText();
   }
 }

@@ -5,6 +5,10 @@ import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.StagePlan;
+import io.inferenceperf.schedule.OpenLoopStage;
+import io.inferenceperf.metrics.InFlightCap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The resolved plan as text: what --dry-run prints and what a run logs before it starts. */
@@ -53,7 +57,30 @@ final class PlanText {
     }
     out.append(String.format(Locale.ROOT, "Total: %d requests in %d stages%n", plan.totalPlannedRequests(),
         plan.stages().size()));
+    capWarnings(plan, RunSetup.inFlightCap(config)).forEach(w -> out.append("Warning: ").append(w).append('\n'));
     return out.toString();
+  }
+
+  /** Requests must be this short, at least, for a stage's rate to fit the in-flight cap without a warning. */
+  static final double FIT_WARNING_SECONDS = 1.0;
+
+  /**
+   * Rate stages whose rate the in-flight cap holds back unless requests are short: by Little's law a cap of C
+   * requests at R req/s fits only requests shorter than C / R seconds, and LLM requests rarely take under a second.
+   */
+  static List<String> capWarnings(RunPlan plan, InFlightCap cap) {
+    List<String> warnings = new ArrayList<>();
+    if (!cap.capped()) return warnings;
+    for (StagePlan stage : plan.stages()) {
+      if (!(stage instanceof OpenLoopStage open)) continue;
+      double fitSeconds = cap.requests() / open.rate();
+      if (fitSeconds < FIT_WARNING_SECONDS) {
+        warnings.add(String.format(Locale.ROOT, "stage %d asks %s req/s with %s: only requests shorter than %.3f s"
+                + " keep that rate; for 1 s requests set %s to %d or raise load.num_workers", stage.stageId(),
+            num(open.rate()), cap.describe(), fitSeconds, cap.limitingKey(), cap.perWorkerNeeded(open.rate(), 1.0)));
+      }
+    }
+    return warnings;
   }
 
   private static String ordinal(int n) {

@@ -7,8 +7,9 @@ import java.util.function.IntSupplier;
 
 /**
  * The live progress line of the current stage: requests sent (of planned), in flight, done, failed and the
- * achieved send rate. On a terminal it rewrites itself every second; otherwise it prints a plain line every ten
- * seconds, so logs stay readable.
+ * achieved send rate. On a terminal it rewrites itself in place every second; otherwise it prints a plain line every
+ * {@value #PIPE_PERIOD_MILLIS} ms, so logs stay readable. Once a stage's final line is printed, nothing more is
+ * printed for that stage (a redraw after it would leave a dangling line for the next log line to run into).
  */
 final class ProgressLine implements AutoCloseable {
   private final LiveCounters counters;
@@ -18,6 +19,8 @@ final class ProgressLine implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private int lastLength;
+  private int finishedStage = -1;
+  static final long PIPE_PERIOD_MILLIS = 5_000;
 
   /** @param inFlight requests sent and not finished yet */
   ProgressLine(LiveCounters counters, IntSupplier inFlight, PrintStream out, boolean interactive) {
@@ -31,14 +34,14 @@ final class ProgressLine implements AutoCloseable {
   }
 
   private void loop() {
-    long periodMillis = interactive ? 1_000 : 10_000;
+    long periodMillis = interactive ? 1_000 : PIPE_PERIOD_MILLIS;
     while (!closed) {
       try {
         Thread.sleep(periodMillis);
       } catch (InterruptedException e) {
         return;
       }
-      if (!closed && counters.stageId() >= 0) print();
+      if (!closed) print();
     }
   }
 
@@ -58,7 +61,13 @@ final class ProgressLine implements AutoCloseable {
         stage, time, sent, planned, inFlight, done, failed, rate);
   }
 
+  /** Whether the live line of stage {@code liveStageId} may be drawn: started, and its final line not printed. */
+  synchronized boolean shouldPrint(int liveStageId) {
+    return liveStageId >= 0 && liveStageId > finishedStage;
+  }
+
   private synchronized void print() {
+    if (!shouldPrint(counters.stageId())) return;
     double elapsed = (System.nanoTime() - counters.stageStartNanos()) / 1e9;
     String line = format(counters.stageId(), counters.sent.get(), counters.stagePlanned(), inFlight.getAsInt(),
         counters.done.sum(), counters.failed.sum(), elapsed, counters.stageDurationNanos() / 1e9);
@@ -77,6 +86,7 @@ final class ProgressLine implements AutoCloseable {
       double durationS) {
     // From the stage's own tallies, not the live counters: by the time the recorder gets here the next stage may
     // already have reset them.
+    finishedStage = Math.max(finishedStage, stageId);
     String line = format(stageId, sent, planned, 0, done, failed, elapsedS, durationS);
     if (interactive) {
       out.println("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));

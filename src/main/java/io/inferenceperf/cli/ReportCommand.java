@@ -119,7 +119,9 @@ final class ReportCommand {
     } catch (IOException e) {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + output + ": " + e.getMessage());
     }
-    ReportInputs inputs = collector.finish(reportConfig.requestLifecycle().summary(), ClientHealth.Thresholds.DEFAULT);
+    ClientHealth.Thresholds thresholds = files.size() == 1 ? thresholds(first.configYaml())
+        : ClientHealth.Thresholds.DEFAULT;
+    ReportInputs inputs = collector.finish(reportConfig.requestLifecycle().summary(), thresholds);
     new ReportStep(out, err).write(inputs, reportConfig, reportFiles, output, timeline);
     if (files.size() > 1) {
       out.println("Merged " + files.size() + " results into " + output.toAbsolutePath());
@@ -167,5 +169,26 @@ final class ReportCommand {
     err.println("report: " + problem);
     err.print(usage());
     return ExitCode.CONFIG_ERROR.code;
+  }
+
+  /**
+   * The run's thresholds with its in-flight cap, read back from its config, so a rebuilt report names the same
+   * limit as the run's own; without a readable config, the defaults (the hint then names no cap).
+   */
+  private static ClientHealth.Thresholds thresholds(String configYaml) {
+    try {
+      Path file = Files.createTempFile("inference-perf-config", ".yml");
+      try {
+        Files.writeString(file, configYaml, StandardCharsets.UTF_8);
+        io.inferenceperf.config.LoadResult loaded = io.inferenceperf.config.ConfigLoader.load(file, List.of(),
+            java.time.Clock.systemDefaultZone());
+        return loaded.config() == null ? ClientHealth.Thresholds.DEFAULT
+            : ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(loaded.config()));
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | RuntimeException e) {
+      return ClientHealth.Thresholds.DEFAULT;
+    }
   }
 }

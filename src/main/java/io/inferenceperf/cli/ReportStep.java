@@ -4,6 +4,7 @@ import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.htmlreport.HtmlReport;
 import io.inferenceperf.htmlreport.Timeline;
 import io.inferenceperf.metrics.ClientHealth;
+import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.Metric;
 import io.inferenceperf.metrics.StageSummary;
@@ -46,7 +47,7 @@ final class ReportStep {
   ExitCode report(ResolvedRun run, RunExecution.Executed executed) throws UserError {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
-        ClientHealth.Thresholds.DEFAULT);
+        ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(run.config())));
     List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
     ExitCode code = exitCode(executed.outcome().status(), inputs);
     if (!run.storage().enabled()) return code;
@@ -66,15 +67,14 @@ final class ReportStep {
     try {
       written = new ArrayList<>(files.writeAll(reports));
       writeHtml(reports, timeline, files).ifPresent(written::add);
-      LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
-          written.stream().map(p -> p.getFileName().toString()).toList());
     } catch (IOException e) {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + folder + ": " + e.getMessage());
     }
     out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
     List<String> serverTable = ServerMetricsTable.render(inputs.serverMetrics(), clientTtft(inputs));
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
-    if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine());
+    if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine(stagesUsage(inputs)));
+    out.println(reportsLine(folder, written)); // last, where a user looks when the run ends
     return written;
   }
 
@@ -90,6 +90,25 @@ final class ReportStep {
     }
     Files.writeString(html, page, StandardCharsets.UTF_8);
     return Optional.of(html);
+  }
+
+  /**
+   * Where the reports are, e.g. {@code Reports in /abs/reports-20260101-120000 (4 files)}: short, so it fits an
+   * 80-column terminal unless the folder's own path does not.
+   */
+  static String reportsLine(Path folder, List<Path> written) {
+    String files = written.size() == 1 ? " file)" : " files)";
+    return "Reports in " + folder.toAbsolutePath() + " (" + written.size() + files;
+  }
+
+  /** The stages' usage added up, or null when a stage's is unknown. */
+  private static ClientResources.Usage stagesUsage(ReportInputs inputs) {
+    ClientResources.Usage sum = null;
+    for (ClientResources.Usage stage : inputs.stageResources().values()) {
+      if (stage == null) return null;
+      sum = sum == null ? stage : sum.plus(stage);
+    }
+    return sum;
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {

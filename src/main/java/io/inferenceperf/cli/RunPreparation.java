@@ -146,13 +146,20 @@ final class RunPreparation {
   }
 
   private static String modelName(Config config, String baseUrl, SSLContext tls) throws UserError {
-    if (config.server().modelName() != null) return config.server().modelName();
+    if (config.server().modelName() != null) {
+      ServerProbe.checkReachable(baseUrl,
+          Duration.ofNanos((long) (config.load().connectTimeoutSeconds() * 1e9))); // what the model lookup would have told
+      return config.server().modelName();
+    }
     try {
-      return ModelResolver.firstModel(baseUrl, config.server().apiKey(), Duration.ofSeconds(
-          Math.max(1, Math.round(config.load().connectTimeoutSeconds()))), tls);
+      return ModelResolver.firstModel(baseUrl, config.server().apiKey(), connectTimeout(config), tls);
     } catch (ModelResolver.ModelLookupException e) {
       throw new UserError(ExitCode.RUN_FAILED, e.getMessage());
     }
+  }
+
+  private static Duration connectTimeout(Config config) {
+    return Duration.ofSeconds(Math.max(1, Math.round(config.load().connectTimeoutSeconds())));
   }
 
   static Tokenizer loadTokenizer(Config config, String model) throws UserError {

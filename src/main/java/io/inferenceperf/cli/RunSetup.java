@@ -2,6 +2,7 @@ package io.inferenceperf.cli;
 
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.LoadConfig;
+import io.inferenceperf.metrics.InFlightCap;
 import io.inferenceperf.config.ServerConfig.ServerType;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
@@ -46,6 +47,14 @@ final class RunSetup {
 
   static RunningSimulator startSimulator(Config config) {
     return Simulator.start(simulatorOptions(config).orThrow());
+  }
+
+  /** The client's in-flight cap as {@link #transport} sets it up. */
+  static InFlightCap inFlightCap(Config config) {
+    LoadConfig load = config.load();
+    return new InFlightCap(Math.max(1, load.numWorkers()),
+        load.type() == LoadConfig.LoadType.CONCURRENT ? 0 : Math.max(0, load.workerMaxConcurrency()),
+        Math.max(1, load.workerMaxTcpConnections()));
   }
 
   static TransportOptions transport(Config config, String baseUrl) {

@@ -58,7 +58,6 @@ public record CliArgs(
           -h, --help               show this help
           --version                print the version
           --SECTION.KEY VALUE      override one config key, e.g. --load.type poisson (see the keys below)
-        Exit status 2 means the configuration is invalid.
         """;
   }
 

@@ -112,6 +112,7 @@ final class LoadBinder {
         if (type != null) {
           checkStageKeys(stage, type, findings);
         }
+        checkStageSize(stage, findings);
         out.add(new LoadStage(
             stage.number("rate"), stage.number("duration"), stage.integer("num_requests"),
             stage.integer("concurrency_level")));
@@ -137,6 +138,30 @@ final class LoadBinder {
         findings.problem(stage.problem(key, "not allowed with load.type " + type.yamlName + " (" + stageKind
             + ")"));
       }
+    }
+  }
+
+  /** The most requests one stage may plan: past it a typo (1e9 for 1e3), not a benchmark, is the likely cause. */
+  static final long MAX_STAGE_REQUESTS = 100_000_000L;
+  /** The longest stage: 30 days. */
+  static final double MAX_STAGE_SECONDS = 30 * 24 * 3600.0;
+
+  private static void checkStageSize(TreeView stage, Findings findings) {
+    Double rate = stage.number("rate");
+    Double duration = stage.number("duration");
+    if (duration != null && duration > MAX_STAGE_SECONDS) {
+      findings.problem(stage.problem("duration", String.format(java.util.Locale.ROOT,
+          "%.0f s is over the limit of %.0f s (30 days) for one stage; use a shorter duration", duration,
+          MAX_STAGE_SECONDS)));
+    } else if (rate != null && duration != null && rate * duration > MAX_STAGE_REQUESTS) {
+      findings.problem(stage.problem("rate", String.format(java.util.Locale.ROOT,
+          "rate x duration plans %.3g requests in one stage, over the limit of %d; lower rate or duration",
+          rate * duration, MAX_STAGE_REQUESTS)));
+    }
+    Integer requests = stage.integer("num_requests");
+    if (requests != null && requests > MAX_STAGE_REQUESTS) {
+      findings.problem(stage.problem("num_requests", "over the limit of " + MAX_STAGE_REQUESTS
+          + " requests in one stage; use fewer"));
     }
   }
 

@@ -24,9 +24,20 @@ public record ClientHealth(
     double scheduleDelayMaxSeconds,
     String warning) {
 
-  /** The limits of "kept up". */
-  public record Thresholds(double minRateRatio, long maxScheduleDelayP99Nanos) {
+  /**
+   * The limits of "kept up", and the client's in-flight cap when known (null: a merged report, say), so that the
+   * warning can name the limit that held the load back.
+   */
+  public record Thresholds(double minRateRatio, long maxScheduleDelayP99Nanos, InFlightCap inFlightCap) {
     public static final Thresholds DEFAULT = new Thresholds(0.99, 10_000_000L);
+
+    public Thresholds(double minRateRatio, long maxScheduleDelayP99Nanos) {
+      this(minRateRatio, maxScheduleDelayP99Nanos, null);
+    }
+
+    public Thresholds withInFlightCap(InFlightCap cap) {
+      return new Thresholds(minRateRatio, maxScheduleDelayP99Nanos, cap);
+    }
   }
 
   /**
@@ -79,8 +90,33 @@ public record ClientHealth(
             ? null
             : "load generator fell behind: "
                 + String.join("; ", problems)
-                + ". Latencies from the send time hide this delay (request_latency_from_intended includes it);"
-                + " raise load.num_workers or lower the rate.";
+                + ". Latencies from the send time hide this delay (request_latency_from_intended includes it)"
+                + limitHint(info, stage, limits.inFlightCap());
     return new ClientHealth(problems.isEmpty(), requested, achieved, p50, p99, max, warning);
+  }
+
+  /**
+   * Which limit held the stage back and the setting that lifts it. When the requested rate times the measured mean
+   * latency reaches the in-flight cap, the cap was the limit (Little's law); otherwise the client's own speed was.
+   */
+  static String limitHint(StageInfo info, Summary stage, InFlightCap cap) {
+    DistributionSummary latency = stage.distribution(Metric.REQUEST_LATENCY);
+    boolean known = cap != null && cap.capped() && latency != null && latency.mean() > 0 && !info.concurrent()
+        && info.hasRequestedRate() && info.requestedRate() > 0;
+    if (!known) return "; raise load.num_workers or lower the rate.";
+    double meanSeconds = latency.mean();
+    double allowed = cap.rateAllowed(meanSeconds);
+    if (info.requestedRate() >= 0.9 * allowed) {
+      return String.format(Locale.ROOT,
+          ". The limit was the in-flight cap: %s, which at the measured mean latency of %.3f s allows about %.0f"
+              + " req/s; set %s to %d (or raise load.num_workers) for %.0f req/s.",
+          cap.describe(), meanSeconds, allowed, cap.limitingKey(),
+          cap.perWorkerNeeded(info.requestedRate(), meanSeconds), info.requestedRate());
+    }
+    return String.format(Locale.ROOT,
+        ". Not the in-flight cap (%d requests in flight allow about %.0f req/s at %.3f s): the client's own speed"
+            + " was the limit (CPU, machine stalls or prompt preparation; see Client resources); raise"
+            + " load.num_workers or lower the rate.",
+        cap.requests(), allowed, meanSeconds);
   }
 }

@@ -134,6 +134,25 @@ public final class ClientResources implements AutoCloseable {
           ? "CPU unknown"
           : String.format(Locale.ROOT, "CPU %.2f s (%.0f us/request over %d)", cpuSeconds, cpuMicrosPerRequest,
               requests);
+      return consoleLines(cpu);
+    }
+
+    /**
+     * Console lines of a run whose stages used {@code stages}: the run's CPU split into the stages and the rest
+     * (JVM start-up, tokenizer loading, warm-up; the idle intervals between stages count there too), and the per-request cost over the
+     * stages only, since the rest does not grow with the requests.
+     */
+    public String consoleLine(Usage stages) {
+      if (stages == null || Double.isNaN(cpuSeconds) || Double.isNaN(stages.cpuSeconds)) return consoleLine();
+      String cpu = String.format(Locale.ROOT,
+          "CPU %.2f s (stages %.2f s, start-up and warm-up %.2f s)\n"
+              + "  stages: %.0f us/request over %d requests",
+          cpuSeconds, stages.cpuSeconds, Math.max(0, cpuSeconds - stages.cpuSeconds),
+          stages.cpuMicrosPerRequest, stages.requests);
+      return consoleLines(cpu);
+    }
+
+    private String consoleLines(String cpu) {
       String rss = peakRssBytes < 0 ? "peak RSS unknown"
           : String.format(Locale.ROOT, "peak RSS %d MB", Math.round(peakRssBytes / (1024.0 * 1024.0)));
       String gc = String.format(Locale.ROOT, "GC pauses %d (total %.0f ms, max %.0f ms)", gcPauses,

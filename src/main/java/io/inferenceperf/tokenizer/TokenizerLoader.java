@@ -29,6 +29,9 @@ public final class TokenizerLoader {
             + e.getMessage());
       }
     }
+    if (SimulatorTokenizer.servesModel(modelName) && !Files.exists(localPath(modelName))) {
+      return builtInSimulator(modelName);
+    }
     if (modelName != null && !modelName.isBlank()) {
       try {
         TokenizerLoadResult.Loaded loaded = resolve(modelName, hub);
@@ -41,6 +44,12 @@ public final class TokenizerLoader {
       }
     }
     return approximate("no tokenizer configured and no model name to look up");
+  }
+
+  /** The simulator's models count with a tokenizer shipped in the tool: offline, exact, nothing to warn about. */
+  private static TokenizerLoadResult.Loaded builtInSimulator(String modelName) {
+    return new TokenizerLoadResult.Loaded(SimulatorTokenizer.instance(),
+        "built in: the tokenizer of the simulator's model '" + modelName + "'", List.of());
   }
 
   private static TokenizerLoadResult.Loaded approximate(String reason) {
@@ -58,6 +67,9 @@ public final class TokenizerLoader {
     if (Files.isDirectory(local)) {
       Tokenizer tokenizer = TokenizerFolder.load(local, name, warnings::add);
       return new TokenizerLoadResult.Loaded(tokenizer, "local folder " + local.toAbsolutePath(), warnings);
+    }
+    if (SimulatorTokenizer.servesModel(name)) {
+      return builtInSimulator(name);
     }
     if (isExplicitPath(name) || !HubDownloader.looksLikeModelId(name)) {
       throw new TokenizerLoadException("no such folder " + local.toAbsolutePath());

@@ -46,7 +46,7 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
     arrivalNanos = nanos;
     started = true;
     int consumed = parser.feed(bytes, offset, length);
-    if (parser.complete()) {
+    if (parser.complete() && !framer.overflowed()) {
       listener.onEnd(nanos);
     }
     return consumed;
@@ -57,12 +57,19 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
     return parser.complete();
   }
 
-  /** Whether the bytes were not a well-formed HTTP/1.1 response; see {@link #error()}. */
+  /**
+   * Whether the bytes were not a well-formed HTTP/1.1 response, or carried an SSE event too large to keep; see
+   * {@link #error()}. Either way the response is over and the connection must not be reused.
+   */
   public boolean failed() {
-    return parser.failed();
+    return parser.failed() || framer.overflowed();
   }
 
   public String error() {
+    if (framer.overflowed()) {
+      return "an SSE line or event longer than " + SseFramer.MAX_EVENT_BYTES / (1024 * 1024)
+          + " MiB; the rest of the response was dropped";
+    }
     return parser.error();
   }
 
@@ -97,7 +104,7 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
   public boolean onConnectionClosed(long nanos) {
     boolean wasComplete = parser.complete();
     boolean endsHere = parser.onConnectionClosed();
-    if (endsHere && !wasComplete) {
+    if (endsHere && !wasComplete && !framer.overflowed()) {
       listener.onEnd(nanos);
     }
     return endsHere;
@@ -111,6 +118,7 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
 
   @Override
   public void onBody(byte[] bytes, int offset, int length) {
+    if (framer.overflowed()) return; // the response has failed; the transport drops the connection
     listener.onBody(bytes, offset, length);
     if (eventStream) {
       framer.feed(bytes, offset, length, arrivalNanos);

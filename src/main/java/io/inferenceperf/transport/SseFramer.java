@@ -12,6 +12,10 @@ import java.util.Arrays;
  * <p>Timing: the listener receives the arrival time passed with the {@link #feed} call in which the event's
  * terminating blank line was seen: the moment the whole event was available to the client. Not thread-safe; one
  * instance per connection, {@link #reset()} between responses.
+ *
+ * <p>Memory: a line or an event's data may grow to {@value #MAX_EVENT_BYTES} bytes (real events are kilobytes); past
+ * that the framer stops buffering, drops the rest of the response and says so ({@link #overflowed()}), so a server
+ * sending an endless line cannot grow the client's heap. Buffers grown for a large event shrink back on reset.
  */
 final class SseFramer {
 
@@ -24,8 +28,16 @@ final class SseFramer {
   private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
   private static final byte[] ERROR = {'e', 'r', 'r', 'o', 'r'};
 
+  /** The longest SSE line or event data kept: far above any real event, far below what hurts the heap. */
+  static final int MAX_EVENT_BYTES = 8 * 1024 * 1024;
+  private static final int INITIAL_LINE = 256;
+  private static final int INITIAL_DATA = 1024;
+  /** Buffers above this are dropped on reset, so one large event does not pin memory for the connection's life. */
+  private static final int KEPT_CAPACITY = 64 * 1024;
+
   private final Listener listener;
-  private byte[] line = new byte[256];
+  private boolean overflowed;
+  private byte[] line = new byte[INITIAL_LINE];
   private int lineLength;
   private boolean afterCr;
   private byte[] data = new byte[1024];
@@ -38,6 +50,9 @@ final class SseFramer {
   }
 
   void reset() {
+    overflowed = false;
+    if (line.length > KEPT_CAPACITY) line = new byte[INITIAL_LINE];
+    if (data.length > KEPT_CAPACITY) data = new byte[INITIAL_DATA];
     lineLength = 0;
     afterCr = false;
     dataLength = 0;
@@ -49,7 +64,7 @@ final class SseFramer {
   void feed(byte[] bytes, int offset, int length, long arrivalNanos) {
     int end = offset + length;
     int i = offset;
-    while (i < end) {
+    while (i < end && !overflowed) {
       if (afterCr) {
         afterCr = false;
         if (bytes[i] == '\n') {
@@ -108,10 +123,19 @@ final class SseFramer {
     errorEvent = false;
   }
 
+  /** True once a line or an event went past {@link #MAX_EVENT_BYTES}: the response's events are lost. */
+  boolean overflowed() {
+    return overflowed;
+  }
+
   private void appendData(byte[] b, int start, int length) {
     int needed = dataLength + length + (hasData ? 1 : 0);
+    if (needed > MAX_EVENT_BYTES) {
+      overflow();
+      return;
+    }
     if (needed > data.length) {
-      data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+      data = Arrays.copyOf(data, Math.min(MAX_EVENT_BYTES, Math.max(needed, data.length * 2)));
     }
     if (hasData) {
       data[dataLength++] = '\n';
@@ -121,9 +145,20 @@ final class SseFramer {
     hasData = true;
   }
 
+  private void overflow() {
+    overflowed = true;
+    lineLength = 0;
+    dataLength = 0;
+    hasData = false;
+  }
+
   private void appendToLine(byte[] b, int start, int length) {
+    if (lineLength + length > MAX_EVENT_BYTES) {
+      overflow();
+      return;
+    }
     if (lineLength + length > line.length) {
-      line = Arrays.copyOf(line, Math.max(lineLength + length, line.length * 2));
+      line = Arrays.copyOf(line, Math.min(MAX_EVENT_BYTES, Math.max(lineLength + length, line.length * 2)));
     }
     System.arraycopy(b, start, line, lineLength, length);
     lineLength += length;

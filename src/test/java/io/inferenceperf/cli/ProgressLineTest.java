@@ -30,4 +30,24 @@ class ProgressLineTest {
     assertEquals("stage 0 4s  sent 40/100  in flight 4  done 36  failed 0  10.0 req/s",
         ProgressLine.format(0, 40, 100, 4, 36, 0, 4.0, 0));
   }
+
+  @Test
+  void aFinishedStageIsNotRedrawnSoTheNextLogLineStartsOnItsOwnLine() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (ProgressLine line = new ProgressLine(new io.inferenceperf.engine.LiveCounters(), () -> 0,
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), true)) {
+      org.junit.jupiter.api.Assertions.assertFalse(line.shouldPrint(-1), "no stage yet");
+      org.junit.jupiter.api.Assertions.assertTrue(line.shouldPrint(0));
+      line.stageDone(0, 20, 20, 20, 0, 1.0, 1.0);
+      org.junit.jupiter.api.Assertions.assertFalse(line.shouldPrint(0), "stage 0 printed its last line");
+      org.junit.jupiter.api.Assertions.assertTrue(line.shouldPrint(1));
+    }
+    String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assertions.assertTrue(printed.endsWith("20.0 req/s\n"), printed);
+  }
+
+  @Test
+  void aPipeGetsALineEveryFewSeconds() {
+    org.junit.jupiter.api.Assertions.assertTrue(ProgressLine.PIPE_PERIOD_MILLIS <= 5_000);
+  }
 }

@@ -29,7 +29,7 @@ class OutputTokensEndToEndTest {
     return """
         api: {type: completion, streaming: true}
         server: {type: simulator}
-        simulator: {profile: fixed, ttft_ms: 5, itl_ms: 2, tokens_per_event: %d}
+        simulator: {profile: fixed, ttft_ms: 5, itl_ms: 2, tokens_per_event: %d, model: ./no-tokenizer-model}
         %s
         data: %s
         load: {type: constant, base_seed: 9, stages: [{rate: 20, duration: 1}]}
@@ -76,6 +76,8 @@ class OutputTokensEndToEndTest {
 
   @Test
   void withoutATokenizerItlIsPerChunkAndTheServerCountCanNormalise() throws Exception {
+    // The served model is named like a missing local folder, so no tokenizer loads (not even the one shipped for
+    // the simulator's own model names) and nothing is looked up on the network.
     // mock data asks for 30 tokens: 10 events of 3; without a tokenizer each event counts as one token, so the
     // client cannot know the real count: the server's usage normalises TPOT and throughput whatever
     // use_server_output_tokens says.

@@ -16,11 +16,15 @@ class ClientHealthTest {
 
   /** {@code count} requests meant every {@code intervalMs}, actually sent every {@code sentIntervalMs}, each late. */
   private static Summary stage(int count, long intervalMs, long sentIntervalMs, long lateMs) {
+    return stage(count, intervalMs, sentIntervalMs, lateMs, 50);
+  }
+
+  private static Summary stage(int count, long intervalMs, long sentIntervalMs, long lateMs, long latencyMs) {
     StageAggregate stage = new StageAggregate(new AggregationSettings(List.of(50.0), false, 5, Map.of(), 100));
     for (int i = 0; i < count; i++) {
       long intended = i * intervalMs * MS;
       long sent = i * sentIntervalMs * MS + lateMs * MS;
-      stage.add(new RequestRecord(i, 0, intended, Math.max(sent, intended), sent + 50 * MS, new long[0],
+      stage.add(new RequestRecord(i, 0, intended, Math.max(sent, intended), sent + latencyMs * MS, new long[0],
           new int[0], -1, 1, true, 1, 1, -1, 1, 200, null, "m", null, null, 0, -1, -1));
     }
     return stage.summarize(List.of(50.0));
@@ -74,5 +78,33 @@ class ClientHealthTest {
         ClientHealth.Thresholds.DEFAULT);
     assertTrue(health.keptUp());
     assertEquals(0.0, health.achievedRate());
+  }
+
+  @Test
+  void aRateTheInFlightCapCannotCarryNamesTheCapTheSettingAndTheRateItAllows() {
+    // 10 req/s of 0.5 s requests need 5 in flight; 2 workers x 2 allow 4, i.e. 8 req/s.
+    ClientHealth health = ClientHealth.assess(StageInfo.rate(10, 101), stage(101, 100, 125, 0, 500), 0,
+        ClientHealth.Thresholds.DEFAULT.withInFlightCap(new InFlightCap(2, 2, 2500)));
+    assertFalse(health.keptUp());
+    assertTrue(health.warning().contains("The limit was the in-flight cap: load.num_workers 2 x"
+        + " load.worker_max_concurrency 2 = 4 requests in flight, which at the measured mean latency of 0.500 s"
+        + " allows about 8 req/s; set load.worker_max_concurrency to 3 (or raise load.num_workers) for 10 req/s"),
+        health.warning());
+  }
+
+  @Test
+  void connectionsCapLikeConcurrencyWhenTheyAreFewer() {
+    ClientHealth health = ClientHealth.assess(StageInfo.rate(10, 101), stage(101, 100, 125, 0, 500), 0,
+        ClientHealth.Thresholds.DEFAULT.withInFlightCap(new InFlightCap(2, 100, 2)));
+    assertTrue(health.warning().contains("load.worker_max_tcp_connections 2 = 4 requests in flight"),
+        health.warning());
+  }
+
+  @Test
+  void fallingBehindUnderTheCapBlamesTheClientsSpeed() {
+    ClientHealth health = ClientHealth.assess(StageInfo.rate(10, 101), stage(101, 100, 110, 0), 0,
+        ClientHealth.Thresholds.DEFAULT.withInFlightCap(new InFlightCap(2, 100, 2500)));
+    assertTrue(health.warning().contains("Not the in-flight cap (200 requests in flight allow about 4000 req/s at"
+        + " 0.050 s): the client's own speed was the limit"), health.warning());
   }
 }

@@ -168,5 +168,17 @@ class ClientResourcesTest {
     for (String line : usage.consoleLine().split("\n")) {
       assertTrue(line.length() <= 80, "fits 80 columns: " + line);
     }
+    // With the stages' usage: the CPU split, and the per-request cost over the stages only.
+    ClientResources.Usage stages = new ClientResources.Usage(2.5, 10_000, 250.0, 1, 0, 0, 0, "", 2, 0, 0);
+    String split = usage.consoleLine(stages);
+    assertEquals(
+        "Client resources: CPU 12.50 s (stages 2.50 s, start-up and warm-up 10.00 s)\n"
+            + "  stages: 250 us/request over 10000 requests\n"
+            + "  peak RSS 300 MB, GC pauses 4 (total 3 ms, max 1 ms)\n"
+            + "  stalls over 1 ms (machine or JVM): 3 (max 4.2 ms)",
+        split);
+    for (String line : split.split("\n")) {
+      assertTrue(line.length() <= 80, "fits 80 columns: " + line);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.inferenceperf.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -129,6 +130,35 @@ class SseFramerTest {
     framer.feed(bytes, 0, 70_000, 1);
     framer.feed(bytes, 70_000, bytes.length - 70_000, 2);
     assertEquals(List.of(new Event(false, big, 2)), drain());
+  }
+
+  @Test
+  void aLineOverTheCapStopsTheFramerWithoutGrowingPastItAndResetRecovers() {
+    byte[] head = "data: ".getBytes(StandardCharsets.UTF_8);
+    framer.feed(head, 0, head.length, 1);
+    byte[] piece = new byte[64 * 1024];
+    java.util.Arrays.fill(piece, (byte) 'x');
+    int fed = 0;
+    while (fed <= SseFramer.MAX_EVENT_BYTES + piece.length) { // bounded: just past the cap
+      framer.feed(piece, 0, piece.length, 1);
+      fed += piece.length;
+    }
+    assertTrue(framer.overflowed());
+    byte[] end = "\n\ndata: after\n\n".getBytes(StandardCharsets.UTF_8);
+    framer.feed(end, 0, end.length, 2);
+    assertEquals(List.of(), drain(), "nothing of an overflowed response is dispatched");
+    framer.reset();
+    org.junit.jupiter.api.Assertions.assertFalse(framer.overflowed());
+    byte[] next = "data: fresh\n\n".getBytes(StandardCharsets.UTF_8);
+    framer.feed(next, 0, next.length, 3);
+    assertEquals(List.of(new Event(false, "fresh", 3)), drain());
+  }
+
+  @Test
+  void manyDataLinesOverTheCapOverflowToo() {
+    byte[] line = ("data: " + "y".repeat(1023) + "\n").getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < SseFramer.MAX_EVENT_BYTES / 1024 + 2; i++) framer.feed(line, 0, line.length, 1);
+    assertTrue(framer.overflowed());
   }
 
   private void assertStreamEvents(long nanos) {

@@ -42,6 +42,7 @@ final class ReportStep {
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT);
     write(inputs, reportConfig, run.files(), run.folder());
+    executed.conclusions().forEach(out::println);
     return exitCode(executed.outcome().status(), inputs);
   }
 

@@ -62,6 +62,7 @@ class SloSearchEndToEndTest {
       assertTrue(last.get("goodput_percentage").asDouble() >= 95, search.toString());
       assertTrue(search.at("/bracket/relative_width").asDouble() <= 0.05, search.toString());
       int stages = search.get("stages").size();
+      assertTrue(run.out().contains("SLO capacity: " + capacity + " req/s with goodput >= 95%"), run.out());
       assertTrue(run.has("stage_" + (stages - 1) + "_lifecycle_metrics.json"), "every search stage is a stage");
       assertTrue(capacity > 14 && capacity < 24, "near the model's 20 req/s: " + search);
 

@@ -39,3 +39,6 @@ done
 
 # Prometheus for the server-metrics tests (Debian package; the tests start their own instance).
 "$ROOT/scripts/test-deps-prometheus.sh"
+
+# Container image and Kubernetes manifests: podman, kubectl, and the local base image for the offline build.
+"$ROOT/scripts/test-deps-image.sh"

@@ -64,6 +64,13 @@ public final class ResponseAssembler implements ExchangeListener {
   private int reads;
   private int kernelStampedReads;
   private long readLatenessNanos = -1;
+  private long arrivalUncertaintyNanos = -1;
+  /** The read being fed: the earliest its bytes can have arrived, or -1 without kernel stamps. */
+  private long readEarliestNanos = -1;
+  /** Token events that share one stamp (one read, or reads of segments the kernel merged), and their bound. */
+  private long groupStampNanos = Long.MIN_VALUE;
+  private long groupEarliestNanos = -1;
+  private int groupEvents;
   private List<String> chunkTexts;
   private String bodyText;
 
@@ -112,12 +119,37 @@ public final class ResponseAssembler implements ExchangeListener {
   }
 
   @Override
-  public void onRead(boolean kernelStamped, long latenessNanos) {
+  public void onRead(boolean kernelStamped, long latenessNanos, long earliestArrivalNanos) {
     reads++;
+    readEarliestNanos = -1;
     if (kernelStamped) {
       kernelStampedReads++;
       readLatenessNanos = Math.max(readLatenessNanos, latenessNanos);
+      arrivalUncertaintyNanos = Math.max(arrivalUncertaintyNanos, 0);
+      readEarliestNanos = earliestArrivalNanos;
     }
+  }
+
+  /**
+   * Token events with the same stamp came in one read, or in reads of one merged segment: only the last of them
+   * surely arrived at that time; the others arrived between the first read's earliest time and the stamp.
+   */
+  private void trackUncertainty(long arrivalNanos) {
+    if (arrivalNanos == groupStampNanos) {
+      groupEvents++;
+      return;
+    }
+    closeGroup();
+    groupStampNanos = arrivalNanos;
+    groupEarliestNanos = readEarliestNanos;
+    groupEvents = 1;
+  }
+
+  private void closeGroup() {
+    if (groupEvents >= 2 && groupEarliestNanos >= 0) {
+      arrivalUncertaintyNanos = Math.max(arrivalUncertaintyNanos, groupStampNanos - groupEarliestNanos);
+    }
+    groupEvents = 0;
   }
 
   public long sentNanos() {
@@ -214,6 +246,7 @@ public final class ResponseAssembler implements ExchangeListener {
    * token-carrying chunk counts as one token and a non-streaming body counts 0 client tokens.
    */
   public RequestRecord toRecord(Tokenizer tokenizer) {
+    closeGroup();
     long[] times = Arrays.copyOf(chunkNanos, chunkCount);
     int[] tokens = new int[chunkCount];
     int clientOutput = countTokens(tokenizer, tokens);
@@ -239,7 +272,8 @@ public final class ResponseAssembler implements ExchangeListener {
         keepBodies ? new String(request.body(), StandardCharsets.UTF_8) : null,
         keepBodies ? (body == null ? "" : body.text()) : null,
         timestampSources | (reads > 0 && kernelStampedReads == reads ? RequestRecord.KERNEL_ARRIVALS : 0),
-        readLatenessNanos);
+        readLatenessNanos,
+        arrivalUncertaintyNanos);
   }
 
   /**
@@ -275,6 +309,7 @@ public final class ResponseAssembler implements ExchangeListener {
       chunkNanos = Arrays.copyOf(chunkNanos, chunkCount * 2);
     }
     chunkNanos[chunkCount++] = arrivalNanos;
+    trackUncertainty(arrivalNanos);
     if (chunk.contentChars > 0 && firstContentNanos < 0) {
       firstContentNanos = arrivalNanos;
     }

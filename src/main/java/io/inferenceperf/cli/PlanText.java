@@ -34,6 +34,14 @@ final class PlanText {
         load.requestTimeoutSeconds() == null ? "no limit" : num(load.requestTimeoutSeconds()) + "s",
         num(load.stageGraceSeconds())));
     line(out, "reports", reportFolder);
+    if (!plan.replica().whole()) {
+      Long startAt = load.distributed().startAtEpochMillis();
+      line(out, "share", String.format(Locale.ROOT, "load generator %d of %d (index %d): every %d%s arrival of each"
+              + " stage from the %s, with its prompts; stage 0 starts %s", plan.replica().index() + 1,
+          plan.replica().replicas(), plan.replica().index(), plan.replica().replicas(),
+          ordinalSuffix(plan.replica().replicas()), ordinal(plan.replica().index() + 1),
+          startAt == null ? "when ready" : "at " + java.time.Instant.ofEpochMilli(startAt)));
+    }
     if (load.sweep() != null) {
       out.append(sweepText(load));
       return out.toString();
@@ -46,6 +54,20 @@ final class PlanText {
     out.append(String.format(Locale.ROOT, "Total: %d requests in %d stages%n", plan.totalPlannedRequests(),
         plan.stages().size()));
     return out.toString();
+  }
+
+  private static String ordinal(int n) {
+    return n + ordinalSuffix(n);
+  }
+
+  private static String ordinalSuffix(int n) {
+    if (n % 100 >= 11 && n % 100 <= 13) return "th";
+    return switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
   }
 
   /** A sweep's stages are chosen at run time: the probe, then how the rates will be spread. */

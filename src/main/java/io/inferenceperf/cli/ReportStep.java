@@ -14,6 +14,7 @@ import io.inferenceperf.servermetrics.ServerMetricsTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +42,22 @@ final class ReportStep {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT);
-    write(inputs, reportConfig, run.files(), run.folder());
+    List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder()));
     executed.conclusions().forEach(out::println);
-    return exitCode(executed.outcome().status(), inputs);
+    ExitCode code = exitCode(executed.outcome().status(), inputs);
+    if (!run.storage().enabled()) return code;
+    written.addAll(List.of(executed.resultsFile(), run.files().perRequestPath(), run.files().configPath()));
+    written.addAll(executed.extraReports());
+    run.storage().uploadAll(written);
+    return run.storage().finish(code, err);
   }
 
-  /** Builds, writes and prints the reports of {@code inputs} into {@code folder}. */
-  void write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
+  /** Builds, writes and prints the reports of {@code inputs} into {@code folder}; returns the files written. */
+  List<Path> write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
     ReportSet reports = ReportSet.build(inputs, reportConfig);
+    List<Path> written;
     try {
-      List<Path> written = files.writeAll(reports);
+      written = files.writeAll(reports);
       LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
           written.stream().map(p -> p.getFileName().toString()).toList());
     } catch (IOException e) {
@@ -60,6 +67,7 @@ final class ReportStep {
     List<String> serverTable = ServerMetricsTable.render(inputs.serverMetrics(), clientTtft(inputs));
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
     if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine());
+    return written;
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {

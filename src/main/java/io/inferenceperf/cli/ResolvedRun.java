@@ -25,6 +25,7 @@ import java.nio.file.Path;
  * @param sessions the multi-turn sessions, or null for single-turn data
  * @param aggregation the effective aggregation settings
  * @param folder the report folder, created, with config.yaml in it
+ * @param storage the object storage the run's files also go to (checked; does nothing when none is configured)
  */
 record ResolvedRun(
     Config config,
@@ -41,7 +42,8 @@ record ResolvedRun(
     AggregationSettings aggregation,
     MeasurementSetup measurement,
     Path folder,
-    ReportFiles files) {
+    ReportFiles files,
+    StorageStep storage) {
 
   boolean perRequest() {
     return config.report().requestLifecycle().perRequest();

@@ -62,7 +62,8 @@ final class RunCommand {
     try (RunningSimulator simulator = config.server().type() == ServerType.SIMULATOR
         ? RunSetup.startSimulator(config) : null) {
       ResolvedRun run = RunPreparation.prepare(loaded, simulator);
-      try (ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, run.model(), run.baseUrl())) {
+      try (StorageStep storage = run.storage();
+          ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, run.model(), run.baseUrl())) {
         RunExecution.Executed executed = new RunExecution(run, stop, err).execute(serverMetrics);
         return new ReportStep(out, err).report(run, executed);
       }

@@ -53,7 +53,17 @@ final class RunExecution {
    * @param conclusions lines printed under the summary tables (the sweep's saturation point, the SLO capacity)
    */
   record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile,
-      List<String> conclusions) {}
+      List<String> conclusions) {
+
+    /** The sweep's own reports (probe, SLO search) that this run wrote, for upload with the others. */
+    List<Path> extraReports() {
+      if (resultsFile == null) return List.of();
+      Path folder = resultsFile.getParent();
+      String prefix = resultsFile.getFileName().toString().replace(ResultsFormat.FILE_NAME, "");
+      return java.util.stream.Stream.of(SweepProbe.REPORT_NAME, SloSearchRun.REPORT_NAME)
+          .map(name -> folder.resolve(prefix + name)).filter(java.nio.file.Files::exists).toList();
+    }
+  }
 
   private final ResolvedRun run;
   private final StopSignal stop;
@@ -83,7 +93,7 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
-      ResultsListener results = tee(resultsFile, collector, perRequest);
+      ResultsListener results = tee(resultsFile, collector, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
       outcome = runStages(client, clock, results, serverMetrics, resources);
@@ -116,7 +126,7 @@ final class RunExecution {
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds()), stop, counters);
+          engineOptions(), stop, counters);
       ReportingObserver observer = new ReportingObserver(results,
           run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
           resources);
@@ -169,15 +179,33 @@ final class RunExecution {
     while (!stop.stopped() && clock.nanoTime() < end) clock.awaitUntil(end);
   }
 
-  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest) {
+  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest,
+      Path resultsPath) {
     List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector));
     if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
+    if (run.storage().enabled()) {
+      // after the results file, which flushes at each stage's end: the snapshot holds the whole stage
+      listeners.add(new ResultsListener() {
+        @Override
+        public void stageEnded(io.inferenceperf.results.StageEnd end) {
+          run.storage().stageEnded(resultsPath);
+        }
+      });
+    }
     return new ResultsTee(listeners);
+  }
+
+  /** The engine's timing, with the start instant the load generators of a distributed run agreed on. */
+  private EngineOptions engineOptions() {
+    EngineOptions options = EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds());
+    Long startAt = run.config().load().distributed().startAtEpochMillis();
+    return startAt == null ? options : options.withStartAt(startAt);
   }
 
   private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
-        run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed());
+        run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
+        run.plan().replica().replicas(), run.plan().replica().index());
   }
 
   private String prefix() {

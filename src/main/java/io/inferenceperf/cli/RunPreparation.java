@@ -14,6 +14,7 @@ import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.report.ReportFiles;
+import io.inferenceperf.schedule.ReplicaSlice;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.tokenizer.HubSettings;
@@ -49,16 +50,39 @@ final class RunPreparation {
     if (!metricsProblems.isEmpty()) {
       throw UserError.config(String.join("\n", metricsProblems), metricsProblems.size());
     }
+    ReplicaSlice replica = DistributedRun.replica(config, System.getenv());
+    Path folder = DistributedRun.folder(Path.of(config.storage().localStorage().path()), replica);
+    ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
+    String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
+    if (config.storage().simpleStorageService() == null) {
+      return resolve(config, configYaml, baseUrl, tls, replica, folder, files, null);
+    }
+    // With a bucket the folders come first: a wrong bucket or a missing permission fails in a second, before the
+    // model, the tokenizer and the data are loaded.
+    prepareFolder(folder, files, configYaml);
+    StorageStep storage = StorageStep.open(config, folder, files.configPath(), replica);
+    try {
+      return resolve(config, configYaml, baseUrl, tls, replica, folder, files, storage);
+    } catch (UserError | RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  /** @param storage the checked object storage, or null when none is configured (then the folder is made here) */
+  private static ResolvedRun resolve(Config config, String configYaml, String baseUrl, SSLContext tls,
+      ReplicaSlice replica, Path folder, ReportFiles files, StorageStep storage) throws UserError {
     String model = modelName(config, baseUrl, tls);
     Tokenizer tokenizer = loadTokenizer(config, model);
     DataGenerator data = dataGenerator(config, tokenizer);
-    RunPlan plan = RunPlan.of(config.load());
+    DistributedRun.checkData(replica, data instanceof MultiTurnData);
+    RunPlan plan = RunPlan.of(config.load()).forReplica(replica);
     plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(config, plan.intervalNanos()));
-    Path folder = Path.of(config.storage().localStorage().path());
     LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), folder.toString()));
-    ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
-    String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
-    prepareFolder(folder, files, configYaml);
+    if (storage == null) {
+      prepareFolder(folder, files, configYaml);
+      storage = StorageStep.none();
+    }
 
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());
@@ -69,7 +93,7 @@ final class RunPreparation {
         : null;
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
-        files);
+        files, storage);
   }
 
   /**
@@ -148,7 +172,8 @@ final class RunPreparation {
         + " usage when it reports them; output ITL is per chunk)";
   }
 
-  static DataGenerator dataGenerator(Config config, Tokenizer tokenizer) throws UserError {
+  static DataGenerator dataGenerator(Config configured, Tokenizer tokenizer) throws UserError {
+    Config config = DataSources.resolve(configured);
     return switch (DataGenerators.create(config, tokenizer, config.data().extensions())) {
       case DataGeneratorResult.Ready ready -> ready.generator();
       case DataGeneratorResult.Invalid invalid -> throw new UserError(ExitCode.CONFIG_ERROR,

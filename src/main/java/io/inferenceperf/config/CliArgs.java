@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The run command's arguments, split into the global flags and the {@code --section.key value} config overrides
@@ -29,6 +30,10 @@ public record CliArgs(
   public static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
 
   private static final List<String> CONFIG_FLAGS = List.of("-c", "--config_file", "--config-file");
+  /** Short forms of the load.distributed keys a launcher sets per process. */
+  private static final Map<String, String> DISTRIBUTED_ALIASES = Map.of(
+      "--index", "--load.distributed.index", "--start-at", "--load.distributed.start_at",
+      "--start_at", "--load.distributed.start_at");
   private static final List<String> LOG_FLAGS = List.of("--log-level", "--log_level");
   private static final List<String> GLOBAL_FLAGS =
       List.of("--config_file", "--config-file", "--log-level", "--dry-run", "--help", "--version");
@@ -100,6 +105,12 @@ public record CliArgs(
           help = noValue(flag, inline);
         } else if (flag.equals("--version")) {
           version = noValue(flag, inline);
+        } else if (DISTRIBUTED_ALIASES.containsKey(flag)) {
+          String value = value(flag, inline, "VALUE");
+          if (value != null) {
+            overrides.add(DISTRIBUTED_ALIASES.get(flag));
+            overrides.add(value);
+          }
         } else if (isOverride(flag)) {
           String value = value(flag, inline, "VALUE");
           if (value != null) {

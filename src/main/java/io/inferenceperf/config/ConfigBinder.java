@@ -240,7 +240,15 @@ final class ConfigBinder {
     if (path != null && path.isBlank()) {
       findings.problem(local.problem("path", "must not be empty"));
     }
-    return new StorageConfig(new StorageConfig.LocalStorage(path, local.string("report_file_prefix")));
+    return new StorageConfig(new StorageConfig.LocalStorage(path, local.string("report_file_prefix")),
+        s3(storage.section("simple_storage_service")));
+  }
+
+  private static StorageConfig.SimpleStorageService s3(TreeView s3) {
+    if (s3 == null) return null;
+    return new StorageConfig.SimpleStorageService(s3.string("bucket_name"), s3.stringOrDefault("path"),
+        s3.string("report_file_prefix"), s3.string("endpoint_url"), s3.string("region_name"),
+        s3.stringOrDefault("addressing_style"), s3.boolOrDefault("overwrite"));
   }
 
   private static TokenizerConfig tokenizer(TreeView tokenizer) {

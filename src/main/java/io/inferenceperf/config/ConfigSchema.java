@@ -139,7 +139,8 @@ public final class ConfigSchema {
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
-            "Dataset types (required): a local .json or .jsonl file, or a folder of them; no Hub download."),
+            "Dataset types: a .json or .jsonl file or a folder of them, local or s3://bucket/key (downloaded once"
+                + " to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
@@ -246,6 +247,18 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
+        extensionSection("distributed", "One run spread over several load generators (pods of an Indexed Job, or"
+            + " processes), each sending its share of the one schedule; merge their results with `inference-perf"
+            + " report`. See docs/distributed.md.",
+            section(
+                extension("replicas", integer(Range.atLeast(1)), Default.of(1),
+                    "How many load generators share the run; each sends every replicas-th arrival of every stage."),
+                extension("index", integer(Range.atLeast(0)), Default.none(),
+                    "This load generator's index, 0 to replicas - 1 (also --index). Absent: the JOB_COMPLETION_INDEX"
+                        + " environment variable of a Kubernetes Indexed Job."),
+                extension("start_at", scalar(ScalarType.STRING), Default.none(),
+                    "When stage 0 starts, the same instant for every load generator (also --start-at): seconds since"
+                        + " the epoch, or an ISO-8601 instant such as 2026-12-06T10:00:00Z. Absent: when ready."))),
         optionalSection("sweep", "Find the saturation rate with a probe burst, then run num_stages stages up to it"
             + " (replacing stages). constant and poisson only.", sweep()),
         notYet("trace", "trace replay"),
@@ -376,7 +389,26 @@ public final class ConfigSchema {
                 key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
                     "Prepended to every report file name."))),
         notYet("google_cloud_storage", "Google Cloud Storage upload"),
-        notYet("simple_storage_service", "S3 upload"));
+        optionalSection("simple_storage_service",
+            "Also upload the run's files (reports, results.jsonl.gz, config.yaml) to an S3 bucket.", s3()));
+  }
+
+  private static Section s3() {
+    return section(
+        key("bucket_name", scalar(ScalarType.STRING), Default.required(),
+            "The bucket; checked (exists, writable) before any request is sent."),
+        key("path", scalar(ScalarType.STRING), Default.of("reports-" + TIMESTAMP_PLACEHOLDER),
+            "The run's folder in the bucket; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
+        key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
+            "Prepended to every object's file name."),
+        key("endpoint_url", scalar(ScalarType.URL), Default.none(),
+            "An S3-compatible server (MinIO, Ceph, ...); absent: AWS."),
+        key("region_name", scalar(ScalarType.STRING), Default.none(),
+            "The region; absent: AWS_REGION, the profile or instance metadata, else us-east-1."),
+        enumKey("addressing_style", "auto", List.of("auto", "virtual", "path"), List.of(),
+            "virtual: bucket.host/key; path: host/bucket/key; auto: virtual for AWS, path with endpoint_url."),
+        extension("overwrite", bool(), Default.of(false),
+            "Allow replacing objects already in the run's folder (else the run refuses to start)."));
   }
 
   private static Section tokenizer() {
@@ -408,6 +440,10 @@ public final class ConfigSchema {
 
   private static SchemaKey optionalSection(String name, String meaning, Section section) {
     return new SchemaKey(name, section, Default.none(), Status.SUPPORTED, meaning);
+  }
+
+  private static SchemaKey extensionSection(String name, String meaning, Section section) {
+    return new SchemaKey(name, section, Default.none(), Status.EXTENSION, meaning);
   }
 
   private static SchemaKey notYet(String name, String feature) {

@@ -24,7 +24,7 @@ public final class ConfigYaml {
   /**
    * The resolved tree ({@link LoadResult#resolvedTree()}) as YAML with the same snake_case keys as the input,
    * secrets replaced by {@value #REDACTED}: server.api_key, tokenizer.token, headers that look like credentials,
-   * and passwords inside server.base_url / metrics.prometheus.url. Loading it again gives the same run (apart
+   * and passwords inside server.base_url / metrics.prometheus.url / storage.simple_storage_service.endpoint_url. Loading it again gives the same run (apart
    * from the redacted secrets).
    */
   public static String redactedYaml(Map<String, Object> resolvedTree) {
@@ -34,6 +34,9 @@ public final class ConfigYaml {
     redactUrl(copy, "server", "base_url");
     if (section(copy, "metrics") != null) {
       redactUrl(section(copy, "metrics"), "prometheus", "url");
+    }
+    if (section(copy, "storage") != null) {
+      redactUrl(section(copy, "storage"), "simple_storage_service", "endpoint_url");
     }
     if (section(copy, "api") != null && section(section(copy, "api"), "headers") != null) {
       Map<String, Object> headers = section(section(copy, "api"), "headers");

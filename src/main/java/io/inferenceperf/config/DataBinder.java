@@ -79,9 +79,10 @@ final class DataBinder {
           }
         }
       }
-      case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
-          "for data.type " + type.yamlName + ": a local .json or .jsonl file, or a folder of them (downloading"
-              + " datasets from the Hugging Face Hub is not supported yet)", findings);
+      case SHAREGPT -> { } // without data.path: inference-perf's file from the Hugging Face Hub
+      case CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
+          "for data.type " + type.yamlName + ": a .json or .jsonl file or a folder of them, local or s3://bucket/..."
+              + " (only shareGPT is downloaded from the Hugging Face Hub)", findings);
     }
     if (data.boolOrDefault("use_chat_template") && type != DataType.RANDOM) {
       findings.problem(data.problem("use_chat_template", "only allowed with data.type random (got data.type "

@@ -23,17 +23,22 @@ final class DerivedValues {
     return out;
   }
 
-  /** Replaces {timestamp} in storage.local_storage.path, as inference-perf does at load time. */
+  /**
+   * Replaces {timestamp} in the path of every storage backend (one time for all of them), as inference-perf does
+   * at load time.
+   */
   private static MapNode expandTimestamp(MapNode root, String timestamp) {
-    if (!(root.get("storage") instanceof MapNode storage)
-        || !(storage.get("local_storage") instanceof MapNode local)
-        || !(local.get("path") instanceof ScalarNode path)
-        || path.kind() != ScalarNode.Kind.STRING) {
-      return root;
+    if (!(root.get("storage") instanceof MapNode storage)) return root;
+    for (String backend : new String[] {"local_storage", "simple_storage_service", "google_cloud_storage"}) {
+      if (storage.get(backend) instanceof MapNode section
+          && section.get("path") instanceof ScalarNode path
+          && path.kind() == ScalarNode.Kind.STRING) {
+        ScalarNode expanded = new ScalarNode(path.text().replace(ConfigSchema.TIMESTAMP_PLACEHOLDER, timestamp),
+            ScalarNode.Kind.STRING, path.origin());
+        storage = with(storage, backend, with(section, "path", expanded));
+      }
     }
-    ScalarNode expanded = new ScalarNode(
-        path.text().replace(ConfigSchema.TIMESTAMP_PLACEHOLDER, timestamp), ScalarNode.Kind.STRING, path.origin());
-    return with(root, "storage", with(storage, "local_storage", with(local, "path", expanded)));
+    return with(root, "storage", storage);
   }
 
   /**

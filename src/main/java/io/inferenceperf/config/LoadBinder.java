@@ -42,7 +42,28 @@ final class LoadBinder {
         load.numberOrDefault("idle_stream_timeout"),
         load.numberOrDefault("stage_grace_period"),
         load.stringOrDefault("kernel_timestamps"),
-        sweep);
+        sweep,
+        distributed(load.section("distributed"), findings));
+  }
+
+  private static DistributedConfig distributed(TreeView section, Findings findings) {
+    if (section == null) return DistributedConfig.NONE;
+    int replicas = section.integerOrDefault("replicas");
+    Integer index = section.integer("index");
+    if (index != null && index >= replicas) {
+      findings.problem(section.problem("index", "index " + index + " is not below replicas (" + replicas
+          + "): indices run from 0 to " + (replicas - 1)));
+    }
+    Long startAt = null;
+    String text = section.string("start_at");
+    if (text != null) {
+      startAt = StartInstant.parseEpochMillis(text);
+      if (startAt == null) {
+        findings.problem(section.problem("start_at", "'" + text + "' is not an instant: give seconds since the"
+            + " epoch (e.g. $(date -d '+30 sec' +%s)) or an ISO-8601 instant such as 2026-12-06T10:00:00Z"));
+      }
+    }
+    return new DistributedConfig(replicas, index, startAt);
   }
 
   private static boolean isEmptyOrAbsent(List<Node> items) {

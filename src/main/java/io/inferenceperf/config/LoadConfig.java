@@ -19,6 +19,7 @@ import java.util.List;
  *     and requests in flight may finish
  * @param kernelTimestamps our extension: auto, on or off: whether arrival and send times come from the kernel
  * @param sweep load.sweep, or null: a probe picks the stage rates, which replace {@code stages}
+ * @param distributed our extension: this load generator's part in a run spread over several
  */
 public record LoadConfig(
     LoadType type,
@@ -34,23 +35,34 @@ public record LoadConfig(
     double idleStreamTimeoutSeconds,
     double stageGraceSeconds,
     String kernelTimestamps,
-    SweepConfig sweep) {
+    SweepConfig sweep,
+    DistributedConfig distributed) {
 
-  /** A load without a sweep. */
+  /** A load section of one load generator, without a sweep. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
       int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
       double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
       double stageGraceSeconds, String kernelTimestamps) {
     this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
         requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
-        stageGraceSeconds, kernelTimestamps, null);
+        stageGraceSeconds, kernelTimestamps, null, DistributedConfig.NONE);
+  }
+
+  /** A load section of one load generator. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, DistributedConfig.NONE);
   }
 
   /** These settings with the stages a sweep chose (and no sweep left to run). */
   public LoadConfig withStages(List<LoadStage> chosen) {
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
-        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null);
+        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed);
   }
 
   public enum LoadType {

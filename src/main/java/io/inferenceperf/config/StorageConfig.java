@@ -1,7 +1,15 @@
 package io.inferenceperf.config;
 
-/** The {@code storage} section. Local storage is always on, as in inference-perf. */
-public record StorageConfig(LocalStorage localStorage) {
+/**
+ * The {@code storage} section. Local storage is always on, as in inference-perf; S3 is added when configured.
+ *
+ * @param simpleStorageService {@code storage.simple_storage_service}, or null when absent
+ */
+public record StorageConfig(LocalStorage localStorage, SimpleStorageService simpleStorageService) {
+
+  public StorageConfig(LocalStorage localStorage) {
+    this(localStorage, null);
+  }
 
   /**
    * {@code storage.local_storage}.
@@ -10,4 +18,18 @@ public record StorageConfig(LocalStorage localStorage) {
    * @param reportFilePrefix prepended to every report file name, or null
    */
   public record LocalStorage(String path, String reportFilePrefix) {}
+
+  /**
+   * {@code storage.simple_storage_service}: the run's files are also uploaded to this bucket.
+   *
+   * @param bucketName the bucket
+   * @param path the run's folder in the bucket, {@code {timestamp}} expanded
+   * @param reportFilePrefix prepended to every object's file name, or null
+   * @param endpointUrl an S3-compatible server's URL, or null for AWS
+   * @param regionName the region, or null for the AWS SDK's default
+   * @param addressingStyle auto, virtual or path
+   * @param overwrite whether objects already in the run's folder may be replaced (an extension)
+   */
+  public record SimpleStorageService(String bucketName, String path, String reportFilePrefix, String endpointUrl,
+      String regionName, String addressingStyle, boolean overwrite) {}
 }

@@ -146,8 +146,8 @@ public final class DataGenerators {
   private static DataGeneratorResult dataset(DataConfig data, Tokenizer tokenizer, PromptFormat format) {
     String name = data.type().yamlName;
     if (data.path() == null) {
-      return invalid("data.path is required for data.type " + name + " (a local .json/.jsonl file or folder; "
-          + "downloading datasets from the Hugging Face Hub is not supported)");
+      return invalid("data.path is required for data.type " + name + " (a .json/.jsonl file or folder, local or"
+          + " s3://bucket/...)");
     }
     List<DatasetRow> rows;
     try {

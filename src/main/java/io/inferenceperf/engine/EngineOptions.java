@@ -7,9 +7,20 @@ package io.inferenceperf.engine;
  *     in flight may still finish (after a stop: how long requests in flight may still finish)
  * @param leadNanos the most time spent preparing requests before a stage's clock starts
  * @param prepareAhead how many requests are prepared ahead of their send time
+ * @param startAtEpochMillis the wall-clock instant the first stage starts at (load generators of one distributed run
+ *     agree on it), or -1 to start as soon as the first requests are prepared
  */
-public record EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhead) {
+public record EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhead, long startAtEpochMillis) {
+  public EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhead) {
+    this(stageGraceNanos, leadNanos, prepareAhead, -1);
+  }
+
   public static EngineOptions withGraceSeconds(double graceSeconds) {
     return new EngineOptions(Math.round(graceSeconds * 1e9), 2_000_000_000L, Preparer.DEFAULT_AHEAD);
+  }
+
+  /** The same options with the first stage starting at {@code epochMillis} (-1: as soon as ready). */
+  public EngineOptions withStartAt(long epochMillis) {
+    return new EngineOptions(stageGraceNanos, leadNanos, prepareAhead, epochMillis);
   }
 }

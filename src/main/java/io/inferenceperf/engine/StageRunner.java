@@ -7,6 +7,7 @@ import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.ArrivalSchedule;
 import io.inferenceperf.schedule.ClosedLoopStage;
 import io.inferenceperf.schedule.OpenLoopStage;
+import io.inferenceperf.schedule.ReplicaSlice;
 import io.inferenceperf.schedule.StagePlan;
 import io.inferenceperf.time.EngineClock;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one stage: sends its requests (open loop at their intended times, or closed loop at a fixed concurrency),
@@ -35,6 +38,8 @@ import java.util.function.IntFunction;
  * per batch instead of one per request, and no hand-off between threads at the send instant.
  */
 final class StageRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
   /** How often waits for requests in flight look again (in virtual time: the step of that wait). */
   private static final long IN_FLIGHT_POLL_NANOS = 2_000_000;
   /** How long cut-off requests may take to deliver their records after being aborted. */
@@ -51,6 +56,7 @@ final class StageRunner {
   private final RequestSource.Factory sources;
   private final IntFunction<ExecutorService> gateWorkers;
   private final AtomicLong nextSeq = new AtomicLong();
+  private long pendingStartAtEpochMillis;
 
   StageRunner(EngineParts parts, RecordSink recorder) {
     this.sender = parts.sender();
@@ -61,16 +67,22 @@ final class StageRunner {
     this.recorder = recorder;
     this.sources = parts.sources();
     this.gateWorkers = parts.gateWorkers();
+    this.pendingStartAtEpochMillis = parts.options().startAtEpochMillis();
   }
 
-  StageOutcome run(StagePlan plan, RequestFactory factory) throws InterruptedException {
+  StageOutcome run(StagePlan plan, RequestFactory whole) throws InterruptedException {
     Stage stage = new Stage(plan);
+    ReplicaSlice slice = plan.slice();
+    // A share of a distributed run sends the prompts of its own arrivals: those of their run-wide indices.
+    RequestFactory factory = slice.whole() || whole instanceof SessionRequestFactory ? whole
+        : (stageId, local) -> whole.prepare(stageId, slice.globalIndex(local));
     try (SessionGate gate = factory instanceof SessionRequestFactory sessions
             ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers) : null;
         RequestSource source = gate != null ? null
             : sources.open(factory, plan.stageId(), plan.plannedRequests())) {
       stage.gate = gate;
       if (source != null) source.awaitReady(options.prepareAhead(), clock.nanoTime() + options.leadNanos());
+      awaitAgreedStart(); // a stop meanwhile: the stage starts and sends nothing
       stage.start();
       switch (plan) {
         case OpenLoopStage open -> stage.sendOpenLoop(open, source);
@@ -85,6 +97,24 @@ final class StageRunner {
       stage.recordDroppedTurns();
       return stage.finish();
     }
+  }
+
+  /**
+   * Before the first stage of a run spread over several load generators: waits for the start they agreed on (a
+   * wall-clock instant, load.distributed.start_at), with the first requests already prepared, so that every share's
+   * stage 0 starts at the same instant. Ends early when the run stops.
+   */
+  private void awaitAgreedStart() throws InterruptedException {
+    long startAt = pendingStartAtEpochMillis;
+    pendingStartAtEpochMillis = -1;
+    if (startAt < 0) return;
+    long target = clock.nanoTime() + (startAt - clock.epochMillis()) * 1_000_000L;
+    long lateNanos = clock.nanoTime() - target;
+    if (lateNanos > 1_000_000) {
+      LOG.warn("this load generator was ready {} ms after the agreed start (load.distributed.start_at): its first"
+          + " stage starts late by that much; give the load generators more time before start_at", lateNanos / 1_000_000);
+    }
+    while (!stop.stopped() && clock.nanoTime() < target) clock.awaitUntil(target);
   }
 
   /** One stage's state while it runs: its clock readings, what is in flight, what could not be sent. */
@@ -118,7 +148,7 @@ final class StageRunner {
     }
 
     void sendOpenLoop(OpenLoopStage open, RequestSource source) throws InterruptedException {
-      ArrivalSchedule.Cursor cursor = open.arrivals().cursor();
+      ArrivalSchedule.Cursor cursor = open.cursor();
       long aheadNanos = Math.max(0, sender.sendAheadNanos());
       long offset;
       while ((offset = cursor.nextOffsetNanos()) >= 0) {

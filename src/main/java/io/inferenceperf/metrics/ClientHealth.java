@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * Whether the load generator itself kept up with the schedule in a stage, so that a report can vouch for its own
  * numbers. It did not when it sent slower than asked (achieved rate below {@code minRateRatio} of the requested rate,
- * rate stages only), sent late (schedule_delay p99 above {@code maxScheduleDelayP99Nanos}), or never sent some of
- * the stage's planned requests before its grace period ended.
+ * rate stages only), sent late (schedule_delay p99 above {@code maxScheduleDelayP99Nanos}), read so late that some
+ * token times may be off by more than a millisecond (kernel timestamps only), or never sent some of the stage's
+ * planned requests before its grace period ended.
  *
  * @param requestedRate the stage's requested rate, NaN when unknown or for concurrent stages
  * @param achievedRate requests sent / (max sent - min sent), 0 when the send window is empty (as inference-perf)
@@ -61,6 +62,13 @@ public record ClientHealth(
               "schedule delay p99 %.1f ms > %.1f ms",
               p99 * 1e3,
               limits.maxScheduleDelayP99Nanos() / 1e6));
+    }
+    long uncertain = stage.count(Count.UNCERTAIN_ARRIVALS);
+    if (uncertain > 0) {
+      DistributionSummary uncertainty = stage.distribution(Metric.ARRIVAL_UNCERTAINTY);
+      problems.add(String.format(Locale.ROOT, "read responses late: the token times of %d requests may be off by more"
+          + " than %.0f ms (arrival uncertainty p99 %.1f ms, max %.1f ms)", uncertain,
+          Metric.UNCERTAIN_ARRIVAL_NANOS / 1e6, uncertainty.percentile(99.0) * 1e3, uncertainty.max() * 1e3));
     }
     if (notSent > 0) {
       problems.add(String.format(Locale.ROOT, "%d of %d planned requests never sent", notSent,

@@ -28,5 +28,7 @@ public enum Count {
   /** Records whose send time is the kernel's transmit timestamp. */
   KERNEL_SEND_STAMPS,
   /** Records every read of whose response the kernel stamped on arrival. */
-  KERNEL_ARRIVAL_STAMPS
+  KERNEL_ARRIVAL_STAMPS,
+  /** Records some token event of which may lie more than {@link Metric#UNCERTAIN_ARRIVAL_NANOS} from its arrival. */
+  UNCERTAIN_ARRIVALS
 }

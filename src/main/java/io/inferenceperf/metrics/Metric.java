@@ -21,7 +21,15 @@ public enum Metric {
   FAILURE_LATENCY("failures.request_latency", Unit.NANOS),
   FAILURE_PROMPT_TOKENS("failures.prompt_tokens", Unit.COUNT),
   /** With kernel timestamps: per request, the longest its response's bytes waited in the socket before a read. */
-  READ_LATENESS("client_health.read_lateness", Unit.NANOS);
+  READ_LATENESS("client_health.read_lateness", Unit.NANOS),
+  /**
+   * With kernel timestamps: per request, how far a token event's time may lie from its arrival (0 when each event kept
+   * its own segment's stamp; more when the client read late and segments had queued up in one read or been merged).
+   */
+  ARRIVAL_UNCERTAINTY("client_health.arrival_uncertainty", Unit.NANOS);
+
+  /** Above this arrival uncertainty a request counts in {@link Count#UNCERTAIN_ARRIVALS}: the accuracy target. */
+  public static final long UNCERTAIN_ARRIVAL_NANOS = 1_000_000;
 
   /** A storage unit and how many of it make one report unit (seconds, or one). */
   public enum Unit {

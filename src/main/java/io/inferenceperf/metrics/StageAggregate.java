@@ -69,6 +69,10 @@ public final class StageAggregate implements AutoCloseable {
     if ((record.timestampSources() & RequestRecord.KERNEL_SEND) != 0) increment(Count.KERNEL_SEND_STAMPS, 1);
     if ((record.timestampSources() & RequestRecord.KERNEL_ARRIVALS) != 0) increment(Count.KERNEL_ARRIVAL_STAMPS, 1);
     if (record.readLatenessNanos() >= 0) distribution(Metric.READ_LATENESS).record(record.readLatenessNanos());
+    if (record.arrivalUncertaintyNanos() >= 0) {
+      distribution(Metric.ARRIVAL_UNCERTAINTY).record(record.arrivalUncertaintyNanos());
+      if (record.arrivalUncertaintyNanos() > Metric.UNCERTAIN_ARRIVAL_NANOS) increment(Count.UNCERTAIN_ARRIVALS, 1);
+    }
     if (RequestMetrics.wasSent(record)) {
       increment(Count.SENT, 1);
       sends.add(record.sentNanos(), record.sentNanos());

@@ -33,6 +33,9 @@ package io.inferenceperf.record;
  *     bits; 0 when every time is a user-space clock reading
  * @param readLatenessNanos with kernel arrival times: the longest any of the response's reads waited in the socket
  *     before the client read it (the client's own lateness, in no measured time); -1 when unknown
+ * @param arrivalUncertaintyNanos with kernel arrival times: how far the time of any token event may be from its true
+ *     arrival (0 when every event kept its own segment's stamp; when several came in one read or in segments the
+ *     kernel merged, the earlier ones are known only to lie within this window before their stamp); -1 when unknown
  */
 public record RequestRecord(
     long seq,
@@ -55,12 +58,24 @@ public record RequestRecord(
     String requestBody,
     String responseBody,
     int timestampSources,
-    long readLatenessNanos) {
+    long readLatenessNanos,
+    long arrivalUncertaintyNanos) {
 
   /** {@link #timestampSources} bit: the send time is the kernel's transmit timestamp. */
   public static final int KERNEL_SEND = 1;
   /** {@link #timestampSources} bit: every read of the response was stamped by the kernel on arrival. */
   public static final int KERNEL_ARRIVALS = 2;
+
+  /** A record without an arrival uncertainty (user-space times, or times that need none). */
+  public RequestRecord(long seq, int stageId, long intendedStartNanos, long sentNanos, long endNanos, long[] chunkNanos,
+      int[] chunkTokens, long firstContentNanos, int promptTokens, boolean promptTokensFromServer,
+      int clientOutputTokens, int serverOutputTokens, int cachedPromptTokens, int requestBytes, int httpStatus,
+      Failure failure, String model, String requestBody, String responseBody, int timestampSources,
+      long readLatenessNanos) {
+    this(seq, stageId, intendedStartNanos, sentNanos, endNanos, chunkNanos, chunkTokens, firstContentNanos,
+        promptTokens, promptTokensFromServer, clientOutputTokens, serverOutputTokens, cachedPromptTokens,
+        requestBytes, httpStatus, failure, model, requestBody, responseBody, timestampSources, readLatenessNanos, -1);
+  }
 
   /**
    * A planned request that never left: no send time, ended at {@code endNanos} (when it was given up) with
@@ -68,7 +83,7 @@ public record RequestRecord(
    */
   public static RequestRecord notSent(long seq, int stageId, long intendedStartNanos, long endNanos, Failure failure) {
     return new RequestRecord(seq, stageId, intendedStartNanos, -1, endNanos, new long[0], new int[0], -1, -1, false,
-        -1, -1, -1, 0, 0, failure, null, null, null, 0, -1);
+        -1, -1, -1, 0, 0, failure, null, null, null, 0, -1, -1);
   }
 
   public boolean success() {

@@ -68,6 +68,9 @@ final class LifecycleReportBuilder {
       if (summary.distribution(Metric.READ_LATENESS) != null) {
         health.set("read_lateness", distribution(Metric.READ_LATENESS));
       }
+      if (summary.distribution(Metric.ARRIVAL_UNCERTAINTY) != null) {
+        health.set("arrival_uncertainty", distribution(Metric.ARRIVAL_UNCERTAINTY));
+      }
       root.set("client_health", health);
     }
     root.set("measurement", measurement(setup));
@@ -228,6 +231,7 @@ final class LifecycleReportBuilder {
     if (setup.kernelTimestamps()) {
       node.put("requests_with_kernel_arrivals", summary.count(Count.KERNEL_ARRIVAL_STAMPS));
       node.put("requests_with_kernel_send", summary.count(Count.KERNEL_SEND_STAMPS));
+      node.put("requests_with_arrivals_uncertain_over_1ms", summary.count(Count.UNCERTAIN_ARRIVALS));
     }
     node.put("percentile_method", hdrPaths.isEmpty() ? "exact" : "hdr");
     node.put("percentile_interpolation", "linear (numpy default)");

@@ -15,7 +15,9 @@ import io.inferenceperf.results.StageEnd;
 import io.inferenceperf.results.StageStart;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import io.inferenceperf.servermetrics.ServerMetricsJson;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,10 +37,15 @@ public final class ReportCollector implements ResultsListener {
   private Status status;
   private int sources;
   private long records;
+  /** One per results header fed: the load generators of a merge. */
+  private final List<LoadGeneratorTally> loadGenerators = new ArrayList<>();
 
   @Override
   public void header(ResultsHeader header) {
     sources++;
+    String label = header.replicas() > 1 ? "replica " + header.replicaIndex() + " of " + header.replicas()
+        : "results " + sources;
+    loadGenerators.add(new LoadGeneratorTally(label));
     if (firstHeader == null) {
       firstHeader = header;
       aggregator = new RunAggregator(header.aggregation(), header.measurement());
@@ -48,11 +55,13 @@ public final class ReportCollector implements ResultsListener {
   @Override
   public void stageStarted(StageStart start) {
     aggregator().stageStarted(start.stageId(), start.info());
+    current().stageStarted(start.startNanos());
   }
 
   @Override
   public void record(RequestRecord record, Map<String, Object> extraInfo) {
     aggregator().add(record);
+    current().record(record);
     if (record.stageId() >= 0) records++;
   }
 
@@ -75,6 +84,7 @@ public final class ReportCollector implements ResultsListener {
   @Override
   public void runEnded(RunEnd end) {
     status = status == null || end.status().compareTo(status) > 0 ? end.status() : status;
+    current().ended(end.status());
     if (end.resources() != null) runResources = runResources == null ? end.resources()
         : runResources.plus(end.resources());
   }
@@ -106,11 +116,27 @@ public final class ReportCollector implements ResultsListener {
     try (RunResult result = aggregator().finish(runStatus)) {
       summary = result.summarize(withTotal, thresholds);
     }
-    return new ReportInputs(summary, runResources, stageResources, serverMetrics);
+    return new ReportInputs(summary, runResources, stageResources, serverMetrics, loadGeneratorMaps());
+  }
+
+  /** With several sources, what each load generator did; empty for one. */
+  private List<Map<String, Object>> loadGeneratorMaps() {
+    if (loadGenerators.size() < 2) return List.of();
+    long earliest = loadGenerators.stream().mapToLong(LoadGeneratorTally::firstStageStartNanos)
+        .filter(start -> start >= 0).min().orElse(0);
+    List<Map<String, Object>> maps = new ArrayList<>();
+    for (LoadGeneratorTally tally : loadGenerators) maps.add(tally.toReportMap(earliest));
+    return maps;
+  }
+
+  private LoadGeneratorTally current() {
+    if (loadGenerators.isEmpty()) throw new IllegalStateException("results must start with their header");
+    return loadGenerators.get(loadGenerators.size() - 1);
   }
 
   /** Marks a source whose file ended without its run_end line. */
   public void sourceCutShort() {
+    if (!loadGenerators.isEmpty()) current().ended(Status.INTERRUPTED);
     status = status == null || Status.INTERRUPTED.compareTo(status) > 0 ? Status.INTERRUPTED : status;
   }
 

@@ -3,6 +3,7 @@ package io.inferenceperf.report;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunSummary;
 import io.inferenceperf.servermetrics.PrometheusReports;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,16 +16,25 @@ import java.util.TreeMap;
  * @param runResources the client's cost over the whole run, or null when unknown
  * @param stageResources the client's cost in each stage's window, by stage id (stages without a reading are absent)
  * @param serverMetrics the server's view, {@link PrometheusReports#none()} when not collected
+ * @param loadGenerators when several results were merged: one entry per load generator (which, how it ended, its
+ *     requests, its pace, its first stage's start relative to the earliest); empty for one
  */
 public record ReportInputs(
     RunSummary run,
     ClientResources.Usage runResources,
     Map<Integer, ClientResources.Usage> stageResources,
-    PrometheusReports serverMetrics) {
+    PrometheusReports serverMetrics,
+    List<Map<String, Object>> loadGenerators) {
 
   public ReportInputs {
     stageResources = Map.copyOf(new TreeMap<>(stageResources));
     serverMetrics = serverMetrics == null ? PrometheusReports.none() : serverMetrics;
+    loadGenerators = loadGenerators == null ? List.of() : List.copyOf(loadGenerators);
+  }
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics) {
+    this(run, runResources, stageResources, serverMetrics, List.of());
   }
 
   /** Inputs with no client-resource readings and no server metrics. */

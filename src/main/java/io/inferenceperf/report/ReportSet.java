@@ -53,9 +53,22 @@ public record ReportSet(
     if (lifecycle.summary() && inputs.run().total() != null) {
       summary = LifecycleReportBuilder.summary(inputs.run().total(), inputs.run().status(), context);
       addResources(summary, inputs.runResources());
+      addLoadGenerators(summary, inputs.loadGenerators());
     }
     return new ReportSet(summary, stages, inputs.run().status(), lifecycle.perStage(),
         inputs.serverMetrics().files(report.prometheus()));
+  }
+
+  /**
+   * A merge of several load generators' results: {@code load_generators} (each one's status, requests, pace and
+   * first-stage start offset) and {@code start_skew_seconds} (latest minus earliest start).
+   */
+  private static void addLoadGenerators(ObjectNode report, List<Map<String, Object>> loadGenerators) {
+    if (loadGenerators.isEmpty()) return;
+    report.set("load_generators", JsonFormat.MAPPER.valueToTree(loadGenerators));
+    double skew = loadGenerators.stream().map(g -> g.get("start_offset_seconds")).filter(Double.class::isInstance)
+        .mapToDouble(Double.class::cast).max().orElse(0);
+    report.put("start_skew_seconds", skew);
   }
 
   /** {@code client_resources}: the whole process for the summary, the stage's own window for a stage. */

@@ -44,6 +44,9 @@ final class RecordJson {
     if (record.responseBody() != null) json.writeStringField("response_body", record.responseBody());
     if (record.timestampSources() != 0) json.writeNumberField("kernel_stamps", record.timestampSources());
     if (record.readLatenessNanos() >= 0) json.writeNumberField("read_lateness_ns", record.readLatenessNanos());
+    if (record.arrivalUncertaintyNanos() >= 0) {
+      json.writeNumberField("arrival_uncertainty_ns", record.arrivalUncertaintyNanos());
+    }
     if (extraInfo != null && !extraInfo.isEmpty()) {
       json.writeObjectFieldStart("extra_info");
       for (Map.Entry<String, Object> field : extraInfo.entrySet()) json.writeObjectField(field.getKey(), field.getValue());
@@ -105,7 +108,8 @@ final class RecordJson {
         text(line, "request_body"),
         text(line, "response_body"),
         line.path("kernel_stamps").asInt(0),
-        line.has("read_lateness_ns") ? line.get("read_lateness_ns").asLong() : -1);
+        line.has("read_lateness_ns") ? line.get("read_lateness_ns").asLong() : -1,
+        line.has("arrival_uncertainty_ns") ? line.get("arrival_uncertainty_ns").asLong() : -1);
   }
 
   /** The line's {@code extra_info} fields (strings and numbers), or null. */

@@ -17,6 +17,8 @@ import io.inferenceperf.metrics.MeasurementSetup;
  * @param measurement how tokens were counted
  * @param aggregation the effective aggregation settings (percentiles, normalisation, goodput constraints, caps)
  * @param baseSeed the run's seed (load.base_seed, or the one chosen from the clock)
+ * @param replicas how many load generators shared the run (load.distributed.replicas; 1 alone)
+ * @param replicaIndex which of them wrote this file (0 alone)
  */
 public record ResultsHeader(
     int version,
@@ -27,9 +29,18 @@ public record ResultsHeader(
     String reportFilePrefix,
     MeasurementSetup measurement,
     AggregationSettings aggregation,
-    long baseSeed) {
+    long baseSeed,
+    int replicas,
+    int replicaIndex) {
 
   public ResultsHeader {
     reportFilePrefix = reportFilePrefix == null ? "" : reportFilePrefix;
+  }
+
+  /** The header of a run by one load generator. */
+  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
+      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed) {
+    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
+        1, 0);
   }
 }

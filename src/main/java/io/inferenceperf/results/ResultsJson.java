@@ -29,6 +29,12 @@ final class ResultsJson {
     json.writeStringField("tool", header.tool());
     json.writeNumberField("origin_epoch_nanos", header.originEpochNanos());
     json.writeNumberField("base_seed", header.baseSeed());
+    if (header.replicas() > 1) {
+      json.writeObjectFieldStart("replica");
+      json.writeNumberField("index", header.replicaIndex());
+      json.writeNumberField("of", header.replicas());
+      json.writeEndObject();
+    }
     json.writeObjectFieldStart("measurement");
     json.writeStringField("tokenizer", header.measurement().tokenizerName());
     json.writeBooleanField("per_token_timestamps", header.measurement().perTokenTimestamps());
@@ -92,7 +98,9 @@ final class ResultsJson {
             measurement.get("per_token_timestamps").asBoolean(),
             measurement.path("kernel_timestamps").asBoolean(false)),
         settings,
-        line.path("base_seed").asLong());
+        line.path("base_seed").asLong(),
+        line.path("replica").path("of").asInt(1),
+        line.path("replica").path("index").asInt(0));
   }
 
   static void writeStageStart(JsonGenerator json, StageStart start, long originNanos) throws IOException {

@@ -41,6 +41,27 @@ public record RunPlan(List<StagePlan> stages, long intervalNanos, long baseSeed)
     return z ^ (z >>> 31);
   }
 
+  /**
+   * The stages as one of several load generators sends them: its share of every stage's arrivals (or requests and
+   * concurrency). Slicing a whole plan only; the union of all shares is this plan.
+   */
+  public RunPlan forReplica(ReplicaSlice share) {
+    if (share.whole()) return this;
+    List<StagePlan> sliced = new ArrayList<>();
+    for (StagePlan stage : stages) {
+      sliced.add(switch (stage) {
+        case OpenLoopStage open -> open.sliced(share);
+        case ClosedLoopStage closed -> closed.sliced(share);
+      });
+    }
+    return new RunPlan(List.copyOf(sliced), intervalNanos, baseSeed);
+  }
+
+  /** Whose share of a distributed run this plan is; {@link ReplicaSlice#WHOLE} for a run of one. */
+  public ReplicaSlice replica() {
+    return stages.isEmpty() ? ReplicaSlice.WHOLE : stages.get(0).slice();
+  }
+
   /** The same stages with another pause between them. */
   public RunPlan withIntervalNanos(long nanos) {
     return new RunPlan(stages, nanos, baseSeed);

@@ -17,4 +17,7 @@ public sealed interface StagePlan permits OpenLoopStage, ClosedLoopStage {
 
   /** The load type's name as written in the config: constant, poisson or concurrent. */
   String typeName();
+
+  /** This load generator's share of the stage (load.distributed); {@link ReplicaSlice#WHOLE} when alone. */
+  ReplicaSlice slice();
 }

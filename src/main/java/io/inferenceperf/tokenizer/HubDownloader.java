@@ -113,8 +113,19 @@ final class HubDownloader {
 
   private record Download(int status, byte[] body, String commit) {}
 
+  private record Answer<T>(int status, T body, String commit) {}
+
   private Download get(String modelId, String file) {
-    URI uri = URI.create(settings.endpoint() + "/" + modelId + "/resolve/" + REVISION + "/" + file);
+    Answer<byte[]> answer = send(modelId, modelId, file, HttpResponse.BodyHandlers.ofByteArray());
+    return new Download(answer.status(), answer.body(), answer.commit());
+  }
+
+  /**
+   * GET {endpoint}/{repoPath}/resolve/main/{file}, following redirects (the token only to the Hub itself); a 200
+   * or 404 is returned, anything else thrown as a message naming {@code label} and the fix.
+   */
+  private <T> Answer<T> send(String repoPath, String label, String file, HttpResponse.BodyHandler<T> handler) {
+    URI uri = URI.create(settings.endpoint() + "/" + repoPath + "/resolve/" + REVISION + "/" + file);
     String originHost = uri.getHost();
     String commit = null; // the Hub sends it on its own answer, not on the storage host's after a redirect
     try {
@@ -125,7 +136,7 @@ final class HubDownloader {
         if (settings.token() != null && originHost.equals(uri.getHost())) {
           request.header("Authorization", "Bearer " + settings.token());
         }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<T> response = http.send(request.build(), handler);
         int status = response.statusCode();
         if (commit == null) {
           commit = response.headers().firstValue("X-Repo-Commit").orElse(null);
@@ -135,18 +146,63 @@ final class HubDownloader {
           continue;
         }
         if (status == 200 || status == 404) {
-          return new Download(status, response.body(), commit);
+          return new Answer<>(status, response.body(), commit);
         }
-        throw failure(modelId, file, status, response.headers().firstValue("X-Error-Code").orElse(""));
+        throw failure(label, file, status, response.headers().firstValue("X-Error-Code").orElse(""));
       }
-      throw new TokenizerLoadException("too many redirects fetching " + file + " of '" + modelId + "'");
+      throw new TokenizerLoadException("too many redirects fetching " + file + " of '" + label + "'");
     } catch (IOException | IllegalArgumentException e) {
       throw new TokenizerLoadException("could not reach the Hugging Face Hub at " + settings.endpoint() + " for '"
-          + modelId + "' (" + e + "); check the network or HF_ENDPOINT, or use a local folder in "
-          + "tokenizer.pretrained_model_name_or_path (HF_HUB_OFFLINE=1 uses only the cache)");
+          + label + "' (" + e + "); check the network or HF_ENDPOINT, or use local files"
+          + " (HF_HUB_OFFLINE=1 uses only the cache)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TokenizerLoadException("interrupted while fetching the tokenizer of '" + modelId + "'");
+      throw new TokenizerLoadException("interrupted while fetching " + file + " of '" + label + "'");
+    }
+  }
+
+  /**
+   * One file of a dataset repository ({endpoint}/datasets/{repo}/resolve/main/{file}), streamed to disk into the
+   * {@code huggingface_hub} cache ({cache}/datasets--{org}--{name}/snapshots/{commit}/{file}); a cached copy is
+   * used without contacting the Hub.
+   */
+  Path fetchDatasetFile(String repoId, String file) {
+    Path repo = settings.hubCache().resolve("datasets--" + repoId.replace("/", "--"));
+    Path ref = repo.resolve("refs").resolve(REVISION);
+    try {
+      if (Files.isRegularFile(ref)) {
+        Path cached = repo.resolve("snapshots").resolve(Files.readString(ref).strip()).resolve(file);
+        if (Files.isRegularFile(cached)) return cached;
+      }
+    } catch (IOException e) {
+      // an unreadable ref: download again
+    }
+    if (settings.offline()) {
+      throw new TokenizerLoadException("HF_HUB_OFFLINE is set and the dataset file " + file + " of '" + repoId
+          + "' is not in the cache " + repo + "; run once with network access, or set data.path to a local copy");
+    }
+    try {
+      Files.createDirectories(repo);
+      Path temporary = Files.createTempFile(repo, ".download-", ".tmp");
+      try {
+        Answer<Path> answer = send("datasets/" + repoId, repoId, file, HttpResponse.BodyHandlers.ofFile(temporary));
+        if (answer.status() == 404) {
+          throw new TokenizerLoadException("the dataset '" + repoId + "' on " + settings.endpoint() + " has no file "
+              + file + "; set data.path to a local copy");
+        }
+        String commit = answer.commit() != null ? answer.commit() : REVISION;
+        Path target = repo.resolve("snapshots").resolve(commit).resolve(file);
+        Files.createDirectories(target.getParent());
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.createDirectories(ref.getParent());
+        Files.writeString(ref, commit);
+        return target;
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      throw new TokenizerLoadException("could not write the dataset cache " + repo + ": " + e.getMessage()
+          + "; set HF_HOME or HF_HUB_CACHE to a writable folder");
     }
   }
 

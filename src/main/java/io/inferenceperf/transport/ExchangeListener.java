@@ -53,9 +53,13 @@ public interface ExchangeListener {
   /**
    * A read of the kernel transport, before its events: whether the kernel stamped it, and how long its bytes waited
    * in the socket before the client read them (the client's own lateness, which enters no measured time; 0 when not
-   * stamped). The Netty transport does not call it: its arrival times are its reads.
+   * stamped), and the earliest its bytes can have arrived ({@code earliestArrivalNanos}: they were not there at the
+   * connection's previous read, nor when the loop last polled its sockets). A read that completes several events
+   * gives them all its one stamp (the last segment's; the kernel may also have merged queued segments into one):
+   * the earlier events arrived somewhere between that earliest time and the stamp. The Netty transport does not
+   * call it: its arrival times are its reads.
    */
-  default void onRead(boolean kernelStamped, long latenessNanos) {}
+  default void onRead(boolean kernelStamped, long latenessNanos, long earliestArrivalNanos) {}
 
   /** The exchange is over; called exactly once, after everything else. */
   void onComplete();

@@ -33,6 +33,8 @@ final class KernelConnection {
   int receivedBytes;
   long arrivalNanos;
   long readNanos;
+  /** When the read before the last one happened: the last read's bytes were not there yet. */
+  long previousReadNanos;
   boolean kernelStamped;
   int errno;
 
@@ -149,6 +151,7 @@ final class KernelConnection {
       return Received.ERROR;
     }
     if (count == 0) return Received.END_OF_STREAM;
+    previousReadNanos = readNanos;
     readNanos = System.nanoTime();
     long kernelRealtime = memory.receiveTimestamp();
     kernelStamped = kernelRealtime >= 0;

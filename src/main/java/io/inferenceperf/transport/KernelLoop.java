@@ -55,11 +55,20 @@ final class KernelLoop implements Runnable {
   private volatile long plannedWakeNanos = Long.MAX_VALUE;
   private volatile boolean stopping;
   /**
-   * Set in a round of reads once one of them shows the loop was late (its bytes waited more than
-   * {@value #LATE_READ_NANOS} ns): then segments of one response may have queued up, and each read first peeks at the
-   * first queued segment's time so that the first event of the read keeps its own arrival time.
+   * Whether bytes may have waited more than {@code lateReadNanos} in this round: then segments of one response may
+   * have queued up, and each read first peeks at the first queued segment's time so that every event keeps its own
+   * arrival time. Set at the start of a round when the loop's previous poll of its sockets began longer ago than that
+   * (everything queued now arrived after it, so nothing can have waited longer: a loop that polls often never pays
+   * the peek), and during a round once a read shows it was late.
    */
   private boolean lateRound;
+  /**
+   * When the last complete poll began: a socket it did not report had no bytes then, and one it reported was read
+   * empty in that round; so whatever is read later arrived after this time.
+   */
+  private long pollBoundNanos;
+  /** {@link #pollBoundNanos} as it was before this round's poll: the bytes read in this round arrived after it. */
+  private long roundBoundNanos;
   /** Whether the last round had events: a busy loop reads on its tick instead of at every arrival. */
   private boolean busyRound;
   private volatile boolean parked;
@@ -148,6 +157,7 @@ final class KernelLoop implements Runnable {
       if (epollFd < 0 || wakeFd < 0) throw new IllegalStateException("epoll/eventfd failed: " + memory.errno.get());
       Posix.epollControl(memory.errno, epollFd, Posix.EPOLL_CTL_ADD, wakeFd, Posix.EPOLLIN, memory.eventScratch);
       mapping.refresh();
+      pollBoundNanos = System.nanoTime();
       nextSweepNanos = System.nanoTime() + sweepPeriodNanos;
       started.complete(null);
       loop();
@@ -174,7 +184,7 @@ final class KernelLoop implements Runnable {
       sleeping = true;
       int ready = waitForEvents(wakeAt);
       sleeping = false;
-      lateRound = false;
+      lateRound = ready > 0 && System.nanoTime() - roundBoundNanos > lateReadNanos;
       for (int i = 0; i < ready; i++) {
         onEvent(Posix.eventFd(memory.events, i), Posix.eventBits(memory.events, i));
       }
@@ -198,7 +208,12 @@ final class KernelLoop implements Runnable {
       parked = false;
       timeout = 0;
     }
-    return Posix.epollWait(memory.errno, epollFd, memory.events, LoopMemory.MAX_EVENTS, timeout, memory.timespec);
+    long pollStart = System.nanoTime();
+    int ready = Posix.epollWait(memory.errno, epollFd, memory.events, LoopMemory.MAX_EVENTS, timeout, memory.timespec);
+    roundBoundNanos = pollBoundNanos;
+    // A full event array may have left ready sockets unreported: their bytes can be older than this poll.
+    if (ready < LoopMemory.MAX_EVENTS) pollBoundNanos = pollStart;
+    return ready;
   }
 
   /** Rings the loop's eventfd (from any thread): its epoll_wait returns; a loop parked for its read tick wakes. */
@@ -475,9 +490,10 @@ final class KernelLoop implements Runnable {
       current.sentNanos = connection.arrivalNanos;
       current.listener.onSent(current.sentNanos);
     }
+    long earliest = Math.max(Math.max(roundBoundNanos, connection.previousReadNanos), current.sentNanos);
     current.lastReadNanos = connection.arrivalNanos;
     long lateness = connection.readNanos - connection.arrivalNanos;
-    current.listener.onRead(connection.kernelStamped, lateness);
+    current.listener.onRead(connection.kernelStamped, lateness, Math.min(earliest, connection.arrivalNanos));
     if (connection.kernelStamped && lateness > lateReadNanos) lateRound = true;
     int length = connection.receivedBytes;
     long first = firstArrival >= 0 && firstArrival < connection.arrivalNanos ? firstArrival : -1;

@@ -70,6 +70,43 @@ class ResponseAssemblerTest {
   }
 
   @Test
+  void eventsThatShareOneStampAreBoundedByTheirReadsEarliestArrival() {
+    ResponseAssembler assembler = assembler(false, false);
+    assembler.onHead(200, true, 1_900);
+    assembler.onRead(true, 100, 1_800); // one event per read: each kept its own segment's stamp
+    event(assembler, delta("content", "a"), 2_000);
+    assembler.onRead(true, 50_000, 2_100); // a late read of three events: the first two arrived in [2_100, 9_000]
+    event(assembler, delta("content", "b"), 9_000);
+    event(assembler, delta("content", "c"), 9_000);
+    event(assembler, delta("content", "d"), 9_000);
+    assembler.onRead(true, 10, 9_050); // a read of the same merged segment, with the same stamp, joins the group
+    event(assembler, delta("content", "e"), 9_000);
+    assembler.onRead(true, 10, 9_100);
+    event(assembler, delta("content", "f"), 9_500);
+    event(assembler, "[DONE]", 9_500);
+    assembler.onEnd(9_600);
+    RequestRecord record = assembler.toRecord(null);
+    assertEquals(9_000 - 2_100, record.arrivalUncertaintyNanos());
+    assertEquals(50_000, record.readLatenessNanos());
+  }
+
+  @Test
+  void everyEventInItsOwnReadIsExactAndUserSpaceTimesAreUnbounded() {
+    ResponseAssembler exact = assembler(false, false);
+    exact.onHead(200, true, 1_900);
+    exact.onRead(true, 100, 1_800);
+    event(exact, delta("content", "a"), 2_000);
+    exact.onRead(true, 100, 2_050);
+    event(exact, delta("content", "b"), 3_000);
+    event(exact, "[DONE]", 3_000);
+    exact.onEnd(3_100);
+    assertEquals(0, exact.toRecord(null).arrivalUncertaintyNanos());
+    ResponseAssembler userSpace = assembler(false, false);
+    reasoningThenContentStream(userSpace);
+    assertEquals(-1, userSpace.toRecord(null).arrivalUncertaintyNanos(), "no kernel stamps: not bounded");
+  }
+
+  @Test
   void streamWithoutTokenizerCountsTokenCarryingChunks() {
     ResponseAssembler assembler = assembler(false, false);
     reasoningThenContentStream(assembler);

@@ -34,7 +34,7 @@ public final class ScaleCheck {
       at += 5_000_000L + random.nextLong(10_000_000L);
     }
     return new RequestRecord(seq, (int) (seq & 1), intended, sent, at, times, tokens, times[0], 200, true, chunks,
-        chunks, -1, 900, 200, null, "m", null, null, 0, -1);
+        chunks, -1, 900, 200, null, "m", null, null, 0, -1, -1);
   }
 
   public static void main(String[] args) {

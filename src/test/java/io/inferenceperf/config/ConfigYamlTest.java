@@ -37,6 +37,18 @@ class ConfigYamlTest {
   }
 
   @Test
+  void aPasswordInTheS3EndpointIsRedactedAndTheStoragePathsExpandedOnce() {
+    LoadResult r = Loads.resource("full.yml", "--storage.simple_storage_service",
+        "{\"bucket_name\": \"b\", \"endpoint_url\": \"https://minio:pw@minio.test:9000\"}");
+    String yaml = ConfigYaml.redactedYaml(r.resolvedTree());
+    assertFalse(yaml.contains(":pw@"), yaml);
+    Map<String, Object> s3 = section(section(new Yaml().load(yaml), "storage"), "simple_storage_service");
+    assertEquals("https://minio:REDACTED@minio.test:9000", s3.get("endpoint_url"));
+    assertTrue(String.valueOf(s3.get("path")).matches("reports-\\d{8}-\\d{6}"), s3.toString());
+    assertEquals("auto", s3.get("addressing_style"));
+  }
+
+  @Test
   void absentSecretsStayNull() {
     String yaml = ConfigYaml.redactedYaml(Loads.minimalPlus().resolvedTree());
     assertTrue(yaml.contains("api_key: null"), yaml);

@@ -70,6 +70,7 @@ class SchemaDefaultsTest {
     t.put("load.idle_stream_timeout", c -> c.load().idleStreamTimeoutSeconds());
     t.put("load.stage_grace_period", c -> c.load().stageGraceSeconds());
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
+    t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());
@@ -92,6 +93,10 @@ class SchemaDefaultsTest {
     t.put("report.prometheus.per_stage", c -> c.report().prometheus().perStage());
     t.put("report.goodput.constraints", c -> c.report().goodput().constraints());
     t.put("storage.local_storage.path", c -> c.storage().localStorage().path());
+    String s3 = "storage.simple_storage_service.";
+    t.put(s3 + "path", c -> c.storage().simpleStorageService().path());
+    t.put(s3 + "addressing_style", c -> c.storage().simpleStorageService().addressingStyle());
+    t.put(s3 + "overwrite", c -> c.storage().simpleStorageService().overwrite());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -127,7 +132,7 @@ class SchemaDefaultsTest {
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
     tree.put("report", Map.of("request_lifecycle", empty, "prometheus", empty, "goodput", empty));
-    tree.put("storage", Map.of("local_storage", empty));
+    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty));
     tree.put("tokenizer", empty);
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }

@@ -24,6 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * process's threads were doing (these machines stall threads 1-25 ms at a time), those are the true instants, and the
  * client, taking its own send and arrival times from the kernel too, must report TTFT and ITL percentiles within 0.3
  * ms of the truth's at p50 and within 1 ms at p99, on a Poisson load of 200 requests per second.
+ *
+ * <p>One thing the kernel cannot give back: when the client is so starved of CPU that several segments of a response
+ * queue up before it reads (or the kernel merges them), the earlier events share the last one's stamp. The client
+ * then bounds each request's error ({@code arrival_uncertainty}) and says so in its health warning. So on a machine
+ * too busy for the client to keep up, the test checks that honesty instead: the report flags the requests, and every
+ * percentile still lies within 1 ms plus the largest uncertainty reported.
  */
 class AccuracyTest {
   private static final double P50_BOUND_MS = 0.3;
@@ -124,11 +130,42 @@ class AccuracyTest {
           ms(latency, "inter_token_latency", "p99") - percentile(truth.get(1), 99),
           resources.at("/stalls_over_1ms").asInt(), resources.at("/stall_max_seconds").asDouble() * 1e3,
           stage.at("/client_health/read_lateness/p99").asDouble() * 1e3);
+      long uncertain = stage.at("/measurement/requests_with_arrivals_uncertain_over_1ms").asLong(-1);
+      double uncertaintyMaxMs = stage.at("/client_health/arrival_uncertainty/max").asDouble() * 1e3;
+      summary += String.format(java.util.Locale.ROOT, "; requests with arrival uncertainty over 1 ms: %d (max %.2f ms)",
+          uncertain, uncertaintyMaxMs);
       System.out.println(summary);
+      keepForDiagnosis(dir);
+      assertTrue(uncertain >= 0, "the report counts requests with uncertain arrivals");
+      if (uncertain > 0) {
+        // The client could not keep up with its reads: it must say so, and stay within what it says.
+        assertTrue(stage.at("/client_health/warning").asText().contains("token times of " + uncertain + " requests"),
+            "the warning names the uncertain requests: " + stage.at("/client_health"));
+        double bound = P99_BOUND_MS + uncertaintyMaxMs;
+        assertWithin(bound, ms(latency, "time_to_first_token", "median"), percentile(truth.get(0), 50), summary);
+        assertWithin(bound, ms(latency, "inter_token_latency", "median"), percentile(truth.get(1), 50), summary);
+        assertWithin(bound, ms(latency, "time_to_first_token", "p99"), percentile(truth.get(0), 99), summary);
+        assertWithin(bound, ms(latency, "inter_token_latency", "p99"), percentile(truth.get(1), 99), summary);
+        return;
+      }
       assertWithin(P50_BOUND_MS, ms(latency, "time_to_first_token", "median"), percentile(truth.get(0), 50), summary);
       assertWithin(P50_BOUND_MS, ms(latency, "inter_token_latency", "median"), percentile(truth.get(1), 50), summary);
       assertWithin(P99_BOUND_MS, ms(latency, "time_to_first_token", "p99"), percentile(truth.get(0), 99), summary);
       assertWithin(P99_BOUND_MS, ms(latency, "inter_token_latency", "p99"), percentile(truth.get(1), 99), summary);
+    }
+  }
+
+  /** With {@code -Daccuracy.keep=DIR} the run's folder and the truth file are copied there, to compare per request. */
+  private static void keepForDiagnosis(Path dir) throws java.io.IOException {
+    String keep = System.getProperty("accuracy.keep");
+    if (keep == null) return;
+    Path target = Path.of(keep);
+    Files.createDirectories(target);
+    try (var files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        Files.copy(file, target.resolve(dir.relativize(file).toString().replace('/', '_')),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 

@@ -76,7 +76,7 @@ class SessionGateTest {
 
   private static RequestRecord record(long seq, boolean ok) {
     return new RequestRecord(seq, 0, 0, 1, 2, new long[0], new int[0], -1, 1, false, 1, -1, -1, 1, ok ? 200 : 500,
-        ok ? null : Failure.http(500, "boom"), "m", null, null, 0, -1);
+        ok ? null : Failure.http(500, "boom"), "m", null, null, 0, -1, -1);
   }
 
   private static void finish(Sent sent, long seq, boolean ok, String text) {

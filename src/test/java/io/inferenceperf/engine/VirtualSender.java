@@ -97,7 +97,7 @@ final class VirtualSender implements RequestSender {
     long end = clock.nanoTime();
     h.onComplete.accept(new RequestRecord(h.seq, h.stageId, h.intendedNanos, h.sentNanos, end,
         h.sentNanos < 0 ? new long[0] : new long[] {end}, h.sentNanos < 0 ? new int[0] : new int[] {1}, -1, 10,
-        false, 1, -1, -1, 100, failure == null ? 200 : 0, failure, "m", null, null, 0, -1));
+        false, 1, -1, -1, 100, failure == null ? 200 : 0, failure, "m", null, null, 0, -1, -1));
     drain();
   }
 

@@ -21,7 +21,7 @@ class ClientHealthTest {
       long intended = i * intervalMs * MS;
       long sent = i * sentIntervalMs * MS + lateMs * MS;
       stage.add(new RequestRecord(i, 0, intended, Math.max(sent, intended), sent + 50 * MS, new long[0],
-          new int[0], -1, 1, true, 1, 1, -1, 1, 200, null, "m", null, null, 0, -1));
+          new int[0], -1, 1, true, 1, 1, -1, 1, 200, null, "m", null, null, 0, -1, -1));
     }
     return stage.summarize(List.of(50.0));
   }

@@ -115,6 +115,6 @@ public final class RecordGenerator {
     String response = failure != null && failure.kind() == Failure.Kind.HTTP_STATUS ? failure.message()
         : "data: {\"id\":\"" + id + "\"}\n\ndata: [DONE]\n\n";
     return new RequestRecord(id, stageId, intended, sent, end, times, tokens, firstContent, prompt,
-        promptFromServer, client, server, cached, bytes, status, failure, "m", request, response, 0, -1);
+        promptFromServer, client, server, cached, bytes, status, failure, "m", request, response, 0, -1, -1);
   }
 }

@@ -27,12 +27,12 @@ class StageAggregateTest {
     }
     long firstContent = chunks.length == 0 ? -1 : chunks[0];
     return new RequestRecord(0, 0, sentMs * MS, sentMs * MS, endMs * MS, chunks, tokens, firstContent, 100, true,
-        client, server, -1, 500, 200, null, "m", null, null, 0, -1);
+        client, server, -1, 500, 200, null, "m", null, null, 0, -1, -1);
   }
 
   static RequestRecord failed(long sentMs, long endMs, Failure failure) {
     return new RequestRecord(0, 0, sentMs * MS, sentMs * MS, endMs * MS, new long[0], new int[0], -1, 50, false, 0,
-        -1, -1, 300, failure.httpStatus(), failure, "m", null, null, 0, -1);
+        -1, -1, 300, failure.httpStatus(), failure, "m", null, null, 0, -1, -1);
   }
 
   @Test
@@ -128,7 +128,7 @@ class StageAggregateTest {
   void scheduleDelayCoversEveryRecordAndMayBeNegative() {
     StageAggregate stage = new StageAggregate(settings(false));
     RequestRecord early = new RequestRecord(0, 0, 10 * MS, 9 * MS, 20 * MS, new long[0], new int[0], -1, 1, true, 1,
-        1, -1, 1, 200, null, "m", null, null, 0, -1);
+        1, -1, 1, 200, null, "m", null, null, 0, -1, -1);
     stage.add(early);
     stage.add(failed(0, 5, Failure.http(500, "x")));
     assertEquals(2, stage.distribution(Metric.SCHEDULE_DELAY).count());
@@ -141,7 +141,7 @@ class StageAggregateTest {
     stage.add(streamed(100, 300, new long[] {150}, new int[] {1}, 1, 1));
     stage.add(streamed(200, 400, new long[] {250}, new int[] {1}, 1, 1));
     RequestRecord unsent = new RequestRecord(9, 0, 50 * MS, -1, 80 * MS, new long[0], new int[0], -1, 10, false, 0,
-        -1, -1, 100, 0, Failure.of(Failure.Kind.CONNECTION, "refused"), "m", null, null, 0, -1);
+        -1, -1, 100, 0, Failure.of(Failure.Kind.CONNECTION, "refused"), "m", null, null, 0, -1, -1);
     stage.add(unsent);
     assertEquals(3, stage.count());
     assertEquals(2, stage.count(Count.SENT));
@@ -188,7 +188,7 @@ class StageAggregateTest {
     StageAggregate stage = new StageAggregate(settings(false));
     RequestRecord known = failed(0, 10, Failure.http(429, "slow down"));
     RequestRecord unknown = new RequestRecord(1, 0, 0, 0, 10 * MS, new long[0], new int[0], -1, -1, false, 0, -1, -1,
-        300, 429, Failure.http(429, "slow down"), "m", null, null, 0, -1);
+        300, 429, Failure.http(429, "slow down"), "m", null, null, 0, -1, -1);
     stage.add(known);
     stage.add(unknown);
     stage.add(unknown);
@@ -197,7 +197,7 @@ class StageAggregateTest {
     assertEquals(1, stage.distribution(Metric.FAILURE_PROMPT_TOKENS).count());
     assertEquals(50, stage.distribution(Metric.FAILURE_PROMPT_TOKENS).min());
     RequestRecord success = new RequestRecord(2, 0, 0, 0, 10 * MS, new long[] {5 * MS}, new int[] {1}, 5 * MS, -1,
-        false, 1, 1, -1, 300, 200, null, "m", null, null, 0, -1);
+        false, 1, 1, -1, 300, 200, null, "m", null, null, 0, -1, -1);
     stage.add(success);
     assertEquals(0, stage.count(Count.PROMPT_TOKENS));
     assertEquals(0, stage.distribution(Metric.PROMPT_TOKENS).count());

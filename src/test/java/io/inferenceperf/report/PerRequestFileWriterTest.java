@@ -24,7 +24,7 @@ class PerRequestFileWriterTest {
   private static RequestRecord streamed() {
     return new RequestRecord(7, 2, ORIGIN + 100 * MS, ORIGIN + 101 * MS, ORIGIN + 200 * MS,
         new long[] {ORIGIN + 131 * MS, ORIGIN + 141 * MS}, new int[] {1, 2}, ORIGIN + 141 * MS, 40, true, 3, 4, 8,
-        222, 200, null, "llama", "{\"prompt\":\"hi\"}", "data: {}\n\n", 0, -1);
+        222, 200, null, "llama", "{\"prompt\":\"hi\"}", "data: {}\n\n", 0, -1, -1);
   }
 
   @Test
@@ -60,7 +60,7 @@ class PerRequestFileWriterTest {
   void failuresCarryTheirTypeMessageAndLabel(@TempDir Path folder) throws Exception {
     Path file = folder.resolve("f.json");
     RequestRecord failed = new RequestRecord(1, 0, ORIGIN, ORIGIN, ORIGIN + 5 * MS, new long[0], new int[0], -1, 9,
-        false, 0, -1, -1, 10, 503, Failure.http(503, "{\"error\":{\"message\":\"busy\"}}"), "m", null, null, 0, -1);
+        false, 0, -1, -1, 10, 503, Failure.http(503, "{\"error\":{\"message\":\"busy\"}}"), "m", null, null, 0, -1, -1);
     try (PerRequestFileWriter writer = new PerRequestFileWriter(file, ORIGIN, false, () -> 0L)) {
       writer.append(failed);
     }

@@ -165,7 +165,7 @@ class ReportSetTest {
         probe.endNanos(), probe.chunkNanos(), probe.chunkTokens(), probe.firstContentNanos(), probe.promptTokens(),
         probe.promptTokensFromServer(), probe.clientOutputTokens(), probe.serverOutputTokens(),
         probe.cachedPromptTokens(), probe.requestBytes(), probe.httpStatus(), probe.failure(), probe.model(),
-        null, null, 0, -1));
+        null, null, 0, -1, -1));
     aggregator.stageStarted(0, StageInfo.rate(5, 5));
     records.forEach(aggregator::add);
     RunResult result = aggregator.finish(Status.INTERRUPTED);

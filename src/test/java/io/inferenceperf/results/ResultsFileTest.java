@@ -83,14 +83,14 @@ class ResultsFileTest {
     }
   }
 
-  /** 300 generated records, the last with kernel timestamps and a read lateness. */
+  /** 300 generated records, the last with kernel timestamps, a read lateness and an arrival uncertainty. */
   private static List<RequestRecord> records() {
     List<RequestRecord> records =
         new ArrayList<>(new RecordGenerator(11).stage(0, 299, 50.0, ORIGIN + 1_000_000, 2_000_000, 0.2));
     RequestRecord last = records.get(records.size() - 1);
     records.add(new RequestRecord(299, 0, last.intendedStartNanos() + 20_000_000, last.sentNanos() + 20_000_000,
         last.endNanos() + 20_000_000, new long[] {last.sentNanos() + 60_000_000}, new int[] {1}, -1, 40, true, 1, 1,
-        -1, 300, 200, null, "m", null, null, RequestRecord.KERNEL_SEND | RequestRecord.KERNEL_ARRIVALS, 1_234_567));
+        -1, 300, 200, null, "m", null, null, RequestRecord.KERNEL_SEND | RequestRecord.KERNEL_ARRIVALS, 1_234_567, 2_345_678));
     return records;
   }
 
@@ -253,5 +253,6 @@ class ResultsFileTest {
     assertEquals(expected.responseBody(), actual.responseBody(), at);
     assertEquals(expected.timestampSources(), actual.timestampSources(), at);
     assertEquals(expected.readLatenessNanos(), actual.readLatenessNanos(), at);
+    assertEquals(expected.arrivalUncertaintyNanos(), actual.arrivalUncertaintyNanos(), at);
   }
 }

@@ -1,0 +1,134 @@
+package io.inferenceperf.cli;
+
+import io.inferenceperf.config.Config;
+import io.inferenceperf.config.DataConfig;
+import io.inferenceperf.config.DataConfig.DataType;
+import io.inferenceperf.config.StorageConfig.SimpleStorageService;
+import io.inferenceperf.storage.S3ObjectStore;
+import io.inferenceperf.storage.S3Settings;
+import io.inferenceperf.storage.StorageException;
+import io.inferenceperf.tokenizer.HubDatasets;
+import io.inferenceperf.tokenizer.HubSettings;
+import io.inferenceperf.tokenizer.TokenizerLoadException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes data.path local before the data is read: an {@code s3://bucket/key} (a file, or a folder ending in "/")
+ * is downloaded once into a cache folder, and a dataset type without data.path gets the file inference-perf
+ * downloads from the Hugging Face Hub (only shareGPT's is JSON; see {@link #HUB_FILES}).
+ */
+final class DataSources {
+  private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+
+  /** Where inference-perf takes a dataset from when data.path is absent: repository and file. */
+  static final Map<DataType, List<String>> HUB_FILES = Map.of(
+      DataType.SHAREGPT, List.of("anon8231489123/ShareGPT_Vicuna_unfiltered", "ShareGPT_V3_unfiltered_cleaned_split.json"));
+
+  /** Files of an s3:// folder that are read (data.path's formats). */
+  private static final int MAX_FOLDER_FILES = 10_000;
+
+  /** Overrides the cache folder of downloaded data (tests). */
+  static final String CACHE_PROPERTY = "inferenceperf.dataCache";
+
+  private DataSources() {}
+
+  /** {@code config} with a local data.path, downloading what is needed. */
+  static Config resolve(Config config) throws UserError {
+    DataConfig data = config.data();
+    if (!data.type().isDataset()) return config;
+    String path = data.path();
+    if (path == null && HUB_FILES.containsKey(data.type())) return withPath(config, fromHub(config));
+    if (path == null) return config;
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("s3://")) return withPath(config, fromS3(config, path));
+    if (lower.startsWith("gs://")) {
+      throw new UserError(ExitCode.CONFIG_ERROR, "data.path " + path + ": gs:// is not supported yet; download the"
+          + " file (gcloud storage cp) and set data.path to the local copy, or use s3://");
+    }
+    return config;
+  }
+
+  private static Config withPath(Config config, Path local) {
+    DataConfig d = config.data();
+    DataConfig data = new DataConfig(d.type(), local.toString(), d.corpusFilePath(), d.inputDistribution(),
+        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile());
+    return new Config(config.api(), data, config.load(), config.server(), config.metrics(), config.report(),
+        config.storage(), config.tokenizer(), config.circuitBreakers(), config.simulator());
+  }
+
+  private static Path fromHub(Config config) throws UserError {
+    List<String> source = HUB_FILES.get(config.data().type());
+    HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+    LOG.info("data.type {} without data.path: {} of the Hugging Face dataset {} (cache {})",
+        config.data().type().yamlName, source.get(1), source.get(0), hub.hubCache());
+    try {
+      return HubDatasets.fetch(hub, source.get(0), source.get(1));
+    } catch (TokenizerLoadException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "data.type " + config.data().type().yamlName + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Downloads {@code s3://bucket/key} (or every .json/.jsonl under {@code s3://bucket/prefix/}) into the cache,
+   * once: a file already in the cache is used as it is. The endpoint, region and addressing are those of
+   * storage.simple_storage_service when it is set, else the AWS SDK's defaults.
+   */
+  private static Path fromS3(Config config, String url) throws UserError {
+    String rest = url.substring("s3://".length());
+    int slash = rest.indexOf('/');
+    if (slash <= 0) {
+      throw new UserError(ExitCode.CONFIG_ERROR, "data.path " + url + " must look like s3://bucket/file.json or"
+          + " s3://bucket/folder/");
+    }
+    String bucket = rest.substring(0, slash);
+    String key = rest.substring(slash + 1);
+    Path cache = cacheRoot().resolve("s3").resolve(bucket);
+    try (S3ObjectStore store = S3ObjectStore.open(settings(config, bucket))) {
+      if (!key.isEmpty() && !key.endsWith("/")) return download(store, key, cache);
+      List<String> keys = store.list(key, MAX_FOLDER_FILES).stream()
+          .filter(k -> k.endsWith(".json") || k.endsWith(".jsonl")).toList();
+      if (keys.isEmpty()) {
+        throw new UserError(ExitCode.CONFIG_ERROR, "data.path " + url + " holds no .json or .jsonl file");
+      }
+      for (String k : keys) download(store, k, cache);
+      return cache.resolve(key);
+    } catch (StorageException e) {
+      throw new UserError(e.kind().retryable() ? ExitCode.RUN_FAILED : ExitCode.CONFIG_ERROR,
+          "data.path: " + e.getMessage());
+    }
+  }
+
+  private static Path download(S3ObjectStore store, String key, Path cache) throws StorageException {
+    Path target = cache.resolve(key);
+    if (Files.isRegularFile(target)) {
+      LOG.info("data.path: using the cached copy {} of {}/{}", target, store.describe(), key);
+      return target;
+    }
+    LOG.info("data.path: downloading {}/{} to {}", store.describe(), key, target);
+    store.download(key, target);
+    return target;
+  }
+
+  private static S3Settings settings(Config config, String bucket) {
+    SimpleStorageService s3 = config.storage().simpleStorageService();
+    if (s3 == null) return new S3Settings(bucket, null, null, S3Settings.Addressing.AUTO, 0);
+    return new S3Settings(bucket, s3.endpointUrl(), s3.regionName(),
+        S3Settings.Addressing.valueOf(s3.addressingStyle().toUpperCase(Locale.ROOT)), 0);
+  }
+
+  /** {@code $XDG_CACHE_HOME/inference-perf/data}, default {@code ~/.cache/inference-perf/data}. */
+  private static Path cacheRoot() {
+    String override = System.getProperty(CACHE_PROPERTY);
+    if (override != null) return Path.of(override);
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("inference-perf").resolve("data");
+  }
+}

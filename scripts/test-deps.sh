@@ -42,3 +42,5 @@ done
 
 # Container image and Kubernetes manifests: podman, kubectl, and the local base image for the offline build.
 "$ROOT/scripts/test-deps-image.sh"
+# Fonts for the PNG charts and Chromium for the HTML report tests (Debian packages).
+"$ROOT/scripts/test-deps-browser.sh"

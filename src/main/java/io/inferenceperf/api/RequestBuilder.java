@@ -51,6 +51,9 @@ public final class RequestBuilder {
    *     ({@code data.use_chat_template}); with the completion API the body then asks the server not to add its own
    */
   public RequestBuilder(ApiConfig api, ServerConfig server, boolean promptsTemplated) {
+    if (api.type() == ApiConfig.ApiType.AUTO) {
+      throw new IllegalArgumentException("api.type auto is resolved to completion or chat before requests are built");
+    }
     this.type = api.type();
     this.streaming = api.streaming();
     this.ignoreEos = server.ignoreEos();

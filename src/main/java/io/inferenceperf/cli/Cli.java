@@ -19,9 +19,19 @@ public final class Cli {
     if (args.length > 0 && args[0].equals("simulate")) {
       return SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (args.length > 0 && args[0].equals("k8s")) {
+      Logging.configure("WARNING");
+      return new KubernetesCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+    }
     if (args.length > 0 && args[0].equals("report")) {
       Logging.configure("INFO");
       return new ReportCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+    if (args.length > 0 && args[0].equals("compare")) {
+      return new CompareCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+    if (args.length > 0 && AnalyzeCommand.isAnalyze(args[0])) {
+      return new AnalyzeCommand(out, err).run(args);
     }
     CliArgs parsed = CliArgs.parse(args);
     if (parsed.help()) {
@@ -51,10 +61,14 @@ public final class Cli {
           ./inference-perf simulate [--port N] [--option value ...]            run the built-in model simulator
           ./inference-perf simulate --help                                     list simulator options
           ./inference-perf report RESULTS... [--output DIR]                    rebuild or merge reports from results
+          ./inference-perf --analyze DIR... [-u UNIFIED_DIR]                   PNG charts of report folders
+          ./inference-perf compare BASE NEW... [--threshold PCT]               compare runs (exit 3: regression)
+          ./inference-perf k8s job -c CONFIG.yml --target-labels K=V [--apply]  a Job in the model server's zone
 
         """ + CliArgs.globalHelp() + """
 
-        Exit status: 0 success, 1 the run failed, 2 configuration error, 130/143 interrupted (SIGINT/SIGTERM).
+        Exit status: 0 success, 1 the run failed, 2 configuration error, 3 compare found a regression,
+        130/143 interrupted (SIGINT/SIGTERM).
 
         Config keys (YAML sections, or --section.key on the command line):
         """ + ConfigSchema.helpText();

@@ -8,6 +8,8 @@ public enum ExitCode {
   RUN_FAILED(1),
   /** The configuration or the command line is wrong; nothing was sent. */
   CONFIG_ERROR(2),
+  /** {@code compare}: a metric got worse by more than the threshold. */
+  REGRESSION(3),
   /** Stopped by Ctrl-C (SIGINT); reports of what was measured were written. */
   INTERRUPTED_INT(130),
   /** Stopped by SIGTERM (e.g. Kubernetes); reports of what was measured were written. */

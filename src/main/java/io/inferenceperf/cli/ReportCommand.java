@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.config.ReportConfig;
+import io.inferenceperf.htmlreport.Timeline;
 import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.report.PerRequestListener;
@@ -45,8 +46,8 @@ final class ReportCommand {
     return """
         Usage: inference-perf report RESULTS... [--output DIR]
 
-        Rebuilds the reports (summary, stage and per-request lifecycle reports, server-metrics reports, config.yaml
-        and the console tables) from the results file a run wrote (%s in its report folder), or merges the results
+        Rebuilds the reports (summary, stage and per-request lifecycle reports, server-metrics reports, config.yaml,
+        report.html and the console tables) from the results file a run wrote (%s in its report folder), or merges the results
         of several runs or load generators into one report with exact percentiles.
 
           RESULTS        a results file, or a report folder holding one
@@ -89,6 +90,7 @@ final class ReportCommand {
     ReportConfig reportConfig = first.report();
     ReportFiles reportFiles = new ReportFiles(output, first.reportFilePrefix());
     ReportCollector collector = new ReportCollector();
+    Timeline timeline = new Timeline();
     long earliestOrigin = headers.stream().mapToLong(ResultsHeader::originEpochNanos).min().orElseThrow();
     try {
       Files.createDirectories(output);
@@ -99,7 +101,7 @@ final class ReportCommand {
           ? new PerRequestFileWriter(reportFiles.perRequestPath(), 0, first.aggregation().useServerOutputTokens(),
               NanoClock.SYSTEM)
           : null) {
-        List<ResultsListener> listeners = new ArrayList<>(List.of(collector));
+        List<ResultsListener> listeners = new ArrayList<>(List.of(collector, timeline));
         if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
         ResultsListener results = new ResultsTee(listeners);
         for (int i = 0; i < files.size(); i++) {
@@ -118,7 +120,7 @@ final class ReportCommand {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + output + ": " + e.getMessage());
     }
     ReportInputs inputs = collector.finish(reportConfig.requestLifecycle().summary(), ClientHealth.Thresholds.DEFAULT);
-    new ReportStep(out, err).write(inputs, reportConfig, reportFiles, output);
+    new ReportStep(out, err).write(inputs, reportConfig, reportFiles, output, timeline);
     if (files.size() > 1) {
       out.println("Merged " + files.size() + " results into " + output.toAbsolutePath());
     }

@@ -1,6 +1,8 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.config.ReportConfig;
+import io.inferenceperf.htmlreport.HtmlReport;
+import io.inferenceperf.htmlreport.Timeline;
 import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.DistributionSummary;
 import io.inferenceperf.metrics.Metric;
@@ -13,11 +15,14 @@ import io.inferenceperf.report.SummaryTables;
 import io.inferenceperf.servermetrics.ServerMetricsTable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +47,7 @@ final class ReportStep {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT);
-    List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder()));
+    List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
     executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
     if (!run.storage().enabled()) return code;
@@ -52,12 +57,17 @@ final class ReportStep {
     return run.storage().finish(code, err);
   }
 
-  /** Builds, writes and prints the reports of {@code inputs} into {@code folder}; returns the files written. */
-  List<Path> write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder) throws UserError {
+  /**
+   * Builds, writes and prints the reports of {@code inputs} into {@code folder}, with {@code report.html} (its charts
+   * over time from {@code timeline}); returns the files written.
+   */
+  List<Path> write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder, Timeline timeline)
+      throws UserError {
     ReportSet reports = ReportSet.build(inputs, reportConfig);
     List<Path> written;
     try {
-      written = files.writeAll(reports);
+      written = new ArrayList<>(files.writeAll(reports));
+      writeHtml(reports, timeline, files).ifPresent(written::add);
       LOG.info("reports written to {}: {}", folder.toAbsolutePath(),
           written.stream().map(p -> p.getFileName().toString()).toList());
     } catch (IOException e) {
@@ -68,6 +78,20 @@ final class ReportStep {
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
     if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine());
     return written;
+  }
+
+  /** report.html; a failure to render it costs only the page (logged), never the run's other reports. */
+  private static Optional<Path> writeHtml(ReportSet reports, Timeline timeline, ReportFiles files) throws IOException {
+    Path html = files.file(HtmlReport.FILE_NAME);
+    String page;
+    try {
+      page = HtmlReport.render(reports, timeline);
+    } catch (RuntimeException e) {
+      LOG.warn("report.html not written: {}", e.toString());
+      return Optional.empty();
+    }
+    Files.writeString(html, page, StandardCharsets.UTF_8);
+    return Optional.of(html);
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {

@@ -10,6 +10,9 @@ import io.inferenceperf.engine.StopSignal;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.tokenizer.Tokenizer;
+import io.inferenceperf.kubernetes.JobManifests;
+import io.inferenceperf.kubernetes.ResultsBundle;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,8 +68,23 @@ final class RunCommand {
       try (StorageStep storage = run.storage();
           ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, run.model(), run.baseUrl())) {
         RunExecution.Executed executed = new RunExecution(run, stop, err).execute(serverMetrics);
-        return new ReportStep(out, err).report(run, executed);
+        ExitCode code = new ReportStep(out, err).report(run, executed);
+        printResultsBundle(run.folder());
+        return code;
       }
+    }
+  }
+
+  /**
+   * In a Job made by {@code k8s job}, the report folder goes to the log as a results bundle: the command that
+   * started the Job unpacks it, so nothing has to keep the pod alive for a copy.
+   */
+  private void printResultsBundle(Path folder) {
+    if (!"true".equals(System.getenv(JobManifests.BUNDLE_ENV))) return;
+    try {
+      ResultsBundle.print(folder, out);
+    } catch (IOException e) {
+      err.println("cannot print the results bundle of " + folder + ": " + e.getMessage());
     }
   }
 

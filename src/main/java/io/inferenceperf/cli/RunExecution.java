@@ -10,12 +10,14 @@ import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.engine.EngineOptions;
 import io.inferenceperf.engine.LiveCounters;
 import io.inferenceperf.engine.StopSignal;
+import io.inferenceperf.htmlreport.Timeline;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.report.PerRequestFileWriter;
 import io.inferenceperf.report.PerRequestListener;
 import io.inferenceperf.report.ReportCollector;
 import io.inferenceperf.results.ResultsFormat;
+import io.inferenceperf.record.Placement;
 import io.inferenceperf.results.ResultsHeader;
 import io.inferenceperf.results.ResultsListener;
 import io.inferenceperf.results.ResultsTee;
@@ -46,13 +48,12 @@ final class RunExecution {
   private static final int WARMUP_REQUESTS = 3_000;
   private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
 
-  /** What the execution produced for the report step. */
   /**
    * What the execution produced for the report step.
    *
    * @param conclusions lines printed under the summary tables (the sweep's saturation point, the SLO capacity)
    */
-  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile,
+  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
       List<String> conclusions) {
 
     /** The sweep's own reports (probe, SLO search) that this run wrote, for upload with the others. */
@@ -79,10 +80,12 @@ final class RunExecution {
   Executed execute(ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
     ClientWarmup.run(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
         RunSetup.https(run.baseUrl()));
+    Placement placement = PlacementStep.detect(run.baseUrl()); // API reads, before the run's clock starts
     SystemEngineClock clock = new SystemEngineClock();
     long originNanos = clock.nanoTime();
     long originEpochNanos = epochNanos(Instant.now());
     ReportCollector collector = new ReportCollector();
+    Timeline timeline = new Timeline();
     Path resultsPath = run.folder().resolve(prefix() + ResultsFormat.FILE_NAME);
     ClientResources resources = ClientResources.start();
     BenchmarkEngine.RunOutcome outcome;
@@ -93,9 +96,9 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
-      ResultsListener results = tee(resultsFile, collector, perRequest, resultsPath);
+      ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
-      results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel)));
+      results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel), placement));
       outcome = runStages(client, clock, results, serverMetrics, resources);
       PrometheusReports server = serverMetrics.collect(outcome.stages());
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
@@ -108,7 +111,7 @@ final class RunExecution {
       if (resultsFile != null) resultsFile.close();
     }
     warnIfBroken(resultsFile, resultsPath);
-    return new Executed(outcome, collector, resultsPath, List.copyOf(conclusions));
+    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions));
   }
 
   /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
@@ -179,9 +182,9 @@ final class RunExecution {
     while (!stop.stopped() && clock.nanoTime() < end) clock.awaitUntil(end);
   }
 
-  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, PerRequestFileWriter perRequest,
-      Path resultsPath) {
-    List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector));
+  private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, Timeline timeline,
+      PerRequestFileWriter perRequest, Path resultsPath) {
+    List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector, timeline));
     if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
     if (run.storage().enabled()) {
       // after the results file, which flushes at each stage's end: the snapshot holds the whole stage
@@ -202,10 +205,10 @@ final class RunExecution {
     return startAt == null ? options : options.withStartAt(startAt);
   }
 
-  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement) {
+  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement, Placement placement) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
         run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
-        run.plan().replica().replicas(), run.plan().replica().index());
+        run.plan().replica().replicas(), run.plan().replica().index(), placement);
   }
 
   private String prefix() {

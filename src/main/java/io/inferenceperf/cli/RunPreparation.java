@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.api.RequestBuilder;
+import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.ConfigYaml;
 import io.inferenceperf.config.DataConfig.DataType;
@@ -46,6 +47,7 @@ final class RunPreparation {
     String baseUrl = simulator != null ? simulator.baseUrl() : config.server().baseUrl();
     if (simulator != null) LOG.info("simulator started at {} (profile {})", baseUrl, simulator.options().profile());
     SSLContext tls = tlsContext(config, baseUrl);
+    config = resolveApiType(config, baseUrl, tls);
     List<String> metricsProblems = ServerMetricsStep.problems(config, baseUrl);
     if (!metricsProblems.isEmpty()) {
       throw UserError.config(String.join("\n", metricsProblems), metricsProblems.size());
@@ -94,6 +96,19 @@ final class RunPreparation {
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
         files, storage);
+  }
+
+  /** api.type auto becomes completion or chat, by asking the server; said on the console. */
+  static Config resolveApiType(Config config, String baseUrl, SSLContext tls) throws UserError {
+    if (config.api().type() != ApiType.AUTO) return config;
+    ApiTypeProbe.Choice choice = ApiTypeProbe.choose(baseUrl, config.server().apiKey(), Duration.ofSeconds(
+        Math.max(1, Math.round(config.load().connectTimeoutSeconds()))), tls);
+    LOG.info("api.type auto: using {} ({})", choice.type().yamlName, choice.reason());
+    if (choice.type() == ApiType.CHAT && config.data().useChatTemplate()) {
+      throw new UserError(ExitCode.CONFIG_ERROR, "data.use_chat_template: only with api.type completion, and api.type"
+          + " auto chose chat (" + choice.reason() + "); set api.type completion or drop use_chat_template");
+    }
+    return config.withApi(config.api().withType(choice.type()));
   }
 
   /**

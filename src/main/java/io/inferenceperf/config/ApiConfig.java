@@ -26,7 +26,9 @@ public record ApiConfig(ApiType type, boolean streaming, Map<String, String> hea
 
   public enum ApiType {
     COMPLETION("completion", "/v1/completions"),
-    CHAT("chat", "/v1/chat/completions");
+    CHAT("chat", "/v1/chat/completions"),
+    /** Resolved to COMPLETION or CHAT by probing the server's routes before the run; never sent. */
+    AUTO("auto", null);
 
     public final String yamlName;
     public final String path;
@@ -35,6 +37,10 @@ public record ApiConfig(ApiType type, boolean streaming, Map<String, String> hea
       this.yamlName = yamlName;
       this.path = path;
     }
+  }
+
+  public ApiConfig withType(ApiType resolved) {
+    return new ApiConfig(resolved, streaming, headers);
   }
 
   /** Every key at its default in {@link ConfigSchema}. */

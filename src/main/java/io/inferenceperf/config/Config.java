@@ -19,4 +19,10 @@ public record Config(
     StorageConfig storage,
     TokenizerConfig tokenizer,
     List<CircuitBreakerConfig> circuitBreakers,
-    SimulatorSection simulator) {}
+    SimulatorSection simulator) {
+
+  /** This config with another {@code api} section (api.type auto, once resolved). */
+  public Config withApi(ApiConfig resolved) {
+    return new Config(resolved, data, load, server, metrics, report, storage, tokenizer, circuitBreakers, simulator);
+  }
+}

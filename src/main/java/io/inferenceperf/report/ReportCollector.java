@@ -116,7 +116,8 @@ public final class ReportCollector implements ResultsListener {
     try (RunResult result = aggregator().finish(runStatus)) {
       summary = result.summarize(withTotal, thresholds);
     }
-    return new ReportInputs(summary, runResources, stageResources, serverMetrics, loadGeneratorMaps());
+    return new ReportInputs(summary, runResources, stageResources, serverMetrics, loadGeneratorMaps(),
+        firstHeader == null ? null : firstHeader.placement());
   }
 
   /** With several sources, what each load generator did; empty for one. */

@@ -44,6 +44,11 @@ public final class ReportFiles {
     return folder.resolve(prefix + CONFIG_FILE);
   }
 
+  /** A file of the report folder other than the JSON reports ({@code report.html}), with the prefix. */
+  public Path file(String fileName) {
+    return folder.resolve(prefix + fileName);
+  }
+
   /** Where the streamed per-request file goes. */
   public Path perRequestPath() {
     return path(PER_REQUEST_FILE);

@@ -2,6 +2,7 @@ package io.inferenceperf.report;
 
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.record.Placement;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,15 @@ import java.util.TreeMap;
  * @param serverMetrics the server's view, {@link PrometheusReports#none()} when not collected
  * @param loadGenerators when several results were merged: one entry per load generator (which, how it ended, its
  *     requests, its pace, its first stage's start relative to the earliest); empty for one
+ * @param placement where the run ran (from the results header), or null when not recorded
  */
 public record ReportInputs(
     RunSummary run,
     ClientResources.Usage runResources,
     Map<Integer, ClientResources.Usage> stageResources,
     PrometheusReports serverMetrics,
-    List<Map<String, Object>> loadGenerators) {
+    List<Map<String, Object>> loadGenerators,
+    Placement placement) {
 
   public ReportInputs {
     stageResources = Map.copyOf(new TreeMap<>(stageResources));
@@ -34,7 +37,13 @@ public record ReportInputs(
 
   public ReportInputs(RunSummary run, ClientResources.Usage runResources,
       Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics) {
-    this(run, runResources, stageResources, serverMetrics, List.of());
+    this(run, runResources, stageResources, serverMetrics, List.of(), null);
+  }
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
+      List<Map<String, Object>> loadGenerators) {
+    this(run, runResources, stageResources, serverMetrics, loadGenerators, null);
   }
 
   /** Inputs with no client-resource readings and no server metrics. */

@@ -54,6 +54,9 @@ public record ReportSet(
       summary = LifecycleReportBuilder.summary(inputs.run().total(), inputs.run().status(), context);
       addResources(summary, inputs.runResources());
       addLoadGenerators(summary, inputs.loadGenerators());
+      if (inputs.placement() != null) {
+        summary.set("placement", JsonFormat.MAPPER.valueToTree(inputs.placement().toMap()));
+      }
     }
     return new ReportSet(summary, stages, inputs.run().status(), lifecycle.perStage(),
         inputs.serverMetrics().files(report.prometheus()));

@@ -3,6 +3,7 @@ package io.inferenceperf.results;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.record.Placement;
 
 /**
  * The first line of a results file: what wrote it, when its clock started, and the settings its reports depend on.
@@ -19,6 +20,7 @@ import io.inferenceperf.metrics.MeasurementSetup;
  * @param baseSeed the run's seed (load.base_seed, or the one chosen from the clock)
  * @param replicas how many load generators shared the run (load.distributed.replicas; 1 alone)
  * @param replicaIndex which of them wrote this file (0 alone)
+ * @param placement where the run ran (Kubernetes pod, node, zones), or null when not recorded (older files)
  */
 public record ResultsHeader(
     int version,
@@ -31,7 +33,8 @@ public record ResultsHeader(
     AggregationSettings aggregation,
     long baseSeed,
     int replicas,
-    int replicaIndex) {
+    int replicaIndex,
+    Placement placement) {
 
   public ResultsHeader {
     reportFilePrefix = reportFilePrefix == null ? "" : reportFilePrefix;
@@ -41,6 +44,14 @@ public record ResultsHeader(
   public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
       String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed) {
     this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        1, 0);
+        1, 0, null);
+  }
+
+  /** A header with no placement recorded. */
+  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
+      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
+      int replicas, int replicaIndex) {
+    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
+        replicas, replicaIndex, null);
   }
 }

@@ -2,12 +2,14 @@ package io.inferenceperf.results;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.record.Placement;
 import io.inferenceperf.record.Status;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Map;
 /** The header, stage and run lines of a results file, written and read back. */
 final class ResultsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private ResultsJson() {}
 
@@ -45,6 +48,10 @@ final class ResultsJson {
     json.writeTree(JSON.valueToTree(header.report()));
     json.writeStringField("report_file_prefix", header.reportFilePrefix());
     json.writeStringField("config_yaml", header.configYaml());
+    if (header.placement() != null) {
+      json.writeFieldName("placement");
+      json.writeTree(JSON.valueToTree(header.placement().toMap()));
+    }
     json.writeEndObject();
   }
 
@@ -100,7 +107,8 @@ final class ResultsJson {
         settings,
         line.path("base_seed").asLong(),
         line.path("replica").path("of").asInt(1),
-        line.path("replica").path("index").asInt(0));
+        line.path("replica").path("index").asInt(0),
+        line.hasNonNull("placement") ? Placement.fromMap(JSON.convertValue(line.get("placement"), MAP)) : null);
   }
 
   static void writeStageStart(JsonGenerator json, StageStart start, long originNanos) throws IOException {

@@ -61,7 +61,7 @@ class ConfigProblemsTest {
         Arguments.of(new String[] {"--load.type", "poison"}, "load.type",
             "must be one of constant, poisson, concurrent (got 'poison'; did you mean poisson?)"),
         Arguments.of(new String[] {"--api.type", "anthropic_messages"}, "api.type",
-            "not supported yet: anthropic_messages (supported now: completion, chat)"),
+            "not supported yet: anthropic_messages (supported now: completion, chat, auto)"),
         Arguments.of(new String[] {"--data.type", "visionarena"}, "data.type", "not supported yet: visionarena"),
         Arguments.of(new String[] {"--data.type", "otel_trace_replay"}, "data.type", "not supported yet"),
         Arguments.of(new String[] {"--server.type", "mock"}, "server.type", "not supported yet: mock"),

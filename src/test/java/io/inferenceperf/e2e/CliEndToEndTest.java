@@ -164,10 +164,13 @@ class CliEndToEndTest {
     try (Stream<Path> list = Files.list(folders.get(0))) {
       files = list.map(p -> p.getFileName().toString()).sorted().toList();
     }
-    assertEquals(List.of("exp1_config.yaml", "exp1_per_request_lifecycle_metrics.json", "exp1_results.jsonl.gz",
-        "exp1_stage_0_lifecycle_metrics.json", "exp1_summary_lifecycle_metrics.json"), files);
+    assertEquals(List.of("exp1_config.yaml", "exp1_per_request_lifecycle_metrics.json", "exp1_report.html",
+        "exp1_results.jsonl.gz", "exp1_stage_0_lifecycle_metrics.json", "exp1_summary_lifecycle_metrics.json"), files);
     String yaml = Files.readString(folders.get(0).resolve("exp1_config.yaml"));
     assertFalse(yaml.contains("sk-x1"), yaml);
+    String html = Files.readString(folders.get(0).resolve("exp1_report.html"));
+    assertFalse(html.contains("sk-x1"), "report.html shows the config with its secrets redacted");
+    assertTrue(html.contains("id=\"config\""), "report.html shows the config used");
     assertTrue(yaml.contains("path: " + folders.get(0)) || yaml.contains(folder), "expanded path recorded: " + yaml);
   }
 

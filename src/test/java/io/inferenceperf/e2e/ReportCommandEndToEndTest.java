@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code inference-perf report}: from a run's results file it rebuilds every report file the run wrote, byte for
- * byte (lifecycle summary and stages, per-request, server metrics, config.yaml) and the same console tables; from
+ * byte (lifecycle summary and stages, per-request, server metrics, config.yaml, report.html) and the same console tables; from
  * two runs' results it builds one report whose counts and exact percentiles are those of all their requests.
  */
 class ReportCommandEndToEndTest {
@@ -67,6 +67,8 @@ class ReportCommandEndToEndTest {
         assertArrayEquals(Files.readAllBytes(run.reports().resolve(name)), Files.readAllBytes(rebuilt.resolve(name)),
             name + " differs");
       }
+      assertTrue(Files.readString(run.reports().resolve("report.html")).contains("id=\"server-metrics-table\""),
+          "report.html tabulates the server's metrics");
       assertTrue(run.json("stage_0_lifecycle_metrics.json").at("/failures/count").asInt() > 0,
           "failures are part of what is rebuilt");
       assertEquals(tables(run.out()), tables(report.out()), "the same console tables");

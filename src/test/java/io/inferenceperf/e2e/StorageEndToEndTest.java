@@ -76,7 +76,7 @@ class StorageEndToEndTest {
       List<String> keys = keys(bucket);
       String folder = keys.getFirst().substring(0, keys.getFirst().lastIndexOf('/') + 1);
       assertTrue(folder.matches("runs/\\d{8}-\\d{6}/"), keys.toString());
-      assertEquals(List.of("config.yaml", "per_request_lifecycle_metrics.json", "results.jsonl.gz",
+      assertEquals(List.of("config.yaml", "per_request_lifecycle_metrics.json", "report.html", "results.jsonl.gz",
               "stage_0_lifecycle_metrics.json", "stage_1_lifecycle_metrics.json", "summary_lifecycle_metrics.json")
           .stream().map(name -> folder + "s3_" + name).toList(), keys);
       for (String name : List.of("summary_lifecycle_metrics.json", "results.jsonl.gz", "config.yaml")) {

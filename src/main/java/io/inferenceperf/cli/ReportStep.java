@@ -49,9 +49,11 @@ final class ReportStep {
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(run.config())));
     List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
+    executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
     if (!run.storage().enabled()) return code;
     written.addAll(List.of(executed.resultsFile(), run.files().perRequestPath(), run.files().configPath()));
+    written.addAll(executed.extraReports());
     run.storage().uploadAll(written);
     return run.storage().finish(code, err);
   }

@@ -48,12 +48,28 @@ final class RunExecution {
   private static final int WARMUP_REQUESTS = 3_000;
   private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
 
-  /** What the execution produced for the report step. */
-  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline) {}
+  /**
+   * What the execution produced for the report step.
+   *
+   * @param conclusions lines printed under the summary tables (the sweep's saturation point, the SLO capacity)
+   */
+  record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
+      List<String> conclusions) {
+
+    /** The sweep's own reports (probe, SLO search) that this run wrote, for upload with the others. */
+    List<Path> extraReports() {
+      if (resultsFile == null) return List.of();
+      Path folder = resultsFile.getParent();
+      String prefix = resultsFile.getFileName().toString().replace(ResultsFormat.FILE_NAME, "");
+      return java.util.stream.Stream.of(SweepProbe.REPORT_NAME, SloSearchRun.REPORT_NAME)
+          .map(name -> folder.resolve(prefix + name)).filter(java.nio.file.Files::exists).toList();
+    }
+  }
 
   private final ResolvedRun run;
   private final StopSignal stop;
   private final PrintStream err;
+  private final List<String> conclusions = new ArrayList<>();
 
   RunExecution(ResolvedRun run, StopSignal stop, PrintStream err) {
     this.run = run;
@@ -95,7 +111,7 @@ final class RunExecution {
       if (resultsFile != null) resultsFile.close();
     }
     warnIfBroken(resultsFile, resultsPath);
-    return new Executed(outcome, collector, resultsPath, timeline);
+    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions));
   }
 
   /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
@@ -122,7 +138,7 @@ final class RunExecution {
         LoadConfig load = run.config().load();
         if (load.sweep() != null && load.sweep().type() == io.inferenceperf.config.SweepConfig.SweepType.SLO) {
           return SloSearchRun.run(load, ServerMetricsStep.intervalNanos(run.config(), plan.intervalNanos()),
-              run.aggregation(), engine, run.requests(), observer, stop, run.folder(), prefix());
+              run.aggregation(), engine, run.requests(), observer, stop, run.folder(), prefix(), conclusions::add);
         }
         if (load.sweep() != null) {
           plan = sweepPlan(client, clock, counters);
@@ -153,6 +169,9 @@ final class RunExecution {
     }
     RunPlan plan = RunPlan.of(load.withStages(
         SweepPlanner.stages(probe.rates(), load.sweep().stageDurationSeconds())));
+    conclusions.add(String.format("Saturation point: stage %d, %s req/s (p%s of the probe's burn-down rates: %s%s)",
+        probe.rates().size() - 1, probe.rates().getLast(), BenchmarkEngine.trimmed(load.sweep().saturationPercentile()),
+        prefix() + SweepProbe.REPORT_NAME, probe.clientLimits().isEmpty() ? "" : "; LIMITED BY THE CLIENT, see the warnings"));
     plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(run.config(), plan.intervalNanos()));
     pauseAfterProbe(clock, plan.intervalNanos());
     return plan;

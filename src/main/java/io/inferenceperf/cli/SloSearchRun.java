@@ -40,7 +40,7 @@ final class SloSearchRun {
 
   static BenchmarkEngine.RunOutcome run(LoadConfig load, long intervalNanos, AggregationSettings settings,
       BenchmarkEngine engine, RequestFactory factory, RunObserver observer, StopSignal stop, Path folder,
-      String prefix) throws InterruptedException, UserError {
+      String prefix, java.util.function.Consumer<String> conclusion) throws InterruptedException, UserError {
     SweepConfig.SloSearchConfig slo = load.sweep().slo();
     SloSearch search = new SloSearch(slo.startRate(), slo.targetGoodput(), slo.tolerance(), slo.maxStages());
     List<StageOutcome> outcomes = new ArrayList<>();
@@ -71,6 +71,11 @@ final class SloSearchRun {
               result.stopReason())
           : "slo search: no capacity found: " + result.stopReason());
       writeReport(folder.resolve(prefix + REPORT_NAME), result, slo);
+      conclusion.accept(result.confirmed()
+          ? String.format("SLO capacity: %s req/s with goodput >= %s%% (stage %d confirmed it; bracket %s to %s req/s;"
+              + " %s)", result.capacity(), BenchmarkEngine.trimmed(slo.targetGoodput()), result.trials().size() - 1,
+              result.bracketLow(), result.bracketHigh(), prefix + REPORT_NAME)
+          : "SLO capacity: not found (" + result.stopReason() + "; " + prefix + REPORT_NAME + ")");
     }
     return new BenchmarkEngine.RunOutcome(stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED,
         List.copyOf(outcomes));

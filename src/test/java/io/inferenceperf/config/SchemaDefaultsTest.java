@@ -42,6 +42,11 @@ class SchemaDefaultsTest {
     t.put("load.sweep.num_stages", c -> c.load().sweep().numStages());
     t.put("load.sweep.stage_duration", c -> c.load().sweep().stageDurationSeconds());
     t.put("load.sweep.saturation_percentile", c -> c.load().sweep().saturationPercentile());
+    t.put("load.sweep.target_goodput", c -> c.load().sweep().slo().targetGoodput());
+    t.put("load.sweep.start_rate", c -> c.load().sweep().slo().startRate());
+    t.put("load.sweep.search_stage_duration", c -> c.load().sweep().slo().searchStageDurationSeconds());
+    t.put("load.sweep.tolerance", c -> c.load().sweep().slo().tolerance());
+    t.put("load.sweep.max_stages", c -> c.load().sweep().slo().maxStages());
     t.put("data.type", c -> c.data().type().yamlName);
     t.put("data.use_chat_template", c -> c.data().useChatTemplate());
     distribution(t, "data.input_distribution", c -> c.data().inputDistribution());

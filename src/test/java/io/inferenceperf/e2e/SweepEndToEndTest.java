@@ -65,6 +65,7 @@ class SweepEndToEndTest {
       assertFalse(run.has("stage_3_lifecycle_metrics.json"), "the probe is not a stage");
       long stageRequests = run.json("summary_lifecycle_metrics.json").at("/load_summary/count").asLong();
       assertTrue(stageRequests < 1000, "the probe's 1000 requests are not in the summary: " + stageRequests);
+      assertTrue(run.out().contains("Saturation point: stage 2, " + rates.get(2).asDouble() + " req/s"), run.out());
     }
   }
 }

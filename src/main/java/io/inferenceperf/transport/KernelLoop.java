@@ -77,6 +77,13 @@ final class KernelLoop implements Runnable {
   static final long LATE_READ_NANOS = Long.getLong("inferenceperf.lateReadNanos", 1_000_000);
   /** In a late round, what is read of a chunk whose size line has not been read yet: the size line and a little. */
   static final int CHUNK_PROBE_BYTES = 16;
+  /**
+   * In a late round, how many reads of one socket may go chunk by chunk: enough for the oldest queued event (a probe
+   * of its size line, then the chunk), which is the one whose time a merged read would get most wrong; the rest of
+   * the queue is read at once (its events' arrival uncertainty is recorded). A bound, because every chunk-wise read
+   * costs system calls, and a loop already behind that read everything chunk by chunk would only fall further behind.
+   */
+  static final int CHUNK_WISE_READS_PER_SOCKET = 2;
 
   KernelLoop(KernelTransport transport, TransportOptions options, InetSocketAddress remote, String name) {
     this.transport = transport;
@@ -438,10 +445,11 @@ final class KernelLoop implements Runnable {
 
   /** Reads everything the socket has, each read stamped with its kernel arrival time. */
   private void readAll(KernelConnection connection) throws Throwable {
+    int chunkWiseReads = 0;
     while (connection.state == KernelConnection.State.OPEN) {
       long firstArrival = -1;
       int maxBytes = LoopMemory.READ_BUFFER_BYTES;
-      if (lateRound && connection.exchange != null) {
+      if (lateRound && connection.exchange != null && chunkWiseReads < CHUNK_WISE_READS_PER_SOCKET) {
         // The loop is late: segments of a response may have queued up. When the first queued one has waited too,
         // read chunk by chunk so that each event keeps its own segment's time (servers write an event per chunk
         // and segment), and where no boundary is known peek at the first segment's time for the read's first event.
@@ -450,8 +458,10 @@ final class KernelLoop implements Runnable {
           long toChunkEnd = connection.reader.bytesToChunkEnd();
           if (toChunkEnd > 0) {
             maxBytes = (int) Math.min(toChunkEnd, LoopMemory.READ_BUFFER_BYTES);
+            chunkWiseReads++;
           } else if (connection.reader.inChunkedBody()) {
             maxBytes = CHUNK_PROBE_BYTES;
+            chunkWiseReads++;
           } else {
             firstArrival = first;
           }

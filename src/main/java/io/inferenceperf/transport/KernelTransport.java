@@ -70,7 +70,15 @@ public final class KernelTransport implements Transport {
     return result.isEmpty() ? null : result;
   }
 
-  /** Opens a socket and asks for timestamps: "" when that works, else why not. */
+  /** The socket that keeps the kernel's receive timestamping on (see {@link #probe()}); -1 before the probe. */
+  private static volatile int switchHolder = -1;
+
+  /**
+   * Opens a socket and asks for timestamps: "" when that works, else why not. A socket that got them stays open for
+   * the life of the process: the kernel stamps arriving packets only while some socket wants receive timestamps, and
+   * switches that on and off in deferred work, so a switch that flipped back off when the last connection closed
+   * would leave the first segments of the next connection unstamped.
+   */
   private static String probe() {
     try (Arena arena = Arena.ofConfined()) {
       Posix.Errno errno = new Posix.Errno(arena);
@@ -79,8 +87,12 @@ public final class KernelTransport implements Transport {
       int result = Posix.setIntOption(errno, fd, Posix.SOL_SOCKET, Posix.SO_TIMESTAMPING, arena.allocate(8, 8),
           Posix.TIMESTAMPING_FLAGS);
       int error = errno.get();
-      Posix.close(errno, fd);
-      return result < 0 ? "the kernel refused SO_TIMESTAMPING (errno " + error + ")" : "";
+      if (result < 0) {
+        Posix.close(errno, fd);
+        return "the kernel refused SO_TIMESTAMPING (errno " + error + ")";
+      }
+      switchHolder = fd; // never closed (close-on-exec)
+      return "";
     } catch (Throwable e) {
       LOG.debug("kernel timestamp probe failed", e);
       return "the foreign function calls failed (" + e + "); is native access enabled (--enable-native-access)?";

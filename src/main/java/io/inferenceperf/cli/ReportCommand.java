@@ -86,6 +86,7 @@ final class ReportCommand {
   private ExitCode rebuild(List<Path> files, Path output) throws UserError {
     List<ResultsHeader> headers = new ArrayList<>();
     for (Path file : files) headers.add(header(file));
+    warnAboutMissingReplicas(headers);
     ResultsHeader first = headers.get(0);
     ReportConfig reportConfig = first.report();
     ReportFiles reportFiles = new ReportFiles(output, first.reportFilePrefix());
@@ -127,6 +128,20 @@ final class ReportCommand {
       out.println("Merged " + files.size() + " results into " + output.toAbsolutePath());
     }
     return ExitCode.OK;
+  }
+
+  /** The load generators of a distributed run whose results were not given: the merge lacks their shares. */
+  private void warnAboutMissingReplicas(List<ResultsHeader> headers) {
+    int replicas = headers.stream().mapToInt(ResultsHeader::replicas).max().orElse(1);
+    if (replicas < 2) return;
+    java.util.Set<Integer> given = new java.util.HashSet<>();
+    for (ResultsHeader header : headers) given.add(header.replicaIndex());
+    List<String> missing = new ArrayList<>();
+    for (int index = 0; index < replicas; index++) if (!given.contains(index)) missing.add(Integer.toString(index));
+    if (missing.isEmpty()) return;
+    err.println("Missing from the merge: replica " + String.join(", ", missing) + " of " + replicas + " (no results"
+        + " file given): the merged report lacks " + (missing.size() == 1 ? "its share" : "their shares")
+        + " of the schedule");
   }
 
   private static ResultsHeader header(Path file) throws UserError {

@@ -52,12 +52,12 @@ final class DistributedJob {
    * code of {@code inference-perf report}. Returns the first failed pod's status, else the merge's.
    */
   int merge(JobRunner.Outcome outcome, int replicas, Path output) {
-    List<String> folders = new ArrayList<>();
+    List<Path> folders = new ArrayList<>();
     List<Integer> covered = new ArrayList<>();
     for (JobRunner.PodOutcome pod : outcome.pods()) {
       if (!pod.resultFolders().isEmpty()) {
         covered.add(pod.index());
-        pod.resultFolders().forEach(folder -> folders.add(folder.toString()));
+        folders.addAll(pod.resultFolders());
       }
       if (pod.exitCode() != 0) {
         err.println("k8s job: replica " + pod.index() + " (pod " + pod.podName() + ") failed with status "
@@ -73,9 +73,7 @@ final class DistributedJob {
       return outcome.exitCode() != 0 ? outcome.exitCode() : ExitCode.RUN_FAILED.code;
     }
     Path merged = output.resolve(MERGED_FOLDER);
-    List<String> args = new ArrayList<>(folders);
-    args.addAll(List.of("--output", merged.toString()));
-    int mergeCode = new ReportCommand(out, err).run(args.toArray(String[]::new));
+    int mergeCode = new ReportCommand(out, err).mergeReplicas(folders, merged);
     out.println("k8s job: merged report of " + covered.size() + " of " + replicas + " replicas in "
         + merged.toAbsolutePath() + (missing.isEmpty() ? "" : "; missing: replica " + join(missing)));
     return outcome.exitCode() != 0 ? outcome.exitCode() : mergeCode;

@@ -83,7 +83,24 @@ final class ReportCommand {
     }
   }
 
+  /**
+   * Merges the report folders of a distributed run's load generators into {@code output}: as {@link #run}, and the
+   * summary lists every replica, the missing ones too, even when only one came back.
+   */
+  int mergeReplicas(List<Path> folders, Path output) {
+    try {
+      return rebuild(resolve(folders), output, true).code;
+    } catch (UserError e) {
+      err.println(e.getMessage());
+      return e.code.code;
+    }
+  }
+
   private ExitCode rebuild(List<Path> files, Path output) throws UserError {
+    return rebuild(files, output, files.size() > 1);
+  }
+
+  private ExitCode rebuild(List<Path> files, Path output, boolean merge) throws UserError {
     List<ResultsHeader> headers = new ArrayList<>();
     for (Path file : files) headers.add(header(file));
     warnAboutMissingReplicas(headers);
@@ -91,6 +108,7 @@ final class ReportCommand {
     ReportConfig reportConfig = first.report();
     ReportFiles reportFiles = new ReportFiles(output, first.reportFilePrefix());
     ReportCollector collector = new ReportCollector();
+    if (merge) collector.listEveryReplica();
     Timeline timeline = new Timeline();
     long earliestOrigin = headers.stream().mapToLong(ResultsHeader::originEpochNanos).min().orElseThrow();
     try {
@@ -124,7 +142,7 @@ final class ReportCommand {
         : ClientHealth.Thresholds.DEFAULT;
     ReportInputs inputs = collector.finish(reportConfig.requestLifecycle().summary(), thresholds);
     new ReportStep(out, err).write(inputs, reportConfig, reportFiles, output, timeline);
-    if (files.size() > 1) {
+    if (merge) {
       out.println("Merged " + files.size() + " results into " + output.toAbsolutePath());
     }
     return ExitCode.OK;

@@ -103,7 +103,7 @@ final class ReportCommand {
   private ExitCode rebuild(List<Path> files, Path output, boolean merge) throws UserError {
     List<ResultsHeader> headers = new ArrayList<>();
     for (Path file : files) headers.add(header(file));
-    warnAboutMissingReplicas(headers);
+    if (merge) warnAboutMissingReplicas(headers);
     ResultsHeader first = headers.get(0);
     ReportConfig reportConfig = first.report();
     ReportFiles reportFiles = new ReportFiles(output, first.reportFilePrefix());

@@ -210,7 +210,10 @@ class KubernetesDistributedTest {
     assertEquals(10, requests(local.resolve("replica-0")) + requests(local.resolve("replica-1")),
         "the two shares make the planned 20/s x 0.5 s");
     assertEquals(10, requests(local.resolve("merged")), summary.toPrettyString());
+    assertEquals(10.0, requestedRate(local.resolve("replica-0")), "each load generator is asked for its share");
+    assertEquals(20.0, requestedRate(local.resolve("merged")), "the shares add up to the stage's rate");
     assertTrue(out().contains("merged report of 2 of 2 replicas"), out());
+    assertFalse(out().contains("only after the agreed start"), "90 s of lead by default\n" + out());
     assertFalse(err().contains("Missing from the merge"), err());
     assertNull(client.batch().v1().jobs().inNamespace("benchmarking").withName("bench").get(), "Job deleted");
   }
@@ -221,15 +224,17 @@ class KubernetesDistributedTest {
     serveLog("bench-1", "Exception: the tokenizer could not be loaded\n");
     Thread controller = Thread.ofVirtual().start(() -> playJobController(0, 1));
     Path local = dir.resolve("local");
+    // no lead at all: the pods run only after the agreed start, which the command must say
     int code = run("job", "-c", shared.resolve("config.yml").toString(), "--target-labels", LABELS,
-        "--target-namespace", "default", "--name", "bench", "--replicas", "2", "--apply", "--output",
-        local.toString());
+        "--target-namespace", "default", "--name", "bench", "--replicas", "2", "--start-lead", "0", "--apply",
+        "--output", local.toString());
     controller.join(Duration.ofSeconds(30));
     assertEquals(1, code, out() + err());
     assertTrue(err().contains("replica 1 (pod bench-1) failed with status 1 and returned no results"), err());
     assertTrue(err().contains("Missing from the merge: replica 1 of 2"), err());
     assertTrue(out().contains("merged report of 1 of 2 replicas") && out().contains("missing: replica 1"), out());
     assertTrue(out().contains("[replica 1] Exception: the tokenizer could not be loaded"), out());
+    assertTrue(out().contains("only after the agreed start") && out().contains("--start-lead"), out());
     JsonNode summary = summary(local.resolve("merged"));
     JsonNode generators = summary.get("load_generators");
     assertEquals(2, generators.size(), summary.toPrettyString());
@@ -248,6 +253,11 @@ class KubernetesDistributedTest {
 
   private static JsonNode summary(Path folder) throws Exception {
     return new ObjectMapper().readTree(folder.resolve("summary_lifecycle_metrics.json").toFile());
+  }
+
+  private static double requestedRate(Path folder) throws Exception {
+    JsonNode stage = new ObjectMapper().readTree(folder.resolve("stage_0_lifecycle_metrics.json").toFile());
+    return stage.get("load_summary").get("requested_rate").asDouble();
   }
 
   private static long requests(Path replicaFolder) throws Exception {

@@ -68,7 +68,11 @@ final class KubernetesCommand {
           --allow-zones            with --apply: accept model server pods in several zones (a cross-zone benchmark)
           --keep                   with --apply: keep the Job and its ConfigMap afterwards
           --output DIR             with --apply: where the reports go (default: the current folder)
-        """.formatted(DEFAULT_IMAGE);
+          --replicas N             N load generators as an Indexed Job sharing the run (load.distributed.replicas);
+                                   with --apply their reports come back as DIR/replica-INDEX, merged in DIR/merged
+          --start-lead SECONDS     with --replicas: every pod starts stage 0 at the time the manifest is made plus
+                                   SECONDS (--start-at; default: %d); the nodes' clocks must be NTP-synced
+        """.formatted(DEFAULT_IMAGE, DistributedJob.DEFAULT_START_LEAD_SECONDS);
   }
 
   int run(String[] args) {
@@ -84,6 +88,9 @@ final class KubernetesCommand {
         return ExitCode.OK.code;
       }
       JobSpec spec = spec(options);
+      if (spec.distributed() && !options.apply) {
+        spec = spec.startingAt(DistributedJob.startAt(options.startLeadSeconds));
+      }
       warnAboutLocalFiles(options.config);
       if (!options.apply) {
         out.print(new JobManifests(spec).yaml());
@@ -99,7 +106,9 @@ final class KubernetesCommand {
   private int apply(JobSpec spec, Options options) {
     try (KubernetesClient client = clients.get()) {
       JobRunner runner = new JobRunner(client, out, timing, JobRunner.LOG_BUNDLE);
+      if (spec.distributed()) spec = spec.startingAt(DistributedJob.startAt(options.startLeadSeconds));
       JobRunner.Outcome outcome = runner.run(spec, options.allowZones, options.keep, options.output);
+      if (spec.distributed()) return new DistributedJob(out, err).merge(outcome, spec.replicas(), options.output);
       if (outcome.exitCode() != 0) err.println("k8s job: the benchmark pod ended with status " + outcome.exitCode());
       return outcome.exitCode();
     } catch (KubernetesProblem e) {
@@ -176,8 +185,11 @@ final class KubernetesCommand {
       ServiceAddress service = baseUrl == null ? null : ServiceAddress.of(baseUrl);
       targetNamespace = service == null ? options.namespace : service.namespaceOr(options.namespace);
     }
+    // no --replicas: the config's load.distributed.replicas, so a distributed config is never run as one pod
+    int replicas = options.replicas > 0 ? options.replicas : loaded.config().load().distributed().replicas();
+    if (replicas > 1) DistributedJob.check(loaded.config(), options.config, replicas);
     return new JobSpec(options.name, options.namespace, yaml, labels, targetNamespace, options.instanceType,
-        options.image, options.hfSecret, !options.preferredZone);
+        options.image, options.hfSecret, !options.preferredZone, replicas, null);
   }
 
   private int usageError(String problem) {
@@ -202,6 +214,8 @@ final class KubernetesCommand {
     boolean allowZones;
     boolean preferredZone;
     boolean help;
+    int replicas; // 0: from the config
+    long startLeadSeconds = DistributedJob.DEFAULT_START_LEAD_SECONDS;
 
     static Options parse(List<String> args) throws UserError {
       Options o = new Options();
@@ -235,9 +249,22 @@ final class KubernetesCommand {
         case "--name" -> name = value;
         case "--hf-secret" -> hfSecret = value;
         case "--output", "-o" -> output = Path.of(value);
+        case "--replicas" -> replicas = positive(flag, value, 1, 1000);
+        case "--start-lead" -> startLeadSeconds = positive(flag, value, 0, 86_400);
         default -> throw new UserError(ExitCode.CONFIG_ERROR, "k8s job: unknown option " + flag
             + "; see inference-perf k8s job --help");
       }
+    }
+
+    private static int positive(String flag, String value, int min, int max) throws UserError {
+      try {
+        int number = Integer.parseInt(value.strip());
+        if (number >= min && number <= max) return number;
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new UserError(ExitCode.CONFIG_ERROR, "k8s job: " + flag + " '" + value + "' is not a whole number from "
+          + min + " to " + max);
     }
 
     private static String next(List<String> args, int i, String flag) throws UserError {

@@ -83,13 +83,32 @@ final class ReportCommand {
     }
   }
 
+  /**
+   * Merges the report folders of a distributed run's load generators into {@code output}: as {@link #run}, and the
+   * summary lists every replica, the missing ones too, even when only one came back.
+   */
+  int mergeReplicas(List<Path> folders, Path output) {
+    try {
+      return rebuild(resolve(folders), output, true).code;
+    } catch (UserError e) {
+      err.println(e.getMessage());
+      return e.code.code;
+    }
+  }
+
   private ExitCode rebuild(List<Path> files, Path output) throws UserError {
+    return rebuild(files, output, files.size() > 1);
+  }
+
+  private ExitCode rebuild(List<Path> files, Path output, boolean merge) throws UserError {
     List<ResultsHeader> headers = new ArrayList<>();
     for (Path file : files) headers.add(header(file));
+    if (merge) warnAboutMissingReplicas(headers);
     ResultsHeader first = headers.get(0);
     ReportConfig reportConfig = first.report();
     ReportFiles reportFiles = new ReportFiles(output, first.reportFilePrefix());
     ReportCollector collector = new ReportCollector();
+    if (merge) collector.listEveryReplica();
     Timeline timeline = new Timeline();
     long earliestOrigin = headers.stream().mapToLong(ResultsHeader::originEpochNanos).min().orElseThrow();
     try {
@@ -123,10 +142,24 @@ final class ReportCommand {
         : ClientHealth.Thresholds.DEFAULT;
     ReportInputs inputs = collector.finish(reportConfig.requestLifecycle().summary(), thresholds);
     new ReportStep(out, err).write(inputs, reportConfig, reportFiles, output, timeline);
-    if (files.size() > 1) {
+    if (merge) {
       out.println("Merged " + files.size() + " results into " + output.toAbsolutePath());
     }
     return ExitCode.OK;
+  }
+
+  /** The load generators of a distributed run whose results were not given: the merge lacks their shares. */
+  private void warnAboutMissingReplicas(List<ResultsHeader> headers) {
+    int replicas = headers.stream().mapToInt(ResultsHeader::replicas).max().orElse(1);
+    if (replicas < 2) return;
+    java.util.Set<Integer> given = new java.util.HashSet<>();
+    for (ResultsHeader header : headers) given.add(header.replicaIndex());
+    List<String> missing = new ArrayList<>();
+    for (int index = 0; index < replicas; index++) if (!given.contains(index)) missing.add(Integer.toString(index));
+    if (missing.isEmpty()) return;
+    err.println("Missing from the merge: replica " + String.join(", ", missing) + " of " + replicas + " (no results"
+        + " file given): the merged report lacks " + (missing.size() == 1 ? "its share" : "their shares")
+        + " of the schedule");
   }
 
   private static ResultsHeader header(Path file) throws UserError {

@@ -62,7 +62,9 @@ final class ReportingObserver implements RunObserver {
 
   static StageStart stageStart(StagePlan plan, StageClock clock) {
     return switch (plan) {
-      case OpenLoopStage open -> new StageStart(open.stageId(), open.typeName(), open.rate(), open.durationNanos(),
+      // a load generator of a distributed run is asked for its share of the rate; a merge adds the shares up
+      case OpenLoopStage open -> new StageStart(open.stageId(), open.typeName(),
+          open.rate() / open.slice().replicas(), open.durationNanos(),
           open.plannedRequests(), 0, open.seed(), clock.startNanos(), clock.startEpochMillis());
       case ClosedLoopStage closed -> new StageStart(closed.stageId(), closed.typeName(), Double.NaN, 0,
           closed.plannedRequests(), closed.concurrency(), closed.seed(), clock.startNanos(),

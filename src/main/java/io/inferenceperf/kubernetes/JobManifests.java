@@ -80,11 +80,20 @@ public final class JobManifests {
         .append(" secret generic ").append(spec.hfTokenSecret()).append(" -n ").append(spec.namespace())
         .append(" --from-literal=" + HF_TOKEN_KEY + "=hf_...\n# Apply: kubectl apply -f THIS_FILE; follow: kubectl logs -f job/")
         .append(spec.name()).append(" -n ").append(spec.namespace()).append('\n');
+    if (spec.distributed()) out.append(distributedHeader());
     for (HasMetadata object : all()) {
       String doc = Serialization.asYaml(object);
       out.append(doc.startsWith("---") ? doc : "---\n" + doc);
     }
     return out.toString();
+  }
+
+  private String distributedHeader() {
+    String start = spec.startAt() == null ? "each pod starts when it is ready (no --start-at)"
+        : "every pod starts stage 0 at " + spec.startAt() + " (nodes' clocks NTP-synced): apply well before then";
+    return "# Indexed Job: " + spec.replicas() + " load generators share the run; " + start + ".\n# Each writes its"
+        + " reports to replica-INDEX under the report folder (and the S3 path); merge them with\n#   inference-perf"
+        + " report replica-*/ --output merged\n";
   }
 
   public Namespace namespace() {
@@ -123,13 +132,36 @@ public final class JobManifests {
   }
 
   public Job job() {
-    return new JobBuilder().withNewMetadata().withName(spec.name()).withNamespace(spec.namespace())
+    Job job = new JobBuilder().withNewMetadata().withName(spec.name()).withNamespace(spec.namespace())
         .withLabels(labels()).endMetadata()
         .withNewSpec()
         // a benchmark that failed must not be re-run silently: its retry would measure a different run
         .withBackoffLimit(0)
         .withNewTemplate().withNewMetadata().withLabels(labels()).endMetadata().withSpec(podSpec()).endTemplate()
         .endSpec().build();
+    if (spec.distributed()) indexed(job);
+    return job;
+  }
+
+  /**
+   * N pods at once, each with its JOB_COMPLETION_INDEX. No retry per index (a late retry would send its share
+   * out of step), and no Job-wide backoff limit: with it, one failed pod would make the Job controller stop the
+   * others, and their results would be lost. backoffLimitPerIndex needs Kubernetes 1.29 or later.
+   */
+  private void indexed(Job job) {
+    job.getSpec().setCompletionMode("Indexed");
+    job.getSpec().setCompletions(spec.replicas());
+    job.getSpec().setParallelism(spec.replicas());
+    job.getSpec().setBackoffLimit(null);
+    job.getSpec().setBackoffLimitPerIndex(0);
+  }
+
+  /** The container's arguments: the config, and for a distributed run the replica count and the common start. */
+  List<String> args() {
+    List<String> args = new ArrayList<>(List.of("--config_file", CONFIG_DIR + "/" + CONFIG_FILE));
+    if (spec.distributed()) args.addAll(List.of("--load.distributed.replicas", Integer.toString(spec.replicas())));
+    if (spec.startAt() != null) args.addAll(List.of("--start-at", spec.startAt().toString()));
+    return args;
   }
 
   private PodSpec podSpec() {
@@ -169,7 +201,7 @@ public final class JobManifests {
     return new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(spec.image())
-        .withArgs("--config_file", CONFIG_DIR + "/" + CONFIG_FILE)
+        .withArgs(args())
         .withWorkingDir(REPORTS_DIR)
         .withEnv(env())
         .withNewResources()

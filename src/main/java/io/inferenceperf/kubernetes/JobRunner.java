@@ -16,8 +16,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code k8s job --apply}: checks the target, creates the Job's objects, waits for its pod, streams its log to the
@@ -28,6 +35,8 @@ import java.util.List;
 public final class JobRunner {
   /** Label the Job controller puts on its pods. */
   static final String JOB_NAME_LABEL = "job-name";
+  /** Annotation the Job controller puts on the pods of an Indexed Job. */
+  static final String COMPLETION_INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
 
   /** How the results of a finished pod reach the local disk. */
   public interface ResultsRetrieval {
@@ -56,8 +65,24 @@ public final class JobRunner {
         Duration.ofMinutes(2));
   }
 
-  /** What happened: the pod's exit status and where its results went. */
-  public record Outcome(int exitCode, String podName, List<Path> resultFolders) {}
+  /** One pod's end: its completion index (0 for a plain Job), exit status and where its results went. */
+  public record PodOutcome(int index, String podName, int exitCode, List<Path> resultFolders) {}
+
+  /** What happened to every pod of the Job, by index. */
+  public record Outcome(List<PodOutcome> pods) {
+    public Outcome {
+      pods = List.copyOf(pods);
+    }
+
+    /** 0 when every pod succeeded; else the first failed pod's status. */
+    public int exitCode() {
+      return pods.stream().mapToInt(PodOutcome::exitCode).filter(code -> code != 0).findFirst().orElse(0);
+    }
+
+    public List<Path> resultFolders() {
+      return pods.stream().flatMap(pod -> pod.resultFolders().stream()).toList();
+    }
+  }
 
   private final KubernetesClient client;
   private final PrintStream out;
@@ -84,17 +109,19 @@ public final class JobRunner {
     create(manifests);
     out.println("k8s job: created Job " + spec.namespace() + "/" + spec.name());
     try {
-      Pod pod = awaitStart(spec);
-      out.println("k8s job: pod " + pod.getMetadata().getName() + " on node " + pod.getSpec().getNodeName()
-          + "; its log follows");
-      List<Path> folders = streamLog(spec, pod.getMetadata().getName(), target);
-      int exit = awaitExit(spec, pod.getMetadata().getName());
-      for (Path folder : folders) out.println("k8s job: results copied to " + folder.toAbsolutePath());
-      if (folders.isEmpty()) {
-        out.println("k8s job: the pod's log held no results bundle (an image without bundle support, or the run"
-            + " ended before writing reports)");
+      Map<Integer, Pod> pods = awaitStart(spec);
+      warnIfLate(spec);
+      List<PodOutcome> outcomes = followAll(spec, pods, target);
+      for (PodOutcome pod : outcomes) {
+        for (Path folder : pod.resultFolders()) {
+          out.println("k8s job: " + who(spec, pod.index()) + "results copied to " + folder.toAbsolutePath());
+        }
+        if (pod.resultFolders().isEmpty()) {
+          out.println("k8s job: " + who(spec, pod.index()) + "the log of pod " + pod.podName() + " held no results"
+              + " bundle (an image without bundle support, or the run ended before writing reports)");
+        }
       }
-      return new Outcome(exit, pod.getMetadata().getName(), folders);
+      return new Outcome(outcomes);
     } finally {
       if (keep) {
         out.println("k8s job: kept Job " + spec.name() + " (--keep); delete it with kubectl delete job "
@@ -128,28 +155,107 @@ public final class JobRunner {
     client.resource(object).createOr(NonDeletingOperation::update);
   }
 
-  /** Waits until the Job's pod has left Pending; a pod that cannot be scheduled gets the guide's checklist. */
-  private Pod awaitStart(JobSpec spec) throws KubernetesProblem, InterruptedException {
+  /**
+   * Waits until every pod of the Job (one per completion index) has left Pending; a pod that cannot be scheduled
+   * gets the guide's checklist.
+   */
+  private Map<Integer, Pod> awaitStart(JobSpec spec) throws KubernetesProblem, InterruptedException {
     long deadline = System.nanoTime() + timing.scheduleTimeout().toNanos();
-    Pod pod = null;
+    Map<Integer, Pod> pods = Map.of();
     boolean said = false;
     while (System.nanoTime() < deadline) {
-      pod = jobPod(spec);
-      String phase = pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
-      if (phase != null && !phase.equals("Pending")) return pod;
+      pods = jobPods(spec);
+      if (pods.size() == spec.replicas() && pods.values().stream().noneMatch(JobRunner::pending)) {
+        for (Map.Entry<Integer, Pod> pod : pods.entrySet()) {
+          out.println("k8s job: " + who(spec, pod.getKey()) + "pod " + pod.getValue().getMetadata().getName()
+              + " on node " + pod.getValue().getSpec().getNodeName() + "; its log follows");
+        }
+        return pods;
+      }
       if (!said) {
-        out.println("k8s job: waiting for the Job's pod to be scheduled and started");
+        out.println("k8s job: waiting for the Job's " + (spec.distributed() ? spec.replicas() + " pods" : "pod")
+            + " to be scheduled and started");
         said = true;
       }
       Thread.sleep(timing.poll().toMillis());
     }
-    throw new KubernetesProblem(1, notScheduled(spec, pod));
+    Pod stuck = pods.values().stream().filter(JobRunner::pending).findFirst().orElse(null);
+    throw new KubernetesProblem(1, notScheduled(spec, stuck));
   }
 
-  private Pod jobPod(JobSpec spec) {
+  private static boolean pending(Pod pod) {
+    return pod.getStatus() == null || pod.getStatus().getPhase() == null || pod.getStatus().getPhase().equals("Pending");
+  }
+
+  /** The Job's pods by completion index (the newest pod of an index; a plain Job's one pod is index 0). */
+  private Map<Integer, Pod> jobPods(JobSpec spec) {
     List<Pod> pods = client.pods().inNamespace(spec.namespace()).withLabel(JOB_NAME_LABEL, spec.name()).list()
         .getItems();
-    return pods.isEmpty() ? null : pods.get(pods.size() - 1);
+    Map<Integer, Pod> byIndex = new TreeMap<>();
+    for (Pod pod : pods) byIndex.put(spec.distributed() ? completionIndex(pod) : 0, pod);
+    byIndex.remove(-1);
+    return byIndex;
+  }
+
+  private static int completionIndex(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String index = annotations == null ? null : annotations.get(COMPLETION_INDEX_ANNOTATION);
+    try {
+      return index == null ? -1 : Integer.parseInt(index);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** A late start shifts that pod's share against the others': say so while the run goes on. */
+  private void warnIfLate(JobSpec spec) {
+    if (spec.startAt() == null || !Instant.now().isAfter(spec.startAt())) return;
+    out.println("k8s job: warning: the pods were all running only after the agreed start " + spec.startAt()
+        + "; the late ones start at once, shifted against the others (the merged report's start_skew_seconds says"
+        + " by how much). Give a larger --start-lead next time.");
+  }
+
+  /** Streams every pod's log at once (each line prefixed by its replica) and waits for each pod's end. */
+  private List<PodOutcome> followAll(JobSpec spec, Map<Integer, Pod> pods, Path target)
+      throws KubernetesProblem, InterruptedException {
+    if (!spec.distributed()) {
+      Pod pod = pods.get(0);
+      return List.of(follow(spec, 0, pod.getMetadata().getName(), target, out));
+    }
+    List<Future<PodOutcome>> running = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Map.Entry<Integer, Pod> pod : pods.entrySet()) {
+        PrintStream console = new PrintStream(new PrefixedLines(out, "[replica " + pod.getKey() + "] "), true,
+            StandardCharsets.UTF_8);
+        running.add(threads.submit(() -> follow(spec, pod.getKey(), pod.getValue().getMetadata().getName(), target,
+            console)));
+      }
+      List<PodOutcome> outcomes = new ArrayList<>();
+      for (Future<PodOutcome> pod : running) outcomes.add(result(pod));
+      return outcomes;
+    }
+  }
+
+  private static PodOutcome result(Future<PodOutcome> pod) throws KubernetesProblem, InterruptedException {
+    try {
+      return pod.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof KubernetesProblem problem) throw problem;
+      if (e.getCause() instanceof InterruptedException interrupted) throw interrupted;
+      if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private PodOutcome follow(JobSpec spec, int index, String podName, Path target, PrintStream console)
+      throws KubernetesProblem, InterruptedException {
+    List<Path> folders = streamLog(spec, podName, target, console);
+    int exit = awaitExit(spec, podName);
+    return new PodOutcome(index, podName, exit, folders);
+  }
+
+  private static String who(JobSpec spec, int index) {
+    return spec.distributed() ? "replica " + index + ": " : "";
   }
 
   private String notScheduled(JobSpec spec, Pod pod) {
@@ -175,12 +281,13 @@ public final class JobRunner {
         + "  - the image cannot be pulled: check --image.\nThe Job is deleted unless --keep.";
   }
 
-  private List<Path> streamLog(JobSpec spec, String podName, Path target) throws KubernetesProblem {
+  private List<Path> streamLog(JobSpec spec, String podName, Path target, PrintStream console)
+      throws KubernetesProblem {
     try (LogWatch watch = client.pods().inNamespace(spec.namespace()).withName(podName).watchLog();
         BufferedReader log = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-      return retrieval.retrieve(log, out, target);
+      return retrieval.retrieve(log, console, target);
     } catch (IOException e) {
-      throw new KubernetesProblem(1, "k8s job: reading the pod's log failed: " + e.getMessage()
+      throw new KubernetesProblem(1, "k8s job: reading the log of pod " + podName + " failed: " + e.getMessage()
           + ". The Job is deleted unless --keep; run with --keep to look at it.");
     }
   }

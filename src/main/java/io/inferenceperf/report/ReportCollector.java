@@ -39,6 +39,10 @@ public final class ReportCollector implements ResultsListener {
   private long records;
   /** One per results header fed: the load generators of a merge. */
   private final List<LoadGeneratorTally> loadGenerators = new ArrayList<>();
+  /** load.distributed.replicas of the headers fed, and the indexes that came (a merge lists the others missing). */
+  private int replicas = 1;
+  private final java.util.Set<Integer> replicaIndexes = new java.util.TreeSet<>();
+  private boolean listEveryReplica;
 
   @Override
   public void header(ResultsHeader header) {
@@ -46,6 +50,8 @@ public final class ReportCollector implements ResultsListener {
     String label = header.replicas() > 1 ? "replica " + header.replicaIndex() + " of " + header.replicas()
         : "results " + sources;
     loadGenerators.add(new LoadGeneratorTally(label));
+    replicas = Math.max(replicas, header.replicas());
+    replicaIndexes.add(header.replicaIndex());
     if (firstHeader == null) {
       firstHeader = header;
       aggregator = new RunAggregator(header.aggregation(), header.measurement());
@@ -120,13 +126,29 @@ public final class ReportCollector implements ResultsListener {
         firstHeader == null ? null : firstHeader.placement());
   }
 
-  /** With several sources, what each load generator did; empty for one. */
+  /**
+   * A merge of a distributed run's results: list the load generators even when only one came, so the report says
+   * which replicas are missing (a rebuild of one replica's own report does not call this).
+   */
+  public void listEveryReplica() {
+    listEveryReplica = true;
+  }
+
+  /** With several sources, what each load generator did, then the replicas that sent no results; empty for one. */
   private List<Map<String, Object>> loadGeneratorMaps() {
-    if (loadGenerators.size() < 2) return List.of();
+    if (loadGenerators.size() < 2 && !(listEveryReplica && replicas > 1)) return List.of();
     long earliest = loadGenerators.stream().mapToLong(LoadGeneratorTally::firstStageStartNanos)
         .filter(start -> start >= 0).min().orElse(0);
     List<Map<String, Object>> maps = new ArrayList<>();
     for (LoadGeneratorTally tally : loadGenerators) maps.add(tally.toReportMap(earliest));
+    for (int index = 0; index < replicas; index++) {
+      if (replicaIndexes.contains(index)) continue;
+      Map<String, Object> missing = new java.util.LinkedHashMap<>();
+      missing.put("load_generator", "replica " + index + " of " + replicas);
+      missing.put("status", "missing");
+      missing.put("requests", 0L);
+      maps.add(missing);
+    }
     return maps;
   }
 

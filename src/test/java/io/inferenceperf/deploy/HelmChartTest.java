@@ -172,6 +172,34 @@ class HelmChartTest {
     assertEquals("benchmarker", manifests.pod().getServiceAccountName());
   }
 
+  @Test
+  void replicasMakeAnIndexedJobWhosePodsShareTheRunAndStartTogether() throws Exception {
+    Manifests manifests = render("""
+        replicas: 3
+        distributed: {startAt: "2026-12-06T10:00:00Z"}
+        """);
+    manifests.assertRunnable("benchmarking");
+    var job = manifests.job().getSpec();
+    assertEquals("Indexed", job.getCompletionMode());
+    assertEquals(3, job.getCompletions());
+    assertEquals(3, job.getParallelism());
+    assertEquals(0, job.getBackoffLimitPerIndex(), "an index is not retried");
+    assertNull(job.getBackoffLimit(), "one failed pod must not make the Job stop the others");
+    assertEquals(List.of("--config_file", "/etc/config/config.yml", "--load.distributed.replicas", "3", "--start-at",
+        "2026-12-06T10:00:00Z"), manifests.container().getArgs());
+  }
+
+  @Test
+  void oneReplicaIsAPlainJobWithoutACommonStart() throws Exception {
+    Manifests manifests = render("");
+    assertNull(manifests.job().getSpec().getCompletionMode());
+    assertEquals(0, manifests.job().getSpec().getBackoffLimit());
+    assertEquals(List.of("--config_file", "/etc/config/config.yml"), manifests.container().getArgs());
+    Manifests startOnly = render("replicas: 2");
+    assertEquals(List.of("--config_file", "/etc/config/config.yml", "--load.distributed.replicas", "2"),
+        startOnly.container().getArgs(), "no startAt: each pod starts when ready");
+  }
+
   private static String annotation(Manifests manifests) {
     return manifests.job().getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
   }

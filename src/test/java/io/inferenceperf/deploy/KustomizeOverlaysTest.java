@@ -31,7 +31,7 @@ class KustomizeOverlaysTest {
   private static final Path OVERLAYS = Path.of("deploy", "kustomize", "overlays");
 
   @ParameterizedTest
-  @ValueSource(strings = {"same-zone", "instance-type", "s3-irsa", "prometheus"})
+  @ValueSource(strings = {"same-zone", "instance-type", "s3-irsa", "prometheus", "distributed"})
   void everyOverlayIsARunnableJobInTheModelServersZone(String overlay) throws Exception {
     Manifests manifests = Manifests.parse(kustomize(OVERLAYS.resolve(overlay)));
     assertEquals("benchmarking", manifests.one(Namespace.class).getMetadata().getName());
@@ -77,6 +77,20 @@ class KustomizeOverlaysTest {
     String namespace = hostOf(url).split("\\.")[1];
     assertEquals("monitoring", namespace, "the Job runs in benchmarking: the URL must name Prometheus's namespace");
     assertEquals("prometheus", nested(manifests.configYaml(), "metrics", "type"));
+  }
+
+  @Test
+  void distributedOverlayIsAnIndexedJobOfFourLoadGenerators() throws Exception {
+    Manifests manifests = Manifests.parse(kustomize(OVERLAYS.resolve("distributed")));
+    var job = manifests.job().getSpec();
+    assertEquals("Indexed", job.getCompletionMode());
+    assertEquals(4, job.getCompletions());
+    assertEquals(4, job.getParallelism());
+    assertEquals(0, job.getBackoffLimitPerIndex(), "an index is not retried");
+    assertEquals(null, job.getBackoffLimit(), "one failed pod must not make the Job stop the others");
+    List<String> args = manifests.container().getArgs();
+    assertEquals("4", args.get(args.indexOf("--load.distributed.replicas") + 1), args.toString());
+    assertEquals("/etc/config/config.yml", args.get(args.indexOf("--config_file") + 1));
   }
 
   @Test

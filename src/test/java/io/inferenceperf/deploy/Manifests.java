@@ -156,10 +156,16 @@ final class Manifests {
     }
     PodSpec pod = pod();
     assertEquals("Never", pod.getRestartPolicy());
-    assertEquals(0, job.getSpec().getBackoffLimit(), "a benchmark is not retried");
+    boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
+    if (indexed) {
+      assertEquals(0, job.getSpec().getBackoffLimitPerIndex(), "a load generator is not retried");
+    } else {
+      assertEquals(0, job.getSpec().getBackoffLimit(), "a benchmark is not retried");
+    }
     Container container = container();
     assertEquals(List.of("inference-perf"), container.getCommand());
-    assertEquals(List.of("--config_file", "/etc/config/config.yml"), container.getArgs());
+    assertEquals(List.of("--config_file", "/etc/config/config.yml"), indexed ? container.getArgs().subList(0, 2)
+        : container.getArgs());
     assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem(), "read-only root file system");
     assertTrue(pod.getSecurityContext().getRunAsNonRoot(), "runs as non-root");
     assertNotNull(volumeAt("/tmp").getEmptyDir(), "/tmp is an emptyDir (the JVM writes there)");

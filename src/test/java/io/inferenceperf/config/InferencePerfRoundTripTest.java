@@ -76,7 +76,8 @@ class InferencePerfRoundTripTest {
   @Test
   void extensionKeysTheUserDidNotSetAreNotSaved() {
     for (LoadResult r : List.of(Loads.minimalPlus(), Loads.minimalPlus("--load.sweep", "{\"type\": \"linear\"}"),
-        Loads.minimalPlus("--metrics", "{\"type\": \"prometheus\", \"prometheus\": {\"url\": \"http://127.0.0.1:9090\"}}"),
+        Loads.minimalPlus("--metrics",
+            "{\"type\": \"prometheus\", \"prometheus\": {\"url\": \"http://127.0.0.1:9090\"}}"),
         Loads.minimalPlus("--storage.simple_storage_service", "{\"bucket_name\": \"b\"}"),
         Loads.minimalPlus("--data.type", "shared_prefix", "--data.shared_prefix", "{\"num_groups\": 3}"))) {
       ok(r);

@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * A config.yaml that inference-perf saved (test data in its shape) runs here unchanged against the simulator over
  * real HTTP (the simulator serves its model name), with only the base URL, the report folder and metrics (no
- * Prometheus here) overridden; the config.yaml this run saves holds none of
- * our extension keys, and a dry run from it plans exactly what a dry run from the original plans.
+ * Prometheus here) overridden; the config.yaml this run saves holds none of our extension keys, and a dry run from
+ * it plans exactly what a dry run from the original plans.
  */
 class InferencePerfConfigEndToEndTest {
 

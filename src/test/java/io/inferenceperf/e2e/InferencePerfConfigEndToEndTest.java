@@ -29,7 +29,8 @@ class InferencePerfConfigEndToEndTest {
 
   @Test
   void inferencePerfsSavedConfigRunsAndOurSavedConfigPlansTheSameRun(@TempDir Path dir) throws Exception {
-    try (RunningSimulator sim = Simulator.start(SimulatorOptions.fromMap(Map.of("profile", "fixed", "model", "test-model")).orThrow())) {
+    SimulatorOptions options = SimulatorOptions.fromMap(Map.of("profile", "fixed", "model", "test-model")).orThrow();
+    try (RunningSimulator sim = Simulator.start(options)) {
       Path reports = dir.resolve("reports");
       // metrics: the saved file names a Prometheus that does not run here
       Run run = CliEndToEndTest.cli("-c", SAVED, "--server.base_url", sim.baseUrl(), "--metrics", "null",

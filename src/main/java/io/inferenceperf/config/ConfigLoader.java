@@ -56,7 +56,8 @@ public final class ConfigLoader {
     typed = DerivedValues.apply(typed, LocalDateTime.now(context.clock()).format(TIMESTAMP));
     Config config = new ConfigBinder(findings).bind(typed);
     problems.sort(FILE_ORDER);
-    return new LoadResult(problems.isEmpty() ? config : null, problems, notes, Plain.toPlainMap(typed));
+    return new LoadResult(problems.isEmpty() ? config : null, problems, notes,
+        Plain.toPlainMap(SavedTree.of(typed)));
   }
 
   /** Problems with a position first, by line and column; then the rest in the order found. */

@@ -378,7 +378,18 @@ public final class ConfigSchema {
         sectionKey("request_lifecycle", "Client-side request metrics.", lifecycle),
         sectionKey("prometheus", "Server metrics reports.", prometheus),
         optionalSection("goodput", "Goodput: the share of requests meeting every constraint.", goodput),
-        notYet("session_lifecycle", "session reports"));
+        sectionKey("session_lifecycle", "Session reports. inference-perf writes them only for its session-replay data"
+            + " types (otel_trace_replay, weka_trace_replay), which this tool does not have yet; accepted (as"
+            + " inference-perf writes it into every saved config.yaml) and, with the data types here, nothing is"
+            + " written, as inference-perf.", sessionLifecycle()));
+  }
+
+  private static Section sessionLifecycle() {
+    return section(
+        key("summary", bool(), Default.of(true), "Write summary_session_lifecycle_metrics.json (session replay)."),
+        key("per_stage", bool(), Default.of(true),
+            "Write stage_N_session_lifecycle_metrics.json per stage (session replay)."),
+        key("per_session", bool(), Default.of(false), "Write per_session_lifecycle_metrics.json (session replay)."));
   }
 
   private static Section storage() {

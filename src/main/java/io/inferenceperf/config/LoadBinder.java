@@ -113,9 +113,10 @@ final class LoadBinder {
           checkStageKeys(stage, type, findings);
         }
         checkStageSize(stage, findings);
+        boolean filledIn = type == LoadType.CONCURRENT && filledInByInferencePerf(stage);
         out.add(new LoadStage(
-            stage.number("rate"), stage.number("duration"), stage.integer("num_requests"),
-            stage.integer("concurrency_level")));
+            filledIn ? null : stage.number("rate"), filledIn ? null : stage.number("duration"),
+            stage.integer("num_requests"), stage.integer("concurrency_level")));
       }
     }
     return List.copyOf(out);
@@ -133,12 +134,28 @@ final class LoadBinder {
             + stageKind + ")"));
       }
     }
+    if (concurrent && filledInByInferencePerf(stage)) {
+      return;
+    }
     for (String key : forbidden) {
       if (stage.isSet(key)) {
         findings.problem(stage.problem(key, "not allowed with load.type " + type.yamlName + " (" + stageKind
             + ")"));
       }
     }
+  }
+
+  /**
+   * A concurrent stage as inference-perf saves it in its config.yaml: before the run it sets rate to num_requests
+   * and duration to 1 on every concurrent stage. Those two values are accepted (and ignored) so that its saved file
+   * loads here; any other rate or duration on a concurrent stage is still a mistake.
+   */
+  private static boolean filledInByInferencePerf(TreeView stage) {
+    Double rate = stage.number("rate");
+    Double duration = stage.number("duration");
+    Integer requests = stage.integer("num_requests");
+    return rate != null && duration != null && requests != null && rate.doubleValue() == requests.doubleValue()
+        && duration == 1.0;
   }
 
   /** The most requests one stage may plan: past it a typo (1e9 for 1e3), not a benchmark, is the likely cause. */

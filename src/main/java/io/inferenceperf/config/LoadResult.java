@@ -10,8 +10,9 @@ import java.util.Map;
  * @param problems every mistake found, in file order; empty when {@code config} is set
  * @param notes things worth telling the user that do not stop the run (e.g. num_workers 0 runs as 1)
  * @param resolvedTree defaults, file and CLI overrides merged, as ordered plain values with the input's snake_case
- *     keys ({timestamp} expanded, base_seed filled in); write it with {@link ConfigYaml#redactedYaml}. Empty when
- *     the file could not be read or parsed
+ *     keys ({timestamp} expanded, base_seed filled in); this tool's extension keys only where the user set them
+ *     (so that inference-perf accepts the saved file, see {@link SavedTree}); write it with
+ *     {@link ConfigYaml#redactedYaml}. Empty when the file could not be read or parsed
  */
 public record LoadResult(
     Config config, List<ConfigProblem> problems, List<ConfigProblem> notes, Map<String, Object> resolvedTree) {

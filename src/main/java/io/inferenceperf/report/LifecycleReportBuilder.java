@@ -107,6 +107,8 @@ final class LifecycleReportBuilder {
     successes.set("video", media("count", "frames", "pixels", "bytes", "aspect_ratio"));
     successes.set("audio", media("count", "seconds", "bytes"));
     successes.set("prompt_tokens", tokens(Metric.PROMPT_TOKENS, Count.PROMPT_TOKENS, Count.CACHED_PROMPT_TOKENS));
+    // Older inference-perf releases (and dashboards built on them) read prompt_len, later renamed prompt_tokens.
+    successes.set("prompt_len", distribution(Metric.PROMPT_TOKENS));
     successes.set("output_len", distribution(Metric.OUTPUT_LEN));
     ObjectNode outputTokens = JsonFormat.object();
     outputTokens.put("total", (double) summary.count(Count.REPORTED_OUTPUT_TOKENS));
@@ -194,6 +196,7 @@ final class LifecycleReportBuilder {
     failures.set("request_latency", distribution(Metric.FAILURE_LATENCY));
     failures.set("prompt_tokens",
         tokens(Metric.FAILURE_PROMPT_TOKENS, Count.FAILURE_PROMPT_TOKENS, Count.FAILURE_CACHED_PROMPT_TOKENS));
+    failures.set("prompt_len", distribution(Metric.FAILURE_PROMPT_TOKENS));
     ObjectNode byLabel = failures.putObject("by_label");
     for (FailureTally.LabelCount label : summary.failures()) {
       ObjectNode entry = byLabel.putObject(label.label());
@@ -270,7 +273,7 @@ final class LifecycleReportBuilder {
   /** The metric's summary, noting it when its percentiles came from the histogram. */
   private DistributionSummary noted(Metric metric) {
     DistributionSummary values = summary.distribution(metric);
-    if (values != null && !values.exact()) {
+    if (values != null && !values.exact() && !hdrPaths.contains(metric.reportPath)) {
       hdrPaths.add(metric.reportPath);
     }
     return values;

@@ -144,7 +144,7 @@ class ConfigLoaderTest {
   @Test
   void resolvedTreeHasEverySupportedTopLevelSectionInSchemaOrder() {
     LoadResult r = Loads.minimalPlus();
-    assertEquals(List.of("api", "data", "load", "server", "metrics", "report", "storage", "tokenizer", "simulator"),
+    assertEquals(List.of("api", "data", "load", "server", "metrics", "report", "storage", "tokenizer"),
         List.copyOf(r.resolvedTree().keySet()));
   }
 

@@ -98,8 +98,8 @@ class ConfigProblemsTest {
         Arguments.of(new String[] {"--server.cert_path", "/c.pem"}, "server.cert_path", "needs server.key_path too"),
         Arguments.of(new String[] {"--server.cert_path", "pom.xml", "--server.key_path", "/no/k.pem"},
             "server.key_path", "cannot read the file /no/k.pem"),
-        Arguments.of(new String[] {"--report.session_lifecycle.summary", "true"}, "report.session_lifecycle",
-            "not supported yet"),
+        Arguments.of(new String[] {"--report.session_lifecycle.summary", "maybe"}, "report.session_lifecycle.summary",
+            "expected a boolean"),
         // URLs
         Arguments.of(new String[] {"--server.base_url", "localhost:8000"}, "server.base_url",
             "must be an http:// or https:// URL with a host"),

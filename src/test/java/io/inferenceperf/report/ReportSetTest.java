@@ -84,7 +84,7 @@ class ReportSetTest {
         fieldNames(stage));
     assertEquals(
         List.of("count", "latency", "throughput", "request_size_bytes", "image", "video", "audio", "prompt_tokens",
-            "output_len", "output_tokens", "token_count_mismatches", "client_fallback_requests", "goodput_metrics"),
+            "prompt_len", "output_len", "output_tokens", "token_count_mismatches", "client_fallback_requests", "goodput_metrics"),
         fieldNames(stage.get("successes")));
     assertEquals(
         List.of("request_latency", "normalized_time_per_output_token", "time_per_output_token",
@@ -95,7 +95,19 @@ class ReportSetTest {
         List.of("mean", "min", "max", "p0.1", "p1", "p5", "p10", "p25", "median", "p75", "p90", "p95", "p99",
             "p99.9"),
         fieldNames(stage.get("successes").get("latency").get("request_latency")));
-    assertEquals(List.of("count", "request_latency", "prompt_tokens", "by_label"), fieldNames(stage.get("failures")));
+    assertEquals(List.of("count", "request_latency", "prompt_tokens", "prompt_len", "by_label"),
+        fieldNames(stage.get("failures")));
+  }
+
+  @Test
+  void promptLenRepeatsThePromptTokenDistributionForOlderInferencePerfReaders() {
+    ObjectNode stage = Reports.build(GoldenRun.result()).stages().get(0).json();
+    JsonNode tokens = stage.get("successes").get("prompt_tokens");
+    JsonNode promptLen = stage.get("successes").get("prompt_len");
+    for (String field : List.of("mean", "min", "max", "median", "p90", "p99")) {
+      assertEquals(tokens.get(field), promptLen.get(field), field);
+    }
+    assertTrue(stage.get("failures").get("prompt_len").has("mean"), "stage 0 has failures with prompt tokens");
   }
 
   @Test

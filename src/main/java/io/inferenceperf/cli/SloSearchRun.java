@@ -46,7 +46,7 @@ final class SloSearchRun {
     List<StageOutcome> outcomes = new ArrayList<>();
     int stageId = 0;
     for (SloSearch.Step step = search.next(); step != null && !stop.stopped(); step = search.next()) {
-      double seconds = step.confirming() ? load.sweep().stageDurationSeconds() : slo.searchStageDurationSeconds();
+      double seconds = step.fullLength() ? load.sweep().stageDurationSeconds() : slo.searchStageDurationSeconds();
       OpenLoopStage stage = OpenLoopStage.of(stageId, load.type(), step.rate(), Math.round(seconds * 1e9),
           RunPlan.mix(load.baseSeed(), stageId));
       LOG.info("slo search: stage {} chosen ({}): {} req/s for {} s", stageId,
@@ -104,6 +104,7 @@ final class SloSearchRun {
         json.writeNumberField("stage", i);
         json.writeStringField("phase", trial.step().phase().name().toLowerCase(java.util.Locale.ROOT));
         json.writeNumberField("rate", trial.step().rate());
+        json.writeBooleanField("full_length", trial.step().fullLength());
         json.writeNumberField("goodput_percentage", trial.goodputPercent());
         json.writeBooleanField("met", trial.met());
         json.writeEndObject();

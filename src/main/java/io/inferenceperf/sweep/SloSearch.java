@@ -8,15 +8,21 @@ import java.util.List;
  * It brackets the rate (doubling from the start rate while the target is met, halving while it is not), bisects
  * the bracket with short stages until its width, relative to its low end, is at most the tolerance, then confirms
  * the low end with one full-length stage. A failed confirmation makes that rate the new high end and the search
- * goes on below it. Pure and deterministic: the same goodputs give the same stages. Not thread-safe.
+ * goes on below it with full-length stages only: short stages just proved they pass rates a long one does not (a
+ * queue that grows slowly above capacity needs time to break the target), and a rate met at full length needs no
+ * further confirmation. Pure and deterministic: the same goodputs give the same stages. Not thread-safe.
  */
 public final class SloSearch {
 
   /** Why a stage runs. */
   public enum Phase { BRACKET, BISECT, CONFIRM }
 
-  /** A stage to run: its rate, and whether it is the full-length confirmation. */
-  public record Step(double rate, Phase phase) {
+  /** A stage to run: its rate, why, and whether it runs for the full stage duration (confirmations always do). */
+  public record Step(double rate, Phase phase, boolean fullLength) {
+    public Step(double rate, Phase phase) {
+      this(rate, phase, phase == Phase.CONFIRM);
+    }
+
     public boolean confirming() {
       return phase == Phase.CONFIRM;
     }
@@ -56,6 +62,10 @@ public final class SloSearch {
   private Step pending;
   private String stopReason;
   private boolean confirmed;
+  /** Set by a failed confirmation: from then on every stage is full-length. */
+  private boolean longStagesOnly;
+  /** The highest rate met by a full-length stage (0 = none). */
+  private double metAtFullLength;
 
   /**
    * @param startRate the first rate tried
@@ -86,6 +96,7 @@ public final class SloSearch {
     trials.add(new Trial(step, goodputPercent, met));
     if (met) {
       low = Math.max(low, step.rate());
+      if (step.fullLength()) metAtFullLength = Math.max(metAtFullLength, step.rate());
     } else {
       high = Math.min(high, step.rate());
     }
@@ -96,6 +107,7 @@ public final class SloSearch {
     }
     if (step.confirming()) {
       low = highestMetBelow(step.rate());
+      longStagesOnly = true;
     }
     pending = plan();
   }
@@ -119,9 +131,13 @@ public final class SloSearch {
     }
     double mid = round((low + high) / 2);
     if ((high - low) / low <= tolerance || mid <= low || mid >= high) {
+      if (metAtFullLength == low) { // the low end already ran full length and met the target
+        confirmed = true;
+        return finish("the bracket's low end met the target in a full-length stage");
+      }
       return new Step(low, Phase.CONFIRM);
     }
-    return new Step(mid, Phase.BISECT);
+    return new Step(mid, Phase.BISECT, longStagesOnly);
   }
 
   /** The highest short-stage rate below {@code rate} that met the target, or 0. */

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 /** The SLO search against model servers whose goodput is a known function of the rate. */
 class SloSearchTest {
 
-  /** Runs the search against {@code goodput(rate, confirming)}; bounded by the search's own max stages. */
+  /** Runs the search against {@code goodput(rate, fullLength)}; bounded by the search's own max stages. */
   private static SloSearch.Result search(double start, double tolerance, int maxStages,
       BiFunction<Double, Boolean, Double> goodput) {
     SloSearch search = new SloSearch(start, 95, tolerance, maxStages);
     for (SloSearch.Step step = search.next(); step != null; step = search.next()) {
-      search.record(goodput.apply(step.rate(), step.confirming()));
+      search.record(goodput.apply(step.rate(), step.fullLength()));
     }
     return search.result();
   }
@@ -56,6 +56,19 @@ class SloSearchTest {
     assertFalse(confirms.getFirst().met(), "36.25 fails at full length");
     assertTrue(result.confirmed());
     assertTrue(result.capacity() <= 33 && result.capacity() > 33 / 1.1, "capacity " + result.capacity());
+  }
+
+  @Test
+  void afterAFailedConfirmationOnlyFullLengthStagesRunAndAMetOneNeedsNoOtherConfirmation() {
+    // As the simulator test saw: 3 s stages pass up to 22.5 req/s, 10 s stages only up to 20.3.
+    SloSearch.Result result = search(10, 0.05, 14, (rate, full) -> rate <= (full ? 20.3 : 22.5) ? 100.0 : 30.0);
+    assertTrue(result.confirmed(), result.stopReason() + " " + rates(result));
+    assertTrue(result.capacity() <= 20.3 && result.capacity() > 20.3 / 1.1, "capacity " + result.capacity());
+    int firstFailedConfirm = 0;
+    while (!result.trials().get(firstFailedConfirm).step().confirming()) firstFailedConfirm++;
+    for (SloSearch.Trial later : result.trials().subList(firstFailedConfirm, result.trials().size())) {
+      assertTrue(later.step().fullLength(), "after the failed confirmation: " + later);
+    }
   }
 
   @Test

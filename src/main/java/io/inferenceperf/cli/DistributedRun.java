@@ -69,6 +69,11 @@ final class DistributedRun {
 
   /** A replica's reports and results go to a folder of its own under the configured one: replica-INDEX. */
   static Path folder(Path configured, ReplicaSlice replica) {
-    return replica.whole() ? configured : configured.resolve("replica-" + replica.index());
+    return replica.whole() ? configured : configured.resolve(folderName(replica));
+  }
+
+  /** The name of a replica's own folder, on disk and in a bucket: replica-INDEX. */
+  static String folderName(ReplicaSlice replica) {
+    return "replica-" + replica.index();
   }
 }

@@ -70,7 +70,7 @@ final class StorageStep implements AutoCloseable {
     try {
       ObjectStore store = S3ObjectStore.open(settings(s3));
       // each load generator of a distributed run writes under its own folder, as on the local disk
-      String path = replica.whole() ? s3.path() : DistributedRun.folder(Path.of(s3.path()), replica).toString();
+      String path = replica.whole() ? s3.path() : s3.path() + "/" + DistributedRun.folderName(replica);
       uploader = new RunUploader(store, path, s3.reportFilePrefix(), policy());
     } catch (StorageException e) {
       throw new UserError(ExitCode.CONFIG_ERROR, "storage.simple_storage_service: " + e.getMessage());

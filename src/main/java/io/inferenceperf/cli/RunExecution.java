@@ -26,6 +26,7 @@ import io.inferenceperf.results.RunEnd;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import io.inferenceperf.servermetrics.ServerMetricsJson;
 import io.inferenceperf.time.SystemEngineClock;
+import io.inferenceperf.transport.IoPriority;
 import io.inferenceperf.transport.Transport;
 import io.inferenceperf.transport.TransportOptions;
 import java.io.IOException;
@@ -98,7 +99,10 @@ final class RunExecution {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
       ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
-      results.header(header(originEpochNanos, run.measurement().withKernelTimestamps(kernel), placement));
+      IoPriority.Outcome priority = client.transport().ioPriority();
+      LOG.info("I/O threads: {} ({})", priority.reportName(), priority.detail());
+      results.header(header(originEpochNanos,
+          run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement));
       outcome = runStages(client, clock, results, serverMetrics, resources);
       PrometheusReports server = serverMetrics.collect(outcome.stages());
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));

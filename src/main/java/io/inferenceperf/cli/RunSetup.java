@@ -9,6 +9,7 @@ import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.OptionsResult;
 import io.inferenceperf.simulator.options.SimulatorOptions;
 import io.inferenceperf.time.NanoClock;
+import io.inferenceperf.transport.IoPriority;
 import io.inferenceperf.transport.TlsSettings;
 import io.inferenceperf.transport.TransportOptions;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ final class RunSetup {
         TransportOptions.defaultSendAheadNanos(),
         true,
         tls(config),
-        TransportOptions.KernelTimestamps.valueOf(load.kernelTimestamps().toUpperCase(Locale.ROOT)));
+        TransportOptions.KernelTimestamps.valueOf(load.kernelTimestamps().toUpperCase(Locale.ROOT)),
+        IoPriority.fromConfig(load.ioPriority()));
   }
 
   /** Whether the server is reached over TLS. */

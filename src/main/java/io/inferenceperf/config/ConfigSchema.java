@@ -248,6 +248,10 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
+        extension("io_priority", enumShape(List.of("auto", "realtime", "normal"), List.of()), Default.of("auto"),
+            "How the I/O threads are scheduled. auto: real-time (SCHED_FIFO) where the system allows it (root or"
+                + " CAP_SYS_NICE), so a busy machine does not delay reads, else normal; realtime: fail where not"
+                + " allowed; normal: ordinary threads. The reports' measurement block says which was used."),
         extensionSection("distributed", "One run spread over several load generators (pods of an Indexed Job, or"
             + " processes), each sending its share of the one schedule; merge their results with `inference-perf"
             + " report`. See docs/distributed.md.",

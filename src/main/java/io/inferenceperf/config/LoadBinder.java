@@ -43,7 +43,8 @@ final class LoadBinder {
         load.numberOrDefault("stage_grace_period"),
         load.stringOrDefault("kernel_timestamps"),
         sweep,
-        distributed(load.section("distributed"), findings));
+        distributed(load.section("distributed"), findings),
+        load.stringOrDefault("io_priority"));
   }
 
   private static DistributedConfig distributed(TreeView section, Findings findings) {

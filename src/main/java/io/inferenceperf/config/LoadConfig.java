@@ -20,6 +20,7 @@ import java.util.List;
  * @param kernelTimestamps our extension: auto, on or off: whether arrival and send times come from the kernel
  * @param sweep load.sweep, or null: a probe picks the stage rates, which replace {@code stages}
  * @param distributed our extension: this load generator's part in a run spread over several
+ * @param ioPriority our extension: auto, realtime or normal: how the I/O threads are scheduled
  */
 public record LoadConfig(
     LoadType type,
@@ -36,7 +37,18 @@ public record LoadConfig(
     double stageGraceSeconds,
     String kernelTimestamps,
     SweepConfig sweep,
-    DistributedConfig distributed) {
+    DistributedConfig distributed,
+    String ioPriority) {
+
+  /** A load section with the default I/O thread priority. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, "auto");
+  }
 
   /** A load section of one load generator, without a sweep. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
@@ -62,7 +74,7 @@ public record LoadConfig(
   public LoadConfig withStages(List<LoadStage> chosen) {
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
-        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed);
+        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority);
   }
 
   public enum LoadType {

@@ -8,8 +8,15 @@ package io.inferenceperf.metrics;
  *     counted as one token, so ITL is per chunk
  * @param kernelTimestamps true when the transport took arrival (and send) times from the kernel's socket timestamps,
  *     false when from the I/O thread's clock as it read (and wrote) the bytes
+ * @param ioPriority how the I/O threads were scheduled ({@code realtime (SCHED_FIFO)} or {@code normal}), or null
+ *     when not known (results written before it was recorded)
  */
-public record MeasurementSetup(String tokenizerName, boolean perTokenTimestamps, boolean kernelTimestamps) {
+public record MeasurementSetup(String tokenizerName, boolean perTokenTimestamps, boolean kernelTimestamps,
+    String ioPriority) {
+
+  public MeasurementSetup(String tokenizerName, boolean perTokenTimestamps, boolean kernelTimestamps) {
+    this(tokenizerName, perTokenTimestamps, kernelTimestamps, null);
+  }
 
   /** A setup with user-space timestamps. */
   public MeasurementSetup(String tokenizerName, boolean perTokenTimestamps) {
@@ -22,7 +29,12 @@ public record MeasurementSetup(String tokenizerName, boolean perTokenTimestamps,
 
   /** The same setup with {@code kernel} timestamps or not. */
   public MeasurementSetup withKernelTimestamps(boolean kernel) {
-    return new MeasurementSetup(tokenizerName, perTokenTimestamps, kernel);
+    return new MeasurementSetup(tokenizerName, perTokenTimestamps, kernel, ioPriority);
+  }
+
+  /** The same setup with the I/O threads' scheduling as the reports say it. */
+  public MeasurementSetup withIoPriority(String priority) {
+    return new MeasurementSetup(tokenizerName, perTokenTimestamps, kernelTimestamps, priority);
   }
 
   /** Where arrival times come from, as the reports say it. */

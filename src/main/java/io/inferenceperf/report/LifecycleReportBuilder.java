@@ -231,6 +231,7 @@ final class LifecycleReportBuilder {
     node.put("ttft_definition", "first token chunk, reasoning or content; at least one chunk");
     node.put("arrival_timestamps", setup.arrivalTimestamps());
     node.put("send_timestamps", setup.sendTimestamps());
+    if (setup.ioPriority() != null) node.put("io_threads", setup.ioPriority());
     if (setup.kernelTimestamps()) {
       node.put("requests_with_kernel_arrivals", summary.count(Count.KERNEL_ARRIVAL_STAMPS));
       node.put("requests_with_kernel_send", summary.count(Count.KERNEL_SEND_STAMPS));

@@ -42,6 +42,9 @@ final class ResultsJson {
     json.writeStringField("tokenizer", header.measurement().tokenizerName());
     json.writeBooleanField("per_token_timestamps", header.measurement().perTokenTimestamps());
     json.writeBooleanField("kernel_timestamps", header.measurement().kernelTimestamps());
+    if (header.measurement().ioPriority() != null) {
+      json.writeStringField("io_threads", header.measurement().ioPriority());
+    }
     json.writeEndObject();
     writeAggregation(json, header.aggregation());
     json.writeFieldName("report");
@@ -103,7 +106,8 @@ final class ResultsJson {
         line.path("report_file_prefix").asText(""),
         new MeasurementSetup(measurement.get("tokenizer").isNull() ? null : measurement.get("tokenizer").asText(),
             measurement.get("per_token_timestamps").asBoolean(),
-            measurement.path("kernel_timestamps").asBoolean(false)),
+            measurement.path("kernel_timestamps").asBoolean(false),
+            measurement.hasNonNull("io_threads") ? measurement.get("io_threads").asText() : null),
         settings,
         line.path("base_seed").asLong(),
         line.path("replica").path("of").asInt(1),

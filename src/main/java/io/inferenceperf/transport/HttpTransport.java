@@ -55,6 +55,7 @@ public final class HttpTransport implements Transport {
   private final ServerAddress address;
   private final NanoClock clock;
   private final EventLoopGroup group;
+  private IoPriority.Outcome priority = IoPriority.Outcome.NOT_APPLIED;
   /** TLS for an https base URL, else null. */
   private final TlsLayer tls;
   private final LoopPool[] pools;
@@ -93,7 +94,31 @@ public final class HttpTransport implements Transport {
       created.add(new LoopPool(loop, bootstrap.clone().group(loop), this, options));
     }
     this.pools = created.toArray(LoopPool[]::new);
+    this.priority = applyPriority(options.ioPriority());
     startTimeoutSweeps();
+  }
+
+  /** Applies {@code wanted} on every event loop's thread; with REALTIME refused, stops and says why. */
+  private IoPriority.Outcome applyPriority(IoPriority wanted) {
+    List<String> refusals = new ArrayList<>();
+    for (EventExecutor executor : group) {
+      try {
+        refusals.add(executor.submit(wanted::applyToCurrentThread).get(10, java.util.concurrent.TimeUnit.SECONDS));
+      } catch (Exception e) {
+        refusals.add("an event loop did not answer: " + e);
+      }
+    }
+    IoPriority.Outcome outcome = IoPriority.combine(refusals);
+    if (wanted == IoPriority.REALTIME && !outcome.realtime()) {
+      close();
+      throw new IllegalArgumentException("load.io_priority is realtime but " + outcome.detail());
+    }
+    return outcome;
+  }
+
+  @Override
+  public IoPriority.Outcome ioPriority() {
+    return priority;
   }
 
   /** TLS for an https base URL, else null. */
@@ -282,6 +307,11 @@ public final class HttpTransport implements Transport {
 
   private static int connectTimeoutMillis(long nanos) {
     return nanos == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / 1_000_000));
+  }
+
+  /** Runs {@code action} on every event loop, without waiting (tests). */
+  void executeOnLoops(Runnable action) {
+    for (LoopPool pool : pools) pool.loop.execute(action);
   }
 
   /** Per-loop counts for tests and self-monitoring: {active, waiting, open connections}, read on each loop. */

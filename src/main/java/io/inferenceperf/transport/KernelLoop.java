@@ -54,6 +54,8 @@ final class KernelLoop implements Runnable {
   private volatile boolean sleeping;
   private volatile long plannedWakeNanos = Long.MAX_VALUE;
   private volatile boolean stopping;
+  /** Why this thread does not run real-time, or null when it does ({@link IoPriority}); set before the start. */
+  private volatile String priorityRefusal;
   /**
    * Whether bytes may have waited more than {@code lateReadNanos} in this round: then segments of one response may
    * have queued up, and each read first peeks at the first queued segment's time so that every event keeps its own
@@ -137,6 +139,11 @@ final class KernelLoop implements Runnable {
     }
   }
 
+  /** Null when this loop's thread runs real-time, else why not. */
+  String priorityRefusal() {
+    return priorityRefusal;
+  }
+
   void stop() {
     stopping = true;
     wake();
@@ -163,6 +170,7 @@ final class KernelLoop implements Runnable {
       wakeFd = Posix.newEventFd(memory.errno);
       if (epollFd < 0 || wakeFd < 0) throw new IllegalStateException("epoll/eventfd failed: " + memory.errno.get());
       Posix.epollControl(memory.errno, epollFd, Posix.EPOLL_CTL_ADD, wakeFd, Posix.EPOLLIN, memory.eventScratch);
+      priorityRefusal = options.ioPriority().applyToCurrentThread();
       mapping.refresh();
       pollBoundNanos = System.nanoTime();
       nextSweepNanos = System.nanoTime() + sweepPeriodNanos;

@@ -38,6 +38,7 @@ public final class KernelTransport implements Transport {
   private final AtomicLong abortEpoch = new AtomicLong();
   private volatile Failure abortFailure;
   private volatile RequestHead lastHead;
+  private final IoPriority.Outcome priority;
 
   public KernelTransport(TransportOptions options) {
     this.options = options;
@@ -50,6 +51,16 @@ public final class KernelTransport implements Transport {
     for (int i = 0; i < loops.length; i++) {
       loops[i] = new KernelLoop(this, options, remote, "inference-perf-io-" + i);
     }
+    this.priority = IoPriority.combine(java.util.Arrays.stream(loops).map(KernelLoop::priorityRefusal).toList());
+    if (options.ioPriority() == IoPriority.REALTIME && !priority.realtime()) {
+      close();
+      throw new IllegalArgumentException("load.io_priority is realtime but " + priority.detail());
+    }
+  }
+
+  @Override
+  public IoPriority.Outcome ioPriority() {
+    return priority;
   }
 
   /**

@@ -124,6 +124,16 @@ final class Posix {
   private static final MethodHandle READ = call("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
       JAVA_LONG));
 
+  /** sched_setscheduler(2) on the calling thread (pid 0): a real-time policy for an I/O loop, where allowed. */
+  private static final MethodHandle SCHED_SETSCHEDULER = call("sched_setscheduler", FunctionDescriptor.of(JAVA_INT,
+      JAVA_INT, JAVA_INT, ADDRESS));
+  /** setpriority(2) with PRIO_PROCESS and tid 0: the calling thread's nice value (per thread on Linux). */
+  private static final MethodHandle SETPRIORITY = call("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+      JAVA_INT, JAVA_INT));
+
+  static final int SCHED_FIFO = 1;
+  static final int PRIO_PROCESS = 0;
+
   private static boolean isX86() {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     return arch.equals("amd64") || arch.equals("x86_64");
@@ -307,5 +317,16 @@ final class Posix {
 
   static long read(Errno errno, int fd, MemorySegment bytes, long length) throws Throwable {
     return (long) READ.invokeExact(errno.state, fd, bytes, length);
+  }
+
+  /** Puts the calling thread under {@code policy} at {@code priority}; 0 on success, else -1 with errno set. */
+  static int schedSetScheduler(Errno errno, int policy, int priority, MemorySegment scratch) throws Throwable {
+    scratch.set(JAVA_INT, 0, priority);
+    return (int) SCHED_SETSCHEDULER.invokeExact(errno.state, 0, policy, scratch);
+  }
+
+  /** Sets the calling thread's nice value; 0 on success, else -1 with errno set. */
+  static int setThreadNice(Errno errno, int nice) throws Throwable {
+    return (int) SETPRIORITY.invokeExact(errno.state, PRIO_PROCESS, 0, nice);
   }
 }

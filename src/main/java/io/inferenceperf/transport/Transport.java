@@ -54,6 +54,11 @@ public interface Transport extends AutoCloseable {
   /** Where this transport's arrival times come from. */
   ArrivalClock arrivalClock();
 
+  /** How the I/O threads are scheduled ({@link IoPriority}). */
+  default IoPriority.Outcome ioPriority() {
+    return IoPriority.Outcome.NOT_APPLIED;
+  }
+
   @Override
   void close();
 

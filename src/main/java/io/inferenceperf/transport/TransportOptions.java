@@ -22,6 +22,7 @@ import io.inferenceperf.time.NanoClock;
  * @param tls trust and client certificate for an https base URL
  * @param kernelTimestamps whether arrival times come from the kernel ({@link KernelTransport}): where available
  *     (AUTO), always (ON: an error where they are not) or never (OFF: the Netty transport's user-space stamps)
+ * @param ioPriority how the I/O threads are scheduled (load.io_priority): real-time where allowed, always or never
  */
 public record TransportOptions(
     String baseUrl,
@@ -36,7 +37,18 @@ public record TransportOptions(
     long sendAheadNanos,
     boolean nativeTransport,
     TlsSettings tls,
-    KernelTimestamps kernelTimestamps) {
+    KernelTimestamps kernelTimestamps,
+    IoPriority ioPriority) {
+
+  /** Options with the default I/O thread priority (real-time where allowed). */
+  public TransportOptions(String baseUrl, int numEventLoops, int maxConnectionsPerLoop, int maxInFlightPerLoop,
+      long connectTimeoutNanos, long headerTimeoutNanos, long idleStreamTimeoutNanos, long totalTimeoutNanos,
+      NanoClock clock, long sendAheadNanos, boolean nativeTransport, TlsSettings tls,
+      KernelTimestamps kernelTimestamps) {
+    this(baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps,
+        IoPriority.AUTO);
+  }
 
   /** Whether to take arrival times from the kernel. */
   public enum KernelTimestamps {
@@ -65,6 +77,9 @@ public record TransportOptions(
     }
     if (kernelTimestamps == null) {
       kernelTimestamps = KernelTimestamps.AUTO;
+    }
+    if (ioPriority == null) {
+      ioPriority = IoPriority.AUTO;
     }
     if (clock == null) {
       throw new IllegalArgumentException("clock is required");
@@ -102,37 +117,45 @@ public record TransportOptions(
   public TransportOptions withLoops(int loops, int maxConnections, int maxInFlight) {
     return new TransportOptions(
         baseUrl, loops, maxConnections, maxInFlight, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps, ioPriority);
   }
 
   public TransportOptions withTimeouts(long connectNanos, long headerNanos, long idleNanos, long totalNanos) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectNanos, headerNanos, idleNanos,
-        totalNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps);
+        totalNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps, ioPriority);
   }
 
   /** The same options with another clock and send-ahead (0 with a clock other than the system's). */
   public TransportOptions withClock(NanoClock otherClock, long aheadNanos) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, otherClock, aheadNanos, nativeTransport, tls, kernelTimestamps);
+        idleStreamTimeoutNanos, totalTimeoutNanos, otherClock, aheadNanos, nativeTransport, tls, kernelTimestamps, ioPriority);
   }
 
   public TransportOptions withNativeTransport(boolean allowed) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, allowed, tls, kernelTimestamps);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, allowed, tls, kernelTimestamps, ioPriority);
   }
 
   public TransportOptions withKernelTimestamps(KernelTimestamps use) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, use);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, use, ioPriority);
+  }
+
+  public TransportOptions withIoPriority(IoPriority priority) {
+    return new TransportOptions(
+        baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, tls, kernelTimestamps,
+        priority);
   }
 
   public TransportOptions withTls(TlsSettings settings) {
     return new TransportOptions(
         baseUrl, numEventLoops, maxConnectionsPerLoop, maxInFlightPerLoop, connectTimeoutNanos, headerTimeoutNanos,
-        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, settings, kernelTimestamps);
+        idleStreamTimeoutNanos, totalTimeoutNanos, clock, sendAheadNanos, nativeTransport, settings, kernelTimestamps,
+        ioPriority);
   }
 }

@@ -1,0 +1,65 @@
+package io.inferenceperf.transport;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * How the I/O threads are scheduled ({@code load.io_priority}). A busy machine delays a thread that is ready to run by
+ * milliseconds; kernel timestamps keep the arrival times right through that, but only while the segments of one
+ * response do not queue up unread, since the kernel then merges them and keeps only the newest one's time. A
+ * real-time policy (SCHED_FIFO) lets an I/O thread run the moment its socket has bytes, ahead of every ordinary
+ * thread on the machine, so the reads stay close to the arrivals. The threads block in epoll when idle, and the
+ * kernel's real-time throttling leaves ordinary threads at least 5% of each core in any case.
+ */
+public enum IoPriority {
+  /** Real-time where the system allows it (root or CAP_SYS_NICE), else normal; the reports say which. */
+  AUTO,
+  /** Real-time, or the transport refuses to start. */
+  REALTIME,
+  /** Ordinary scheduling. */
+  NORMAL;
+
+  /** SCHED_FIFO priority of the I/O threads: low among real-time ones, so the kernel's own threads come first. */
+  static final int FIFO_PRIORITY = 10;
+
+  /** What the I/O threads got: realtime, or normal with the reason. */
+  public record Outcome(boolean realtime, String detail) {
+    public static final Outcome NOT_APPLIED = new Outcome(false, "normal scheduling");
+
+    /** As the reports say it: {@code realtime (SCHED_FIFO)} or {@code normal}. */
+    public String reportName() {
+      return realtime ? "realtime (SCHED_FIFO)" : "normal";
+    }
+  }
+
+  /** The value of {@code load.io_priority}. */
+  public static IoPriority fromConfig(String value) {
+    return value == null ? AUTO : valueOf(value.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Applies this choice to the calling thread: null when it now runs real-time, else why it does not (asked for
+   * normal, or the system refused and how to allow it).
+   */
+  String applyToCurrentThread() {
+    if (this == NORMAL) return "load.io_priority is normal";
+    if (!Posix.SUPPORTED) return "real-time I/O threads are implemented for Linux only";
+    try (Arena arena = Arena.ofConfined()) {
+      Posix.Errno errno = new Posix.Errno(arena);
+      MemorySegment param = arena.allocate(8, 8);
+      if (Posix.schedSetScheduler(errno, Posix.SCHED_FIFO, FIFO_PRIORITY, param) == 0) return null;
+      return "the system refused SCHED_FIFO (" + Errnos.describe(errno.get())
+          + "): run as root or with the CAP_SYS_NICE capability for real-time I/O threads";
+    } catch (Throwable e) {
+      return "sched_setscheduler failed: " + e;
+    }
+  }
+
+  /** The outcome over every I/O thread from their {@link #applyToCurrentThread()} answers. */
+  static Outcome combine(Iterable<String> refusals) {
+    for (String refusal : refusals) {
+      if (refusal != null) return new Outcome(false, refusal);
+    }
+    return new Outcome(true, "every I/O thread runs under SCHED_FIFO priority " + FIFO_PRIORITY);
+  }
+}

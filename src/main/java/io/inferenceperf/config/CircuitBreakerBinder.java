@@ -64,7 +64,7 @@ final class CircuitBreakerBinder {
       }
       TreeView metrics = breaker.section("metrics");
       List<String> matches = metrics == null ? List.of() : expressions(metrics, "matches");
-      if (metrics != null && metrics.list("matches") != null && matches.isEmpty()) {
+      if (metrics != null && metrics.list("matches") != null && metrics.list("matches").isEmpty()) {
         findings.problem(metrics.problem("matches", "needs at least one JMESPath expression, e.g."
             + " \"error.error_type == 'TimeoutError'\""));
       }

@@ -95,7 +95,7 @@ public final class ConfigSchema {
             "tokenizer",
             "Tokenizer used to count tokens. Absent: the model server's model name is used.",
             tokenizer()),
-        key("circuit_breakers", new ListOf(CircuitBreakerSchema.breaker()), Default.of(List.of()),
+        key("circuit_breakers", new ListOf(CircuitBreakerSchema.breaker()), Default.none(),
             "Circuit breaker definitions, each enabled by name in load.circuit_breakers: JMESPath expressions"
                 + " pick the requests that count and the triggers say when the breaker opens and stops the stage."),
         new SchemaKey(

@@ -18,6 +18,7 @@ import io.inferenceperf.report.PerRequestListener;
 import io.inferenceperf.report.ReportCollector;
 import io.inferenceperf.results.ResultsFormat;
 import io.inferenceperf.record.Placement;
+import io.inferenceperf.record.StartAgreement;
 import io.inferenceperf.results.ResultsHeader;
 import io.inferenceperf.results.ResultsListener;
 import io.inferenceperf.results.ResultsTee;
@@ -82,6 +83,7 @@ final class RunExecution {
     ClientWarmup.run(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
         RunSetup.https(run.baseUrl()));
     Placement placement = PlacementStep.detect(run.baseUrl()); // API reads, before the run's clock starts
+    StartAgreement start = StartStep.agree(run.config(), run.plan().replica(), System.getenv());
     SystemEngineClock clock = new SystemEngineClock();
     long originNanos = clock.nanoTime();
     long originEpochNanos = epochNanos(Instant.now());
@@ -102,8 +104,8 @@ final class RunExecution {
       IoPriority.Outcome priority = client.transport().ioPriority();
       LOG.info("I/O threads: {} ({})", priority.reportName(), priority.detail());
       results.header(header(originEpochNanos,
-          run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement));
-      outcome = runStages(client, clock, results, serverMetrics, resources);
+          run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement, start));
+      outcome = runStages(client, clock, results, serverMetrics, resources, start);
       PrometheusReports server = serverMetrics.collect(outcome.stages());
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
       results.runEnded(new RunEnd(outcome.status(),
@@ -128,12 +130,13 @@ final class RunExecution {
   }
 
   private BenchmarkEngine.RunOutcome runStages(ApiClient client, SystemEngineClock clock, ResultsListener results,
-      ServerMetricsStep serverMetrics, ClientResources resources) throws UserError, InterruptedException {
+      ServerMetricsStep serverMetrics, ClientResources resources, StartAgreement start)
+      throws UserError, InterruptedException {
     LiveCounters counters = new LiveCounters();
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          engineOptions(), stop, counters);
+          engineOptions(start), stop, counters);
       ReportingObserver observer = new ReportingObserver(results,
           run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
           resources);
@@ -203,16 +206,16 @@ final class RunExecution {
   }
 
   /** The engine's timing, with the start instant the load generators of a distributed run agreed on. */
-  private EngineOptions engineOptions() {
+  private EngineOptions engineOptions(StartAgreement start) {
     EngineOptions options = EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds());
-    Long startAt = run.config().load().distributed().startAtEpochMillis();
-    return startAt == null ? options : options.withStartAt(startAt);
+    return start == null ? options : options.withStartAt(start.startEpochMillis());
   }
 
-  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement, Placement placement) {
+  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement, Placement placement,
+      StartAgreement start) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
         run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
-        run.plan().replica().replicas(), run.plan().replica().index(), placement);
+        run.plan().replica().replicas(), run.plan().replica().index(), placement, start);
   }
 
   private String prefix() {

@@ -263,7 +263,15 @@ public final class ConfigSchema {
                         + " environment variable of a Kubernetes Indexed Job."),
                 extension("start_at", scalar(ScalarType.STRING), Default.none(),
                     "When stage 0 starts, the same instant for every load generator (also --start-at): seconds since"
-                        + " the epoch, or an ISO-8601 instant such as 2026-12-06T10:00:00Z. Absent: when ready."))),
+                        + " the epoch, or an ISO-8601 instant such as 2026-12-06T10:00:00Z. Absent: when ready, or in"
+                        + " a Kubernetes Indexed Job at the instant its pods agree on through the start barrier."),
+                extension("barrier_timeout", number(Range.positive()), Default.of(600.0),
+                    "Kubernetes start barrier (pods of an Indexed Job without start_at): the longest wait, in"
+                        + " seconds, for every pod of the Job to be ready; then the run fails naming the missing"
+                        + " pods."),
+                extension("barrier_lead", number(Range.atLeast(0)), Default.of(5.0),
+                    "Kubernetes start barrier: seconds from the moment the last pod is ready to the agreed start"
+                        + " (time to read the start and prepare the first requests)."))),
         optionalSection("sweep", "Find the saturation rate with a probe burst, then run num_stages stages up to it"
             + " (replacing stages). constant and poisson only.", sweep()),
         notYet("trace", "trace replay"),

@@ -49,7 +49,7 @@ public final class ReportCollector implements ResultsListener {
     sources++;
     String label = header.replicas() > 1 ? "replica " + header.replicaIndex() + " of " + header.replicas()
         : "results " + sources;
-    loadGenerators.add(new LoadGeneratorTally(label));
+    loadGenerators.add(new LoadGeneratorTally(label, header.start()));
     replicas = Math.max(replicas, header.replicas());
     replicaIndexes.add(header.replicaIndex());
     if (firstHeader == null) {

@@ -10,6 +10,7 @@ import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.record.Placement;
+import io.inferenceperf.record.StartAgreement;
 import io.inferenceperf.record.Status;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,6 +55,10 @@ final class ResultsJson {
     if (header.placement() != null) {
       json.writeFieldName("placement");
       json.writeTree(JSON.valueToTree(header.placement().toMap()));
+    }
+    if (header.start() != null) {
+      json.writeFieldName("start");
+      json.writeTree(JSON.valueToTree(header.start().toMap()));
     }
     json.writeEndObject();
   }
@@ -112,7 +117,8 @@ final class ResultsJson {
         line.path("base_seed").asLong(),
         line.path("replica").path("of").asInt(1),
         line.path("replica").path("index").asInt(0),
-        line.hasNonNull("placement") ? Placement.fromMap(JSON.convertValue(line.get("placement"), MAP)) : null);
+        line.hasNonNull("placement") ? Placement.fromMap(JSON.convertValue(line.get("placement"), MAP)) : null,
+        line.hasNonNull("start") ? StartAgreement.fromMap(JSON.convertValue(line.get("start"), MAP)) : null);
   }
 
   static void writeStageStart(JsonGenerator json, StageStart start, long originNanos) throws IOException {

@@ -136,10 +136,10 @@ final class RunExecution {
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          engineOptions(start), stop, counters);
-      ReportingObserver observer = new ReportingObserver(results,
+          BreakerStep.engineOptions(run.config(), engineOptions(start)), stop, counters);
+      io.inferenceperf.engine.RunObserver observer = BreakerStep.watch(run.config(), new ReportingObserver(results,
           run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
-          resources);
+          resources), results, stop, conclusions::add);
       try {
         RunPlan plan = run.plan();
         LoadConfig load = run.config().load();

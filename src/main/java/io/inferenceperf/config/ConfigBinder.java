@@ -51,7 +51,7 @@ final class ConfigBinder {
         report,
         storage(always(top, "storage")),
         tokenizer(top.section("tokenizer")),
-        List.of(),
+        CircuitBreakerBinder.bind(top, always(top, "load"), findings),
         simulator(top, server));
   }
 

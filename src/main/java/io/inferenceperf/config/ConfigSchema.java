@@ -95,7 +95,9 @@ public final class ConfigSchema {
             "tokenizer",
             "Tokenizer used to count tokens. Absent: the model server's model name is used.",
             tokenizer()),
-        notYet("circuit_breakers", "circuit breaker definitions (an empty list is accepted)"),
+        key("circuit_breakers", new ListOf(CircuitBreakerSchema.breaker()), Default.none(),
+            "Circuit breaker definitions, each enabled by name in load.circuit_breakers: JMESPath expressions"
+                + " pick the requests that count and the triggers say when the breaker opens and stops the stage."),
         new SchemaKey(
             "simulator",
             new MapOf(new Shape.FreeForm(), List.of()),
@@ -276,7 +278,11 @@ public final class ConfigSchema {
             + " (replacing stages). constant and poisson only.", sweep()),
         notYet("trace", "trace replay"),
         notYet("lora_traffic_split", "LoRA adapter traffic split"),
-        notYet("circuit_breakers", "circuit breakers (an empty list is accepted)"));
+        key("circuit_breakers", new ListOf(scalar(ScalarType.STRING)), Default.of(List.of()),
+            "Names of the circuit_breakers entries that watch this run's requests."),
+        extension("circuit_breaker_stops", enumShape(List.of("run", "stage"), List.of()), Default.of("run"),
+            "What an open circuit breaker stops: run: its stage and every later one (they are heavier);"
+                + " stage: only its stage; the next stage starts with every breaker closed again."));
   }
 
   private static Section sweep() {

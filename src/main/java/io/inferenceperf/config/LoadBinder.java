@@ -44,7 +44,9 @@ final class LoadBinder {
         load.stringOrDefault("kernel_timestamps"),
         sweep,
         distributed(load.section("distributed"), findings),
-        load.stringOrDefault("io_priority"));
+        load.stringOrDefault("io_priority"),
+        CircuitBreakerBinder.enabledNames(load),
+        load.stringOrDefault("circuit_breaker_stops"));
   }
 
   private static DistributedConfig distributed(TreeView section, Findings findings) {

@@ -21,6 +21,8 @@ import java.util.List;
  * @param sweep load.sweep, or null: a probe picks the stage rates, which replace {@code stages}
  * @param distributed our extension: this load generator's part in a run spread over several
  * @param ioPriority our extension: auto, realtime or normal: how the I/O threads are scheduled
+ * @param circuitBreakers names of the {@code circuit_breakers} entries that watch the run
+ * @param circuitBreakerStops our extension: what an open breaker stops, "run" or "stage"
  */
 public record LoadConfig(
     LoadType type,
@@ -38,7 +40,20 @@ public record LoadConfig(
     String kernelTimestamps,
     SweepConfig sweep,
     DistributedConfig distributed,
-    String ioPriority) {
+    String ioPriority,
+    List<String> circuitBreakers,
+    String circuitBreakerStops) {
+
+  /** A load section without circuit breakers. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, List.of(), "run");
+  }
 
   /** A load section with the default I/O thread priority. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
@@ -74,7 +89,13 @@ public record LoadConfig(
   public LoadConfig withStages(List<LoadStage> chosen) {
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
-        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority);
+        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority, circuitBreakers,
+        circuitBreakerStops);
+  }
+
+  /** Whether an open circuit breaker stops the whole run (the default) rather than only its stage. */
+  public boolean circuitBreakerStopsRun() {
+    return !"stage".equals(circuitBreakerStops);
   }
 
   public enum LoadType {

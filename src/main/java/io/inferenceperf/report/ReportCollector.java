@@ -6,6 +6,7 @@ import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
 import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.results.ResultsHeader;
@@ -43,6 +44,7 @@ public final class ReportCollector implements ResultsListener {
   private int replicas = 1;
   private final java.util.Set<Integer> replicaIndexes = new java.util.TreeSet<>();
   private boolean listEveryReplica;
+  private final List<BreakerTrip> breakerTrips = new ArrayList<>();
 
   @Override
   public void header(ResultsHeader header) {
@@ -75,6 +77,11 @@ public final class ReportCollector implements ResultsListener {
   public void stageEnded(StageEnd end) {
     aggregator().stageEnded(end.stageId(), end.status());
     if (end.resources() != null) stageResources.merge(end.stageId(), end.resources(), ClientResources.Usage::plus);
+  }
+
+  @Override
+  public void breakerOpened(BreakerTrip trip) {
+    breakerTrips.add(trip);
   }
 
   @Override
@@ -123,7 +130,7 @@ public final class ReportCollector implements ResultsListener {
       summary = result.summarize(withTotal, thresholds);
     }
     return new ReportInputs(summary, runResources, stageResources, serverMetrics, loadGeneratorMaps(),
-        firstHeader == null ? null : firstHeader.placement());
+        firstHeader == null ? null : firstHeader.placement(), breakerTrips);
   }
 
   /**

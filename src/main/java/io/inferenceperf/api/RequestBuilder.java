@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
+import io.inferenceperf.record.HeaderCapture;
 import io.inferenceperf.record.PreparedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,9 @@ import java.util.Map;
  *
  * <p>Headers are merged once and shared by every request (the transport caches their encoding by identity):
  * Content-Type, then Authorization when an api key is set, then {@code api.headers}, each later name replacing an
- * earlier one case-insensitively.
+ * earlier one case-insensitively. Turns of multi-turn sessions add their own (session id, session token) on top.
+ *
+ * <p>With {@code api.response_format} the completion and chat bodies end with its wire form, encoded once.
  */
 public final class RequestBuilder {
 
@@ -40,6 +44,8 @@ public final class RequestBuilder {
   private final boolean ignoreEos;
   private final Map<String, String> headers;
   private final boolean noSpecialTokens;
+  /** The response_format value as JSON text, or null. */
+  private final String responseFormatJson;
 
   /** A builder for prompts sent as they are (not pre-templated). */
   public RequestBuilder(ApiConfig api, ServerConfig server) {
@@ -59,6 +65,7 @@ public final class RequestBuilder {
     this.ignoreEos = server.ignoreEos();
     this.headers = mergeHeaders(server.apiKey(), api.headers());
     this.noSpecialTokens = promptsTemplated && type == ApiConfig.ApiType.COMPLETION;
+    this.responseFormatJson = api.responseFormat() == null ? null : json(api.responseFormat().wireForm());
   }
 
   /** The request for {@code prompt}, naming {@code model} (the served model or a LoRA adapter). */
@@ -67,6 +74,17 @@ public final class RequestBuilder {
     byte[] body = encodeBody(model, prompt.text(), maxTokens);
     return new PreparedRequest(
         type.path, body, headers, model, streaming, prompt.promptTokens(), type == ApiConfig.ApiType.CHAT);
+  }
+
+  /**
+   * The request for {@code prompt} with {@code extraHeaders} on top of the shared ones (each replacing a shared one
+   * of the same name, case-insensitively), handing response header {@code capture} (may be null) to its sink.
+   */
+  public PreparedRequest build(String model, Prompt prompt, Map<String, String> extraHeaders, HeaderCapture capture) {
+    PreparedRequest plain = build(model, prompt);
+    Map<String, String> merged = extraHeaders.isEmpty() ? headers : mergeOnto(headers, extraHeaders);
+    return new PreparedRequest(plain.path(), plain.body(), merged, plain.model(), plain.streaming(),
+        plain.clientPromptTokens(), plain.chat(), plain.anthropic(), capture);
   }
 
   /** The merged headers every request carries. */
@@ -100,6 +118,10 @@ public final class RequestBuilder {
       if (noSpecialTokens) {
         gen.writeBooleanField("add_special_tokens", false);
       }
+      if (responseFormatJson != null) {
+        gen.writeFieldName("response_format");
+        gen.writeRawValue(responseFormatJson);
+      }
       gen.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("encoding a request body in memory failed", e);
@@ -117,6 +139,20 @@ public final class RequestBuilder {
       extra.forEach((name, value) -> putReplacing(merged, name, value == null ? "" : value));
     }
     return Collections.unmodifiableMap(merged);
+  }
+
+  private static Map<String, String> mergeOnto(Map<String, String> base, Map<String, String> extra) {
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    extra.forEach((name, value) -> putReplacing(merged, name, value == null ? "" : value));
+    return Collections.unmodifiableMap(merged);
+  }
+
+  private static String json(Object value) {
+    try {
+      return new ObjectMapper().writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("api.response_format cannot be written as JSON: " + e.getMessage(), e);
+    }
   }
 
   private static void putReplacing(Map<String, String> headers, String name, String value) {

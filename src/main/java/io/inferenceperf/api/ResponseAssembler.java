@@ -164,6 +164,18 @@ public final class ResponseAssembler implements ExchangeListener {
   }
 
   @Override
+  public String wantedResponseHeader() {
+    return request.headerCapture() == null ? null : request.headerCapture().name();
+  }
+
+  @Override
+  public void onResponseHeader(String value) {
+    if (request.headerCapture() != null) {
+      request.headerCapture().sink().accept(value);
+    }
+  }
+
+  @Override
   public boolean wantsEvents() {
     return eventStream;
   }

@@ -83,11 +83,15 @@ final class ConfigBinder {
     SloHeaders slo = new SloHeaders(api.stringOrDefault("slo_unit"), api.string("slo_ttft_header"),
         api.string("slo_tpot_header"));
     checkSloValues(api, slo, headers);
+    ApiType type = byNameOrDefault(ApiType.values(), t -> t.yamlName, api, "type");
     return new ApiConfig(
-        byNameOrDefault(ApiType.values(), t -> t.yamlName, api, "type"),
+        type,
         api.boolOrDefault("streaming"),
         java.util.Collections.unmodifiableMap(headers),
-        slo);
+        slo,
+        ApiExtrasBinder.responseFormat(api, findings),
+        ApiExtrasBinder.headerName(api, "session_id_header_key", findings),
+        ApiExtrasBinder.headerName(api, "session_token_header_key", findings));
   }
 
   private void checkSloValues(TreeView api, SloHeaders slo, Map<String, String> headers) {

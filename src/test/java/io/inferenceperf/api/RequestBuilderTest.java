@@ -46,6 +46,22 @@ class RequestBuilderTest {
   }
 
   @Test
+  void responseFormatEndsTheBodyAndTurnHeadersGoOnTop() throws Exception {
+    ApiConfig api = new ApiConfig(ApiType.CHAT, false, Map.of("X-Team", "a"), null,
+        new io.inferenceperf.config.ResponseFormat(io.inferenceperf.config.ResponseFormat.Type.JSON_SCHEMA, "n",
+            Map.of("type", "object")), null, null);
+    RequestBuilder builder = new RequestBuilder(api, server(true, null));
+    JsonNode body = JSON.readTree(builder.build("m", new Prompt("hi", 1, 4)).body());
+    assertEquals(JSON.readTree("{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"n\",\"schema\":{\"type\":\"object\"}}}"),
+        body.get("response_format"));
+    assertEquals("response_format", fieldNames(body).get(fieldNames(body).size() - 1));
+    PreparedRequest turn = builder.build("m", new Prompt("hi", 1, 4), Map.of("x-team", "b", "x-session-id", "s1"),
+        null);
+    assertEquals(Map.of("Content-Type", "application/json", "x-team", "b", "x-session-id", "s1"), turn.headers());
+    assertEquals(Map.of("Content-Type", "application/json", "X-Team", "a"), builder.headers(), "shared ones unchanged");
+  }
+
+  @Test
   void templatedCompletionPromptsAskTheServerNotToAddSpecialTokens() throws Exception {
     RequestBuilder builder =
         new RequestBuilder(new ApiConfig(ApiType.COMPLETION, true, Map.of()), server(true, null), true);

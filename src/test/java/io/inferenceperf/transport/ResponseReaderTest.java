@@ -58,6 +58,28 @@ class ResponseReaderTest {
   }
 
   @Test
+  void aWantedResponseHeaderReachesItsSinkWhateverItsCaseAndTheStatus() {
+    List<String> seen = new java.util.ArrayList<>();
+    PreparedRequest capturing = new PreparedRequest("/v1/completions", new byte[1], Map.of(), "m", false, 1, false,
+        false, new io.inferenceperf.record.HeaderCapture("x-session-token", seen::add));
+    for (String status : List.of("200 OK", "503 Service Unavailable")) {
+      ResponseAssembler assembler = new ResponseAssembler(capturing, 1, 0, 0, false, false, done -> { });
+      reader.start(assembler);
+      byte[] response = ("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nX-Session-Token:  tok-7 \r\n"
+          + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+      reader.feed(response, 0, response.length, 5);
+      assertTrue(reader.complete());
+    }
+    assertEquals(List.of("tok-7", "tok-7"), seen);
+    start(); // a request that wants no header hands none over
+    byte[] response = "HTTP/1.1 200 OK\r\nX-Session-Token: tok-8\r\nContent-Length: 2\r\n\r\n{}"
+        .getBytes(StandardCharsets.US_ASCII);
+    reader.feed(response, 0, response.length, 5);
+    assertTrue(reader.complete());
+    assertEquals(2, seen.size());
+  }
+
+  @Test
   void everySplitOfTheWholeResponseGivesTheSameRecord() {
     byte[] whole = VllmStreamBytes.whole(4);
     RequestRecord reference = null;

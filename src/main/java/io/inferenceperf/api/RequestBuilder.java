@@ -17,17 +17,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns prompts into {@link PreparedRequest}s for the OpenAI completion or chat API, the way inference-perf shapes
- * its bodies. Runs off the I/O threads, ahead of each request's send time. Thread-safe and immutable.
+ * Turns prompts into {@link PreparedRequest}s for the OpenAI completion or chat API or the Anthropic Messages API,
+ * the way inference-perf shapes its bodies. Runs off the I/O threads, ahead of each request's send time. Thread-safe and immutable.
  *
  * <p>Bodies: completion {@code {"model","prompt","max_tokens","ignore_eos","stream"[,"stream_options"]}}, chat
  * {@code {"model","messages":[{"role":"user","content"}],"max_tokens","ignore_eos","stream"[,"stream_options"]}}.
+ * Anthropic {@code {"model","messages":[{"role":"user","content"}],"max_tokens","stream"}}: no ignore_eos, no
+ * stream_options (its events always carry usage), no response_format.
  * When streaming, {@code stream_options.include_usage} is always requested so the server reports exact counts.
  * When the prompts are already templated (data.use_chat_template with the completion API), the completion body
  * ends with {@code "add_special_tokens": false} so the server does not add a second BOS to the template's own.
  *
  * <p>Headers are merged once and shared by every request (the transport caches their encoding by identity):
- * Content-Type, then Authorization when an api key is set, then {@code api.headers}, each later name replacing an
+ * Content-Type, then the api key when one is set ({@code Authorization: Bearer}, or for Anthropic {@code x-api-key}
+ * with {@code anthropic-version: 2023-06-01}), then {@code api.headers}, each later name replacing an
  * earlier one case-insensitively. Turns of multi-turn sessions add their own (session id, session token) on top.
  *
  * <p>With {@code api.response_format} the completion and chat bodies end with its wire form, encoded once.
@@ -36,6 +39,9 @@ public final class RequestBuilder {
 
   /** inference-perf's hard-coded max_tokens, used when a prompt does not ask for a length (maxTokens == 0). */
   public static final int DEFAULT_MAX_TOKENS = 30;
+
+  /** The Messages API version sent with an api key, as inference-perf sends it. */
+  public static final String ANTHROPIC_VERSION = "2023-06-01";
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -63,17 +69,18 @@ public final class RequestBuilder {
     this.type = api.type();
     this.streaming = api.streaming();
     this.ignoreEos = server.ignoreEos();
-    this.headers = mergeHeaders(server.apiKey(), api.headers());
+    this.headers = mergeHeaders(server.apiKey(), api.headers(), type == ApiConfig.ApiType.ANTHROPIC_MESSAGES);
     this.noSpecialTokens = promptsTemplated && type == ApiConfig.ApiType.COMPLETION;
-    this.responseFormatJson = api.responseFormat() == null ? null : json(api.responseFormat().wireForm());
+    this.responseFormatJson = api.responseFormat() == null || type == ApiConfig.ApiType.ANTHROPIC_MESSAGES
+        ? null : json(api.responseFormat().wireForm());
   }
 
   /** The request for {@code prompt}, naming {@code model} (the served model or a LoRA adapter). */
   public PreparedRequest build(String model, Prompt prompt) {
     int maxTokens = prompt.maxTokens() > 0 ? prompt.maxTokens() : DEFAULT_MAX_TOKENS;
     byte[] body = encodeBody(model, prompt.text(), maxTokens);
-    return new PreparedRequest(
-        type.path, body, headers, model, streaming, prompt.promptTokens(), type == ApiConfig.ApiType.CHAT);
+    return new PreparedRequest(type.path, body, headers, model, streaming, prompt.promptTokens(),
+        type == ApiConfig.ApiType.CHAT, type == ApiConfig.ApiType.ANTHROPIC_MESSAGES, null);
   }
 
   /**
@@ -97,7 +104,7 @@ public final class RequestBuilder {
     try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       gen.writeStartObject();
       gen.writeStringField("model", model);
-      if (type == ApiConfig.ApiType.CHAT) {
+      if (ApiConfig.messagesApi(type)) {
         gen.writeArrayFieldStart("messages");
         gen.writeStartObject();
         gen.writeStringField("role", "user");
@@ -108,6 +115,12 @@ public final class RequestBuilder {
         gen.writeStringField("prompt", text);
       }
       gen.writeNumberField("max_tokens", maxTokens);
+      if (type == ApiConfig.ApiType.ANTHROPIC_MESSAGES) {
+        gen.writeBooleanField("stream", streaming);
+        gen.writeEndObject();
+        gen.flush();
+        return out.toByteArray();
+      }
       gen.writeBooleanField("ignore_eos", ignoreEos);
       gen.writeBooleanField("stream", streaming);
       if (streaming) {
@@ -129,10 +142,13 @@ public final class RequestBuilder {
     return out.toByteArray();
   }
 
-  static Map<String, String> mergeHeaders(String apiKey, Map<String, String> extra) {
+  static Map<String, String> mergeHeaders(String apiKey, Map<String, String> extra, boolean anthropic) {
     Map<String, String> merged = new LinkedHashMap<>();
     putReplacing(merged, "Content-Type", "application/json");
-    if (apiKey != null && !apiKey.isBlank()) {
+    if (apiKey != null && !apiKey.isBlank() && anthropic) {
+      putReplacing(merged, "x-api-key", apiKey.strip());
+      putReplacing(merged, "anthropic-version", ANTHROPIC_VERSION);
+    } else if (apiKey != null && !apiKey.isBlank()) {
       putReplacing(merged, "Authorization", "Bearer " + apiKey.strip());
     }
     if (extra != null) {

@@ -42,6 +42,8 @@ public record ApiConfig(
   public enum ApiType {
     COMPLETION("completion", "/v1/completions"),
     CHAT("chat", "/v1/chat/completions"),
+    /** Anthropic Messages: a user message like chat, its own body, headers and event stream. */
+    ANTHROPIC_MESSAGES("anthropic_messages", "/v1/messages"),
     /** Resolved to COMPLETION or CHAT by probing the server's routes before the run; never sent. */
     AUTO("auto", null);
 
@@ -52,6 +54,11 @@ public record ApiConfig(
       this.yamlName = yamlName;
       this.path = path;
     }
+  }
+
+  /** Whether prompts are sent as a user message (chat or anthropic_messages), not as a completion prompt. */
+  public static boolean messagesApi(ApiType type) {
+    return type == ApiType.CHAT || type == ApiType.ANTHROPIC_MESSAGES;
   }
 
   public ApiConfig withType(ApiType resolved) {

@@ -35,9 +35,13 @@ final class ConfigBinder {
     ServerConfig server = server(always(top, "server"));
     ApiConfig api = api(always(top, "api"));
     DataConfig data = DataBinder.bind(always(top, "data"), findings);
-    if (data.useChatTemplate() && api.type() == ApiType.CHAT) {
+    if (data.useChatTemplate() && ApiConfig.messagesApi(api.type())) {
       findings.problem(always(top, "data").problem("use_chat_template", "only with api.type completion: with"
-          + " api.type chat the server applies the model's chat template itself"));
+          + " api.type " + api.type().yamlName + " the server applies the model's chat template itself"));
+    }
+    if (api.responseFormat() != null && api.type() == ApiType.ANTHROPIC_MESSAGES) {
+      findings.note(always(top, "api").problem("response_format", "not sent with api.type anthropic_messages: the"
+          + " Messages API has no response_format parameter"));
     }
     LoadConfig load = LoadBinder.bind(always(top, "load"), findings);
     ReportConfig report = report(always(top, "report"));

@@ -107,9 +107,10 @@ public final class ConfigSchema {
 
   private static Section api() {
     return section(
-        enumKey("type", "completion", List.of("completion", "chat", "auto"), List.of("anthropic_messages"),
-            "completion: POST /v1/completions; chat: POST /v1/chat/completions; auto: ask the server which routes it"
-                + " serves before the run, completion when both, chat when only chat."),
+        enumKey("type", "completion", List.of("completion", "chat", "anthropic_messages", "auto"), List.of(),
+            "completion: POST /v1/completions; chat: POST /v1/chat/completions; anthropic_messages: POST"
+                + " /v1/messages (Anthropic Messages API; an api key goes in x-api-key); auto: ask the server which"
+                + " routes it serves before the run, completion when both, chat when only chat."),
         key("streaming", bool(), Default.of(false), "Stream the response (SSE). Needed for TTFT, TPOT and ITL."),
         key("headers", new MapOf(scalar(ScalarType.STRING), List.of()), Default.none(),
             "Extra HTTP headers on every request, e.g. {\"x-team\": \"a\"}. Replace built-in ones by name."),

@@ -62,6 +62,24 @@ class RequestBuilderTest {
   }
 
   @Test
+  void anthropicMessagesBodyAndHeaders() throws Exception {
+    ApiConfig api = new ApiConfig(ApiType.ANTHROPIC_MESSAGES, true, Map.of("X-Team", "a"), null,
+        new io.inferenceperf.config.ResponseFormat(io.inferenceperf.config.ResponseFormat.Type.JSON_OBJECT, "n",
+            null), null, null);
+    RequestBuilder builder = new RequestBuilder(api, server(true, "sk-ant"));
+    PreparedRequest request = builder.build("claude", new Prompt("Hi", 1, 0));
+    JsonNode body = JSON.readTree(request.body());
+    assertEquals(JSON.readTree("""
+        {"model":"claude","messages":[{"role":"user","content":"Hi"}],"max_tokens":30,"stream":true}"""), body,
+        "no ignore_eos, stream_options or response_format");
+    assertEquals(List.of("model", "messages", "max_tokens", "stream"), fieldNames(body));
+    assertEquals("/v1/messages", request.path());
+    assertTrue(request.anthropic());
+    assertEquals(Map.of("Content-Type", "application/json", "x-api-key", "sk-ant", "anthropic-version",
+        "2023-06-01", "X-Team", "a"), request.headers());
+  }
+
+  @Test
   void templatedCompletionPromptsAskTheServerNotToAddSpecialTokens() throws Exception {
     RequestBuilder builder =
         new RequestBuilder(new ApiConfig(ApiType.COMPLETION, true, Map.of()), server(true, null), true);

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * may then run on another thread (handed over through an executor); that is where a tokenizer, if any, counts the
  * kept chunk texts, so tokenization never delays a read on the I/O thread.
  *
+ * <p>The request says which API it used: OpenAI chunks are decoded by {@link ChunkDecoder}, Anthropic Messages
+ * events by {@link AnthropicDecoder} (whose stream ends with {@code message_stop} instead of {@code data: [DONE]}).
+ *
  * <p>Outcome rules, first failure wins:
  *
  * <ul>
@@ -164,6 +167,18 @@ public final class ResponseAssembler implements ExchangeListener {
   }
 
   @Override
+  public String wantedResponseHeader() {
+    return request.headerCapture() == null ? null : request.headerCapture().name();
+  }
+
+  @Override
+  public void onResponseHeader(String value) {
+    if (request.headerCapture() != null) {
+      request.headerCapture().sink().accept(value);
+    }
+  }
+
+  @Override
   public boolean wantsEvents() {
     return eventStream;
   }
@@ -189,7 +204,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
     chunk.reset();
     try {
-      ChunkDecoder.decode(data, 0, length, chunk);
+      decode(data, length);
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON in SSE event: " + snippet(data, length)));
       return;
@@ -198,6 +213,9 @@ public final class ResponseAssembler implements ExchangeListener {
     if (chunk.error || errorEvent) {
       noteFailure(errorFailure(chunk.errorMessage != null ? chunk.errorMessage : snippet(data, length)));
       return;
+    }
+    if (chunk.streamEnd) {
+      sawDone = true;
     }
     if (chunk.carriesTokens()) {
       addChunk(arrivalNanos);
@@ -211,7 +229,8 @@ public final class ResponseAssembler implements ExchangeListener {
       noteFailure(Failure.http(status, body == null ? "" : body.text(ERROR_BODY_LIMIT).strip()));
     } else if (eventStream) {
       if (!sawDone) {
-        noteFailure(Failure.of(Failure.Kind.STREAM_CUT, "event stream ended without data: [DONE]"));
+        noteFailure(Failure.of(Failure.Kind.STREAM_CUT, "event stream ended without "
+            + (request.anthropic() ? "a message_stop event" : "data: [DONE]")));
       }
     } else {
       decodeWholeBody();
@@ -325,7 +344,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
     chunk.reset();
     try {
-      ChunkDecoder.decode(body.array(), 0, body.length(), chunk);
+      decode(body.array(), body.length());
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON response: " + snippet(body.array(), body.length())));
       return;
@@ -335,6 +354,14 @@ public final class ResponseAssembler implements ExchangeListener {
       noteFailure(errorFailure(chunk.errorMessage));
     } else if (chunk.capturesText()) {
       bodyText = chunk.reasoningText.toString() + chunk.contentText;
+    }
+  }
+
+  private void decode(byte[] data, int length) throws IOException {
+    if (request.anthropic()) {
+      AnthropicDecoder.decode(data, 0, length, chunk);
+    } else {
+      ChunkDecoder.decode(data, 0, length, chunk);
     }
   }
 

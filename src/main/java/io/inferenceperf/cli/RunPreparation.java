@@ -91,7 +91,8 @@ final class RunPreparation {
     RequestFactory requests = (stage, index) -> builder.build(model, data.prompt(stage, index));
     // Multi-turn data: the engine builds each turn from its conversation; warm-up sends first rounds only.
     SessionRequests sessions = data instanceof MultiTurnData multiTurn
-        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()))
+        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()), config.api().sessionIdHeader(),
+            config.api().sessionTokenHeader())
         : null;
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,

@@ -109,9 +109,10 @@ public final class ConfigSchema {
 
   private static Section api() {
     return section(
-        enumKey("type", "completion", List.of("completion", "chat", "auto"), List.of("anthropic_messages"),
-            "completion: POST /v1/completions; chat: POST /v1/chat/completions; auto: ask the server which routes it"
-                + " serves before the run, completion when both, chat when only chat."),
+        enumKey("type", "completion", List.of("completion", "chat", "anthropic_messages", "auto"), List.of(),
+            "completion: POST /v1/completions; chat: POST /v1/chat/completions; anthropic_messages: POST"
+                + " /v1/messages (Anthropic Messages API; an api key goes in x-api-key); auto: ask the server which"
+                + " routes it serves before the run, completion when both, chat when only chat."),
         key("streaming", bool(), Default.of(false), "Stream the response (SSE). Needed for TTFT, TPOT and ITL."),
         key("headers", new MapOf(scalar(ScalarType.STRING), List.of()), Default.none(),
             "Extra HTTP headers on every request, e.g. {\"x-team\": \"a\"}. Replace built-in ones by name."),
@@ -123,9 +124,24 @@ public final class ConfigSchema {
         key("slo_tpot_header", scalar(ScalarType.STRING), Default.none(),
             "Request header (in api.headers) whose value is the request's TPOT SLO; absent: x-slo-tpot-<slo_unit>."
                 + " Overrides report.goodput.constraints.tpot for streamed requests; \"default\" keeps it."),
-        notYet("response_format", "structured output"),
-        notYet("session_id_header_key", "session headers"),
-        notYet("session_token_header_key", "session headers"));
+        optionalSection("response_format", "Structured output, sent as the body's response_format (completion and"
+            + " chat; the anthropic_messages API has none). Absent: none is sent.", responseFormat()),
+        key("session_id_header_key", scalar(ScalarType.STRING), Default.none(),
+            "Request header that carries the session id on every turn of a multi-turn session (e.g. x-session-id);"
+                + " requests outside sessions do not send it."),
+        key("session_token_header_key", scalar(ScalarType.STRING), Default.none(),
+            "Response header carrying a router's session token (e.g. x-session-token for llm-d-router): its latest"
+                + " value in a session's responses is sent back under the same name on that session's later turns."));
+  }
+
+  private static Section responseFormat() {
+    return section(
+        enumKey("type", "json_schema", List.of("json_schema", "json_object"), List.of(),
+            "json_schema: the output must match json_schema; json_object: any JSON object."),
+        key("name", scalar(ScalarType.STRING), Default.of("structured_output"), "The schema's name in the request."),
+        key("json_schema", new MapOf(new Shape.FreeForm(), List.of()), Default.none(),
+            "The JSON schema (a mapping), sent as response_format.json_schema.schema; required with type"
+                + " json_schema."));
   }
 
   private static Section data() {

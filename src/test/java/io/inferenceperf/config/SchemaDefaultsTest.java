@@ -40,6 +40,8 @@ class SchemaDefaultsTest {
     t.put("api.type", c -> c.api().type().yamlName);
     t.put("api.streaming", c -> c.api().streaming());
     t.put("api.slo_unit", c -> c.api().sloHeaders().unit());
+    t.put("api.response_format.type", c -> c.api().responseFormat().type().yamlName);
+    t.put("api.response_format.name", c -> c.api().responseFormat().name());
     t.put("load.sweep.num_requests", c -> c.load().sweep().numRequests());
     t.put("load.sweep.timeout", c -> c.load().sweep().timeoutSeconds());
     t.put("load.sweep.num_stages", c -> c.load().sweep().numStages());
@@ -127,7 +129,7 @@ class SchemaDefaultsTest {
   private static Config bindEmpty(boolean legacy) {
     Map<String, Object> empty = Map.of();
     Map<String, Object> tree = new LinkedHashMap<>();
-    tree.put("api", empty);
+    tree.put("api", Map.of("response_format", empty));
     Map<String, Object> sharedPrefix =
         legacy ? Map.of("question_distribution", empty, "output_distribution", empty) : empty;
     tree.put("data",
@@ -176,7 +178,9 @@ class SchemaDefaultsTest {
   @Test
   void theRecordsDefaultsAreTheSchemasToo() {
     Config bound = bindEmpty(false);
-    assertEquals(ApiConfig.defaults(), bound.api());
+    ApiConfig api = bound.api();
+    assertEquals(ApiConfig.defaults(), new ApiConfig(api.type(), api.streaming(), api.headers(), api.sloHeaders(),
+        null, api.sessionIdHeader(), api.sessionTokenHeader()), "an empty response_format aside");
     assertEquals(Distribution.defaults(), bound.data().inputDistribution());
     assertEquals(SharedPrefixConfig.defaults(), bound.data().sharedPrefix());
     assertEquals(ReportConfig.RequestLifecycle.defaults(), bound.report().requestLifecycle());

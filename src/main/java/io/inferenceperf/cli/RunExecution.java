@@ -171,7 +171,7 @@ final class RunExecution {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write the sweep's probe report into " + run.folder() + ": "
           + e.getMessage());
     }
-    RunPlan plan = RunPlan.of(load.withStages(
+    RunPlan plan = RunPlans.of(run.config(), load.withStages(
         SweepPlanner.stages(probe.rates(), load.sweep().stageDurationSeconds())));
     conclusions.add(String.format("Saturation point: stage %d, %s req/s (p%s of the probe's burn-down rates: %s%s)",
         probe.rates().size() - 1, probe.rates().getLast(), BenchmarkEngine.trimmed(load.sweep().saturationPercentile()),

@@ -21,6 +21,8 @@ import java.util.List;
  * @param sweep load.sweep, or null: a probe picks the stage rates, which replace {@code stages}
  * @param distributed our extension: this load generator's part in a run spread over several
  * @param ioPriority our extension: auto, realtime or normal: how the I/O threads are scheduled
+ * @param traceFile load.trace.file (AzurePublicDataset CSV) of a trace_replay run, or null
+ * @param loraTrafficSplit load.lora_traffic_split: the adapters requests are spread over, empty for none
  */
 public record LoadConfig(
     LoadType type,
@@ -38,7 +40,27 @@ public record LoadConfig(
     String kernelTimestamps,
     SweepConfig sweep,
     DistributedConfig distributed,
-    String ioPriority) {
+    String ioPriority,
+    String traceFile,
+    List<LoraAdapter> loraTrafficSplit) {
+
+  public LoadConfig {
+    loraTrafficSplit = loraTrafficSplit == null ? List.of() : List.copyOf(loraTrafficSplit);
+  }
+
+  /** One entry of load.lora_traffic_split: the adapter's name (sent as the request's model) and its share. */
+  public record LoraAdapter(String name, double split) {}
+
+  /** A load section without a trace and without LoRA adapters. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, null, List.of());
+  }
 
   /** A load section with the default I/O thread priority. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
@@ -74,13 +96,15 @@ public record LoadConfig(
   public LoadConfig withStages(List<LoadStage> chosen) {
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
-        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority);
+        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority, traceFile,
+        loraTrafficSplit);
   }
 
   public enum LoadType {
     CONSTANT("constant"),
     POISSON("poisson"),
-    CONCURRENT("concurrent");
+    CONCURRENT("concurrent"),
+    TRACE_REPLAY("trace_replay");
 
     public final String yamlName;
 

@@ -212,7 +212,8 @@ final class RunExecution {
   private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement, Placement placement) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
         run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
-        run.plan().replica().replicas(), run.plan().replica().index(), placement);
+        run.plan().replica().replicas(), run.plan().replica().index(), placement,
+        run.config().load().loraTrafficSplit());
   }
 
   private String prefix() {

@@ -5,6 +5,7 @@ import io.inferenceperf.data.UserSessions;
 import io.inferenceperf.engine.SessionRequestFactory;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.schedule.AdapterChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +21,24 @@ final class SessionRequests implements SessionRequestFactory {
   private final UserSessions sessions;
   private final Map<Long, Map<String, Object>> extraBySeq = new ConcurrentHashMap<>();
 
+  private final AdapterChoice adapters;
+
   SessionRequests(RequestBuilder builder, String model, UserSessions sessions) {
+    this(builder, model, sessions, null);
+  }
+
+  /** @param adapters the LoRA adapter of each turn (load.lora_traffic_split), or null: every turn the base model */
+  SessionRequests(RequestBuilder builder, String model, UserSessions sessions, AdapterChoice adapters) {
     this.builder = builder;
     this.model = model;
     this.sessions = sessions;
+    this.adapters = adapters;
   }
 
   @Override
   public PreparedRequest prepare(int stageId, long index) {
-    return builder.build(model, sessions.startTurn(sessions.sessionOf(index)));
+    String sentModel = adapters == null ? model : adapters.adapterFor(stageId, index);
+    return builder.build(sentModel, sessions.startTurn(sessions.sessionOf(index)));
   }
 
   @Override

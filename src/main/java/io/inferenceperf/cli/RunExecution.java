@@ -174,7 +174,7 @@ final class RunExecution {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write the sweep's probe report into " + run.folder() + ": "
           + e.getMessage());
     }
-    RunPlan plan = RunPlan.of(load.withStages(
+    RunPlan plan = RunPlans.of(run.config(), load.withStages(
         SweepPlanner.stages(probe.rates(), load.sweep().stageDurationSeconds())));
     conclusions.add(String.format("Saturation point: stage %d, %s req/s (p%s of the probe's burn-down rates: %s%s)",
         probe.rates().size() - 1, probe.rates().getLast(), BenchmarkEngine.trimmed(load.sweep().saturationPercentile()),
@@ -215,7 +215,8 @@ final class RunExecution {
       StartAgreement start) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
         run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
-        run.plan().replica().replicas(), run.plan().replica().index(), placement, start);
+        run.plan().replica().replicas(), run.plan().replica().index(), placement, start,
+        run.config().load().loraTrafficSplit());
   }
 
   private String prefix() {

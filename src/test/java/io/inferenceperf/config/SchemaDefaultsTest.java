@@ -26,6 +26,7 @@ class SchemaDefaultsTest {
   /** Schema keys with a fixed default that no record holds, and why. */
   private static final Set<String> NOT_BOUND = Set.of(
       "data.trace.format", // the only accepted value; nothing to choose between
+      "load.trace.format", // the same
       // accepted as inference-perf saves them; they only matter for session-replay data, which is not here yet
       "report.session_lifecycle.summary", "report.session_lifecycle.per_stage",
       "report.session_lifecycle.per_session");

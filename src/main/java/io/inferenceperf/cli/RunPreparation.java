@@ -57,7 +57,7 @@ final class RunPreparation {
     Path folder = DistributedRun.folder(Path.of(config.storage().localStorage().path()), replica);
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
     String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
-    if (config.storage().simpleStorageService() == null) {
+    if (BucketTarget.configured(config).isEmpty()) {
       return resolve(config, configYaml, baseUrl, tls, replica, folder, files, null);
     }
     // With a bucket the folders come first: a wrong bucket or a missing permission fails in a second, before the

@@ -451,7 +451,9 @@ public final class ConfigSchema {
                     "Report folder; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
                 key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
                     "Prepended to every report file name."))),
-        notYet("google_cloud_storage", "Google Cloud Storage upload"),
+        optionalSection("google_cloud_storage",
+            "Also upload the run's files (reports, results.jsonl.gz, config.yaml) to a Google Cloud Storage bucket,"
+                + " with application default credentials.", gcs()),
         optionalSection("simple_storage_service",
             "Also upload the run's files (reports, results.jsonl.gz, config.yaml) to an S3 bucket.", s3()));
   }
@@ -470,6 +472,21 @@ public final class ConfigSchema {
             "The region; absent: AWS_REGION, the profile or instance metadata, else us-east-1."),
         enumKey("addressing_style", "auto", List.of("auto", "virtual", "path"), List.of(),
             "virtual: bucket.host/key; path: host/bucket/key; auto: virtual for AWS, path with endpoint_url."),
+        extension("overwrite", bool(), Default.of(false),
+            "Allow replacing objects already in the run's folder (else the run refuses to start)."));
+  }
+
+  private static Section gcs() {
+    return section(
+        key("bucket_name", scalar(ScalarType.STRING), Default.required(),
+            "The bucket; checked (exists, writable: config.yaml goes up first) before any request is sent."),
+        key("path", scalar(ScalarType.STRING), Default.of("reports-" + TIMESTAMP_PLACEHOLDER),
+            "The run's folder in the bucket; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
+        key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
+            "Prepended to every object's file name."),
+        extension("endpoint_url", scalar(ScalarType.URL), Default.none(),
+            "Another server speaking the GCS JSON API (an emulator, a Private Service Connect endpoint); absent:"
+                + " storage.googleapis.com."),
         extension("overwrite", bool(), Default.of(false),
             "Allow replacing objects already in the run's folder (else the run refuses to start)."));
   }

@@ -104,6 +104,9 @@ class SchemaDefaultsTest {
     t.put(s3 + "path", c -> c.storage().simpleStorageService().path());
     t.put(s3 + "addressing_style", c -> c.storage().simpleStorageService().addressingStyle());
     t.put(s3 + "overwrite", c -> c.storage().simpleStorageService().overwrite());
+    String gcs = "storage.google_cloud_storage.";
+    t.put(gcs + "path", c -> c.storage().googleCloudStorage().path());
+    t.put(gcs + "overwrite", c -> c.storage().googleCloudStorage().overwrite());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -139,7 +142,8 @@ class SchemaDefaultsTest {
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
     tree.put("report", Map.of("request_lifecycle", empty, "prometheus", empty, "goodput", empty));
-    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty));
+    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty, "google_cloud_storage",
+        empty));
     tree.put("tokenizer", empty);
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }

@@ -56,7 +56,12 @@ final class RunExecution {
    * @param conclusions lines printed under the summary tables (the sweep's saturation point, the SLO capacity)
    */
   record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
-      List<String> conclusions) {
+      List<String> conclusions, String resultsFileFailure) {
+
+    Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
+        List<String> conclusions) {
+      this(outcome, results, resultsFile, timeline, conclusions, null);
+    }
 
     /** The sweep's own reports (probe, SLO search) that this run wrote, for upload with the others. */
     List<Path> extraReports() {
@@ -99,6 +104,7 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
+      ResultsFileStop.watch(resultsFile, resultsPath, stop, err);
       ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       IoPriority.Outcome priority = client.transport().ioPriority();
@@ -117,7 +123,8 @@ final class RunExecution {
       if (resultsFile != null) resultsFile.close();
     }
     warnIfBroken(resultsFile, resultsPath);
-    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions));
+    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions),
+        resultsFile.failure() == null ? null : resultsFile.failure().getMessage());
   }
 
   /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
@@ -227,8 +234,8 @@ final class RunExecution {
   /** The results file stopped being written (disk full, ...): the reports are still complete, say so. */
   private static void warnIfBroken(ResultsWriter resultsFile, Path path) {
     if (resultsFile.failure() != null) {
-      LOG.error("the results file {} could not be written completely ({}); the reports are complete, but"
-          + " `inference-perf report` cannot rebuild them from it", path, resultsFile.failure().toString());
+      LOG.error("the results file {} was not written completely ({}): it holds the lines up to its last flush",
+          path, resultsFile.failure().toString());
     }
   }
 

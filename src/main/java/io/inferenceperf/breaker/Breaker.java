@@ -1,6 +1,7 @@
 package io.inferenceperf.breaker;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One named breaker: every sample goes to every trigger; the first trigger to fire opens the breaker for good
@@ -20,26 +21,29 @@ public final class Breaker {
   public record Trip(String breaker, String trigger, long samples, long nanos, List<Long> evidence) {}
 
   private final String name;
-  private final List<Trigger> triggers;
-  private final java.util.function.Supplier<List<Trigger>> fresh;
+  private final Supplier<List<Trigger>> fresh;
   private List<Trigger> current;
   private long samples;
   private Trip trip;
 
-  /** A breaker over the triggers {@code fresh} makes (anew at each {@link #reset()}); none: it never opens. */
-  public Breaker(String name, java.util.function.Supplier<List<Trigger>> fresh) {
+  /** A breaker over the triggers {@code fresh} makes, anew at each {@link #reset()}; none: it never opens. */
+  public Breaker(String name, Supplier<List<Trigger>> fresh) {
     this.name = name;
     this.fresh = fresh;
-    this.triggers = null;
     this.current = List.copyOf(fresh.get());
   }
 
-  /** A breaker over fixed triggers; {@link #reset()} only closes it if its triggers have not fired since. */
+  /** A breaker over these trigger instances, never reset (as inference-perf's). */
   public Breaker(String name, List<Trigger> triggers) {
+    this(name, () -> {
+      throw new IllegalStateException("breaker " + name + " was built without fresh triggers: it cannot reset");
+    }, List.copyOf(triggers));
+  }
+
+  private Breaker(String name, Supplier<List<Trigger>> fresh, List<Trigger> triggers) {
     this.name = name;
-    this.triggers = List.copyOf(triggers);
-    this.fresh = null;
-    this.current = this.triggers;
+    this.fresh = fresh;
+    this.current = triggers;
   }
 
   /** Feeds one sample; returns the trip if the breaker opens now, else null (also when it was open already). */
@@ -63,7 +67,7 @@ public final class Breaker {
   public void reset() {
     trip = null;
     samples = 0;
-    if (fresh != null) current = List.copyOf(fresh.get());
+    current = List.copyOf(fresh.get());
   }
 
   public String name() {

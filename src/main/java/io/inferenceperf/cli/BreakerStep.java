@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.breaker.BreakerWatch;
+import io.inferenceperf.breaker.Trigger;
 import io.inferenceperf.config.CircuitBreakerConfig;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.LoadConfig;
@@ -29,6 +30,27 @@ final class BreakerStep {
     return names.stream()
         .flatMap(name -> config.circuitBreakers().stream().filter(b -> name.equals(b.name())).limit(1))
         .toList();
+  }
+
+  /** The plan's line about the enabled breakers and their triggers, or null when none is enabled. */
+  static String planLine(Config config) {
+    List<CircuitBreakerConfig> enabled = enabled(config);
+    if (enabled.isEmpty()) return null;
+    List<String> breakers = new java.util.ArrayList<>();
+    for (CircuitBreakerConfig breaker : enabled) {
+      List<String> triggers = breaker.triggers().stream().map(BreakerStep::describe).toList();
+      breakers.add(breaker.name() + " (" + (triggers.isEmpty() ? "no trigger" : String.join(", ", triggers)) + ")");
+    }
+    return String.join("; ", breakers) + "; an open one stops "
+        + (config.load().circuitBreakerStopsRun() ? "the run" : "its stage");
+  }
+
+  private static String describe(CircuitBreakerConfig.Trigger trigger) {
+    return switch (trigger) {
+      case CircuitBreakerConfig.Consecutive c -> new Trigger.Consecutive(c.threshold()).describe();
+      case CircuitBreakerConfig.RateOverWindow r ->
+          new Trigger.RateOverWindow(r.windowSeconds(), r.threshold(), r.minSamples()).describe();
+    };
   }
 
   /** With breakers, each stage's records must all be judged before the next stage may start. */

@@ -78,6 +78,11 @@ class SchemaDefaultsTest {
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
     t.put("load.io_priority", c -> c.load().ioPriority());
     t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
+    t.put("load.circuit_breakers", c -> c.load().circuitBreakers());
+    t.put("load.circuit_breaker_stops", c -> c.load().circuitBreakerStops());
+    t.put("circuit_breakers[].metrics.rules", c -> c.circuitBreakers().getFirst().rules());
+    t.put("circuit_breakers[].triggers[].min_samples",
+        c -> ((CircuitBreakerConfig.RateOverWindow) c.circuitBreakers().getFirst().triggers().getFirst()).minSamples());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());
@@ -145,6 +150,8 @@ class SchemaDefaultsTest {
     tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty, "google_cloud_storage",
         empty));
     tree.put("tokenizer", empty);
+    tree.put("circuit_breakers", List.of(Map.of("metrics", empty,
+        "triggers", List.of(Map.of("type", "rate_over_window", "threshold", 0.5, "window_sec", 1.0)))));
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }
 

@@ -6,6 +6,7 @@ import io.inferenceperf.engine.SessionRequestFactory;
 import io.inferenceperf.record.HeaderCapture;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.schedule.AdapterChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,28 +30,33 @@ final class SessionRequests implements SessionRequestFactory {
   private final String sessionTokenHeader;
   private final Map<Integer, String> tokenBySession = new ConcurrentHashMap<>();
 
+  private final AdapterChoice adapters;
+
   SessionRequests(RequestBuilder builder, String model, UserSessions sessions) {
-    this(builder, model, sessions, null, null);
+    this(builder, model, sessions, null, null, null);
   }
 
   /**
    * @param sessionIdHeader request header for the session id, or null
    * @param sessionTokenHeader response header whose value is echoed on the session's later turns, or null
+   * @param adapters the LoRA adapter of each turn (load.lora_traffic_split), or null: every turn the base model
    */
   SessionRequests(RequestBuilder builder, String model, UserSessions sessions, String sessionIdHeader,
-      String sessionTokenHeader) {
+      String sessionTokenHeader, AdapterChoice adapters) {
     this.builder = builder;
     this.model = model;
     this.sessions = sessions;
     this.sessionIdHeader = sessionIdHeader;
     this.sessionTokenHeader = sessionTokenHeader;
+    this.adapters = adapters;
   }
 
   @Override
   public PreparedRequest prepare(int stageId, long index) {
     int session = sessions.sessionOf(index);
+    String sentModel = adapters == null ? model : adapters.adapterFor(stageId, index);
     if (sessionIdHeader == null && sessionTokenHeader == null) {
-      return builder.build(model, sessions.startTurn(session));
+      return builder.build(sentModel, sessions.startTurn(session));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     if (sessionIdHeader != null) {
@@ -68,7 +74,7 @@ final class SessionRequests implements SessionRequestFactory {
         }
       });
     }
-    return builder.build(model, sessions.startTurn(session), headers, capture);
+    return builder.build(sentModel, sessions.startTurn(session), headers, capture);
   }
 
 

@@ -55,7 +55,7 @@ final class ConfigBinder {
         report,
         storage(always(top, "storage")),
         tokenizer(top.section("tokenizer")),
-        List.of(),
+        CircuitBreakerBinder.bind(top, always(top, "load"), findings),
         simulator(top, server));
   }
 
@@ -249,7 +249,13 @@ final class ConfigBinder {
       findings.problem(local.problem("path", "must not be empty"));
     }
     return new StorageConfig(new StorageConfig.LocalStorage(path, local.string("report_file_prefix")),
-        s3(storage.section("simple_storage_service")));
+        s3(storage.section("simple_storage_service")), gcs(storage.section("google_cloud_storage")));
+  }
+
+  private static StorageConfig.GoogleCloudStorage gcs(TreeView gcs) {
+    if (gcs == null) return null;
+    return new StorageConfig.GoogleCloudStorage(gcs.string("bucket_name"), gcs.stringOrDefault("path"),
+        gcs.string("report_file_prefix"), gcs.string("endpoint_url"), gcs.boolOrDefault("overwrite"));
   }
 
   private static StorageConfig.SimpleStorageService s3(TreeView s3) {

@@ -46,13 +46,18 @@ public final class BenchmarkEngine {
       for (StagePlan stage : plan.stages()) {
         if (stop.stopped()) break;
         LOG.info("stage {} starting: {}", stage.stageId(), describe(stage));
-        outcomes.add(runner.run(stage, factory));
+        try {
+          outcomes.add(runner.run(stage, factory));
+          if (parts.options().settleBetweenStages()) recorder.flush(); // an observer may stop the run on them
+        } finally {
+          stop.stageOver();
+        }
         boolean last = stage.stageId() == plan.stages().size() - 1;
         if (!last) pause(plan.intervalNanos());
       }
       recorder.flush();
     }
-    return new RunOutcome(stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED, List.copyOf(outcomes));
+    return new RunOutcome(stop.runStatus(outcomes), List.copyOf(outcomes));
   }
 
   /** The pause between stages (load.interval); ends early when the run stops. */
@@ -65,6 +70,9 @@ public final class BenchmarkEngine {
   /** A one-line description of a stage, as in the dry-run plan. */
   public static String describe(StagePlan stage) {
     return switch (stage) {
+      case OpenLoopStage open when open.trace() != null -> String.format(
+          "trace_replay: the first %d rows of %s, over %s s: %d requests", open.trace().count(),
+          open.trace().times().source(), trim(open.trace().lastOffsetNanos() / 1e9), open.plannedRequests());
       case OpenLoopStage open -> String.format(
           "%s arrivals at %s req/s for %s s: %d requests",
           open.typeName(), trim(open.rate()), trim(open.durationNanos() / 1e9), open.plannedRequests());

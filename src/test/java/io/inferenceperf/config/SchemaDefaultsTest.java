@@ -26,6 +26,7 @@ class SchemaDefaultsTest {
   /** Schema keys with a fixed default that no record holds, and why. */
   private static final Set<String> NOT_BOUND = Set.of(
       "data.trace.format", // the only accepted value; nothing to choose between
+      "load.trace.format", // the same
       // accepted as inference-perf saves them; they only matter for session-replay data, which is not here yet
       "report.session_lifecycle.summary", "report.session_lifecycle.per_stage",
       "report.session_lifecycle.per_session");
@@ -103,6 +104,9 @@ class SchemaDefaultsTest {
     t.put(s3 + "path", c -> c.storage().simpleStorageService().path());
     t.put(s3 + "addressing_style", c -> c.storage().simpleStorageService().addressingStyle());
     t.put(s3 + "overwrite", c -> c.storage().simpleStorageService().overwrite());
+    String gcs = "storage.google_cloud_storage.";
+    t.put(gcs + "path", c -> c.storage().googleCloudStorage().path());
+    t.put(gcs + "overwrite", c -> c.storage().googleCloudStorage().overwrite());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -138,7 +142,8 @@ class SchemaDefaultsTest {
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
     tree.put("report", Map.of("request_lifecycle", empty, "prometheus", empty, "goodput", empty));
-    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty));
+    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty, "google_cloud_storage",
+        empty));
     tree.put("tokenizer", empty);
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }

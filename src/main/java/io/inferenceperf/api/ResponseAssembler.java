@@ -80,6 +80,7 @@ public final class ResponseAssembler implements ExchangeListener {
   private int serverPromptTokens = -1;
   private int serverCompletionTokens = -1;
   private int serverCachedTokens = -1;
+  private String finishReason;
 
   /**
    * @param keepBodies keep the raw request and response text in the record (per-request output)
@@ -251,6 +252,11 @@ public final class ResponseAssembler implements ExchangeListener {
     onComplete.accept(this);
   }
 
+  /** The last finish (or stop) reason the server gave, or null. */
+  public String finishReason() {
+    return finishReason;
+  }
+
   public boolean sawDone() {
     return sawDone;
   }
@@ -366,6 +372,9 @@ public final class ResponseAssembler implements ExchangeListener {
   }
 
   private void mergeUsage() {
+    if (chunk.finishReason != null) {
+      finishReason = chunk.finishReason;
+    }
     if (chunk.promptTokens >= 0) {
       serverPromptTokens = chunk.promptTokens;
     }

@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.api.ApiClient;
+import io.inferenceperf.api.ExchangeObserver;
 import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.RunPlan;
@@ -27,6 +28,7 @@ import io.inferenceperf.results.RunEnd;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import io.inferenceperf.servermetrics.ServerMetricsJson;
 import io.inferenceperf.time.SystemEngineClock;
+import io.inferenceperf.tracing.RequestTracer;
 import io.inferenceperf.transport.IoPriority;
 import io.inferenceperf.transport.Transport;
 import io.inferenceperf.transport.TransportOptions;
@@ -98,7 +100,9 @@ final class RunExecution {
     ClientResources resources = ClientResources.start();
     BenchmarkEngine.RunOutcome outcome;
     ResultsWriter resultsFile = null;
-    try (ApiClient client = new ApiClient(transportOptions(), run.countingTokenizer(), run.perRequest());
+    try (RequestTracer tracer = RunTracing.start(System.getenv());
+        ApiClient client = new ApiClient(transportOptions(), run.countingTokenizer(), run.perRequest(),
+            tracer == null ? ExchangeObserver.NONE : tracer);
         PerRequestFileWriter perRequest = run.perRequest()
             ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
                 run.aggregation().useServerOutputTokens(), clock)

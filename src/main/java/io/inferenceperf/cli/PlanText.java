@@ -125,6 +125,7 @@ final class PlanText {
       case CONSTANT -> "constant: evenly spaced, request i due at i/rate (open loop)";
       case POISSON -> "poisson: exponential gaps with mean 1/rate, seeded (open loop)";
       case CONCURRENT -> "concurrent: a fixed number in flight; each completion starts the next (closed loop)";
+      case TRACE_REPLAY -> "trace_replay: request i due at load.trace row i's time from the first row (open loop)";
     };
   }
 

@@ -51,6 +51,10 @@ final class ReportStep {
     List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
     executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
+    if (executed.resultsFileFailure() != null) {
+      err.println(ResultsFileStop.finalLine(executed.resultsFileFailure()));
+      code = ExitCode.RUN_FAILED;
+    }
     if (!run.storage().enabled()) return code;
     written.addAll(List.of(executed.resultsFile(), run.files().perRequestPath(), run.files().configPath()));
     written.addAll(executed.extraReports());

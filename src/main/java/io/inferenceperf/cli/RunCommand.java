@@ -89,7 +89,7 @@ final class RunCommand {
   }
 
   private ExitCode dryRun(Config config) throws UserError {
-    RunPlan plan = RunPlan.of(config.load());
+    RunPlan plan = RunPlans.of(config);
     Tokenizer tokenizer = RunPreparation.loadTokenizer(config, config.server().modelName());
     var data = RunPreparation.dataGenerator(config, tokenizer);
     out.print(PlanText.render(config, plan, data.describe(), RunPreparation.describe(tokenizer),

@@ -46,7 +46,9 @@ final class LoadBinder {
         distributed(load.section("distributed"), findings),
         load.stringOrDefault("io_priority"),
         CircuitBreakerBinder.enabledNames(load),
-        load.stringOrDefault("circuit_breaker_stops"));
+        load.stringOrDefault("circuit_breaker_stops"),
+        LoadExtrasBinder.traceFile(load, type, findings),
+        LoadExtrasBinder.loraTrafficSplit(load, findings));
   }
 
   private static DistributedConfig distributed(TreeView section, Findings findings) {
@@ -66,7 +68,8 @@ final class LoadBinder {
             + " epoch (e.g. $(date -d '+30 sec' +%s)) or an ISO-8601 instant such as 2026-12-06T10:00:00Z"));
       }
     }
-    return new DistributedConfig(replicas, index, startAt);
+    return new DistributedConfig(replicas, index, startAt, section.numberOrDefault("barrier_timeout"),
+        section.numberOrDefault("barrier_lead"));
   }
 
   private static boolean isEmptyOrAbsent(List<Node> items) {
@@ -80,6 +83,10 @@ final class LoadBinder {
     }
     if (type == LoadType.CONCURRENT) {
       findings.problem(load.problem("sweep", "not allowed with load.type concurrent; use constant or poisson"));
+    }
+    if (type == LoadType.TRACE_REPLAY && "slo".equals(sweep.string("type"))) {
+      findings.problem(load.problem("sweep", "type slo is not allowed with load.type trace_replay (its stages"
+          + " follow the trace, not a rate); use linear or geometric, or load.type constant or poisson"));
     }
     return new SweepConfig(
         SweepConfig.SweepType.byName(sweep.string("type")),

@@ -23,6 +23,8 @@ import java.util.List;
  * @param ioPriority our extension: auto, realtime or normal: how the I/O threads are scheduled
  * @param circuitBreakers names of the {@code circuit_breakers} entries that watch the run
  * @param circuitBreakerStops our extension: what an open breaker stops, "run" or "stage"
+ * @param traceFile load.trace.file (AzurePublicDataset CSV) of a trace_replay run, or null
+ * @param loraTrafficSplit load.lora_traffic_split: the adapters requests are spread over, empty for none
  */
 public record LoadConfig(
     LoadType type,
@@ -42,9 +44,44 @@ public record LoadConfig(
     DistributedConfig distributed,
     String ioPriority,
     List<String> circuitBreakers,
-    String circuitBreakerStops) {
+    String circuitBreakerStops,
+    String traceFile,
+    List<LoraAdapter> loraTrafficSplit) {
+
+  public LoadConfig {
+    circuitBreakers = circuitBreakers == null ? List.of() : List.copyOf(circuitBreakers);
+    circuitBreakerStops = circuitBreakerStops == null ? "run" : circuitBreakerStops;
+    loraTrafficSplit = loraTrafficSplit == null ? List.of() : List.copyOf(loraTrafficSplit);
+  }
+
+  /** One entry of load.lora_traffic_split: the adapter's name (sent as the request's model) and its share. */
+  public record LoraAdapter(String name, double split) {}
+
+  /** A load section without a trace and without LoRA adapters. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority, List<String> circuitBreakers, String circuitBreakerStops) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, circuitBreakers, circuitBreakerStops,
+        null, List.of());
+  }
 
   /** A load section without circuit breakers. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority, String traceFile, List<LoraAdapter> loraTrafficSplit) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, List.of(), "run", traceFile,
+        loraTrafficSplit);
+  }
+
+  /** A load section without circuit breakers, a trace or LoRA adapters. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
       int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
       double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
@@ -52,7 +89,7 @@ public record LoadConfig(
       String ioPriority) {
     this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
         requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
-        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, List.of(), "run");
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, List.of(), "run", null, List.of());
   }
 
   /** A load section with the default I/O thread priority. */
@@ -90,7 +127,7 @@ public record LoadConfig(
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
         idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority, circuitBreakers,
-        circuitBreakerStops);
+        circuitBreakerStops, traceFile, loraTrafficSplit);
   }
 
   /** Whether an open circuit breaker stops the whole run (the default) rather than only its stage. */
@@ -101,7 +138,8 @@ public record LoadConfig(
   public enum LoadType {
     CONSTANT("constant"),
     POISSON("poisson"),
-    CONCURRENT("concurrent");
+    CONCURRENT("concurrent"),
+    TRACE_REPLAY("trace_replay");
 
     public final String yamlName;
 

@@ -70,6 +70,9 @@ public final class BenchmarkEngine {
   /** A one-line description of a stage, as in the dry-run plan. */
   public static String describe(StagePlan stage) {
     return switch (stage) {
+      case OpenLoopStage open when open.trace() != null -> String.format(
+          "trace_replay: the first %d rows of %s, over %s s: %d requests", open.trace().count(),
+          open.trace().times().source(), trim(open.trace().lastOffsetNanos() / 1e9), open.plannedRequests());
       case OpenLoopStage open -> String.format(
           "%s arrivals at %s req/s for %s s: %d requests",
           open.typeName(), trim(open.rate()), trim(open.durationNanos() / 1e9), open.plannedRequests());

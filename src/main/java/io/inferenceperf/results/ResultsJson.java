@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.config.LoadConfig.LoraAdapter;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.Placement;
+import io.inferenceperf.record.StartAgreement;
 import io.inferenceperf.record.Status;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,6 +57,20 @@ final class ResultsJson {
     if (header.placement() != null) {
       json.writeFieldName("placement");
       json.writeTree(JSON.valueToTree(header.placement().toMap()));
+    }
+    if (header.start() != null) {
+      json.writeFieldName("start");
+      json.writeTree(JSON.valueToTree(header.start().toMap()));
+    }
+    if (!header.loraAdapters().isEmpty()) {
+      json.writeArrayFieldStart("lora_adapters");
+      for (LoraAdapter adapter : header.loraAdapters()) {
+        json.writeStartObject();
+        json.writeStringField("name", adapter.name());
+        json.writeNumberField("split", adapter.split());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
     }
     json.writeEndObject();
   }
@@ -113,7 +129,17 @@ final class ResultsJson {
         line.path("base_seed").asLong(),
         line.path("replica").path("of").asInt(1),
         line.path("replica").path("index").asInt(0),
-        line.hasNonNull("placement") ? Placement.fromMap(JSON.convertValue(line.get("placement"), MAP)) : null);
+        line.hasNonNull("placement") ? Placement.fromMap(JSON.convertValue(line.get("placement"), MAP)) : null,
+        line.hasNonNull("start") ? StartAgreement.fromMap(JSON.convertValue(line.get("start"), MAP)) : null,
+        loraAdapters(line.path("lora_adapters")));
+  }
+
+  private static List<LoraAdapter> loraAdapters(JsonNode list) {
+    List<LoraAdapter> adapters = new ArrayList<>();
+    for (JsonNode adapter : list) {
+      adapters.add(new LoraAdapter(adapter.get("name").asText(), adapter.get("split").asDouble()));
+    }
+    return adapters;
   }
 
   static void writeStageStart(JsonGenerator json, StageStart start, long originNanos) throws IOException {

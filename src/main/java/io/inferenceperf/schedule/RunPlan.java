@@ -13,20 +13,42 @@ import java.util.List;
  */
 public record RunPlan(List<StagePlan> stages, long intervalNanos, long baseSeed) {
 
+  /** The plan of a load type that needs no trace (every type but trace_replay). */
   public static RunPlan of(LoadConfig load) {
+    return of(load, null, -1);
+  }
+
+  /**
+   * The plan, with the arrival times of a trace_replay run.
+   *
+   * @param trace load.trace's times; only trace_replay uses them (required there)
+   * @param requestsPerStage trace_replay: requests per stage when the data decides it (data.trace's rows), or -1
+   *     for floor(rate x duration); either way at most the trace's rows
+   */
+  public static RunPlan of(LoadConfig load, TraceTimes trace, long requestsPerStage) {
+    if (load.type() == LoadType.TRACE_REPLAY && trace == null) {
+      throw new IllegalArgumentException("load.type trace_replay needs the trace's times");
+    }
     List<StagePlan> stages = new ArrayList<>();
     for (int i = 0; i < load.stages().size(); i++) {
-      stages.add(stage(i, load.type(), load.stages().get(i), load.baseSeed()));
+      stages.add(stage(i, load.type(), load.stages().get(i), load.baseSeed(), trace, requestsPerStage));
     }
     return new RunPlan(List.copyOf(stages), seconds(load.intervalSeconds()), load.baseSeed());
   }
 
-  private static StagePlan stage(int id, LoadType type, LoadStage stage, long baseSeed) {
+  private static StagePlan stage(int id, LoadType type, LoadStage stage, long baseSeed, TraceTimes trace,
+      long requestsPerStage) {
     long seed = mix(baseSeed, id);
     if (type == LoadType.CONCURRENT) {
       return new ClosedLoopStage(id, stage.numRequests(), stage.concurrencyLevel(), seed);
     }
-    return OpenLoopStage.of(id, type, stage.rate(), seconds(stage.durationSeconds()), seed);
+    long durationNanos = seconds(stage.durationSeconds());
+    if (type == LoadType.TRACE_REPLAY) {
+      long wanted = requestsPerStage >= 0 ? requestsPerStage
+          : (long) Math.floor(stage.rate() * stage.durationSeconds() + 1e-9);
+      return OpenLoopStage.replay(id, stage.rate(), durationNanos, seed, TraceArrivals.firstRows(trace, wanted));
+    }
+    return OpenLoopStage.of(id, type, stage.rate(), durationNanos, seed);
   }
 
   private static long seconds(double seconds) {

@@ -83,6 +83,15 @@ class CircuitBreakerConfigTest {
   }
 
   @Test
+  void aMisspeltKeyIsIgnoredButTheWarningSuggestsTheKeyAndTheMissingOneIsAnError() {
+    LoadResult r = Loads.yaml(dir, EXAMPLE.replace("    triggers: [{type: rate_over_window", "    trigger: [{type:"
+        + " rate_over_window"));
+    Loads.problem(r, "circuit_breakers[1].triggers", "missing required key");
+    assertTrue(r.notes().stream().anyMatch(n -> n.keyPath().equals("circuit_breakers[1].trigger")
+        && n.message().contains("did you mean triggers")), r.notes().toString());
+  }
+
+  @Test
   void aDefinedButUnusedBreakerIsNoted() {
     LoadResult r = Loads.yaml(dir, EXAMPLE.replace("[request_timeout_breaker, server_errors]", "[server_errors]"));
     ok(r);

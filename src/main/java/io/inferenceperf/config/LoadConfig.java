@@ -23,6 +23,7 @@ import java.util.List;
  * @param ioPriority our extension: auto, realtime or normal: how the I/O threads are scheduled
  * @param traceFile load.trace.file (AzurePublicDataset CSV) of a trace_replay run, or null
  * @param loraTrafficSplit load.lora_traffic_split: the adapters requests are spread over, empty for none
+ * @param sessionTurns our extension: trace_session_replay with multi-turn data: the turns of each session
  */
 public record LoadConfig(
     LoadType type,
@@ -42,11 +43,27 @@ public record LoadConfig(
     DistributedConfig distributed,
     String ioPriority,
     String traceFile,
-    List<LoraAdapter> loraTrafficSplit) {
+    List<LoraAdapter> loraTrafficSplit,
+    int sessionTurns) {
 
   public LoadConfig {
     loraTrafficSplit = loraTrafficSplit == null ? List.of() : List.copyOf(loraTrafficSplit);
   }
+
+  /** A load section with the default turns per replayed session. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority, String traceFile, List<LoraAdapter> loraTrafficSplit) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, traceFile, loraTrafficSplit,
+        DEFAULT_SESSION_TURNS);
+  }
+
+  /** Turns of each replayed multi-turn session (load.session_turns) when not set. */
+  public static final int DEFAULT_SESSION_TURNS = 3;
 
   /** One entry of load.lora_traffic_split: the adapter's name (sent as the request's model) and its share. */
   public record LoraAdapter(String name, double split) {}
@@ -97,14 +114,15 @@ public record LoadConfig(
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
         idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority, traceFile,
-        loraTrafficSplit);
+        loraTrafficSplit, sessionTurns);
   }
 
   public enum LoadType {
     CONSTANT("constant"),
     POISSON("poisson"),
     CONCURRENT("concurrent"),
-    TRACE_REPLAY("trace_replay");
+    TRACE_REPLAY("trace_replay"),
+    TRACE_SESSION_REPLAY("trace_session_replay");
 
     public final String yamlName;
 

@@ -80,7 +80,7 @@ final class RunPreparation {
     Tokenizer tokenizer = loadTokenizer(config, model);
     DataGenerator data = dataGenerator(config, tokenizer);
     DistributedRun.checkData(replica, data instanceof MultiTurnData);
-    RunPlan plan = RunPlans.of(config).forReplica(replica);
+    RunPlan plan = RunPlans.of(config, data).forReplica(replica);
     plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(config, plan.intervalNanos()));
     LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), folder.toString()));
     if (storage == null) {

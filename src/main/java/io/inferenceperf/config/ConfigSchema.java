@@ -236,10 +236,11 @@ public final class ConfigSchema {
 
   private static Section load() {
     return section(
-        enumKey("type", "constant", List.of("constant", "poisson", "concurrent", "trace_replay"),
-            List.of("trace_session_replay"),
+        enumKey("type", "constant", List.of("constant", "poisson", "concurrent", "trace_replay",
+                "trace_session_replay"), List.of(),
             "constant: evenly spaced arrivals; poisson: random arrivals; concurrent: fixed requests in flight;"
-                + " trace_replay: arrivals at the times of load.trace's rows."),
+                + " trace_replay: arrivals at the times of load.trace's rows; trace_session_replay: whole sessions"
+                + " (their turns one after another) started per stage by concurrent_sessions and session_rate."),
         key("interval", number(Range.atLeast(0)), Default.of(1.0), "Seconds to wait after each stage."),
         key("stages", new ListOf(stage()), Default.of(List.of()),
             "The stages, run in order. constant/poisson/trace_replay: {rate, duration}; concurrent: {num_requests,"
@@ -267,6 +268,10 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
+        extension("session_turns", integer(Range.atLeast(1)), Default.of(3),
+            "trace_session_replay with multi-turn data (shared_prefix enable_multi_turn_chat): turns of each"
+                + " replayed session, each sent when the one before it finished. Other data: one request per"
+                + " session."),
         extension("io_priority", enumShape(List.of("auto", "realtime", "normal"), List.of()), Default.of("auto"),
             "How the I/O threads are scheduled. auto: real-time (SCHED_FIFO) where the system allows it (root or"
                 + " CAP_SYS_NICE), so a busy machine does not delay reads, else normal; realtime: fail where not"
@@ -353,10 +358,17 @@ public final class ConfigSchema {
         key("num_requests", integer(Range.atLeast(1)), Default.none(), "concurrent: requests to send."),
         key("concurrency_level", integer(Range.atLeast(1)), Default.none(),
             "concurrent: requests kept in flight."),
-        notYet("concurrent_sessions", "trace_session_replay stages"),
-        notYet("session_rate", "trace_session_replay stages"),
-        notYet("num_sessions", "trace_session_replay stages"),
-        notYet("timeout", "trace_session_replay stages"));
+        key("concurrent_sessions", integer(Range.atLeast(0)), Default.none(),
+            "trace_session_replay: sessions active at once; 0 = no limit."),
+        key("session_rate", number(Range.positive()), Default.none(),
+            "trace_session_replay: most sessions started per second (at most concurrent_sessions when that is"
+                + " above 0); absent = as fast as concurrent_sessions allows."),
+        key("num_sessions", integer(Range.atLeast(1)), Default.none(),
+            "trace_session_replay: sessions of this stage, taken after those of the stages before; absent = all"
+                + " remaining."),
+        key("timeout", number(Range.positive()), Default.none(),
+            "trace_session_replay: seconds the stage may last; then requests in flight are cut, no session"
+                + " starts, and the stage is marked failed."));
   }
 
   private static Section server() {

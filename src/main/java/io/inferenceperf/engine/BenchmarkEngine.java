@@ -3,6 +3,7 @@ package io.inferenceperf.engine;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.ClosedLoopStage;
 import io.inferenceperf.schedule.OpenLoopStage;
+import io.inferenceperf.schedule.SessionStage;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.StagePlan;
 import io.inferenceperf.time.EngineClock;
@@ -76,6 +77,13 @@ public final class BenchmarkEngine {
       case OpenLoopStage open -> String.format(
           "%s arrivals at %s req/s for %s s: %d requests",
           open.typeName(), trim(open.rate()), trim(open.durationNanos() / 1e9), open.plannedRequests());
+      case SessionStage sessions -> String.format(
+          "trace_session_replay: %d sessions of %d turn(s), %s at once, %s per second%s: %d requests",
+          sessions.sessionCount(), sessions.turnsPerSession(),
+          sessions.concurrentSessions() == 0 ? "any number" : String.valueOf(sessions.concurrentSessions()),
+          sessions.sessionRate() == 0 ? "no limit" : trim(sessions.sessionRate()),
+          sessions.timeoutNanos() == 0 ? "" : ", timeout " + trim(sessions.timeoutNanos() / 1e9) + " s",
+          sessions.plannedRequests());
       case ClosedLoopStage closed -> String.format(
           "concurrent: %d requests, %d in flight at a time", closed.plannedRequests(), closed.concurrency());
     };

@@ -59,7 +59,8 @@ class ConfigProblemsTest {
         Arguments.of(new String[] {"--load.interval", ".nan"}, "load.interval", "must be a finite number"),
         // enums
         Arguments.of(new String[] {"--load.type", "poison"}, "load.type",
-            "must be one of constant, poisson, concurrent, trace_replay (got 'poison'; did you mean poisson?)"),
+            "must be one of constant, poisson, concurrent, trace_replay, trace_session_replay (got 'poison'; did you"
+                + " mean poisson?)"),
         Arguments.of(new String[] {"--api.type", "anthropic"}, "api.type",
             "must be one of completion, chat, anthropic_messages, auto (got 'anthropic'"),
         Arguments.of(new String[] {"--data.type", "visionarena"}, "data.type", "not supported yet: visionarena"),
@@ -83,6 +84,16 @@ class ConfigProblemsTest {
         Arguments.of(new String[] {"--load.stages", "[{\"rate\": 1, \"duraton\": 1}]"}, "load.stages[0].duraton",
             "did you mean load.stages[0].duration?"),
         // not supported yet
+        Arguments.of(new String[] {"--load.type", "trace_session_replay", "--load.stages",
+            "[{\"num_sessions\": 3}]"}, "load.stages[0].concurrent_sessions", "missing required key"),
+        Arguments.of(new String[] {"--load.type", "trace_session_replay", "--load.stages",
+            "[{\"concurrent_sessions\": 2, \"session_rate\": 5}]"}, "load.stages[0].session_rate",
+            "must not exceed concurrent_sessions (2)"),
+        Arguments.of(new String[] {"--load.type", "trace_session_replay", "--load.stages",
+            "[{\"concurrent_sessions\": 2, \"rate\": 5}]"}, "load.stages[0].rate",
+            "not allowed with load.type trace_session_replay"),
+        Arguments.of(new String[] {"--load.stages", "[{\"rate\": 5, \"duration\": 1, \"num_sessions\": 2}]"},
+            "load.stages[0].num_sessions", "only for load.type trace_session_replay (got load.type constant)"),
         Arguments.of(new String[] {"--load.lora_traffic_split", "[{\"name\": \"a\", \"split\": 0.25}]"},
             "load.lora_traffic_split", "the splits add up to 0.25; they must add up to 1"),
         Arguments.of(new String[] {"--load.lora_traffic_split",

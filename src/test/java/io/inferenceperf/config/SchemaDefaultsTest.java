@@ -77,6 +77,7 @@ class SchemaDefaultsTest {
     t.put("load.stage_grace_period", c -> c.load().stageGraceSeconds());
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
     t.put("load.io_priority", c -> c.load().ioPriority());
+    t.put("load.session_turns", c -> c.load().sessionTurns());
     t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
     t.put("load.circuit_breakers", c -> c.load().circuitBreakers());
     t.put("load.circuit_breaker_stops", c -> c.load().circuitBreakerStops());

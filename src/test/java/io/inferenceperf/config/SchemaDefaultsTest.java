@@ -75,6 +75,8 @@ class SchemaDefaultsTest {
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
     t.put("load.io_priority", c -> c.load().ioPriority());
     t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
+    t.put("load.distributed.barrier_timeout", c -> c.load().distributed().barrierTimeoutSeconds());
+    t.put("load.distributed.barrier_lead", c -> c.load().distributed().barrierLeadSeconds());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());

@@ -69,6 +69,7 @@ final class RunCommand {
           ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, run.model(), run.baseUrl())) {
         RunExecution.Executed executed = new RunExecution(run, stop, err).execute(serverMetrics);
         ExitCode code = new ReportStep(out, err).report(run, executed);
+        FinalMerge.afterRun(run, executed.resultsFile(), out, err); // the last pod of a Job merges from the bucket
         printResultsBundle(run.folder());
         return code;
       }

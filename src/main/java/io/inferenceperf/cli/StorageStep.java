@@ -145,6 +145,11 @@ final class StorageStep implements AutoCloseable {
     }
   }
 
+  /** Where the run's objects go (s3://bucket/PATH/prefix), or null without object storage. */
+  String destination() {
+    return uploader == null ? null : uploader.destination();
+  }
+
   /** At the end: waits for any background upload, then uploads {@code files}; returns whether all went up. */
   boolean uploadAll(List<Path> files) {
     if (uploaders.isEmpty()) return true;

@@ -84,6 +84,8 @@ class SchemaDefaultsTest {
     t.put("circuit_breakers[].metrics.rules", c -> c.circuitBreakers().getFirst().rules());
     t.put("circuit_breakers[].triggers[].min_samples",
         c -> ((CircuitBreakerConfig.RateOverWindow) c.circuitBreakers().getFirst().triggers().getFirst()).minSamples());
+    t.put("load.distributed.barrier_timeout", c -> c.load().distributed().barrierTimeoutSeconds());
+    t.put("load.distributed.barrier_lead", c -> c.load().distributed().barrierLeadSeconds());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());

@@ -128,6 +128,10 @@ final class ReportStep {
       err.println("Run interrupted: the reports hold what was measured until then.");
       return Signals.exitCode();
     }
+    if (Signals.receivedAny()) { // after the last stage: while collecting server metrics or writing the reports
+      err.println("Run interrupted after its last stage: the stages' reports are complete.");
+      return Signals.exitCode();
+    }
     if (inputs.run().recordCount() > 0 && inputs.run().successCount() == 0) {
       err.println("No request succeeded: see the Errors table above and the failures block of the reports.");
       return ExitCode.RUN_FAILED;

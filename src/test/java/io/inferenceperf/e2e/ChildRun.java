@@ -26,6 +26,12 @@ final class ChildRun implements AutoCloseable {
 
   /** {@code wrapper}: a command the JVM runs under (e.g. prlimit), or empty; {@code args}: the tool's arguments. */
   static ChildRun start(Path log, List<String> wrapper, List<String> jvmOptions, String... args) throws IOException {
+    return start(log, wrapper, jvmOptions, java.util.Map.of(), args);
+  }
+
+  /** As above, with {@code env} added to the child's environment. */
+  static ChildRun start(Path log, List<String> wrapper, List<String> jvmOptions, java.util.Map<String, String> env,
+      String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(wrapper);
     command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; $SIG{XFSZ} = 'IGNORE'; exec @ARGV or die", java,
@@ -33,7 +39,9 @@ final class ChildRun implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.inferenceperf.Main"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     return new ChildRun(process, log);
   }
 

@@ -62,6 +62,7 @@ final class RunCommand {
       throw UserError.config(String.join("\n", simulatorProblems), simulatorProblems.size());
     }
     if (args.dryRun()) return dryRun(config);
+    Signals.installBeforeLoad();
     try (RunningSimulator simulator = config.server().type() == ServerType.SIMULATOR
         ? RunSetup.startSimulator(config) : null) {
       ResolvedRun run = RunPreparation.prepare(loaded, simulator);

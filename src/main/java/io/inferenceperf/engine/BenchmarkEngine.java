@@ -54,6 +54,10 @@ public final class BenchmarkEngine {
           stop.stageOver();
         }
         boolean last = stage.stageId() == plan.stages().size() - 1;
+        if (!last && plan.intervalNanos() > 1_000_000_000L) {
+          LOG.info("stage {} done; stage {} starts in {} s (load.interval)", stage.stageId(), stage.stageId() + 1,
+              plan.intervalNanos() / 1e9);
+        }
         if (!last) pause(plan.intervalNanos());
       }
       recorder.flush();

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
+import io.inferenceperf.data.ContentPart;
 import io.inferenceperf.data.Prompt;
+import io.inferenceperf.record.MediaStats;
 import io.inferenceperf.record.PreparedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,9 +67,10 @@ public final class RequestBuilder {
   /** The request for {@code prompt}, naming {@code model} (the served model or a LoRA adapter). */
   public PreparedRequest build(String model, Prompt prompt) {
     int maxTokens = prompt.maxTokens() > 0 ? prompt.maxTokens() : DEFAULT_MAX_TOKENS;
-    byte[] body = encodeBody(model, prompt.text(), maxTokens);
-    return new PreparedRequest(
-        type.path, body, headers, model, streaming, prompt.promptTokens(), type == ApiConfig.ApiType.CHAT);
+    boolean withMedia = prompt.media() != null && type == ApiConfig.ApiType.CHAT;
+    byte[] body = encodeBody(model, prompt.text(), withMedia ? prompt.media().parts() : null, maxTokens);
+    return new PreparedRequest(type.path, body, headers, model, streaming, prompt.promptTokens(),
+        type == ApiConfig.ApiType.CHAT, withMedia ? prompt.media().stats() : MediaStats.NONE);
   }
 
   /** The merged headers every request carries. */
@@ -74,8 +78,8 @@ public final class RequestBuilder {
     return headers;
   }
 
-  private byte[] encodeBody(String model, String text, int maxTokens) {
-    ByteArrayBuilder out = new ByteArrayBuilder(text.length() + 160);
+  private byte[] encodeBody(String model, String text, List<ContentPart> parts, int maxTokens) {
+    ByteArrayBuilder out = new ByteArrayBuilder((parts == null ? text.length() : ContentParts.lengthHint(parts)) + 160);
     try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       gen.writeStartObject();
       gen.writeStringField("model", model);
@@ -83,7 +87,12 @@ public final class RequestBuilder {
         gen.writeArrayFieldStart("messages");
         gen.writeStartObject();
         gen.writeStringField("role", "user");
-        gen.writeStringField("content", text);
+        if (parts == null) {
+          gen.writeStringField("content", text);
+        } else {
+          gen.writeFieldName("content");
+          ContentParts.write(gen, parts);
+        }
         gen.writeEndObject();
         gen.writeEndArray();
       } else {

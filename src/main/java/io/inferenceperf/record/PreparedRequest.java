@@ -12,6 +12,7 @@ import java.util.Map;
  * @param streaming whether the response is SSE
  * @param clientPromptTokens the client's count of input tokens, or -1
  * @param chat whether this is the chat API (decides how response chunks are decoded)
+ * @param media the media the body carries ({@link MediaStats#NONE} for text only)
  */
 public record PreparedRequest(
     String path,
@@ -20,4 +21,12 @@ public record PreparedRequest(
     String model,
     boolean streaming,
     int clientPromptTokens,
-    boolean chat) {}
+    boolean chat,
+    MediaStats media) {
+
+  /** A request without media. */
+  public PreparedRequest(String path, byte[] body, Map<String, String> headers, String model, boolean streaming,
+      int clientPromptTokens, boolean chat) {
+    this(path, body, headers, model, streaming, clientPromptTokens, chat, MediaStats.NONE);
+  }
+}

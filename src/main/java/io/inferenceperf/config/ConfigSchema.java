@@ -173,7 +173,9 @@ public final class ConfigSchema {
         optionalSection("shared_prefix", "Settings of data.type shared_prefix (required by it).", sharedPrefix()),
         optionalSection("trace", "random only: take the input and output length of request i from row i of a trace"
             + " (cycling); the distributions are then not needed.", trace()),
-        notYet("multimodal", "multimodal data"),
+        optionalSection("multimodal", "Synthetic images, video and audio woven into each chat request (data.type"
+            + " synthetic, or shared_prefix for the per-request media; api.type chat). See docs/data.md.",
+            MultimodalSchema.section()),
         notYet("otel_trace_replay", "trace replay"),
         notYet("weka_trace_replay", "trace replay"),
         notYet("conversation_replay", "conversation replay"),
@@ -205,7 +207,9 @@ public final class ConfigSchema {
             "Multi-turn user sessions (api.type completion only): each prompt is a session that starts"
             + " from its group's system prompt; each round sends the conversation so far plus the question, and the"
             + " answer joins the conversation. Turns of a session run one at a time."),
-        notYet("multimodal", "media in shared prefixes"));
+        optionalSection("multimodal", "Media of the shared prefix (keys as data.multimodal): sampled once per"
+            + " group with bytes fixed per group, so that they can hit the server's prefix cache.",
+            MultimodalSchema.section()));
   }
 
   /** A token length: an integer (a fixed length) or a distribution mapping. */

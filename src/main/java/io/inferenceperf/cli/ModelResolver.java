@@ -86,6 +86,8 @@ final class ModelResolver {
   }
 
   private static String describe(IOException e) {
+    String dates = io.inferenceperf.transport.CertificateDates.problem(e);
+    if (dates != null) return dates;
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }

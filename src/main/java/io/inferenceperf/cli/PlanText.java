@@ -38,6 +38,8 @@ final class PlanText {
         load.requestTimeoutSeconds() == null ? "no limit" : num(load.requestTimeoutSeconds()) + "s",
         num(load.stageGraceSeconds())));
     line(out, "reports", reportFolder);
+    String breakers = BreakerStep.planLine(config);
+    if (breakers != null) line(out, "breakers", breakers);
     if (!plan.replica().whole()) {
       Long startAt = load.distributed().startAtEpochMillis();
       line(out, "share", String.format(Locale.ROOT, "load generator %d of %d (index %d): every %d%s arrival of each"

@@ -107,7 +107,8 @@ final class ReportingObserver implements RunObserver {
     if (outcome.unsent() > 0) {
       boolean stopped = outcome.status() != Status.COMPLETED;
       LOG.warn("stage {}: {} of {} planned requests were never sent ({}); {}", plan.stageId(), outcome.unsent(),
-          plan.plannedRequests(), stopped ? "the run was stopped" : "recorded as failures labelled Not Sent",
+          plan.plannedRequests(), !stopped ? "recorded as failures labelled Not Sent"
+              : outcome.status() == Status.FAILED ? "the stage was stopped" : "the run was stopped",
           stopped ? "the reports count them as not_sent"
               : "the client fell behind: see client_health and load_summary.not_sent in the stage report");
     }

@@ -62,6 +62,7 @@ final class RunCommand {
       throw UserError.config(String.join("\n", simulatorProblems), simulatorProblems.size());
     }
     if (args.dryRun()) return dryRun(config);
+    Signals.installBeforeLoad();
     try (RunningSimulator simulator = config.server().type() == ServerType.SIMULATOR
         ? RunSetup.startSimulator(config) : null) {
       ResolvedRun run = RunPreparation.prepare(loaded, simulator);
@@ -69,6 +70,7 @@ final class RunCommand {
           ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, run.model(), run.baseUrl())) {
         RunExecution.Executed executed = new RunExecution(run, stop, err).execute(serverMetrics);
         ExitCode code = new ReportStep(out, err).report(run, executed);
+        FinalMerge.afterRun(run, executed.resultsFile(), out, err); // the last pod of a Job merges from the bucket
         printResultsBundle(run.folder());
         return code;
       }

@@ -57,7 +57,7 @@ final class RunPreparation {
     Path folder = DistributedRun.folder(Path.of(config.storage().localStorage().path()), replica);
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
     String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
-    if (config.storage().simpleStorageService() == null) {
+    if (BucketTarget.configured(config).isEmpty()) {
       return resolve(config, configYaml, baseUrl, tls, replica, folder, files, null);
     }
     // With a bucket the folders come first: a wrong bucket or a missing permission fails in a second, before the
@@ -97,7 +97,8 @@ final class RunPreparation {
         : (stage, index) -> builder.build(adapters.adapterFor(stage, index), data.prompt(stage, index));
     // Multi-turn data: the engine builds each turn from its conversation; warm-up sends first rounds only.
     SessionRequests sessions = data instanceof MultiTurnData multiTurn
-        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()), adapters)
+        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()), config.api().sessionIdHeader(),
+            config.api().sessionTokenHeader(), adapters)
         : null;
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
@@ -171,6 +172,8 @@ final class RunPreparation {
   static Tokenizer loadTokenizer(Config config, String model) throws UserError {
     HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
         config.tokenizer() == null ? null : config.tokenizer().token());
+    String configured = config.tokenizer() == null ? null : config.tokenizer().pretrainedModelNameOrPath();
+    LOG.info("loading the tokenizer of {}", configured != null && !configured.isBlank() ? configured : model);
     TokenizerLoadResult result = TokenizerLoader.load(config.tokenizer(), model, hub);
     return switch (result) {
       case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());

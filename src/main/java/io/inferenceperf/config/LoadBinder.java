@@ -51,6 +51,8 @@ final class LoadBinder {
         sweep,
         distributed(load.section("distributed"), findings),
         load.stringOrDefault("io_priority"),
+        CircuitBreakerBinder.enabledNames(load),
+        load.stringOrDefault("circuit_breaker_stops"),
         LoadExtrasBinder.traceFile(load, type, findings),
         LoadExtrasBinder.loraTrafficSplit(load, findings),
         load.integerOrDefault("session_turns"));
@@ -73,7 +75,8 @@ final class LoadBinder {
             + " epoch (e.g. $(date -d '+30 sec' +%s)) or an ISO-8601 instant such as 2026-12-06T10:00:00Z"));
       }
     }
-    return new DistributedConfig(replicas, index, startAt);
+    return new DistributedConfig(replicas, index, startAt, section.numberOrDefault("barrier_timeout"),
+        section.numberOrDefault("barrier_lead"));
   }
 
   private static boolean isEmptyOrAbsent(List<Node> items) {

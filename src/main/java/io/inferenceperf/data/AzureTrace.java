@@ -44,7 +44,8 @@ public final class AzureTrace {
         try {
           raw.add(parse(line));
         } catch (RuntimeException e) {
-          badLine.accept(file + " line " + lineNumber + " skipped (" + e.getMessage() + "): " + line);
+          badLine.accept(file + " line " + lineNumber + " skipped (" + e.getMessage() + "): "
+              + (line.length() > 120 ? line.substring(0, 120) + "..." : line));
         }
       }
     }

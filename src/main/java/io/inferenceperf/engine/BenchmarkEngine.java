@@ -47,13 +47,22 @@ public final class BenchmarkEngine {
       for (StagePlan stage : plan.stages()) {
         if (stop.stopped()) break;
         LOG.info("stage {} starting: {}", stage.stageId(), describe(stage));
-        outcomes.add(runner.run(stage, factory));
+        try {
+          outcomes.add(runner.run(stage, factory));
+          if (parts.options().settleBetweenStages()) recorder.flush(); // an observer may stop the run on them
+        } finally {
+          stop.stageOver();
+        }
         boolean last = stage.stageId() == plan.stages().size() - 1;
+        if (!last && plan.intervalNanos() > 1_000_000_000L) {
+          LOG.info("stage {} done; stage {} starts in {} s (load.interval)", stage.stageId(), stage.stageId() + 1,
+              plan.intervalNanos() / 1e9);
+        }
         if (!last) pause(plan.intervalNanos());
       }
       recorder.flush();
     }
-    return new RunOutcome(stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED, List.copyOf(outcomes));
+    return new RunOutcome(stop.runStatus(outcomes), List.copyOf(outcomes));
   }
 
   /** The pause between stages (load.interval); ends early when the run stops. */

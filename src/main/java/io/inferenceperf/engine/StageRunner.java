@@ -72,6 +72,7 @@ final class StageRunner {
   }
 
   StageOutcome run(StagePlan plan, RequestFactory whole) throws InterruptedException {
+    stop.stageStarting(plan.stageId());
     Stage stage = new Stage(plan);
     ReplicaSlice slice = plan.slice();
     // A share of a distributed run sends the prompts of its own arrivals: those of their run-wide indices.
@@ -345,7 +346,8 @@ final class StageRunner {
     void endRemaining() throws InterruptedException {
       if (gate != null) gate.stopStarting(); // turns waiting for their session's previous turn stay unsent
       boolean stopped = stop.stopped();
-      String when = stopped ? "the run was interrupted (" + stop.reason() + ")"
+      String when = stopped && stop.stageStatus() == Status.FAILED ? "the stage was stopped (" + stop.reason() + ")"
+          : stopped ? "the run was interrupted (" + stop.reason() + ")"
           : "stage " + plan.stageId() + "'s grace period ended (load.stage_grace_period)";
       sender.dropWaiting(stopped
           ? Failure.of(Failure.Kind.INTERRUPTED, "never sent: still waiting for a free in-flight slot or connection"
@@ -354,8 +356,8 @@ final class StageRunner {
               + " (load.worker_max_concurrency) or connection when " + when));
       if (inFlight.get() == 0) return;
       sender.abortInFlight(stopped
-          ? Failure.of(Failure.Kind.INTERRUPTED, "run interrupted (" + stop.reason() + "); still in flight after"
-              + " the grace period")
+          ? Failure.of(Failure.Kind.INTERRUPTED, (stop.stageStatus() == Status.FAILED ? "stage stopped (" : "run"
+              + " interrupted (") + stop.reason() + "); still in flight after the grace period")
           : Failure.of(Failure.Kind.CUT_AT_STAGE_END, plan instanceof SessionStage
               ? "still in flight when stage " + plan.stageId() + "'s timeout (load.stages[].timeout) ran out"
               : "still in flight when stage " + plan.stageId() + " ended and its grace period ran out"));
@@ -400,7 +402,8 @@ final class StageRunner {
 
     StageOutcome finish() {
       boolean timeout = timedOut || plan instanceof SessionStage && clock.nanoTime() >= graceEndNanos;
-      Status status = stop.stopped() ? Status.INTERRUPTED : timeout ? Status.FAILED : Status.COMPLETED;
+      Status stopped = stop.stageStatus();
+      Status status = stopped == Status.COMPLETED && timeout ? Status.FAILED : stopped;
       long sent = handedOver + sessionTurns.get() - (gate != null ? gate.dropped() : 0);
       long unsent = plan.plannedRequests() - sent + droppedBySender.get();
       StageOutcome outcome = new StageOutcome(status, startNanos, clock.nanoTime(), startEpochMillis,

@@ -6,6 +6,7 @@ import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
 import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.results.ResultsHeader;
@@ -43,6 +44,7 @@ public final class ReportCollector implements ResultsListener {
   private int replicas = 1;
   private final java.util.Set<Integer> replicaIndexes = new java.util.TreeSet<>();
   private boolean listEveryReplica;
+  private final List<BreakerTrip> breakerTrips = new ArrayList<>();
   /** load.lora_traffic_split: one aggregator per adapter, fed that adapter's records (its model), in header order. */
   private final Map<String, RunAggregator> adapterAggregators = new java.util.LinkedHashMap<>();
 
@@ -51,7 +53,7 @@ public final class ReportCollector implements ResultsListener {
     sources++;
     String label = header.replicas() > 1 ? "replica " + header.replicaIndex() + " of " + header.replicas()
         : "results " + sources;
-    loadGenerators.add(new LoadGeneratorTally(label));
+    loadGenerators.add(new LoadGeneratorTally(label, header.start()));
     replicas = Math.max(replicas, header.replicas());
     replicaIndexes.add(header.replicaIndex());
     if (firstHeader == null) {
@@ -85,6 +87,11 @@ public final class ReportCollector implements ResultsListener {
     aggregator().stageEnded(end.stageId(), end.status());
     adapterAggregators.values().forEach(adapter -> adapter.stageEnded(end.stageId(), end.status()));
     if (end.resources() != null) stageResources.merge(end.stageId(), end.resources(), ClientResources.Usage::plus);
+  }
+
+  @Override
+  public void breakerOpened(BreakerTrip trip) {
+    breakerTrips.add(trip);
   }
 
   @Override
@@ -133,7 +140,7 @@ public final class ReportCollector implements ResultsListener {
       summary = result.summarize(withTotal, thresholds);
     }
     return new ReportInputs(summary, runResources, stageResources, serverMetrics, loadGeneratorMaps(),
-        firstHeader == null ? null : firstHeader.placement(), adapterSummaries(runStatus, thresholds));
+        firstHeader == null ? null : firstHeader.placement(), breakerTrips, adapterSummaries(runStatus, thresholds));
   }
 
   /** Each LoRA adapter's records summarised like the run's: its total and its stages. */

@@ -56,6 +56,7 @@ public record ReportSet(
     for (StageSummary stage : inputs.run().stages()) {
       ObjectNode json = LifecycleReportBuilder.stage(stage, context);
       addResources(json, inputs.stageResources().get(stage.stageId()));
+      BreakerReport.addToStage(json, stage.stageId(), inputs.breakerTrips());
       stages.add(new StageReport(stage, json, TableFigures.of(stage.summary())));
     }
     ObjectNode summary = null;
@@ -63,6 +64,7 @@ public record ReportSet(
       summary = LifecycleReportBuilder.summary(inputs.run().total(), inputs.run().status(), context);
       addResources(summary, inputs.runResources());
       addLoadGenerators(summary, inputs.loadGenerators());
+      BreakerReport.addToSummary(summary, inputs.breakerTrips());
       if (inputs.placement() != null) {
         summary.set("placement", JsonFormat.MAPPER.valueToTree(inputs.placement().toMap()));
       }

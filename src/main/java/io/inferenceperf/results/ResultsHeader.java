@@ -5,6 +5,7 @@ import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.record.Placement;
+import io.inferenceperf.record.StartAgreement;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ import java.util.List;
  * @param replicas how many load generators shared the run (load.distributed.replicas; 1 alone)
  * @param replicaIndex which of them wrote this file (0 alone)
  * @param placement where the run ran (Kubernetes pod, node, zones), or null when not recorded (older files)
+ * @param start how a load generator of a distributed run knew its start and its clock offset, or null (not
+ *     distributed, started when ready, or older files)
  * @param loraAdapters load.lora_traffic_split's adapters (the models requests were spread over), empty for none;
  *     the per-adapter reports are built for these
  */
@@ -39,6 +42,7 @@ public record ResultsHeader(
     int replicas,
     int replicaIndex,
     Placement placement,
+    StartAgreement start,
     List<LoraAdapter> loraAdapters) {
 
   public ResultsHeader {
@@ -49,16 +53,24 @@ public record ResultsHeader(
   /** A header without LoRA adapters. */
   public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
       String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
-      int replicas, int replicaIndex, Placement placement) {
+      int replicas, int replicaIndex, Placement placement, StartAgreement start) {
     this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        replicas, replicaIndex, placement, List.of());
+        replicas, replicaIndex, placement, start, List.of());
   }
 
   /** The header of a run by one load generator. */
   public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
       String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed) {
     this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        1, 0, null);
+        1, 0, null, null, List.of());
+  }
+
+  /** A header with no start agreement recorded. */
+  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
+      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
+      int replicas, int replicaIndex, Placement placement) {
+    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
+        replicas, replicaIndex, placement, null, List.of());
   }
 
   /** A header with no placement recorded. */
@@ -66,6 +78,6 @@ public record ResultsHeader(
       String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
       int replicas, int replicaIndex) {
     this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        replicas, replicaIndex, null);
+        replicas, replicaIndex, null, null, List.of());
   }
 }

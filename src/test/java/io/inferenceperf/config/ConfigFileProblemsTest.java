@@ -28,7 +28,7 @@ class ConfigFileProblemsTest {
     String f = F + "many-errors.yml";
     String constantStages = " (constant stages take rate (requests/s) and duration (s))";
     assertEquals(List.of(
-        f + ":2:9: api.type: must be one of completion, chat, auto (got 'chta'; did you mean chat?)",
+        f + ":2:9: api.type: must be one of completion, chat, anthropic_messages, auto (got 'chta'; did you mean chat?)",
         f + ":3:3: api.streming: unknown key; did you mean api.streaming?",
         f + ":5:9: data.type: not supported yet: visionarena (supported now: mock, random, synthetic, shared_prefix,"
             + " shareGPT, cnn_dailymail, billsum_conversations, infinity_instruct)",

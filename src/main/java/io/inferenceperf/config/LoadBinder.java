@@ -27,6 +27,7 @@ final class LoadBinder {
       findings.problem(load.problem("distributed", "not available with load.type trace_session_replay (its"
           + " sessions are dispatched by one load generator); use replicas: 1"));
     }
+    LoadExtrasBinder.noteUnusedSessionTurns(load, type, findings);
     Integer workers = load.integer("num_workers");
     int numWorkers = workers != null ? workers : 1; // the computed default is filled in; 1 stands for a rejected value
     if (load.isSet("num_workers") && numWorkers == 0) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,38 @@ class GcsStorageEndToEndTest {
       assertFalse((run.out() + run.err()).contains(secret), secret);
       assertFalse(uploadedConfig.contains(secret), secret);
     }
+  }
+
+  /**
+   * The production path of the credentials: a separate process finds them as application default credentials
+   * through GOOGLE_APPLICATION_CREDENTIALS (google-auth-library's own discovery), with no test hook.
+   */
+  @Test
+  void aChildProcessFindsApplicationDefaultCredentialsThroughTheEnvironment(@TempDir Path dir) throws Exception {
+    Path credentials = Files.writeString(dir.resolve("adc.json"), stub.userCredentialsJson());
+    String bucket = newBucket();
+    Path config = Files.writeString(dir.resolve("config.yml"), config(bucket, "child"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", classPath, "io.inferenceperf.Main", "--config_file", config.toString(),
+        "--storage.local_storage.path", dir.resolve("reports").toString()))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+    builder.environment().put("GOOGLE_APPLICATION_CREDENTIALS", credentials.toString());
+    builder.environment().put("NO_GCE_CHECK", "true"); // never probe a metadata server from a test
+    builder.environment().remove("CLOUDSDK_CONFIG");
+    int grantsBefore = stub.tokenGrants();
+    Process child = builder.start();
+    try {
+      assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the child run did not end in time");
+    } finally {
+      child.destroyForcibly();
+    }
+    String log = Files.readString(dir.resolve("child.log"));
+    assertEquals(0, child.exitValue(), log);
+    assertTrue(stub.names(bucket).contains("child/gcs_summary_lifecycle_metrics.json"), stub.names(bucket)::toString);
+    assertEquals(grantsBefore + 1, stub.tokenGrants(), "one token, refreshed by the library, for every request");
+    assertFalse(log.contains(GcsJsonApiStub.REFRESH_TOKEN) || log.contains(GcsJsonApiStub.ACCESS_TOKEN), log);
   }
 
   @Test

@@ -51,6 +51,10 @@ final class ReportStep {
     List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
     executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
+    if (executed.resultsFileFailure() != null) {
+      err.println(ResultsFileStop.finalLine(executed.resultsFileFailure()));
+      code = ExitCode.RUN_FAILED;
+    }
     if (!run.storage().enabled()) return code;
     written.addAll(List.of(executed.resultsFile(), run.files().perRequestPath(), run.files().configPath()));
     written.addAll(executed.extraReports());
@@ -114,6 +118,11 @@ final class ReportStep {
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {
+    if (status == Status.FAILED && !inputs.breakerTrips().isEmpty()) {
+      err.println("Run failed: " + inputs.breakerTrips().getFirst().describe() + ". The reports hold what was"
+          + " measured, with the breaker under circuit_breaker in the stage's report.");
+      return ExitCode.RUN_FAILED;
+    }
     if (status != Status.COMPLETED) {
       err.println("Run interrupted: the reports hold what was measured until then.");
       return Signals.exitCode();

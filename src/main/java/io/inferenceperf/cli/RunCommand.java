@@ -89,9 +89,9 @@ final class RunCommand {
   }
 
   private ExitCode dryRun(Config config) throws UserError {
-    RunPlan plan = RunPlan.of(config.load());
     Tokenizer tokenizer = RunPreparation.loadTokenizer(config, config.server().modelName());
     var data = RunPreparation.dataGenerator(config, tokenizer);
+    RunPlan plan = RunPlans.of(config, data);
     out.print(PlanText.render(config, plan, data.describe(), RunPreparation.describe(tokenizer),
         Path.of(config.storage().localStorage().path()).toString()));
     out.println("Dry run: the configuration is valid; nothing was sent.");

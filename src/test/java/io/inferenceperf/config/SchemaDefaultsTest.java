@@ -26,6 +26,7 @@ class SchemaDefaultsTest {
   /** Schema keys with a fixed default that no record holds, and why. */
   private static final Set<String> NOT_BOUND = Set.of(
       "data.trace.format", // the only accepted value; nothing to choose between
+      "load.trace.format", // the same
       // accepted as inference-perf saves them; they only matter for session-replay data, which is not here yet
       "report.session_lifecycle.summary", "report.session_lifecycle.per_stage",
       "report.session_lifecycle.per_session");
@@ -40,6 +41,8 @@ class SchemaDefaultsTest {
     t.put("api.type", c -> c.api().type().yamlName);
     t.put("api.streaming", c -> c.api().streaming());
     t.put("api.slo_unit", c -> c.api().sloHeaders().unit());
+    t.put("api.response_format.type", c -> c.api().responseFormat().type().yamlName);
+    t.put("api.response_format.name", c -> c.api().responseFormat().name());
     t.put("load.sweep.num_requests", c -> c.load().sweep().numRequests());
     t.put("load.sweep.timeout", c -> c.load().sweep().timeoutSeconds());
     t.put("load.sweep.num_stages", c -> c.load().sweep().numStages());
@@ -74,7 +77,13 @@ class SchemaDefaultsTest {
     t.put("load.stage_grace_period", c -> c.load().stageGraceSeconds());
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
     t.put("load.io_priority", c -> c.load().ioPriority());
+    t.put("load.session_turns", c -> c.load().sessionTurns());
     t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
+    t.put("load.circuit_breakers", c -> c.load().circuitBreakers());
+    t.put("load.circuit_breaker_stops", c -> c.load().circuitBreakerStops());
+    t.put("circuit_breakers[].metrics.rules", c -> c.circuitBreakers().getFirst().rules());
+    t.put("circuit_breakers[].triggers[].min_samples",
+        c -> ((CircuitBreakerConfig.RateOverWindow) c.circuitBreakers().getFirst().triggers().getFirst()).minSamples());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());
@@ -130,7 +139,7 @@ class SchemaDefaultsTest {
   private static Config bindEmpty(boolean legacy) {
     Map<String, Object> empty = Map.of();
     Map<String, Object> tree = new LinkedHashMap<>();
-    tree.put("api", empty);
+    tree.put("api", Map.of("response_format", empty));
     Map<String, Object> sharedPrefix =
         legacy ? Map.of("question_distribution", empty, "output_distribution", empty) : empty;
     tree.put("data",
@@ -142,6 +151,8 @@ class SchemaDefaultsTest {
     tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty, "google_cloud_storage",
         empty));
     tree.put("tokenizer", empty);
+    tree.put("circuit_breakers", List.of(Map.of("metrics", empty,
+        "triggers", List.of(Map.of("type", "rate_over_window", "threshold", 0.5, "window_sec", 1.0)))));
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }
 
@@ -180,7 +191,9 @@ class SchemaDefaultsTest {
   @Test
   void theRecordsDefaultsAreTheSchemasToo() {
     Config bound = bindEmpty(false);
-    assertEquals(ApiConfig.defaults(), bound.api());
+    ApiConfig api = bound.api();
+    assertEquals(ApiConfig.defaults(), new ApiConfig(api.type(), api.streaming(), api.headers(), api.sloHeaders(),
+        null, api.sessionIdHeader(), api.sessionTokenHeader()), "an empty response_format aside");
     assertEquals(Distribution.defaults(), bound.data().inputDistribution());
     assertEquals(SharedPrefixConfig.defaults(), bound.data().sharedPrefix());
     assertEquals(ReportConfig.RequestLifecycle.defaults(), bound.report().requestLifecycle());

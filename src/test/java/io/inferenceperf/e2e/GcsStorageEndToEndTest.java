@@ -189,6 +189,24 @@ class GcsStorageEndToEndTest {
   }
 
   @Test
+  void uploadsThatKeepFailingFailTheRunAndNameTheLocalCopy(@TempDir Path dir) throws Exception {
+    useCredentials(dir, stub.userCredentialsJson());
+    String bucket = newBucket();
+    stub.failUploads(Integer.MAX_VALUE, "lifecycle_metrics");
+    try {
+      CliRunner.Result run = CliRunner.run(dir, config(bucket, "broken"));
+      assertEquals(1, run.exitCode(), run.err());
+      assertTrue(run.err().contains("could not be uploaded")
+          && run.err().contains(run.reports().toAbsolutePath().toString()), run.err());
+      assertTrue(run.err().contains("gs://" + bucket + "/broken/gcs_summary_lifecycle_metrics.json"), run.err());
+      assertTrue(run.has("loc_summary_lifecycle_metrics.json"));
+      assertTrue(stub.names(bucket).contains("broken/gcs_results.jsonl.gz"), stub.names(bucket)::toString);
+    } finally {
+      stub.failUploads(0);
+    }
+  }
+
+  @Test
   void anEarlierRunsFolderIsNeverWrittenOverSilently(@TempDir Path dir) throws Exception {
     useCredentials(dir, stub.userCredentialsJson());
     String bucket = newBucket();

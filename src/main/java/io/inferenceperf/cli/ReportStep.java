@@ -124,6 +124,11 @@ final class ReportStep {
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {
+    if (status == Status.FAILED && !inputs.breakerTrips().isEmpty()) {
+      err.println("Run failed: " + inputs.breakerTrips().getFirst().describe() + ". The reports hold what was"
+          + " measured, with the breaker under circuit_breaker in the stage's report.");
+      return ExitCode.RUN_FAILED;
+    }
     if (status != Status.COMPLETED) {
       err.println("Run interrupted: the reports hold what was measured until then.");
       return Signals.exitCode();

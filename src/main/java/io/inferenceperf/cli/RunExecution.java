@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.api.ApiClient;
+import io.inferenceperf.api.ExchangeObserver;
 import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.RunPlan;
@@ -18,6 +19,7 @@ import io.inferenceperf.report.PerRequestListener;
 import io.inferenceperf.report.ReportCollector;
 import io.inferenceperf.results.ResultsFormat;
 import io.inferenceperf.record.Placement;
+import io.inferenceperf.record.StartAgreement;
 import io.inferenceperf.results.ResultsHeader;
 import io.inferenceperf.results.ResultsListener;
 import io.inferenceperf.results.ResultsTee;
@@ -26,6 +28,7 @@ import io.inferenceperf.results.RunEnd;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import io.inferenceperf.servermetrics.ServerMetricsJson;
 import io.inferenceperf.time.SystemEngineClock;
+import io.inferenceperf.tracing.RequestTracer;
 import io.inferenceperf.transport.IoPriority;
 import io.inferenceperf.transport.Transport;
 import io.inferenceperf.transport.TransportOptions;
@@ -87,6 +90,7 @@ final class RunExecution {
     ClientWarmup.run(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
         RunSetup.https(run.baseUrl()));
     Placement placement = PlacementStep.detect(run.baseUrl()); // API reads, before the run's clock starts
+    StartAgreement start = StartStep.agree(run.config(), run.plan().replica(), System.getenv());
     SystemEngineClock clock = new SystemEngineClock();
     long originNanos = clock.nanoTime();
     long originEpochNanos = epochNanos(Instant.now());
@@ -96,7 +100,9 @@ final class RunExecution {
     ClientResources resources = ClientResources.start();
     BenchmarkEngine.RunOutcome outcome;
     ResultsWriter resultsFile = null;
-    try (ApiClient client = new ApiClient(transportOptions(), run.countingTokenizer(), run.perRequest());
+    try (RequestTracer tracer = RunTracing.start(System.getenv());
+        ApiClient client = new ApiClient(transportOptions(), run.countingTokenizer(), run.perRequest(),
+            tracer == null ? ExchangeObserver.NONE : tracer);
         PerRequestFileWriter perRequest = run.perRequest()
             ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
                 run.aggregation().useServerOutputTokens(), clock)
@@ -108,8 +114,8 @@ final class RunExecution {
       IoPriority.Outcome priority = client.transport().ioPriority();
       LOG.info("I/O threads: {} ({})", priority.reportName(), priority.detail());
       results.header(header(originEpochNanos,
-          run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement));
-      outcome = runStages(client, clock, results, serverMetrics, resources);
+          run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement, start));
+      outcome = runStages(client, clock, results, serverMetrics, resources, start);
       PrometheusReports server = serverMetrics.collect(outcome.stages(), stop);
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
       results.runEnded(new RunEnd(outcome.status(),
@@ -135,15 +141,16 @@ final class RunExecution {
   }
 
   private BenchmarkEngine.RunOutcome runStages(ApiClient client, SystemEngineClock clock, ResultsListener results,
-      ServerMetricsStep serverMetrics, ClientResources resources) throws UserError, InterruptedException {
+      ServerMetricsStep serverMetrics, ClientResources resources, StartAgreement start)
+      throws UserError, InterruptedException {
     LiveCounters counters = new LiveCounters();
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          engineOptions(), stop, counters);
-      ReportingObserver observer = new ReportingObserver(results,
+          BreakerStep.engineOptions(run.config(), engineOptions(start)), stop, counters);
+      io.inferenceperf.engine.RunObserver observer = BreakerStep.watch(run.config(), new ReportingObserver(results,
           run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
-          resources);
+          resources), results, stop, conclusions::add);
       try {
         RunPlan plan = run.plan();
         LoadConfig load = run.config().load();
@@ -178,7 +185,7 @@ final class RunExecution {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write the sweep's probe report into " + run.folder() + ": "
           + e.getMessage());
     }
-    RunPlan plan = RunPlan.of(load.withStages(
+    RunPlan plan = RunPlans.of(run.config(), load.withStages(
         SweepPlanner.stages(probe.rates(), load.sweep().stageDurationSeconds())));
     conclusions.add(String.format("Saturation point: stage %d, %s req/s (p%s of the probe's burn-down rates: %s%s)",
         probe.rates().size() - 1, probe.rates().getLast(), BenchmarkEngine.trimmed(load.sweep().saturationPercentile()),
@@ -210,16 +217,17 @@ final class RunExecution {
   }
 
   /** The engine's timing, with the start instant the load generators of a distributed run agreed on. */
-  private EngineOptions engineOptions() {
+  private EngineOptions engineOptions(StartAgreement start) {
     EngineOptions options = EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds());
-    Long startAt = run.config().load().distributed().startAtEpochMillis();
-    return startAt == null ? options : options.withStartAt(startAt);
+    return start == null ? options : options.withStartAt(start.startEpochMillis());
   }
 
-  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement, Placement placement) {
+  private ResultsHeader header(long originEpochNanos, MeasurementSetup measurement, Placement placement,
+      StartAgreement start) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
         run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
-        run.plan().replica().replicas(), run.plan().replica().index(), placement);
+        run.plan().replica().replicas(), run.plan().replica().index(), placement, start,
+        run.config().load().loraTrafficSplit());
   }
 
   private String prefix() {

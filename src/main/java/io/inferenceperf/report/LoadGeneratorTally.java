@@ -1,6 +1,7 @@
 package io.inferenceperf.report;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.StartAgreement;
 import io.inferenceperf.record.Status;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,9 +22,16 @@ final class LoadGeneratorTally {
   private long lastSentNanos = Long.MIN_VALUE;
   private long maxScheduleDelayNanos = -1;
   private long firstStageStartNanos = -1;
+  private final StartAgreement start;
 
   LoadGeneratorTally(String label) {
+    this(label, null);
+  }
+
+  /** @param start how it knew its start (and its clock offset), or null */
+  LoadGeneratorTally(String label, StartAgreement start) {
     this.label = label;
+    this.start = start;
   }
 
   void stageStarted(long startNanos) {
@@ -62,6 +70,13 @@ final class LoadGeneratorTally {
     map.put("achieved_rate", sent > 1 && window > 0 ? round(sent / window) : 0.0);
     map.put("schedule_delay_max_seconds", maxScheduleDelayNanos < 0 ? null : maxScheduleDelayNanos / 1e9);
     map.put("start_offset_seconds", firstStageStartNanos < 0 ? null : (firstStageStartNanos - earliestStartNanos) / 1e9);
+    if (start != null) {
+      map.put("start_agreed_by", start.agreedBy());
+      if (start.clockOffsetMillis() != null) {
+        map.put("clock_offset_seconds", start.clockOffsetMillis() / 1e3);
+        map.put("clock_offset_uncertainty_seconds", start.clockOffsetUncertaintyMillis() / 1e3);
+      }
+    }
     return map;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.time.NanoClock;
 import java.io.BufferedOutputStream;
@@ -97,6 +98,12 @@ public final class ResultsWriter implements ResultsListener, Closeable {
   @Override
   public void stageEnded(StageEnd end) {
     line(() -> ResultsJson.writeStageEnd(json, end, originNanos));
+    flush();
+  }
+
+  @Override
+  public void breakerOpened(BreakerTrip trip) {
+    line(() -> ResultsJson.writeBreakerTrip(json, trip, originNanos));
     flush();
   }
 

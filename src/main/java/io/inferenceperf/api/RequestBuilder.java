@@ -7,13 +7,16 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
+import io.inferenceperf.data.ContentPart;
 import io.inferenceperf.data.Prompt;
 import io.inferenceperf.record.HeaderCapture;
+import io.inferenceperf.record.MediaStats;
 import io.inferenceperf.record.PreparedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,9 +81,11 @@ public final class RequestBuilder {
   /** The request for {@code prompt}, naming {@code model} (the served model or a LoRA adapter). */
   public PreparedRequest build(String model, Prompt prompt) {
     int maxTokens = prompt.maxTokens() > 0 ? prompt.maxTokens() : DEFAULT_MAX_TOKENS;
-    byte[] body = encodeBody(model, prompt.text(), maxTokens);
+    boolean withMedia = prompt.media() != null && type == ApiConfig.ApiType.CHAT;
+    byte[] body = encodeBody(model, prompt.text(), withMedia ? prompt.media().parts() : null, maxTokens);
     return new PreparedRequest(type.path, body, headers, model, streaming, prompt.promptTokens(),
-        type == ApiConfig.ApiType.CHAT, type == ApiConfig.ApiType.ANTHROPIC_MESSAGES, null);
+        type == ApiConfig.ApiType.CHAT, type == ApiConfig.ApiType.ANTHROPIC_MESSAGES, null,
+        withMedia ? prompt.media().stats() : MediaStats.NONE);
   }
 
   /**
@@ -91,7 +96,7 @@ public final class RequestBuilder {
     PreparedRequest plain = build(model, prompt);
     Map<String, String> merged = extraHeaders.isEmpty() ? headers : mergeOnto(headers, extraHeaders);
     return new PreparedRequest(plain.path(), plain.body(), merged, plain.model(), plain.streaming(),
-        plain.clientPromptTokens(), plain.chat(), plain.anthropic(), capture);
+        plain.clientPromptTokens(), plain.chat(), plain.anthropic(), capture, plain.media());
   }
 
   /** The merged headers every request carries. */
@@ -99,8 +104,8 @@ public final class RequestBuilder {
     return headers;
   }
 
-  private byte[] encodeBody(String model, String text, int maxTokens) {
-    ByteArrayBuilder out = new ByteArrayBuilder(text.length() + 160);
+  private byte[] encodeBody(String model, String text, List<ContentPart> parts, int maxTokens) {
+    ByteArrayBuilder out = new ByteArrayBuilder((parts == null ? text.length() : ContentParts.lengthHint(parts)) + 160);
     try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       gen.writeStartObject();
       gen.writeStringField("model", model);
@@ -108,7 +113,12 @@ public final class RequestBuilder {
         gen.writeArrayFieldStart("messages");
         gen.writeStartObject();
         gen.writeStringField("role", "user");
-        gen.writeStringField("content", text);
+        if (parts == null) {
+          gen.writeStringField("content", text);
+        } else {
+          gen.writeFieldName("content");
+          ContentParts.write(gen, parts);
+        }
         gen.writeEndObject();
         gen.writeEndArray();
       } else {

@@ -298,7 +298,8 @@ public final class ResponseAssembler implements ExchangeListener {
         keepBodies ? (body == null ? "" : body.text()) : null,
         timestampSources | (reads > 0 && kernelStampedReads == reads ? RequestRecord.KERNEL_ARRIVALS : 0),
         readLatenessNanos,
-        arrivalUncertaintyNanos);
+        arrivalUncertaintyNanos,
+        request.media());
   }
 
   /**

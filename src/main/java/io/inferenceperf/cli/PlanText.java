@@ -126,6 +126,8 @@ final class PlanText {
       case POISSON -> "poisson: exponential gaps with mean 1/rate, seeded (open loop)";
       case CONCURRENT -> "concurrent: a fixed number in flight; each completion starts the next (closed loop)";
       case TRACE_REPLAY -> "trace_replay: request i due at load.trace row i's time from the first row (open loop)";
+      case TRACE_SESSION_REPLAY -> "trace_session_replay: whole sessions, each turn sent when the one before"
+          + " finished; sessions started up to concurrent_sessions at once and session_rate per second";
     };
   }
 

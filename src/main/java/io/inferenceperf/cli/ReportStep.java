@@ -48,11 +48,17 @@ final class ReportStep {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(run.config())));
-    List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
+    List<Path> written;
+    try {
+      written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
+    } catch (UserError e) {
+      if (executed.resultsFileFailure() != null) err.println(ResultsFileStop.finalLine(executed, run.folder()));
+      throw e;
+    }
     executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
     if (executed.resultsFileFailure() != null) {
-      err.println(ResultsFileStop.finalLine(executed.resultsFileFailure()));
+      err.println(ResultsFileStop.finalLine(executed, run.folder()));
       code = ExitCode.RUN_FAILED;
     }
     if (!run.storage().enabled()) return code;
@@ -125,6 +131,10 @@ final class ReportStep {
     }
     if (status != Status.COMPLETED) {
       err.println("Run interrupted: the reports hold what was measured until then.");
+      return Signals.exitCode();
+    }
+    if (Signals.receivedAny()) { // after the last stage: while collecting server metrics or writing the reports
+      err.println("Run interrupted after its last stage: the stages' reports are complete.");
       return Signals.exitCode();
     }
     if (inputs.run().recordCount() > 0 && inputs.run().successCount() == 0) {

@@ -28,8 +28,10 @@ final class ResultsFileStop {
         + " set storage.local_storage.path to another disk.";
   }
 
-  /** The last line of such a run, for the exit code's reason. */
-  static String finalLine(String failure) {
-    return "Run stopped: the results file could not be written (" + failure + ").";
+  /** The last line of such a run: why it exits 1, and how to get the reports if they could not be written. */
+  static String finalLine(RunExecution.Executed executed, Path folder) {
+    return "Run stopped: the results file could not be written (" + executed.resultsFileFailure() + "). If a report"
+        + " is missing, free some space and run `inference-perf report " + folder + "`: it rebuilds the reports"
+        + " from what the results file kept.";
   }
 }

@@ -116,7 +116,7 @@ final class RunExecution {
       results.header(header(originEpochNanos,
           run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement, start));
       outcome = runStages(client, clock, results, serverMetrics, resources, start);
-      PrometheusReports server = serverMetrics.collect(outcome.stages());
+      PrometheusReports server = serverMetrics.collect(outcome.stages(), stop);
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
       results.runEnded(new RunEnd(outcome.status(),
           resources.between(null, resources.read(), collector.recordCount())));

@@ -4,6 +4,8 @@ import io.inferenceperf.config.Config;
 import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.config.LoadConfig.LoadType;
 import io.inferenceperf.data.AzureTrace;
+import io.inferenceperf.data.DataGenerator;
+import io.inferenceperf.data.MultiTurnData;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.TraceTimes;
 import java.io.IOException;
@@ -18,8 +20,16 @@ final class RunPlans {
 
   private RunPlans() {}
 
-  static RunPlan of(Config config) throws UserError {
-    return of(config, config.load());
+  /** The plan of a run whose data is {@code data} (trace_session_replay replays its sessions). */
+  static RunPlan of(Config config, DataGenerator data) throws UserError {
+    LoadConfig load = config.load();
+    if (load.type() != LoadType.TRACE_SESSION_REPLAY) return of(config, load);
+    int corpus = data instanceof MultiTurnData multiTurn ? multiTurn.sessions().size() : 0;
+    try {
+      return RunPlan.sessions(load, corpus, load.sessionTurns());
+    } catch (IllegalArgumentException e) {
+      throw UserError.config(e.getMessage(), 1);
+    }
   }
 
   /** The plan of {@code load} (the config's, or one with a sweep's stages). */

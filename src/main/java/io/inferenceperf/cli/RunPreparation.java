@@ -80,7 +80,7 @@ final class RunPreparation {
     Tokenizer tokenizer = loadTokenizer(config, model);
     DataGenerator data = dataGenerator(config, tokenizer);
     DistributedRun.checkData(replica, data instanceof MultiTurnData);
-    RunPlan plan = RunPlans.of(config).forReplica(replica);
+    RunPlan plan = RunPlans.of(config, data).forReplica(replica);
     plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(config, plan.intervalNanos()));
     LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), folder.toString()));
     if (storage == null) {
@@ -172,6 +172,8 @@ final class RunPreparation {
   static Tokenizer loadTokenizer(Config config, String model) throws UserError {
     HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
         config.tokenizer() == null ? null : config.tokenizer().token());
+    String configured = config.tokenizer() == null ? null : config.tokenizer().pretrainedModelNameOrPath();
+    LOG.info("loading the tokenizer of {}", configured != null && !configured.isBlank() ? configured : model);
     TokenizerLoadResult result = TokenizerLoader.load(config.tokenizer(), model, hub);
     return switch (result) {
       case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());

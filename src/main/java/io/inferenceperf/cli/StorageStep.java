@@ -145,6 +145,12 @@ final class StorageStep implements AutoCloseable {
     }
   }
 
+  /** Where the run's objects go in S3 (s3://bucket/PATH/prefix), or null without an S3 upload. */
+  String destination() {
+    return uploaders.stream().map(RunUploader::destination).filter(d -> d.startsWith("s3://")).findFirst()
+        .orElse(null);
+  }
+
   /** At the end: waits for any background upload, then uploads {@code files}; returns whether all went up. */
   boolean uploadAll(List<Path> files) {
     if (uploaders.isEmpty()) return true;

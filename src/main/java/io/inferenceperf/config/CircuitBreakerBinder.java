@@ -118,7 +118,9 @@ final class CircuitBreakerBinder {
     if (type == null || threshold == null) return null; // rejected by validation
     if (type.equals("consecutive")) {
       for (String ignored : List.of("window_sec", "min_samples")) {
-        if (trigger.givenByUser(ignored)) {
+        // a saved config.yaml spells out the defaults (window_sec: null, min_samples: 0): only other values matter
+        boolean defaultValue = ignored.equals("min_samples") && Integer.valueOf(0).equals(trigger.integer(ignored));
+        if (trigger.givenByUser(ignored) && !defaultValue) {
           findings.note(trigger.problem(ignored, "ignored by type consecutive (only rate_over_window uses it)"));
         }
       }

@@ -158,8 +158,8 @@ public final class ConfigSchema {
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
-            "Dataset types: a .json or .jsonl file or a folder of them, local or s3://bucket/key (downloaded once"
-                + " to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
+            "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
+                + " (downloaded once to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
@@ -173,7 +173,9 @@ public final class ConfigSchema {
         optionalSection("shared_prefix", "Settings of data.type shared_prefix (required by it).", sharedPrefix()),
         optionalSection("trace", "random only: take the input and output length of request i from row i of a trace"
             + " (cycling); the distributions are then not needed.", trace()),
-        notYet("multimodal", "multimodal data"),
+        optionalSection("multimodal", "Synthetic images, video and audio woven into each chat request (data.type"
+            + " synthetic, or shared_prefix for the per-request media; api.type chat). See docs/data.md.",
+            MultimodalSchema.section()),
         notYet("otel_trace_replay", "trace replay"),
         notYet("weka_trace_replay", "trace replay"),
         notYet("conversation_replay", "conversation replay"),
@@ -205,7 +207,9 @@ public final class ConfigSchema {
             "Multi-turn user sessions (api.type completion only): each prompt is a session that starts"
             + " from its group's system prompt; each round sends the conversation so far plus the question, and the"
             + " answer joins the conversation. Turns of a session run one at a time."),
-        notYet("multimodal", "media in shared prefixes"));
+        optionalSection("multimodal", "Media of the shared prefix (keys as data.multimodal): sampled once per"
+            + " group with bytes fixed per group, so that they can hit the server's prefix cache.",
+            MultimodalSchema.section()));
   }
 
   /** A token length: an integer (a fixed length) or a distribution mapping. */
@@ -236,10 +240,11 @@ public final class ConfigSchema {
 
   private static Section load() {
     return section(
-        enumKey("type", "constant", List.of("constant", "poisson", "concurrent", "trace_replay"),
-            List.of("trace_session_replay"),
+        enumKey("type", "constant", List.of("constant", "poisson", "concurrent", "trace_replay",
+                "trace_session_replay"), List.of(),
             "constant: evenly spaced arrivals; poisson: random arrivals; concurrent: fixed requests in flight;"
-                + " trace_replay: arrivals at the times of load.trace's rows."),
+                + " trace_replay: arrivals at the times of load.trace's rows; trace_session_replay: whole sessions"
+                + " (their turns one after another) started per stage by concurrent_sessions and session_rate."),
         key("interval", number(Range.atLeast(0)), Default.of(1.0), "Seconds to wait after each stage."),
         key("stages", new ListOf(stage()), Default.of(List.of()),
             "The stages, run in order. constant/poisson/trace_replay: {rate, duration}; concurrent: {num_requests,"
@@ -267,6 +272,10 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
+        extension("session_turns", integer(Range.atLeast(1)), Default.of(3),
+            "trace_session_replay with multi-turn data (shared_prefix enable_multi_turn_chat): turns of each"
+                + " replayed session, each sent when the one before it finished. Other data: one request per"
+                + " session."),
         extension("io_priority", enumShape(List.of("auto", "realtime", "normal"), List.of()), Default.of("auto"),
             "How the I/O threads are scheduled. auto: real-time (SCHED_FIFO) where the system allows it (root or"
                 + " CAP_SYS_NICE), so a busy machine does not delay reads, else normal; realtime: fail where not"
@@ -353,10 +362,17 @@ public final class ConfigSchema {
         key("num_requests", integer(Range.atLeast(1)), Default.none(), "concurrent: requests to send."),
         key("concurrency_level", integer(Range.atLeast(1)), Default.none(),
             "concurrent: requests kept in flight."),
-        notYet("concurrent_sessions", "trace_session_replay stages"),
-        notYet("session_rate", "trace_session_replay stages"),
-        notYet("num_sessions", "trace_session_replay stages"),
-        notYet("timeout", "trace_session_replay stages"));
+        key("concurrent_sessions", integer(Range.atLeast(0)), Default.none(),
+            "trace_session_replay: sessions active at once; 0 = no limit."),
+        key("session_rate", number(Range.positive()), Default.none(),
+            "trace_session_replay: most sessions started per second (at most concurrent_sessions when that is"
+                + " above 0); absent = as fast as concurrent_sessions allows."),
+        key("num_sessions", integer(Range.atLeast(1)), Default.none(),
+            "trace_session_replay: sessions of this stage, taken after those of the stages before; absent = all"
+                + " remaining."),
+        key("timeout", number(Range.positive()), Default.none(),
+            "trace_session_replay: seconds the stage may last; then requests in flight are cut, no session"
+                + " starts, and the stage is marked failed."));
   }
 
   private static Section server() {

@@ -25,6 +25,7 @@ import java.util.List;
  * @param circuitBreakerStops our extension: what an open breaker stops, "run" or "stage"
  * @param traceFile load.trace.file (AzurePublicDataset CSV) of a trace_replay run, or null
  * @param loraTrafficSplit load.lora_traffic_split: the adapters requests are spread over, empty for none
+ * @param sessionTurns our extension: trace_session_replay with multi-turn data: the turns of each session
  */
 public record LoadConfig(
     LoadType type,
@@ -46,7 +47,8 @@ public record LoadConfig(
     List<String> circuitBreakers,
     String circuitBreakerStops,
     String traceFile,
-    List<LoraAdapter> loraTrafficSplit) {
+    List<LoraAdapter> loraTrafficSplit,
+    int sessionTurns) {
 
   public LoadConfig {
     circuitBreakers = circuitBreakers == null ? List.of() : List.copyOf(circuitBreakers);
@@ -54,8 +56,24 @@ public record LoadConfig(
     loraTrafficSplit = loraTrafficSplit == null ? List.of() : List.copyOf(loraTrafficSplit);
   }
 
+  /** Turns of each replayed multi-turn session (load.session_turns) when not set. */
+  public static final int DEFAULT_SESSION_TURNS = 3;
+
   /** One entry of load.lora_traffic_split: the adapter's name (sent as the request's model) and its share. */
   public record LoraAdapter(String name, double split) {}
+
+  /** A load section with the default turns per replayed session. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority, List<String> circuitBreakers, String circuitBreakerStops, String traceFile,
+      List<LoraAdapter> loraTrafficSplit) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, circuitBreakers, circuitBreakerStops,
+        traceFile, loraTrafficSplit, DEFAULT_SESSION_TURNS);
+  }
 
   /** A load section without a trace and without LoRA adapters. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
@@ -127,7 +145,7 @@ public record LoadConfig(
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
         idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority, circuitBreakers,
-        circuitBreakerStops, traceFile, loraTrafficSplit);
+        circuitBreakerStops, traceFile, loraTrafficSplit, sessionTurns);
   }
 
   /** Whether an open circuit breaker stops the whole run (the default) rather than only its stage. */
@@ -139,7 +157,8 @@ public record LoadConfig(
     CONSTANT("constant"),
     POISSON("poisson"),
     CONCURRENT("concurrent"),
-    TRACE_REPLAY("trace_replay");
+    TRACE_REPLAY("trace_replay"),
+    TRACE_SESSION_REPLAY("trace_session_replay");
 
     public final String yamlName;
 

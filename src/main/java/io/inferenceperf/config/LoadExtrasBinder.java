@@ -40,6 +40,14 @@ final class LoadExtrasBinder {
     return file;
   }
 
+  /** load.session_turns only matters to trace_session_replay: a note otherwise. */
+  static void noteUnusedSessionTurns(TreeView load, LoadType type, Findings findings) {
+    if (type != null && type != LoadType.TRACE_SESSION_REPLAY && load.givenByUser("session_turns")) {
+      findings.note(load.problem("session_turns", "ignored: only load.type trace_session_replay replays sessions"
+          + " (load.type is " + type.yamlName + ")"));
+    }
+  }
+
   /** load.lora_traffic_split: distinct names, splits summing to 1. */
   static List<LoraAdapter> loraTrafficSplit(TreeView load, Findings findings) {
     List<Node> items = load.list("lora_traffic_split");

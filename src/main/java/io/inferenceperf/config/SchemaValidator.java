@@ -49,7 +49,8 @@ final class SchemaValidator {
     for (String name : node.entries().keySet()) {
       if (section.key(name).isEmpty() && section.unknownKeysIgnored()) {
         notes.add(ConfigProblem.at(join(path, name), node.keyOrigin(name), "unknown key, ignored (as inference-perf"
-            + " does here); allowed: " + String.join(", ", supportedNames(section))));
+            + " does here); allowed: " + String.join(", ", supportedNames(section))
+            + Suggestions.didYouMean(name, supportedNames(section))));
       } else if (section.key(name).isEmpty()) {
         problems.add(ConfigProblem.at(join(path, name), node.keyOrigin(name), unknownKeyMessage(name, section, path)));
       }

@@ -81,6 +81,7 @@ public final class AzureTrace {
       boolean first = true;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
+        if (lineNumber == 1) line = line.replace("\uFEFF", ""); // a byte-order mark is not part of the first row
         if (line.isBlank()) continue;
         if (first && isHeader(line)) {
           first = false;

@@ -46,8 +46,12 @@ public final class DataGenerators {
     if (format.format() == null) {
       return new DataGeneratorResult.Invalid(format.problems());
     }
+    String mediaProblem = MultimodalData.problem(data, extensions, apiType);
+    if (mediaProblem != null) {
+      return invalid(mediaProblem);
+    }
     try {
-      return switch (data.type()) {
+      DataGeneratorResult result = switch (data.type()) {
         case MOCK -> mock(data, apiType, tokenizer, format.format());
         case RANDOM -> random(data, extensions, seed, tokenizer, format.format());
         case SYNTHETIC -> synthetic(data, seed, tokenizer, format.format());
@@ -55,6 +59,7 @@ public final class DataGenerators {
         case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT ->
             dataset(data, tokenizer, format.format());
       };
+      return MultimodalData.wrap(result, data.type(), extensions, seed);
     } catch (PromptGenerationException e) {
       return invalid("data.type " + data.type().yamlName + ": " + e.getMessage());
     }

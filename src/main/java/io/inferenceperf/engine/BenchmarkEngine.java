@@ -3,6 +3,7 @@ package io.inferenceperf.engine;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.ClosedLoopStage;
 import io.inferenceperf.schedule.OpenLoopStage;
+import io.inferenceperf.schedule.SessionStage;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.StagePlan;
 import io.inferenceperf.time.EngineClock;
@@ -53,6 +54,10 @@ public final class BenchmarkEngine {
           stop.stageOver();
         }
         boolean last = stage.stageId() == plan.stages().size() - 1;
+        if (!last && plan.intervalNanos() > 1_000_000_000L) {
+          LOG.info("stage {} done; stage {} starts in {} s (load.interval)", stage.stageId(), stage.stageId() + 1,
+              plan.intervalNanos() / 1e9);
+        }
         if (!last) pause(plan.intervalNanos());
       }
       recorder.flush();
@@ -76,6 +81,13 @@ public final class BenchmarkEngine {
       case OpenLoopStage open -> String.format(
           "%s arrivals at %s req/s for %s s: %d requests",
           open.typeName(), trim(open.rate()), trim(open.durationNanos() / 1e9), open.plannedRequests());
+      case SessionStage sessions -> String.format(
+          "trace_session_replay: %d sessions of %d turn(s), %s at once, %s per second%s: %d requests",
+          sessions.sessionCount(), sessions.turnsPerSession(),
+          sessions.concurrentSessions() == 0 ? "any number" : String.valueOf(sessions.concurrentSessions()),
+          sessions.sessionRate() == 0 ? "no limit" : trim(sessions.sessionRate()),
+          sessions.timeoutNanos() == 0 ? "" : ", timeout " + trim(sessions.timeoutNanos() / 1e9) + " s",
+          sessions.plannedRequests());
       case ClosedLoopStage closed -> String.format(
           "concurrent: %d requests, %d in flight at a time", closed.plannedRequests(), closed.concurrency());
     };

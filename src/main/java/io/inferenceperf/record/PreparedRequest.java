@@ -14,6 +14,7 @@ import java.util.Map;
  * @param chat whether this is the chat API
  * @param anthropic whether this is the Anthropic Messages API (decides how response events are decoded)
  * @param headerCapture a response header to hand to someone (a session's token), or null
+ * @param media the media the body carries ({@link MediaStats#NONE} for text only)
  */
 public record PreparedRequest(
     String path,
@@ -24,11 +25,28 @@ public record PreparedRequest(
     int clientPromptTokens,
     boolean chat,
     boolean anthropic,
-    HeaderCapture headerCapture) {
+    HeaderCapture headerCapture,
+    MediaStats media) {
+
+  public PreparedRequest {
+    media = media == null ? MediaStats.NONE : media;
+  }
+
+  /** An OpenAI-format request without media that captures no header. */
+  public PreparedRequest(String path, byte[] body, Map<String, String> headers, String model, boolean streaming,
+      int clientPromptTokens, boolean chat) {
+    this(path, body, headers, model, streaming, clientPromptTokens, chat, false, null, MediaStats.NONE);
+  }
+
+  /** A request without media. */
+  public PreparedRequest(String path, byte[] body, Map<String, String> headers, String model, boolean streaming,
+      int clientPromptTokens, boolean chat, boolean anthropic, HeaderCapture headerCapture) {
+    this(path, body, headers, model, streaming, clientPromptTokens, chat, anthropic, headerCapture, MediaStats.NONE);
+  }
 
   /** An OpenAI-format request that captures no header. */
   public PreparedRequest(String path, byte[] body, Map<String, String> headers, String model, boolean streaming,
-      int clientPromptTokens, boolean chat) {
-    this(path, body, headers, model, streaming, clientPromptTokens, chat, false, null);
+      int clientPromptTokens, boolean chat, MediaStats media) {
+    this(path, body, headers, model, streaming, clientPromptTokens, chat, false, null, media);
   }
 }

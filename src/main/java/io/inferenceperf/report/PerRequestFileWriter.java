@@ -7,6 +7,7 @@ import io.inferenceperf.metrics.RequestMetrics;
 import io.inferenceperf.metrics.TokenTimeline;
 import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.results.MediaJson;
 import io.inferenceperf.time.NanoClock;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -154,9 +155,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeObjectFieldStart("text");
     json.writeNumberField("input_tokens", record.promptTokens());
     json.writeEndObject();
-    json.writeNullField("image");
-    json.writeNullField("video");
-    json.writeNullField("audio");
+    MediaJson.writeFields(json, record.media());
     json.writeEndObject();
     json.writeObjectFieldStart("response_metrics");
     json.writeNumberField("output_tokens", record.clientOutputTokens());

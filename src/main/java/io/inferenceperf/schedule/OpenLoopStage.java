@@ -17,7 +17,9 @@ public record OpenLoopStage(int stageId, LoadType type, double rate, long durati
     long seed, ReplicaSlice slice, TraceArrivals trace) implements StagePlan {
 
   public OpenLoopStage {
-    if (type == LoadType.CONCURRENT) throw new IllegalArgumentException("a concurrent stage is closed-loop");
+    if (type == LoadType.CONCURRENT || type == LoadType.TRACE_SESSION_REPLAY) {
+      throw new IllegalArgumentException(type.yamlName + " is not open loop");
+    }
     if ((type == LoadType.TRACE_REPLAY) != (trace != null)) {
       throw new IllegalArgumentException("a trace_replay stage, and only one, takes its arrivals from a trace");
     }
@@ -50,7 +52,7 @@ public record OpenLoopStage(int stageId, LoadType type, double rate, long durati
       case CONSTANT -> new ConstantArrivals(rate, durationNanos).count();
       case POISSON -> new PoissonArrivals(rate, durationNanos, seed).count();
       case TRACE_REPLAY -> trace.count();
-      case CONCURRENT -> throw new IllegalStateException("a concurrent stage is closed-loop");
+      case CONCURRENT, TRACE_SESSION_REPLAY -> throw new IllegalStateException(type.yamlName + " is not open loop");
     };
   }
 
@@ -59,7 +61,7 @@ public record OpenLoopStage(int stageId, LoadType type, double rate, long durati
     long planned = switch (type) {
       case CONSTANT -> new ConstantArrivals(rate, durationNanos).count();
       case POISSON -> new PoissonArrivals(rate, durationNanos, seed).count();
-      case CONCURRENT -> throw new IllegalArgumentException("a concurrent stage is closed-loop");
+      case CONCURRENT, TRACE_SESSION_REPLAY -> throw new IllegalArgumentException(type.yamlName + " is not open loop");
       case TRACE_REPLAY -> throw new IllegalArgumentException("a trace_replay stage needs its trace: use replay()");
     };
     return new OpenLoopStage(stageId, type, rate, durationNanos, planned, seed);
@@ -81,7 +83,7 @@ public record OpenLoopStage(int stageId, LoadType type, double rate, long durati
       case CONSTANT -> new ConstantArrivals(rate, durationNanos);
       case POISSON -> new PoissonArrivals(rate, durationNanos, seed);
       case TRACE_REPLAY -> trace;
-      case CONCURRENT -> throw new IllegalStateException("a concurrent stage is closed-loop");
+      case CONCURRENT, TRACE_SESSION_REPLAY -> throw new IllegalStateException(type.yamlName + " is not open loop");
     };
   }
 

@@ -71,6 +71,27 @@ class CircuitBreakerConfigTest {
   }
 
   @Test
+  void aKeyOfTheOtherTriggerTypeIsNotedUnlessItHoldsTheDefaultAsASavedConfigDoes() {
+    LoadResult saved = Loads.yaml(dir, EXAMPLE.replace("threshold: 10}", "threshold: 10, window_sec: null,"
+        + " min_samples: 0}"));
+    ok(saved);
+    assertTrue(saved.notes().isEmpty(), saved.notes().toString());
+    LoadResult mixed = Loads.yaml(dir, EXAMPLE.replace("threshold: 10}", "threshold: 10, window_sec: 5}"));
+    ok(mixed);
+    assertTrue(mixed.notes().stream().anyMatch(n -> n.keyPath().equals("circuit_breakers[0].triggers[0].window_sec")
+        && n.message().contains("ignored by type consecutive")), mixed.notes().toString());
+  }
+
+  @Test
+  void aMisspeltKeyIsIgnoredButTheWarningSuggestsTheKeyAndTheMissingOneIsAnError() {
+    LoadResult r = Loads.yaml(dir, EXAMPLE.replace("    triggers: [{type: rate_over_window", "    trigger: [{type:"
+        + " rate_over_window"));
+    Loads.problem(r, "circuit_breakers[1].triggers", "missing required key");
+    assertTrue(r.notes().stream().anyMatch(n -> n.keyPath().equals("circuit_breakers[1].trigger")
+        && n.message().contains("did you mean triggers")), r.notes().toString());
+  }
+
+  @Test
   void aDefinedButUnusedBreakerIsNoted() {
     LoadResult r = Loads.yaml(dir, EXAMPLE.replace("[request_timeout_breaker, server_errors]", "[server_errors]"));
     ok(r);

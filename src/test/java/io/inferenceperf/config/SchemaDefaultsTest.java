@@ -66,6 +66,8 @@ class SchemaDefaultsTest {
     // read from the bind with the legacy keys (see bindEmpty)
     distribution(t, LEGACY + "question_distribution", c -> c.data().sharedPrefix().questionLen());
     distribution(t, LEGACY + "output_distribution", c -> c.data().sharedPrefix().outputLen());
+    multimodal(t, "data.multimodal.", c -> c.data().multimodal());
+    multimodal(t, "data.shared_prefix.multimodal.", c -> c.data().sharedPrefix().multimodal());
     t.put("load.type", c -> c.load().type().yamlName);
     t.put("load.interval", c -> c.load().intervalSeconds());
     t.put("load.stages", c -> c.load().stages());
@@ -77,12 +79,15 @@ class SchemaDefaultsTest {
     t.put("load.stage_grace_period", c -> c.load().stageGraceSeconds());
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
     t.put("load.io_priority", c -> c.load().ioPriority());
+    t.put("load.session_turns", c -> c.load().sessionTurns());
     t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
     t.put("load.circuit_breakers", c -> c.load().circuitBreakers());
     t.put("load.circuit_breaker_stops", c -> c.load().circuitBreakerStops());
     t.put("circuit_breakers[].metrics.rules", c -> c.circuitBreakers().getFirst().rules());
     t.put("circuit_breakers[].triggers[].min_samples",
         c -> ((CircuitBreakerConfig.RateOverWindow) c.circuitBreakers().getFirst().triggers().getFirst()).minSamples());
+    t.put("load.distributed.barrier_timeout", c -> c.load().distributed().barrierTimeoutSeconds());
+    t.put("load.distributed.barrier_lead", c -> c.load().distributed().barrierLeadSeconds());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());
@@ -126,6 +131,15 @@ class SchemaDefaultsTest {
     t.put(at + ".skew", c -> d.apply(c).skew());
   }
 
+  private static void multimodal(Map<String, Function<Config, Object>> t, String at,
+      Function<Config, MultimodalConfig> m) {
+    distribution(t, at + "image.count", c -> m.apply(c).image().placement().count());
+    distribution(t, at + "video.count", c -> m.apply(c).video().placement().count());
+    distribution(t, at + "audio.count", c -> m.apply(c).audio().placement().count());
+    t.put(at + "image.representation", c -> m.apply(c).image().format().yamlName);
+    t.put(at + "video.representation", c -> m.apply(c).video().format().yamlName);
+  }
+
   /** An integer length is a fixed distribution; anything else is shown whole (and differs from an integer). */
   private static Object fixedLength(Distribution d) {
     return d.type() == Distribution.Type.FIXED && d.min() == d.max() && d.mean() == d.min() ? d.min() : d;
@@ -139,10 +153,13 @@ class SchemaDefaultsTest {
     Map<String, Object> empty = Map.of();
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("api", Map.of("response_format", empty));
-    Map<String, Object> sharedPrefix =
-        legacy ? Map.of("question_distribution", empty, "output_distribution", empty) : empty;
-    tree.put("data",
-        Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix", sharedPrefix));
+    Map<String, Object> media = Map.of("image", Map.of("count", empty), "video", Map.of("count", empty), "audio",
+        Map.of("count", empty));
+    Map<String, Object> sharedPrefix = legacy
+        ? Map.of("question_distribution", empty, "output_distribution", empty, "multimodal", media)
+        : Map.of("multimodal", media);
+    tree.put("data", Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix",
+        sharedPrefix, "multimodal", media));
     tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
@@ -194,7 +211,10 @@ class SchemaDefaultsTest {
     assertEquals(ApiConfig.defaults(), new ApiConfig(api.type(), api.streaming(), api.headers(), api.sloHeaders(),
         null, api.sessionIdHeader(), api.sessionTokenHeader()), "an empty response_format aside");
     assertEquals(Distribution.defaults(), bound.data().inputDistribution());
-    assertEquals(SharedPrefixConfig.defaults(), bound.data().sharedPrefix());
+    SharedPrefixConfig sharedPrefix = bound.data().sharedPrefix();
+    assertEquals(SharedPrefixConfig.defaults(), new SharedPrefixConfig(sharedPrefix.numGroups(),
+        sharedPrefix.numPromptsPerGroup(), sharedPrefix.systemPromptLen(), sharedPrefix.questionLen(),
+        sharedPrefix.outputLen(), sharedPrefix.seed(), sharedPrefix.enableMultiTurnChat()), "besides multimodal");
     assertEquals(ReportConfig.RequestLifecycle.defaults(), bound.report().requestLifecycle());
     assertEquals(ReportConfig.PrometheusReport.defaults(), bound.report().prometheus());
     assertEquals(DataConfig.defaults().type(), bound.data().type());

@@ -48,6 +48,12 @@ class AzureTraceStrictTest {
   }
 
   @Test
+  void aByteOrderMarkDoesNotHideTheFirstRow() throws Exception {
+    List<AzureTrace.Row> rows = AzureTrace.readStrict(write("\uFEFF2024-01-01 00:00:10,5,6\n2024-01-01 00:00:11,5,6\n"));
+    assertEquals(2, rows.size());
+  }
+
+  @Test
   void aBadTimestampNamesLineAndColumn() throws Exception {
     Path file = write("TIMESTAMP,ContextTokens,GeneratedTokens\n2024-01-01 00:00:10,5,6\nyesterday,5,6\n");
     String message = assertThrows(AzureTrace.BadTraceException.class, () -> AzureTrace.readStrict(file)).getMessage();

@@ -75,6 +75,8 @@ class CircuitBreakerEndToEndTest {
       JsonNode summary = run.json("summary_lifecycle_metrics.json");
       assertEquals("failed", summary.get("status").asText());
       assertEquals("server_errors", summary.at("/circuit_breakers/0/name").asText());
+      String html = java.nio.file.Files.readString(run.reports().resolve("report.html"));
+      assertTrue(html.contains("failed (circuit breaker server_errors)"), "the page's stage table names it");
       assertRebuiltReportKeepsTheBreaker(run, dir);
     }
   }

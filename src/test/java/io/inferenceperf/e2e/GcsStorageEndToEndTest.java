@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GcsStorageEndToEndTest {
   private static final String CREDENTIALS_PROPERTY = "inferenceperf.googleCredentialsFile";
   private static final AtomicInteger BUCKETS = new AtomicInteger();
+  private static final Path SHAREGPT = Path.of("src/test/resources/datasets/sharegpt.json");
 
   private static GcsJsonApiStub stub;
 
@@ -110,6 +111,48 @@ class GcsStorageEndToEndTest {
     assertFalse(run.err().contains("revoked-refresh-token") || run.err().contains(GcsJsonApiStub.CLIENT_SECRET));
     assertFalse(run.has("loc_results.jsonl.gz"));
     assertTrue(stub.names(bucket).isEmpty());
+  }
+
+  @Test
+  void aGsDatasetIsDownloadedOnceAndThenReadFromTheCache(@TempDir Path dir) throws Exception {
+    useCredentials(dir, stub.userCredentialsJson());
+    System.setProperty("inferenceperf.dataCache", dir.resolve("cache").toString());
+    try {
+      String bucket = newBucket();
+      stub.put(bucket, "chats/sharegpt.json", Files.readAllBytes(SHAREGPT));
+      String yaml = """
+          api: {type: completion, streaming: true}
+          server: {type: simulator}
+          simulator: {profile: fixed, ttft_ms: 2, itl_ms: 1}
+          data: {type: shareGPT, path: "gs://%s/chats/sharegpt.json"}
+          load: {type: constant, stages: [{rate: 20, duration: 0.5}]}
+          storage:
+            google_cloud_storage: {bucket_name: %s, endpoint_url: "%s", path: "{timestamp}"}
+          """.formatted(bucket, bucket, stub.endpoint());
+      CliRunner.Result first = CliRunner.run(dir.resolve("one"), yaml);
+      assertEquals(0, first.exitCode(), first.err());
+      assertEquals(10, first.json("summary_lifecycle_metrics.json").at("/load_summary/count").asInt());
+      Path cached = dir.resolve("cache/gs/" + bucket + "/chats/sharegpt.json");
+      assertEquals(Files.readString(SHAREGPT), Files.readString(cached));
+      assertEquals(1, mediaGets(bucket));
+
+      Thread.sleep(1100); // the next run's {timestamp} folder must differ from this one's
+      CliRunner.Result second = CliRunner.run(dir.resolve("two"), yaml);
+      assertEquals(0, second.exitCode(), second.err());
+      assertEquals(1, mediaGets(bucket), "the second run reads the cached copy");
+
+      CliRunner.Result missing = CliRunner.run(dir.resolve("three"), yaml.replace("chats/sharegpt.json", "nope.json"));
+      assertEquals(2, missing.exitCode(), missing.err());
+      assertTrue(missing.err().contains("data.path") && missing.err().contains("gs://" + bucket + "/nope.json"),
+          missing.err());
+    } finally {
+      System.clearProperty("inferenceperf.dataCache");
+    }
+  }
+
+  private static long mediaGets(String bucket) {
+    return stub.seen().stream().filter(s -> s.method().equals("GET")
+        && s.path().endsWith("/b/" + bucket + "/o/chats/sharegpt.json") && "alt=media".equals(s.query())).count();
   }
 
   @Test

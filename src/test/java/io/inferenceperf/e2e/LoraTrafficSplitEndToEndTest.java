@@ -80,6 +80,16 @@ class LoraTrafficSplitEndToEndTest {
       assertEquals(List.of(new LoraAdapter("sql-lora", 0.75), new LoraAdapter("chat-lora", 0.25)),
           header.loraAdapters(), "the results header lists the adapters");
 
+      // inference-perf report rebuilds the adapter reports from the results file, byte for byte.
+      Path rebuilt = dir.resolve("rebuilt");
+      CliRunner.Output report = CliRunner.cli("report", run.reports().toString(), "--output", rebuilt.toString());
+      assertEquals(0, report.code(), report.err());
+      for (String file : List.of("adapter_sql-lora_lifecycle_metrics.json",
+          "adapter_chat-lora_stage_1_lifecycle_metrics.json")) {
+        assertEquals(java.nio.file.Files.readString(run.reports().resolve(file)),
+            java.nio.file.Files.readString(rebuilt.resolve(file)), file);
+      }
+
       // The same seed sends the same adapter with every request.
       CliRunner.Result again = CliRunner.run(dir.resolve("again"), yaml);
       assertEquals(0, again.exitCode(), again.err());

@@ -18,6 +18,17 @@ import org.junit.jupiter.api.Test;
 class StageStopTest {
 
   @Test
+  void requestsInFlightWhenTheStageStopsFinishAndAreRecorded() throws Exception {
+    VirtualRun run = new VirtualRun(seq -> 250 * MS);
+    run.clock.schedule(305 * MS, () -> run.stop.failStage(0, "breaker"));
+    var outcome = run.run(plan(100 * MS, constant(0, 10, 1)));
+    assertEquals(4, run.out.records.size(), "the three in flight at the stop finish within the grace period");
+    assertTrue(run.out.records.stream().allMatch(RequestRecord::success));
+    assertEquals(550 * MS, outcome.stages().getFirst().endNanos(), "the stage ends with its last response");
+    assertEquals(Status.FAILED, outcome.stages().getFirst().status());
+  }
+
+  @Test
   void aFailedStageEndsThereAndTheNextStageRuns() throws Exception {
     VirtualRun run = new VirtualRun(seq -> 10 * MS);
     run.clock.schedule(305 * MS, () -> run.stop.failStage(0, "breaker"));

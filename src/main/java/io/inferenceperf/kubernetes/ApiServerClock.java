@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,8 +38,8 @@ final class ApiServerClock {
       long receivedMillis = clock.millis();
       String date = answer.header("Date");
       if (date != null) estimate.add(sentMillis, receivedMillis, parse(date));
-    } catch (ExecutionException | TimeoutException | DateTimeParseException | IllegalArgumentException e) {
-      // no sample this time
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // no sample this time (DateTimeParseException, a refused or failed request)
     }
   }
 

@@ -64,6 +64,7 @@ public final class StartBarrier {
   private final Clock clock;
   private final ApiServerClock serverClock;
 
+  /** @param settings the waiting's timing; may be null for a barrier used only to {@link #finish} */
   public StartBarrier(KubernetesClient client, Participant me, Settings settings, Clock clock) {
     this.client = client;
     this.me = me;

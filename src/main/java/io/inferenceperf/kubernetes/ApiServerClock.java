@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the API server's clock from the Date header of its {@code /livez} answers (a few bytes, readable by every
- * account through the system:public-info-viewer role), feeding a {@link ClockOffsetEstimate}. A failed read only means one sample less.
+ * account through the system:public-info-viewer role), feeding a {@link ClockOffsetEstimate}. A failed read only
+ * means one sample less.
  */
 final class ApiServerClock {
   static final String PATH = "livez";

@@ -30,6 +30,8 @@ public final class StartBarrier {
   /** After the run: where a pod's results went (done.INDEX), and which pod merges them all (merge.by). */
   public static final String DONE_PREFIX = "done.";
   public static final String MERGER_KEY = "merge.by";
+  /** The app.kubernetes.io/component label of the barrier's ConfigMap. */
+  public static final String COMPONENT = "start-barrier";
   /** Exit status of a barrier that failed: the run could not be done (ExitCode.RUN_FAILED). */
   static final int FAILED = 1;
   private static final int PODS_CHECK_EVERY_POLLS = 5;
@@ -142,6 +144,21 @@ public final class StartBarrier {
     }
   }
 
+  /** Every done.INDEX entry of a barrier ConfigMap: where each pod uploaded its results. */
+  public static Map<Integer, String> doneUrlsOf(ConfigMap map) {
+    Map<Integer, String> done = new java.util.TreeMap<>();
+    if (map.getData() == null) return done;
+    map.getData().forEach((key, url) -> {
+      if (!key.startsWith(DONE_PREFIX)) return;
+      try {
+        done.put(Integer.valueOf(key.substring(DONE_PREFIX.length())), url);
+      } catch (NumberFormatException e) {
+        // not ours
+      }
+    });
+    return done;
+  }
+
   private Map<Integer, String> doneUrls(ConfigMap map) {
     Map<Integer, String> done = new java.util.TreeMap<>();
     for (int index = 0; index < me.replicas(); index++) {
@@ -225,7 +242,7 @@ public final class StartBarrier {
   private ConfigMap newConfigMap(JobOfPod job, String name, Map<String, String> data) {
     ConfigMapBuilder builder = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(me.namespace())
         .addToLabels("app.kubernetes.io/name", "inference-perf")
-        .addToLabels("app.kubernetes.io/component", "start-barrier")
+        .addToLabels("app.kubernetes.io/component", COMPONENT)
         .endMetadata()
         .addToData(REPLICAS_KEY, Integer.toString(me.replicas()))
         .addToData(data);

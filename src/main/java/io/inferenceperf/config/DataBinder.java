@@ -27,6 +27,7 @@ final class DataBinder {
     Distribution output = distribution(data, "output_distribution", lengthUse, findings);
     SharedPrefixConfig sharedPrefix = SharedPrefixBinder.bind(data.section("shared_prefix"), findings);
     String traceFile = trace == null ? null : nonBlank(trace, "file", findings);
+    MultimodalConfig multimodal = MultimodalBinder.bind(data.section("multimodal"), findings);
     if (type != null) {
       typeRules(data, type, findings);
       unusedSettings(data, type, findings);
@@ -39,7 +40,8 @@ final class DataBinder {
         output,
         data.boolOrDefault("use_chat_template"),
         sharedPrefix,
-        traceFile);
+        traceFile,
+        multimodal);
   }
 
   /** What each type needs: its lengths (distributions, trace or shared_prefix) or its dataset. */
@@ -87,6 +89,11 @@ final class DataBinder {
     if (data.boolOrDefault("use_chat_template") && type != DataType.RANDOM) {
       findings.problem(data.problem("use_chat_template", "only allowed with data.type random (got data.type "
           + type.yamlName + ")"));
+    }
+    if (data.section("multimodal") != null && type != DataType.SYNTHETIC && type != DataType.SHARED_PREFIX) {
+      findings.problem(data.problem("multimodal", "only used by data.type synthetic (text with media) and"
+          + " shared_prefix (per-request media) (got data.type " + type.yamlName + "); change data.type or remove"
+          + " it"));
     }
     if (data.section("trace") != null && type != DataType.RANDOM) {
       findings.problem(data.problem("trace", "only used by data.type random (got data.type " + type.yamlName

@@ -5,6 +5,7 @@ package io.inferenceperf.config;
  *
  * @param sharedPrefix data.shared_prefix, or null when absent (only data.type shared_prefix uses it)
  * @param traceFile data.trace.file (format AzurePublicDataset), or null; only data.type random uses it
+ * @param multimodal data.multimodal, or null (data.type synthetic and shared_prefix use it)
  */
 public record DataConfig(
     DataType type,
@@ -14,7 +15,15 @@ public record DataConfig(
     Distribution outputDistribution,
     boolean useChatTemplate,
     SharedPrefixConfig sharedPrefix,
-    String traceFile) {
+    String traceFile,
+    MultimodalConfig multimodal) {
+
+  /** A data section without multimodal settings. */
+  public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
+      Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile) {
+    this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
+        null);
+  }
 
   /** A data section without shared_prefix and trace settings. */
   public DataConfig(
@@ -24,7 +33,7 @@ public record DataConfig(
       Distribution inputDistribution,
       Distribution outputDistribution,
       boolean useChatTemplate) {
-    this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, null, null);
+    this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, null, null, null);
   }
 
   public enum DataType {
@@ -51,7 +60,7 @@ public record DataConfig(
 
   /** The shared_prefix and trace settings in the form the data generators take them. */
   public DataExtensions extensions() {
-    return new DataExtensions(sharedPrefix, traceFile);
+    return new DataExtensions(sharedPrefix, traceFile, multimodal);
   }
 
   /** Every key at its default in {@link ConfigSchema}. */

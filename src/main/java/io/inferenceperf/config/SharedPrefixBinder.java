@@ -20,8 +20,13 @@ final class SharedPrefixBinder {
     Distribution question = length(section, "question_len", "question_distribution", findings);
     Distribution output = length(section, "output_len", "output_distribution", findings);
     boolean multiTurn = section.boolOrDefault("enable_multi_turn_chat");
+    MultimodalConfig media = MultimodalBinder.bind(section.section("multimodal"), findings);
+    if (media != null && multiTurn) {
+      findings.problem(section.problem("multimodal", "cannot be combined with enable_multi_turn_chat (as in"
+          + " inference-perf); remove one of the two"));
+    }
     return new SharedPrefixConfig(groups, perGroup, system, question, output, section.longValue("seed"),
-        multiTurn);
+        multiTurn, media);
   }
 
   private static int aliased(TreeView section, String name, String alias, Findings findings) {

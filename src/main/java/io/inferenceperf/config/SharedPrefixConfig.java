@@ -5,6 +5,7 @@ package io.inferenceperf.config;
  * num_users_per_system_prompt). An integer length in YAML is a fixed distribution.
  *
  * @param seed seed of the prompts; null = use load.base_seed (inference-perf: non-deterministic)
+ * @param multimodal media of the shared prefix (data.shared_prefix.multimodal), or null
  */
 public record SharedPrefixConfig(
     int numGroups,
@@ -13,7 +14,14 @@ public record SharedPrefixConfig(
     Distribution questionLen,
     Distribution outputLen,
     Long seed,
-    boolean enableMultiTurnChat) {
+    boolean enableMultiTurnChat,
+    MultimodalConfig multimodal) {
+
+  /** Settings without prefix media. */
+  public SharedPrefixConfig(int numGroups, int numPromptsPerGroup, Distribution systemPromptLen,
+      Distribution questionLen, Distribution outputLen, Long seed, boolean enableMultiTurnChat) {
+    this(numGroups, numPromptsPerGroup, systemPromptLen, questionLen, outputLen, seed, enableMultiTurnChat, null);
+  }
 
   /** Every key at its default in {@link ConfigSchema}. */
   public static SharedPrefixConfig defaults() {

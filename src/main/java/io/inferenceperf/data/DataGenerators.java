@@ -22,6 +22,7 @@ import java.util.List;
  * each naming its key.
  */
 public final class DataGenerators {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataGenerators.class);
 
   private DataGenerators() {}
 
@@ -45,8 +46,12 @@ public final class DataGenerators {
     if (format.format() == null) {
       return new DataGeneratorResult.Invalid(format.problems());
     }
+    String mediaProblem = MultimodalData.problem(data, extensions, apiType);
+    if (mediaProblem != null) {
+      return invalid(mediaProblem);
+    }
     try {
-      return switch (data.type()) {
+      DataGeneratorResult result = switch (data.type()) {
         case MOCK -> mock(data, apiType, tokenizer, format.format());
         case RANDOM -> random(data, extensions, seed, tokenizer, format.format());
         case SYNTHETIC -> synthetic(data, seed, tokenizer, format.format());
@@ -54,6 +59,7 @@ public final class DataGenerators {
         case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT ->
             dataset(data, tokenizer, format.format());
       };
+      return MultimodalData.wrap(result, data.type(), extensions, seed);
     } catch (PromptGenerationException e) {
       return invalid("data.type " + data.type().yamlName + ": " + e.getMessage());
     }
@@ -96,6 +102,16 @@ public final class DataGenerators {
     String corpusName = data.corpusFilePath() == null ? "built-in" : data.corpusFilePath();
     try {
       corpus = data.corpusFilePath() == null ? builtInCorpus() : Files.readString(Path.of(data.corpusFilePath()));
+      if (corpus.isBlank()) {
+        problems.add("data.corpus_file_path: " + data.corpusFilePath() + " is empty; point it at a text file"
+            + " (prompts are slices of its text), or remove the key for the built-in corpus");
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      problems.add("data.corpus_file_path: " + data.corpusFilePath() + " does not exist; point it at a text file,"
+          + " or remove the key for the built-in corpus");
+    } catch (java.nio.charset.MalformedInputException e) {
+      problems.add("data.corpus_file_path: " + data.corpusFilePath() + " is not UTF-8 text; convert it (iconv)"
+          + " or point the key at a UTF-8 text file");
     } catch (IOException | RuntimeException e) {
       problems.add("data.corpus_file_path: cannot read " + data.corpusFilePath() + " (" + e.getMessage() + ")");
     }
@@ -149,17 +165,28 @@ public final class DataGenerators {
       return invalid("data.path is required for data.type " + name + " (a .json/.jsonl file or folder, local or"
           + " s3://bucket/...)");
     }
-    List<DatasetRow> rows;
+    DatasetFiles.Read read;
     try {
-      rows = DatasetFiles.read(Path.of(data.path()), data.type());
+      read = DatasetFiles.read(Path.of(data.path()), data.type());
+    } catch (DatasetFileException e) {
+      return invalid("data.path: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       return invalid("data.path: cannot read " + data.path() + " as " + name + " data (" + e.getMessage() + ")");
     }
-    DatasetDataGenerator generator = DatasetDataGenerator.of(name, rows, tokenizer, format,
+    if (read.records() == 0) {
+      return invalid("data.path: " + data.path() + " holds no records; expected "
+          + DatasetFiles.expectedFormat(data.type()));
+    }
+    if (read.rows().isEmpty()) {
+      return invalid("data.path: none of the " + read.records() + " records in " + data.path() + " has the columns"
+          + " data.type " + name + " reads, " + DatasetShape.expected(data.type()) + "; the first, "
+          + read.firstRejection() + ". Check data.type, or convert the file to these columns");
+    }
+    DatasetDataGenerator generator = DatasetDataGenerator.of(name, read.rows(), tokenizer, format,
         data.inputDistribution(), data.outputDistribution());
     if (generator == null) {
-      return invalid("data.path: none of the " + rows.size() + " " + name + " rows in " + data.path()
-          + " has the expected columns and passes the data.input_distribution/output_distribution min-max filters");
+      return invalid("data.path: none of the " + read.rows().size() + " " + name + " rows in " + data.path()
+          + " passes the data.input_distribution/output_distribution min-max filters; widen them");
     }
     return new DataGeneratorResult.Ready(generator);
   }
@@ -176,16 +203,33 @@ public final class DataGenerators {
   }
 
   private static RequestLengths traceLengths(String file, List<String> problems) {
+    if (!Files.isRegularFile(Path.of(file))) {
+      problems.add("data.trace.file: " + file + (Files.isDirectory(Path.of(file)) ? " is a folder" : " does not exist")
+          + "; set it to a CSV file of TIMESTAMP,ContextTokens,GeneratedTokens rows");
+      return null;
+    }
     try {
-      List<AzureTrace.Row> rows = AzureTrace.read(Path.of(file), skipped -> {});
+      List<String> skipped = new ArrayList<>();
+      List<AzureTrace.Row> rows = AzureTrace.read(Path.of(file), skipped::add);
       if (rows.isEmpty()) {
-        problems.add("data.trace.file: " + file + " has no usable rows (TIMESTAMP,ContextTokens,GeneratedTokens)");
+        problems.add("data.trace.file: " + file + " has no usable rows; expected CSV lines"
+            + " TIMESTAMP,ContextTokens,GeneratedTokens (e.g. 2023-11-16 18:15:46.6805900,374,44)"
+            + (skipped.isEmpty() ? ": the file is empty" : "; " + skipped.size() + " skipped, the first: "
+                + skipped.get(0)));
         return null;
+      }
+      if (!skipped.isEmpty()) {
+        LOG.warn("data.trace.file: {} of {} lines skipped (as inference-perf skips them); the first: {}",
+            skipped.size(), skipped.size() + rows.size(), skipped.get(0));
       }
       if (rows.stream().anyMatch(row -> row.generatedTokens() < 1)) {
         problems.add("data.trace.file: " + file + " has rows with GeneratedTokens 0, which max_tokens cannot ask for");
       }
       return RequestLengths.trace(rows, file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      problems.add("data.trace.file: " + file + " is not UTF-8 text; expected a CSV file of"
+          + " TIMESTAMP,ContextTokens,GeneratedTokens rows");
+      return null;
     } catch (IOException | RuntimeException e) {
       problems.add("data.trace.file: cannot read " + file + " (" + e.getMessage() + ")");
       return null;

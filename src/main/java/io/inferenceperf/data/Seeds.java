@@ -13,7 +13,8 @@ public final class Seeds {
     INPUT_LENGTH,
     OUTPUT_LENGTH,
     TEXT,
-    DATASET_ROW
+    DATASET_ROW,
+    MEDIA
   }
 
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

@@ -22,6 +22,8 @@ final class SharedPrefixDataGenerator implements DataGenerator {
   private static final int WORD_START_TRIES = 1000;
 
   private final List<Prompt> prompts;
+  /** Per prompt (same order): its group, system prompt and question, for media woven into each side. */
+  private final List<Parts> parts;
   private final List<SessionSeed> sessions;
   private final String description;
 
@@ -33,7 +35,7 @@ final class SharedPrefixDataGenerator implements DataGenerator {
     ExactLengthText prefixText = new ExactLengthText(tokenizer, RAW);
     ExactLengthText fullText = new ExactLengthText(tokenizer, format.countShape());
     int[] candidates = WordTokens.candidates(tokenizer);
-    List<Prompt> built = new ArrayList<>();
+    List<Parts> built = new ArrayList<>();
     List<SessionSeed> seeds = new ArrayList<>();
     for (int group = 0; group < config.numGroups(); group++) {
       int systemTokens = systemLengths.sample(random);
@@ -47,16 +49,26 @@ final class SharedPrefixDataGenerator implements DataGenerator {
         ids.add(wordStartId(tokenizer, candidates, random));
         int target = fullText.overheadTokens() + systemTokens + questionTokens;
         String text = fullText.make(ExactLengthText.randomIds(candidates, random), ids, target);
-        built.add(new Prompt(format.sentShape().wrap(text), format.countKnown() ? target : -1, outputTokens));
+        Prompt whole = new Prompt(format.sentShape().wrap(text), format.countKnown() ? target : -1, outputTokens);
+        built.add(new Parts(whole, group, prefix, questionOf(text, prefix)));
         seeds.add(new SessionSeed("user_session_" + seeds.size(), prefix, questionOf(text, prefix), outputTokens));
       }
     }
     Collections.shuffle(built, new Random(random.nextLong()));
-    this.prompts = List.copyOf(built);
+    this.parts = List.copyOf(built);
+    this.prompts = built.stream().map(Parts::prompt).toList();
     this.sessions = List.copyOf(seeds);
     this.description = "shared_prefix (" + config.numGroups() + " groups x " + config.numPromptsPerGroup()
         + " prompts, system " + systemLengths.describe() + ", question " + questionLengths.describe() + ", output "
         + outputLengths.describe() + ")";
+  }
+
+  /** One prompt and where it came from: its group, the group's system prompt, and its question. */
+  record Parts(Prompt prompt, int group, String prefix, String question) {}
+
+  /** The parts of request {@code index}'s prompt. */
+  Parts parts(long index) {
+    return parts.get((int) (index % parts.size()));
   }
 
   /** The question part of a whole prompt: what follows the system prompt, without the space between them. */

@@ -25,6 +25,10 @@ public enum Count {
   SUCCESSES_WITH_TOKEN_CHUNKS,
   FAILURE_PROMPT_TOKENS,
   FAILURE_CACHED_PROMPT_TOKENS,
+  /** Media items over successes (images_per_sec, videos_per_sec, audios_per_sec). */
+  IMAGES,
+  VIDEOS,
+  AUDIOS,
   /** Records whose send time is the kernel's transmit timestamp. */
   KERNEL_SEND_STAMPS,
   /** Records every read of whose response the kernel stamped on arrival. */

@@ -26,7 +26,22 @@ public enum Metric {
    * With kernel timestamps: per request, how far a token event's time may lie from its arrival (0 when each event kept
    * its own segment's stamp; more when the client read late and segments had queued up in one read or been merged).
    */
-  ARRIVAL_UNCERTAINTY("client_health.arrival_uncertainty", Unit.NANOS);
+  ARRIVAL_UNCERTAINTY("client_health.arrival_uncertainty", Unit.NANOS),
+  /** Images per success (0 for a request without), then per image its pixels, bytes and width / height. */
+  IMAGE_COUNT("successes.image.count", Unit.COUNT),
+  IMAGE_PIXELS("successes.image.pixels", Unit.COUNT),
+  IMAGE_BYTES("successes.image.bytes", Unit.COUNT),
+  IMAGE_ASPECT_RATIO("successes.image.aspect_ratio", Unit.MILLIONTHS),
+  /** Videos per success, then per video its frames, pixels of a frame, bytes and aspect ratio. */
+  VIDEO_COUNT("successes.video.count", Unit.COUNT),
+  VIDEO_FRAMES("successes.video.frames", Unit.COUNT),
+  VIDEO_PIXELS("successes.video.pixels", Unit.COUNT),
+  VIDEO_BYTES("successes.video.bytes", Unit.COUNT),
+  VIDEO_ASPECT_RATIO("successes.video.aspect_ratio", Unit.MILLIONTHS),
+  /** Audio clips per success, then per clip its length and bytes. */
+  AUDIO_COUNT("successes.audio.count", Unit.COUNT),
+  AUDIO_SECONDS("successes.audio.seconds", Unit.NANOS),
+  AUDIO_BYTES("successes.audio.bytes", Unit.COUNT);
 
   /** Above this arrival uncertainty a request counts in {@link Count#UNCERTAIN_ARRIVALS}: the accuracy target. */
   public static final long UNCERTAIN_ARRIVAL_NANOS = 1_000_000;
@@ -35,6 +50,8 @@ public enum Metric {
   public enum Unit {
     NANOS(1e9),
     PICOS(1e12),
+    /** Ratios kept to six decimals. */
+    MILLIONTHS(1e6),
     COUNT(1);
 
     public final double perReportUnit;

@@ -1,5 +1,6 @@
 package io.inferenceperf.metrics;
 
+import io.inferenceperf.record.MediaStats;
 import io.inferenceperf.record.RequestRecord;
 import java.util.EnumMap;
 import java.util.List;
@@ -106,6 +107,7 @@ public final class StageAggregate implements AutoCloseable {
     TokenTimeline.recordGaps(record, distribution(Metric.ITL));
     distribution(Metric.REQUEST_BYTES).record(record.requestBytes());
     addSuccessTokens(record, metrics);
+    addSuccessMedia(record.media());
     if (goodput != null) {
       goodput.add(metrics, Math.max(record.promptTokens(), 0));
     }
@@ -131,6 +133,30 @@ public final class StageAggregate implements AutoCloseable {
       increment(Count.OUTPUT_CLIENT_FALLBACKS, 1);
     } else if (record.clientOutputTokens() >= 0 && record.clientOutputTokens() != record.serverOutputTokens()) {
       increment(Count.TOKEN_COUNT_MISMATCHES, 1);
+    }
+  }
+
+  private void addSuccessMedia(MediaStats media) {
+    distribution(Metric.IMAGE_COUNT).record(media.images().size());
+    distribution(Metric.VIDEO_COUNT).record(media.videos().size());
+    distribution(Metric.AUDIO_COUNT).record(media.audios().size());
+    increment(Count.IMAGES, media.images().size());
+    increment(Count.VIDEOS, media.videos().size());
+    increment(Count.AUDIOS, media.audios().size());
+    for (MediaStats.Image image : media.images()) {
+      distribution(Metric.IMAGE_PIXELS).record(image.pixels());
+      distribution(Metric.IMAGE_BYTES).record(image.bytes());
+      distribution(Metric.IMAGE_ASPECT_RATIO).record(Math.round(image.aspectRatio() * 1e6));
+    }
+    for (MediaStats.Video video : media.videos()) {
+      distribution(Metric.VIDEO_FRAMES).record(video.frames());
+      distribution(Metric.VIDEO_PIXELS).record(video.pixels());
+      distribution(Metric.VIDEO_BYTES).record(video.bytes());
+      distribution(Metric.VIDEO_ASPECT_RATIO).record(Math.round(video.aspectRatio() * 1e6));
+    }
+    for (MediaStats.Audio audio : media.audios()) {
+      distribution(Metric.AUDIO_SECONDS).record(Math.round(audio.seconds() * 1e9));
+      distribution(Metric.AUDIO_BYTES).record(audio.bytes());
     }
   }
 

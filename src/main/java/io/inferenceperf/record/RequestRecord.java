@@ -36,6 +36,7 @@ package io.inferenceperf.record;
  * @param arrivalUncertaintyNanos with kernel arrival times: how far the time of any token event may be from its true
  *     arrival (0 when every event kept its own segment's stamp; when several came in one read or in segments the
  *     kernel merged, the earlier ones are known only to lie within this window before their stamp); -1 when unknown
+ * @param media the media the request carried ({@link MediaStats#NONE} for text only)
  */
 public record RequestRecord(
     long seq,
@@ -59,7 +60,20 @@ public record RequestRecord(
     String responseBody,
     int timestampSources,
     long readLatenessNanos,
-    long arrivalUncertaintyNanos) {
+    long arrivalUncertaintyNanos,
+    MediaStats media) {
+
+  /** A record without media (text-only request). */
+  public RequestRecord(long seq, int stageId, long intendedStartNanos, long sentNanos, long endNanos, long[] chunkNanos,
+      int[] chunkTokens, long firstContentNanos, int promptTokens, boolean promptTokensFromServer,
+      int clientOutputTokens, int serverOutputTokens, int cachedPromptTokens, int requestBytes, int httpStatus,
+      Failure failure, String model, String requestBody, String responseBody, int timestampSources,
+      long readLatenessNanos, long arrivalUncertaintyNanos) {
+    this(seq, stageId, intendedStartNanos, sentNanos, endNanos, chunkNanos, chunkTokens, firstContentNanos,
+        promptTokens, promptTokensFromServer, clientOutputTokens, serverOutputTokens, cachedPromptTokens,
+        requestBytes, httpStatus, failure, model, requestBody, responseBody, timestampSources, readLatenessNanos,
+        arrivalUncertaintyNanos, MediaStats.NONE);
+  }
 
   /** {@link #timestampSources} bit: the send time is the kernel's transmit timestamp. */
   public static final int KERNEL_SEND = 1;

@@ -103,9 +103,11 @@ final class LifecycleReportBuilder {
     successes.set("latency", latency());
     successes.set("throughput", throughput());
     successes.set("request_size_bytes", distribution(Metric.REQUEST_BYTES));
-    successes.set("image", media("count", "pixels", "bytes", "aspect_ratio"));
-    successes.set("video", media("count", "frames", "pixels", "bytes", "aspect_ratio"));
-    successes.set("audio", media("count", "seconds", "bytes"));
+    successes.set("image", media(Metric.IMAGE_COUNT, Metric.IMAGE_PIXELS, Metric.IMAGE_BYTES,
+        Metric.IMAGE_ASPECT_RATIO));
+    successes.set("video", media(Metric.VIDEO_COUNT, Metric.VIDEO_FRAMES, Metric.VIDEO_PIXELS, Metric.VIDEO_BYTES,
+        Metric.VIDEO_ASPECT_RATIO));
+    successes.set("audio", media(Metric.AUDIO_COUNT, Metric.AUDIO_SECONDS, Metric.AUDIO_BYTES));
     successes.set("prompt_tokens", tokens(Metric.PROMPT_TOKENS, Count.PROMPT_TOKENS, Count.CACHED_PROMPT_TOKENS));
     // Older inference-perf releases (and dashboards built on them) read prompt_len, later renamed prompt_tokens.
     successes.set("prompt_len", distribution(Metric.PROMPT_TOKENS));
@@ -144,9 +146,9 @@ final class LifecycleReportBuilder {
     throughput.put("output_tokens_per_sec", perSecond(output, seconds));
     throughput.put("total_tokens_per_sec", perSecond(input + output, seconds));
     throughput.put("requests_per_sec", perSecond(summary.count(Count.SUCCESSES), seconds));
-    throughput.put("images_per_sec", 0.0);
-    throughput.put("videos_per_sec", 0.0);
-    throughput.put("audios_per_sec", 0.0);
+    throughput.put("images_per_sec", perSecond(summary.count(Count.IMAGES), seconds));
+    throughput.put("videos_per_sec", perSecond(summary.count(Count.VIDEOS), seconds));
+    throughput.put("audios_per_sec", perSecond(summary.count(Count.AUDIOS), seconds));
     return throughput;
   }
 
@@ -154,16 +156,14 @@ final class LifecycleReportBuilder {
     return seconds > 0 ? amount / seconds : 0.0;
   }
 
-  /** A multimodal block: every success carried 0 items, so count is all zeros and the rest null (no instances). */
-  private ObjectNode media(String... keys) {
+  /**
+   * A multimodal block: the items per success (0 for one without), then each per-item distribution, null when no
+   * success carried an item of this kind (inference-perf's summarize of an empty list).
+   */
+  private ObjectNode media(Metric... metrics) {
     ObjectNode media = JsonFormat.object();
-    for (String key : keys) {
-      if (key.equals("count")) {
-        DistributionSummary zeros = DistributionSummary.constant(summary.count(Count.SUCCESSES), 0.0, percentiles);
-        media.set(key, zeros == null ? NullNode.getInstance() : summaryNode(zeros));
-      } else {
-        media.putNull(key);
-      }
+    for (Metric metric : metrics) {
+      media.set(metric.reportPath.substring(metric.reportPath.lastIndexOf('.') + 1), distribution(metric));
     }
     return media;
   }

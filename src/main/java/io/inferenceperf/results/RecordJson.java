@@ -47,6 +47,11 @@ final class RecordJson {
     if (record.arrivalUncertaintyNanos() >= 0) {
       json.writeNumberField("arrival_uncertainty_ns", record.arrivalUncertaintyNanos());
     }
+    if (!record.media().isEmpty()) {
+      json.writeObjectFieldStart("media");
+      MediaJson.writeFields(json, record.media());
+      json.writeEndObject();
+    }
     if (extraInfo != null && !extraInfo.isEmpty()) {
       json.writeObjectFieldStart("extra_info");
       for (Map.Entry<String, Object> field : extraInfo.entrySet()) json.writeObjectField(field.getKey(), field.getValue());
@@ -109,7 +114,8 @@ final class RecordJson {
         text(line, "response_body"),
         line.path("kernel_stamps").asInt(0),
         line.has("read_lateness_ns") ? line.get("read_lateness_ns").asLong() : -1,
-        line.has("arrival_uncertainty_ns") ? line.get("arrival_uncertainty_ns").asLong() : -1);
+        line.has("arrival_uncertainty_ns") ? line.get("arrival_uncertainty_ns").asLong() : -1,
+        MediaJson.read(line.get("media")));
   }
 
   /** The line's {@code extra_info} fields (strings and numbers), or null. */

@@ -60,6 +60,10 @@ final class TlsLayer {
       return Failure.of(Failure.Kind.TIMEOUT, "TLS handshake with " + where + " timed out after "
           + (handshakeTimeoutMillis > 0 ? handshakeTimeoutMillis : 10_000) + " ms (load.connect_timeout); is the server speaking https on that port?");
     }
+    String expiry = CertificateDates.problem(cause);
+    if (expiry != null) {
+      return Failure.of(Failure.Kind.CONNECTION, "TLS handshake with " + where + " failed: " + expiry);
+    }
     Throwable root = cause;
     boolean certificate = false;
     while (root.getCause() != null && root.getCause() != root) {

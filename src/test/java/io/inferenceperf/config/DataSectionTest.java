@@ -153,8 +153,8 @@ class DataSectionTest {
         f + ":8:19: data.shared_prefix.question_len: expected an integer >= 1 or a mapping with keys min, max, mean,"
             + " std_dev, total_count, type, variance, skew, got 'many'",
         f + ":9:23: data.shared_prefix.output_len.min: must be >= 1 for a token length, got 0",
-        f + ":11:5: data.shared_prefix.multimodal: not supported yet: data.shared_prefix.multimodal (media in shared"
-            + " prefixes; remove the key or set it to null)"),
+        f + ":11:17: data.shared_prefix.multimodal: cannot be combined with enable_multi_turn_chat (as in"
+            + " inference-perf); remove one of the two"),
         formatted(r.problems()));
   }
 

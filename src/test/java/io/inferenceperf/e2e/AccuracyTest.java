@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>One thing the kernel cannot give back: when the client is so starved of CPU that several segments of a response
  * queue up before it reads (or the kernel merges them), the earlier events share the last one's stamp. The client
- * then bounds each request's error ({@code arrival_uncertainty}) and says so in its health warning. So on a machine
- * too busy for the client to keep up, the test checks that honesty instead: the report flags the requests, and every
+ * then bounds each request's error ({@code arrival_uncertainty}) and says so in its health warning. Its I/O threads
+ * therefore run under SCHED_FIFO where the process may ({@code load.io_priority: auto}; root or CAP_SYS_NICE, as in
+ * CI): then the reads keep up on a busy machine and the strict bounds apply. Only with ordinary I/O threads on a
+ * machine too busy for them does the test check honesty instead: the report flags the requests, and every
  * percentile still lies within 1 ms plus the largest uncertainty reported.
  */
 class AccuracyTest {
@@ -132,15 +134,22 @@ class AccuracyTest {
           stage.at("/client_health/read_lateness/p99").asDouble() * 1e3);
       long uncertain = stage.at("/measurement/requests_with_arrivals_uncertain_over_1ms").asLong(-1);
       double uncertaintyMaxMs = stage.at("/client_health/arrival_uncertainty/max").asDouble() * 1e3;
-      summary += String.format(java.util.Locale.ROOT, "; requests with arrival uncertainty over 1 ms: %d (max %.2f ms)",
-          uncertain, uncertaintyMaxMs);
+      summary += String.format(java.util.Locale.ROOT, "; requests with arrival uncertainty over 1 ms: %d (max %.2f ms)"
+          + "; I/O threads %s", uncertain, uncertaintyMaxMs, stage.at("/measurement/io_threads").asText());
       System.out.println(summary);
       keepForDiagnosis(dir);
       assertTrue(uncertain >= 0, "the report counts requests with uncertain arrivals");
+      String ioThreads = stage.at("/measurement/io_threads").asText();
+      assertTrue(ioThreads.equals("realtime (SCHED_FIFO)") || ioThreads.equals("normal"), "io_threads: " + ioThreads);
       if (uncertain > 0) {
-        // The client could not keep up with its reads: it must say so, and stay within what it says.
+        // Some reads came late enough for the kernel to merge segments: the client must say so.
         assertTrue(stage.at("/client_health/warning").asText().contains("token times of " + uncertain + " requests"),
             "the warning names the uncertain requests: " + stage.at("/client_health"));
+      }
+      if (uncertain > 0 && ioThreads.equals("normal")) {
+        // Ordinary I/O threads (no CAP_SYS_NICE) on a machine too busy for them to keep up with their reads: the
+        // percentiles must stay within what the client says it knows. With real-time I/O threads (as root, as in
+        // CI) the reads keep up however busy the machine is, and the strict bounds below apply.
         double bound = P99_BOUND_MS + uncertaintyMaxMs;
         assertWithin(bound, ms(latency, "time_to_first_token", "median"), percentile(truth.get(0), 50), summary);
         assertWithin(bound, ms(latency, "inter_token_latency", "median"), percentile(truth.get(1), 50), summary);

@@ -54,4 +54,23 @@ class BadInputEndToEndTest {
       noStackTrace(new CliRunner.Output(run.exitCode(), run.out(), run.err()));
     }
   }
+
+  @Test
+  void aTruncatedDataFileIsAConfigErrorNamingTheFileTheRecordAndTheFix(@TempDir Path dir) throws Exception {
+    String record = "{\"conversations\": [{\"from\": \"human\", \"value\": \"say hello\"},"
+        + " {\"from\": \"gpt\", \"value\": \"hello there\"}]}";
+    String whole = "[\n" + record + ",\n" + record + "\n]\n";
+    Path cut = Files.writeString(dir.resolve("sharegpt.json"), whole.substring(0, whole.length() - 30));
+    CliRunner.Result run = CliRunner.run(dir, """
+        api: {type: completion}
+        server: {type: vllm, base_url: http://127.0.0.1:9, model_name: simulated-model}
+        data: {type: shareGPT, path: %s}
+        load: {type: constant, stages: [{rate: 5, duration: 1}]}
+        """.formatted(cut), "--dry-run");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("data.path: " + cut + " ends in the middle of record 2 (line 3): the file is cut"
+        + " short"), run.err());
+    assertTrue(run.err().contains("download it again or point data.path at the full file"), run.err());
+    noStackTrace(new CliRunner.Output(run.exitCode(), run.out(), run.err()));
+  }
 }

@@ -79,6 +79,29 @@ class HttpTransportTlsTest {
   }
 
   @Test
+  void anExpiredCertificateIsARecordedConnectionFailureSayingWhenItExpiredAndTheFix() throws Exception {
+    TestCertificates.ExpiredServer expired = TestCertificates.expiredServer(dir.resolve("expired"));
+    Map<String, Object> options = Map.of("profile", "zero", "model", "m",
+        "tls_keystore", expired.keystore().toString(), "tls_keystore_password", expired.password());
+    try (RunningSimulator sim = Simulator.start(SimulatorOptions.fromMap(options).orThrow());
+        SenderTestSupport.Client client = new SenderTestSupport.Client(TransportOptions.of(sim.baseUrl())
+            .withTls(new TlsSettings(expired.caCertPem(), null, null)))) {
+      RequestRecord record = client.call(chatRequest());
+      Failure failure = record.failure();
+      assertNotNull(failure, "the CA is trusted, the dates are not");
+      assertEquals(Failure.Kind.CONNECTION, failure.kind());
+      String message = failure.message();
+      assertTrue(message.startsWith("TLS handshake with 127.0.0.1:"), message);
+      String expiredOn = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(8).toString();
+      assertTrue(message.contains("the server's certificate CN=localhost expired on " + expiredOn), message);
+      assertTrue(message.contains("this machine's clock reads "), message);
+      assertTrue(message.contains("renew the certificate on the server"), message);
+      assertTrue(!message.contains("SSL_CERT_FILE") && !message.contains("\n\tat "), message);
+      client.assertAllCompletedOnce();
+    }
+  }
+
+  @Test
   void mutualTlsNeedsTheClientCertificate() throws Exception {
     try (RunningSimulator sim = simulator(true);
         SenderTestSupport.Client without = new SenderTestSupport.Client(TransportOptions.of(sim.baseUrl())

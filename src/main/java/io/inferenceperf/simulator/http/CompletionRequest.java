@@ -3,7 +3,7 @@ package io.inferenceperf.simulator.http;
 import io.inferenceperf.simulator.engine.PromptTokens;
 
 /**
- * The parts of a /v1/completions or /v1/chat/completions request that the simulator honours.
+ * The parts of a /v1/completions, /v1/chat/completions or /v1/messages request that the simulator honours.
  *
  * @param chat whether it came on the chat route
  * @param model the requested model, or null when absent (the base model is used)
@@ -13,6 +13,7 @@ import io.inferenceperf.simulator.engine.PromptTokens;
  * @param minTokens min_tokens, 0 when absent
  * @param ignoreEos ignore_eos
  * @param prompt the prompt's tokens as the simulator counts them
+ * @param anthropic whether it came on the Anthropic Messages route (/v1/messages)
  */
 record CompletionRequest(
     boolean chat,
@@ -22,4 +23,5 @@ record CompletionRequest(
     int maxTokens,
     int minTokens,
     boolean ignoreEos,
-    PromptTokens prompt) {}
+    PromptTokens prompt,
+    boolean anthropic) {}

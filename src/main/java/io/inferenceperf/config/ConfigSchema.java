@@ -159,7 +159,8 @@ public final class ConfigSchema {
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
-                + " (downloaded once to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
+                + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
+                + " Hugging Face Hub (cnn_dailymail: its first 2,000 rows)."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"

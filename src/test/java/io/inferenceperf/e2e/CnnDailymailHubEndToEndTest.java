@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * settings are environment variables), against the built-in simulator: the rows come from a dataset-viewer-compatible
  * server on 127.0.0.1 (FakeDatasetViewer; the Hugging Face one is not reachable from tests) and are sent in order,
  * article as the prompt and the highlights' token count as max_tokens. A second run, offline with the server gone,
- * sends the same requests from the cache.
+ * sends the same requests from the cache. A gated dataset ends the run before any request with exit 1 and a message
+ * naming HF_TOKEN.
  */
 class CnnDailymailHubEndToEndTest {
   @TempDir Path dir;
@@ -76,5 +77,24 @@ class CnnDailymailHubEndToEndTest {
     offline.put("HF_HUB_OFFLINE", "1");
     SentRequests again = run("again", offline, "data.type cnn_dailymail: 299 rows from the cache");
     assertEquals(firstPrompts, again.requests().stream().map(Sent::prompt).toList());
+  }
+
+  @Test
+  void aGatedDatasetStopsTheRunNamingHfToken() throws Exception {
+    try (FakeDatasetViewer viewer = new FakeDatasetViewer(300)) {
+      viewer.requireToken("good-token");
+      Path config = Files.writeString(dir.resolve("config.yml"), YAML);
+      try (ChildRun child = ChildRun.start(dir.resolve("log.txt"), List.of(), List.of(),
+          Map.of("HF_DATASETS_SERVER", viewer.endpoint(), "HF_HOME", dir.resolve("hf").toString(),
+              "HF_TOKEN", "hf_wrong_secret", "HF_HUB_OFFLINE", "0", "HF_DATASETS_OFFLINE", "0"),
+          "-c", config.toString(), "--storage.local_storage.path", dir.resolve("reports").toString())) {
+        assertEquals(1, child.awaitExit(120), child.log());
+        String log = child.log();
+        assertTrue(log.contains("data.type cnn_dailymail: 'abisee/cnn_dailymail' is private or gated")
+            && log.contains("HTTP 401") && log.contains("set HF_TOKEN") && !log.contains("hf_wrong_secret"), log);
+        child.assertNoStackTrace();
+      }
+      assertEquals(1, viewer.queries.size(), "a 401 is not retried");
+    }
   }
 }

@@ -101,14 +101,14 @@ public final class HubDatasetRows {
       Files.createDirectories(target.getParent());
       Path temporary = Files.createTempFile(target.getParent(), ".download-", ".tmp");
       try {
-        long[] counts = download(split, maxRows, temporary);
-        if (counts[0] == 0) {
+        Counts counts = download(split, maxRows, temporary);
+        if (counts.kept() == 0) {
           throw new TokenizerLoadException("the dataset viewer at " + server + " returned no usable rows of "
               + split.describe() + " (rows need the string columns " + split.columns() + "); set data.path to a"
               + " local copy");
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new Fetched(target, counts[0], false, counts[1]);
+        return new Fetched(target, counts.kept(), false, counts.skipped());
       } finally {
         Files.deleteIfExists(temporary);
       }
@@ -118,8 +118,11 @@ public final class HubDatasetRows {
     }
   }
 
-  /** Writes the kept rows to {@code file}; returns {kept, skipped} (rows with a missing or truncated column). */
-  private long[] download(Split split, int maxRows, Path file) throws IOException {
+  /** Rows written, and rows skipped for a missing or truncated column. */
+  private record Counts(long kept, long skipped) {}
+
+  /** Writes the usable rows to {@code file}. */
+  private Counts download(Split split, int maxRows, Path file) throws IOException {
     long kept = 0;
     long skipped = 0;
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -140,7 +143,7 @@ public final class HubDatasetRows {
         if (rows.size() < length || (total >= 0 && offset + length >= total)) break;
       }
     }
-    return new long[] {kept, skipped};
+    return new Counts(kept, skipped);
   }
 
   private static boolean usable(JsonNode row, List<String> columns) {

@@ -81,10 +81,10 @@ final class DataBinder {
           }
         }
       }
-      case SHAREGPT -> { } // without data.path: inference-perf's file from the Hugging Face Hub
-      case CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
+      case SHAREGPT, CNN_DAILYMAIL -> { } // without data.path: inference-perf's dataset from the Hugging Face Hub
+      case BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
           "for data.type " + type.yamlName + ": a .json or .jsonl file or a folder of them, local or s3://bucket/..."
-              + " (only shareGPT is downloaded from the Hugging Face Hub)", findings);
+              + " (only shareGPT and cnn_dailymail are downloaded from the Hugging Face Hub)", findings);
     }
     if (data.boolOrDefault("use_chat_template") && type != DataType.RANDOM) {
       findings.problem(data.problem("use_chat_template", "only allowed with data.type random (got data.type "

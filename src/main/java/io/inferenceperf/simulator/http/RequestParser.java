@@ -40,7 +40,9 @@ final class RequestParser {
           "'max_tokens', 'max_completion_tokens' must be integers >= 1 and 'min_tokens' an integer >= 0");
     }
     PromptTokenizer tokenizer = new PromptTokenizer(blockTokens);
-    String promptError = chat ? readMessages(body.get("messages"), tokenizer) : readPrompt(body.get("prompt"), tokenizer);
+    MediaCounter media = new MediaCounter();
+    String promptError = chat ? readMessages(body.get("messages"), tokenizer, media)
+        : readPrompt(body.get("prompt"), tokenizer);
     if (promptError != null) {
       return Parsed.bad(promptError);
     }
@@ -54,7 +56,8 @@ final class RequestParser {
             maxTokens == null ? -1 : maxTokens,
             minTokens == null ? 0 : minTokens,
             body.path("ignore_eos").asBoolean(false),
-            tokenizer.finish()),
+            tokenizer.finish(),
+            media.parts()),
         null);
   }
 
@@ -94,7 +97,7 @@ final class RequestParser {
     return "'prompt' must be a non-empty string or list of token ids";
   }
 
-  private static String readMessages(JsonNode messages, PromptTokenizer tokenizer) {
+  private static String readMessages(JsonNode messages, PromptTokenizer tokenizer, MediaCounter media) {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       return "'messages' must be a non-empty list";
     }
@@ -104,7 +107,7 @@ final class RequestParser {
         return "every message needs a 'role' string";
       }
       tokenizer.addMessageHeader(role.asText());
-      String contentError = readContent(message.get("content"), tokenizer);
+      String contentError = readContent(message.get("content"), tokenizer, media);
       if (contentError != null) {
         return contentError;
       }
@@ -112,7 +115,7 @@ final class RequestParser {
     return null;
   }
 
-  private static String readContent(JsonNode content, PromptTokenizer tokenizer) {
+  private static String readContent(JsonNode content, PromptTokenizer tokenizer, MediaCounter media) {
     if (content == null || content.isNull()) {
       return null;
     }
@@ -125,6 +128,10 @@ final class RequestParser {
         JsonNode text = part.get("text");
         if (text != null && text.isTextual()) {
           tokenizer.addText(text.asText());
+        }
+        String mediaError = media.add(part);
+        if (mediaError != null) {
+          return mediaError;
         }
       }
       return null;

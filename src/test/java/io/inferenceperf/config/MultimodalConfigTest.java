@@ -66,6 +66,19 @@ class MultimodalConfigTest {
   }
 
   @Test
+  void theSavedConfigYamlLoadsBackToTheSameSettings() throws Exception {
+    LoadResult first = media("""
+        image: {count: {type: fixed, mean: 1, min: 1, max: 1}, resolutions: [{resolution: 720p, weight: 2}]}
+        video: {profiles: [{profile: {resolution: {height: 8, width: 6}, frames: 2}}], representation: png_frames}
+        audio: {durations: 1.5, insertion_point: {type: uniform, min: 0, max: 1}}
+        """);
+    Path saved = dir.resolve("saved.yaml");
+    java.nio.file.Files.writeString(saved, ConfigYaml.redactedYaml(first.resolvedTree()));
+    LoadResult again = Loads.load(saved, List.of());
+    assertEquals(ok(first).data().multimodal(), ok(again).data().multimodal());
+  }
+
+  @Test
   void absentSizesTakeInferencePerfsDefaults() {
     MultimodalConfig m = ok(media("""
         image: {count: {type: fixed, mean: 1, min: 1, max: 1}}

@@ -34,6 +34,7 @@ public final class ApiClient implements RequestSender {
   private final Tokenizer tokenizer;
   private final boolean keepBodies;
   private final ExecutorService counting;
+  private final ExchangeObserver observer;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
@@ -43,9 +44,16 @@ public final class ApiClient implements RequestSender {
    * @param keepBodies keep the raw request and response text in each record (per-request output)
    */
   public ApiClient(TransportOptions transportOptions, Tokenizer tokenizer, boolean keepBodies) {
+    this(transportOptions, tokenizer, keepBodies, ExchangeObserver.NONE);
+  }
+
+  /** As above, telling {@code observer} about every finished exchange (e.g. to trace it). */
+  public ApiClient(TransportOptions transportOptions, Tokenizer tokenizer, boolean keepBodies,
+      ExchangeObserver observer) {
     this.transport = Transport.open(transportOptions);
     this.tokenizer = tokenizer;
     this.keepBodies = keepBodies;
+    this.observer = observer;
     this.counting = tokenizer == null ? null : Executors.newFixedThreadPool(countingThreads(), daemon());
   }
 
@@ -123,6 +131,11 @@ public final class ApiClient implements RequestSender {
   }
 
   private void emit(ResponseAssembler assembler, RequestRecord record, Consumer<RequestRecord> onComplete) {
+    try {
+      observer.exchanged(assembler.request(), record, assembler.generatedText(), assembler.finishReason());
+    } catch (RuntimeException observerFailed) {
+      LOG.warn("observing request {} failed", record.seq(), observerFailed);
+    }
     try {
       if (onComplete instanceof GeneratedTextCallback withText) {
         String text = assembler.generatedText();

@@ -30,6 +30,8 @@ public final class DecodedChunk {
   public String errorMessage;
   /** The error's numeric code, or 0. */
   public int errorCode;
+  /** True for the Anthropic Messages API's {@code message_stop} event: the stream's normal end. */
+  public boolean streamEnd;
 
   private final boolean captureText;
 
@@ -65,5 +67,6 @@ public final class DecodedChunk {
     error = false;
     errorMessage = null;
     errorCode = 0;
+    streamEnd = false;
   }
 }

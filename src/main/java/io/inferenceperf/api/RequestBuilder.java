@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.ContentPart;
 import io.inferenceperf.data.Prompt;
+import io.inferenceperf.record.HeaderCapture;
 import io.inferenceperf.record.MediaStats;
 import io.inferenceperf.record.PreparedRequest;
 import java.io.IOException;
@@ -18,23 +20,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns prompts into {@link PreparedRequest}s for the OpenAI completion or chat API, the way inference-perf shapes
- * its bodies. Runs off the I/O threads, ahead of each request's send time. Thread-safe and immutable.
+ * Turns prompts into {@link PreparedRequest}s for the OpenAI completion or chat API or the Anthropic Messages API,
+ * the way inference-perf shapes its bodies. Runs off the I/O threads, ahead of each request's send time. Thread-safe and immutable.
  *
  * <p>Bodies: completion {@code {"model","prompt","max_tokens","ignore_eos","stream"[,"stream_options"]}}, chat
  * {@code {"model","messages":[{"role":"user","content"}],"max_tokens","ignore_eos","stream"[,"stream_options"]}}.
+ * Anthropic {@code {"model","messages":[{"role":"user","content"}],"max_tokens","stream"}}: no ignore_eos, no
+ * stream_options (its events always carry usage), no response_format.
  * When streaming, {@code stream_options.include_usage} is always requested so the server reports exact counts.
  * When the prompts are already templated (data.use_chat_template with the completion API), the completion body
  * ends with {@code "add_special_tokens": false} so the server does not add a second BOS to the template's own.
  *
  * <p>Headers are merged once and shared by every request (the transport caches their encoding by identity):
- * Content-Type, then Authorization when an api key is set, then {@code api.headers}, each later name replacing an
- * earlier one case-insensitively.
+ * Content-Type, then the api key when one is set ({@code Authorization: Bearer}, or for Anthropic {@code x-api-key}
+ * with {@code anthropic-version: 2023-06-01}), then {@code api.headers}, each later name replacing an
+ * earlier one case-insensitively. Turns of multi-turn sessions add their own (session id, session token) on top.
+ *
+ * <p>With {@code api.response_format} the completion and chat bodies end with its wire form, encoded once.
  */
 public final class RequestBuilder {
 
   /** inference-perf's hard-coded max_tokens, used when a prompt does not ask for a length (maxTokens == 0). */
   public static final int DEFAULT_MAX_TOKENS = 30;
+
+  /** The Messages API version sent with an api key, as inference-perf sends it. */
+  public static final String ANTHROPIC_VERSION = "2023-06-01";
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -43,6 +53,8 @@ public final class RequestBuilder {
   private final boolean ignoreEos;
   private final Map<String, String> headers;
   private final boolean noSpecialTokens;
+  /** The response_format value as JSON text, or null. */
+  private final String responseFormatJson;
 
   /** A builder for prompts sent as they are (not pre-templated). */
   public RequestBuilder(ApiConfig api, ServerConfig server) {
@@ -60,8 +72,10 @@ public final class RequestBuilder {
     this.type = api.type();
     this.streaming = api.streaming();
     this.ignoreEos = server.ignoreEos();
-    this.headers = mergeHeaders(server.apiKey(), api.headers());
+    this.headers = mergeHeaders(server.apiKey(), api.headers(), type == ApiConfig.ApiType.ANTHROPIC_MESSAGES);
     this.noSpecialTokens = promptsTemplated && type == ApiConfig.ApiType.COMPLETION;
+    this.responseFormatJson = api.responseFormat() == null || type == ApiConfig.ApiType.ANTHROPIC_MESSAGES
+        ? null : json(api.responseFormat().wireForm());
   }
 
   /** The request for {@code prompt}, naming {@code model} (the served model or a LoRA adapter). */
@@ -70,7 +84,19 @@ public final class RequestBuilder {
     boolean withMedia = prompt.media() != null && type == ApiConfig.ApiType.CHAT;
     byte[] body = encodeBody(model, prompt.text(), withMedia ? prompt.media().parts() : null, maxTokens);
     return new PreparedRequest(type.path, body, headers, model, streaming, prompt.promptTokens(),
-        type == ApiConfig.ApiType.CHAT, withMedia ? prompt.media().stats() : MediaStats.NONE);
+        type == ApiConfig.ApiType.CHAT, type == ApiConfig.ApiType.ANTHROPIC_MESSAGES, null,
+        withMedia ? prompt.media().stats() : MediaStats.NONE);
+  }
+
+  /**
+   * The request for {@code prompt} with {@code extraHeaders} on top of the shared ones (each replacing a shared one
+   * of the same name, case-insensitively), handing response header {@code capture} (may be null) to its sink.
+   */
+  public PreparedRequest build(String model, Prompt prompt, Map<String, String> extraHeaders, HeaderCapture capture) {
+    PreparedRequest plain = build(model, prompt);
+    Map<String, String> merged = extraHeaders.isEmpty() ? headers : mergeOnto(headers, extraHeaders);
+    return new PreparedRequest(plain.path(), plain.body(), merged, plain.model(), plain.streaming(),
+        plain.clientPromptTokens(), plain.chat(), plain.anthropic(), capture, plain.media());
   }
 
   /** The merged headers every request carries. */
@@ -83,7 +109,7 @@ public final class RequestBuilder {
     try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       gen.writeStartObject();
       gen.writeStringField("model", model);
-      if (type == ApiConfig.ApiType.CHAT) {
+      if (ApiConfig.messagesApi(type)) {
         gen.writeArrayFieldStart("messages");
         gen.writeStartObject();
         gen.writeStringField("role", "user");
@@ -99,6 +125,12 @@ public final class RequestBuilder {
         gen.writeStringField("prompt", text);
       }
       gen.writeNumberField("max_tokens", maxTokens);
+      if (type == ApiConfig.ApiType.ANTHROPIC_MESSAGES) {
+        gen.writeBooleanField("stream", streaming);
+        gen.writeEndObject();
+        gen.flush();
+        return out.toByteArray();
+      }
       gen.writeBooleanField("ignore_eos", ignoreEos);
       gen.writeBooleanField("stream", streaming);
       if (streaming) {
@@ -109,6 +141,10 @@ public final class RequestBuilder {
       if (noSpecialTokens) {
         gen.writeBooleanField("add_special_tokens", false);
       }
+      if (responseFormatJson != null) {
+        gen.writeFieldName("response_format");
+        gen.writeRawValue(responseFormatJson);
+      }
       gen.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("encoding a request body in memory failed", e);
@@ -116,16 +152,33 @@ public final class RequestBuilder {
     return out.toByteArray();
   }
 
-  static Map<String, String> mergeHeaders(String apiKey, Map<String, String> extra) {
+  static Map<String, String> mergeHeaders(String apiKey, Map<String, String> extra, boolean anthropic) {
     Map<String, String> merged = new LinkedHashMap<>();
     putReplacing(merged, "Content-Type", "application/json");
-    if (apiKey != null && !apiKey.isBlank()) {
+    if (apiKey != null && !apiKey.isBlank() && anthropic) {
+      putReplacing(merged, "x-api-key", apiKey.strip());
+      putReplacing(merged, "anthropic-version", ANTHROPIC_VERSION);
+    } else if (apiKey != null && !apiKey.isBlank()) {
       putReplacing(merged, "Authorization", "Bearer " + apiKey.strip());
     }
     if (extra != null) {
       extra.forEach((name, value) -> putReplacing(merged, name, value == null ? "" : value));
     }
     return Collections.unmodifiableMap(merged);
+  }
+
+  private static Map<String, String> mergeOnto(Map<String, String> base, Map<String, String> extra) {
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    extra.forEach((name, value) -> putReplacing(merged, name, value == null ? "" : value));
+    return Collections.unmodifiableMap(merged);
+  }
+
+  private static String json(Object value) {
+    try {
+      return new ObjectMapper().writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("api.response_format cannot be written as JSON: " + e.getMessage(), e);
+    }
   }
 
   private static void putReplacing(Map<String, String> headers, String name, String value) {

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * may then run on another thread (handed over through an executor); that is where a tokenizer, if any, counts the
  * kept chunk texts, so tokenization never delays a read on the I/O thread.
  *
+ * <p>The request says which API it used: OpenAI chunks are decoded by {@link ChunkDecoder}, Anthropic Messages
+ * events by {@link AnthropicDecoder} (whose stream ends with {@code message_stop} instead of {@code data: [DONE]}).
+ *
  * <p>Outcome rules, first failure wins:
  *
  * <ul>
@@ -77,6 +80,7 @@ public final class ResponseAssembler implements ExchangeListener {
   private int serverPromptTokens = -1;
   private int serverCompletionTokens = -1;
   private int serverCachedTokens = -1;
+  private String finishReason;
 
   /**
    * @param keepBodies keep the raw request and response text in the record (per-request output)
@@ -164,6 +168,18 @@ public final class ResponseAssembler implements ExchangeListener {
   }
 
   @Override
+  public String wantedResponseHeader() {
+    return request.headerCapture() == null ? null : request.headerCapture().name();
+  }
+
+  @Override
+  public void onResponseHeader(String value) {
+    if (request.headerCapture() != null) {
+      request.headerCapture().sink().accept(value);
+    }
+  }
+
+  @Override
   public boolean wantsEvents() {
     return eventStream;
   }
@@ -189,7 +205,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
     chunk.reset();
     try {
-      ChunkDecoder.decode(data, 0, length, chunk);
+      decode(data, length);
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON in SSE event: " + snippet(data, length)));
       return;
@@ -198,6 +214,9 @@ public final class ResponseAssembler implements ExchangeListener {
     if (chunk.error || errorEvent) {
       noteFailure(errorFailure(chunk.errorMessage != null ? chunk.errorMessage : snippet(data, length)));
       return;
+    }
+    if (chunk.streamEnd) {
+      sawDone = true;
     }
     if (chunk.carriesTokens()) {
       addChunk(arrivalNanos);
@@ -211,7 +230,8 @@ public final class ResponseAssembler implements ExchangeListener {
       noteFailure(Failure.http(status, body == null ? "" : body.text(ERROR_BODY_LIMIT).strip()));
     } else if (eventStream) {
       if (!sawDone) {
-        noteFailure(Failure.of(Failure.Kind.STREAM_CUT, "event stream ended without data: [DONE]"));
+        noteFailure(Failure.of(Failure.Kind.STREAM_CUT, "event stream ended without "
+            + (request.anthropic() ? "a message_stop event" : "data: [DONE]")));
       }
     } else {
       decodeWholeBody();
@@ -230,6 +250,11 @@ public final class ResponseAssembler implements ExchangeListener {
   @Override
   public void onComplete() {
     onComplete.accept(this);
+  }
+
+  /** The last finish (or stop) reason the server gave, or null. */
+  public String finishReason() {
+    return finishReason;
   }
 
   public boolean sawDone() {
@@ -326,7 +351,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
     chunk.reset();
     try {
-      ChunkDecoder.decode(body.array(), 0, body.length(), chunk);
+      decode(body.array(), body.length());
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON response: " + snippet(body.array(), body.length())));
       return;
@@ -339,7 +364,18 @@ public final class ResponseAssembler implements ExchangeListener {
     }
   }
 
+  private void decode(byte[] data, int length) throws IOException {
+    if (request.anthropic()) {
+      AnthropicDecoder.decode(data, 0, length, chunk);
+    } else {
+      ChunkDecoder.decode(data, 0, length, chunk);
+    }
+  }
+
   private void mergeUsage() {
+    if (chunk.finishReason != null) {
+      finishReason = chunk.finishReason;
+    }
     if (chunk.promptTokens >= 0) {
       serverPromptTokens = chunk.promptTokens;
     }

@@ -1,8 +1,10 @@
 /**
- * Circuit breakers' pure logic (inference-perf's circuit_breakers): triggers fed one hit-or-miss sample per matching
- * request, and a breaker that opens for good when any trigger fires. Groundwork: not yet wired to the config or
- * the engine. No clocks of its own: sample times are given.
+ * Circuit breakers (inference-perf's circuit_breakers): JMESPath matches and rules over a JSON view of each finished
+ * request ({@link io.inferenceperf.breaker.RequestView}) make hit-or-miss samples; triggers over them
+ * (consecutive, rate_over_window) open a breaker; {@link io.inferenceperf.breaker.BreakerWatch} watches a run on the
+ * recorder thread and reports each opening, which stops the stage (and by default the run). The triggers keep no
+ * clock of their own: sample times are the requests' end times.
  *
- * <p>May import: nothing.
+ * <p>May import: config, engine, metrics, record, schedule.
  */
 package io.inferenceperf.breaker;

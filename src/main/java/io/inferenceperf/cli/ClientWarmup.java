@@ -55,6 +55,7 @@ final class ClientWarmup {
     long start = System.nanoTime();
     int succeeded = 0;
     Path certificates = null;
+    LOG.info("warming up the client for at most {} s (nothing is sent to the server)", budgetNanos / 1_000_000_000.0);
     try {
       // The private simulator serves the run's model names, so that warm-up streams tokens as the run will
       // (an unknown model would only exercise the 404 path).

@@ -3,7 +3,11 @@ package io.inferenceperf.cli;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
+import io.inferenceperf.config.StorageConfig.GoogleCloudStorage;
 import io.inferenceperf.config.StorageConfig.SimpleStorageService;
+import io.inferenceperf.storage.GcsObjectStore;
+import io.inferenceperf.storage.GcsSettings;
+import io.inferenceperf.storage.ObjectStore;
 import io.inferenceperf.storage.S3ObjectStore;
 import io.inferenceperf.storage.S3Settings;
 import io.inferenceperf.storage.StorageException;
@@ -19,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes data.path local before the data is read: an {@code s3://bucket/key} (a file, or a folder ending in "/")
- * is downloaded once into a cache folder, and a dataset type without data.path gets the file inference-perf
+ * Makes data.path local before the data is read: an {@code s3://bucket/key} or {@code gs://bucket/key} (a file,
+ * or a folder ending in "/") is downloaded once into a cache folder, and a dataset type without data.path gets the file inference-perf
  * downloads from the Hugging Face Hub (only shareGPT's is JSON; see {@link #HUB_FILES}).
  */
 final class DataSources {
@@ -30,7 +34,7 @@ final class DataSources {
   static final Map<DataType, List<String>> HUB_FILES = Map.of(
       DataType.SHAREGPT, List.of("anon8231489123/ShareGPT_Vicuna_unfiltered", "ShareGPT_V3_unfiltered_cleaned_split.json"));
 
-  /** Files of an s3:// folder that are read (data.path's formats). */
+  /** Files of a bucket folder that are read (data.path's formats). */
   private static final int MAX_FOLDER_FILES = 10_000;
 
   /** Overrides the cache folder of downloaded data (tests). */
@@ -46,11 +50,8 @@ final class DataSources {
     if (path == null && HUB_FILES.containsKey(data.type())) return withPath(config, fromHub(config));
     if (path == null) return config;
     String lower = path.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("s3://")) return withPath(config, fromS3(config, path));
-    if (lower.startsWith("gs://")) {
-      throw new UserError(ExitCode.CONFIG_ERROR, "data.path " + path + ": gs:// is not supported yet; download the"
-          + " file (gcloud storage cp) and set data.path to the local copy, or use s3://");
-    }
+    if (lower.startsWith("s3://")) return withPath(config, fromBucket("s3", path, bucket -> s3(config, bucket)));
+    if (lower.startsWith("gs://")) return withPath(config, fromBucket("gs", path, bucket -> gcs(config, bucket)));
     return config;
   }
 
@@ -75,22 +76,26 @@ final class DataSources {
     }
   }
 
+  /** Opens a bucket by name. */
+  private interface Opener {
+    ObjectStore open(String bucket) throws StorageException;
+  }
+
   /**
-   * Downloads {@code s3://bucket/key} (or every .json/.jsonl under {@code s3://bucket/prefix/}) into the cache,
-   * once: a file already in the cache is used as it is. The endpoint, region and addressing are those of
-   * storage.simple_storage_service when it is set, else the AWS SDK's defaults.
+   * Downloads {@code scheme://bucket/key} (or every .json/.jsonl under {@code scheme://bucket/prefix/}) into the
+   * cache, once: a file already in the cache is used as it is.
    */
-  private static Path fromS3(Config config, String url) throws UserError {
-    String rest = url.substring("s3://".length());
+  private static Path fromBucket(String scheme, String url, Opener opener) throws UserError {
+    String rest = url.substring(scheme.length() + "://".length());
     int slash = rest.indexOf('/');
     if (slash <= 0) {
-      throw new UserError(ExitCode.CONFIG_ERROR, "data.path " + url + " must look like s3://bucket/file.json or"
-          + " s3://bucket/folder/");
+      throw new UserError(ExitCode.CONFIG_ERROR, "data.path " + url + " must look like " + scheme
+          + "://bucket/file.json or " + scheme + "://bucket/folder/");
     }
     String bucket = rest.substring(0, slash);
     String key = rest.substring(slash + 1);
-    Path cache = cacheRoot().resolve("s3").resolve(bucket);
-    try (S3ObjectStore store = S3ObjectStore.open(settings(config, bucket))) {
+    Path cache = cacheRoot().resolve(scheme).resolve(bucket);
+    try (ObjectStore store = opener.open(bucket)) {
       if (!key.isEmpty() && !key.endsWith("/")) return download(store, key, cache);
       List<String> keys = store.list(key, MAX_FOLDER_FILES).stream()
           .filter(k -> k.endsWith(".json") || k.endsWith(".jsonl")).toList();
@@ -105,7 +110,7 @@ final class DataSources {
     }
   }
 
-  private static Path download(S3ObjectStore store, String key, Path cache) throws StorageException {
+  private static Path download(ObjectStore store, String key, Path cache) throws StorageException {
     Path target = cache.resolve(key);
     if (Files.isRegularFile(target)) {
       LOG.info("data.path: using the cached copy {} of {}/{}", target, store.describe(), key);
@@ -116,11 +121,19 @@ final class DataSources {
     return target;
   }
 
-  private static S3Settings settings(Config config, String bucket) {
+  /** The endpoint, region and addressing of storage.simple_storage_service when set, else the AWS SDK's. */
+  private static ObjectStore s3(Config config, String bucket) throws StorageException {
     SimpleStorageService s3 = config.storage().simpleStorageService();
-    if (s3 == null) return new S3Settings(bucket, null, null, S3Settings.Addressing.AUTO, 0);
-    return new S3Settings(bucket, s3.endpointUrl(), s3.regionName(),
-        S3Settings.Addressing.valueOf(s3.addressingStyle().toUpperCase(Locale.ROOT)), 0);
+    if (s3 == null) return S3ObjectStore.open(new S3Settings(bucket, null, null, S3Settings.Addressing.AUTO, 0));
+    return S3ObjectStore.open(new S3Settings(bucket, s3.endpointUrl(), s3.regionName(),
+        S3Settings.Addressing.valueOf(s3.addressingStyle().toUpperCase(Locale.ROOT)), 0));
+  }
+
+  /** Application default credentials; the endpoint_url of storage.google_cloud_storage when set. */
+  private static ObjectStore gcs(Config config, String bucket) throws StorageException {
+    GoogleCloudStorage gcs = config.storage().googleCloudStorage();
+    String endpoint = gcs == null ? null : gcs.endpointUrl();
+    return GcsObjectStore.open(new GcsSettings(bucket, endpoint, GcsSettings.DEFAULT_RESUMABLE_ABOVE_BYTES));
   }
 
   /** {@code $XDG_CACHE_HOME/inference-perf/data}, default {@code ~/.cache/inference-perf/data}. */

@@ -18,7 +18,7 @@ import java.util.Map;
  * the merge of the replicas' report folders into one report, saying which replica failed or is missing.
  */
 final class DistributedJob {
-  /** Pod scheduling, image pull, JVM start, tokenizer and warm-up: a minute and a half covers a cold node pool. */
+  /** A --start-lead to suggest: pod scheduling, image pull, JVM start, tokenizer and warm-up on a cold node pool. */
   static final long DEFAULT_START_LEAD_SECONDS = 90;
   static final String MERGED_FOLDER = "merged";
 

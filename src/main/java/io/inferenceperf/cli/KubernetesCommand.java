@@ -70,8 +70,10 @@ final class KubernetesCommand {
           --output DIR             with --apply: where the reports go (default: the current folder)
           --replicas N             N load generators as an Indexed Job sharing the run (load.distributed.replicas);
                                    with --apply their reports come back as DIR/replica-INDEX, merged in DIR/merged
-          --start-lead SECONDS     with --replicas: every pod starts stage 0 at the time the manifest is made plus
-                                   SECONDS (--start-at; default: %d); the nodes' clocks must be NTP-synced
+                                   Default start: the pods agree on it through the Kubernetes API once all are
+                                   ready (the start barrier, a ConfigMap of the Job; RBAC included)
+          --start-lead SECONDS     with --replicas: instead, every pod starts stage 0 at the time the manifest is
+                                   made plus SECONDS (--start-at; e.g. %d); the nodes' clocks must be NTP-synced
         """.formatted(DEFAULT_IMAGE, DistributedJob.DEFAULT_START_LEAD_SECONDS);
   }
 
@@ -88,7 +90,7 @@ final class KubernetesCommand {
         return ExitCode.OK.code;
       }
       JobSpec spec = spec(options);
-      if (spec.distributed() && !options.apply) {
+      if (spec.distributed() && !options.apply && options.startLeadSeconds != null) {
         spec = spec.startingAt(DistributedJob.startAt(options.startLeadSeconds));
       }
       warnAboutLocalFiles(options.config);
@@ -106,7 +108,9 @@ final class KubernetesCommand {
   private int apply(JobSpec spec, Options options) {
     try (KubernetesClient client = clients.get()) {
       JobRunner runner = new JobRunner(client, out, timing, JobRunner.LOG_BUNDLE);
-      if (spec.distributed()) spec = spec.startingAt(DistributedJob.startAt(options.startLeadSeconds));
+      if (spec.distributed() && options.startLeadSeconds != null) {
+        spec = spec.startingAt(DistributedJob.startAt(options.startLeadSeconds));
+      }
       JobRunner.Outcome outcome = runner.run(spec, options.allowZones, options.keep, options.output);
       if (spec.distributed()) return new DistributedJob(out, err).merge(outcome, spec.replicas(), options.output);
       if (outcome.exitCode() != 0) err.println("k8s job: the benchmark pod ended with status " + outcome.exitCode());
@@ -215,7 +219,7 @@ final class KubernetesCommand {
     boolean preferredZone;
     boolean help;
     int replicas; // 0: from the config
-    long startLeadSeconds = DistributedJob.DEFAULT_START_LEAD_SECONDS;
+    Long startLeadSeconds; // null: the pods agree on their start through the start barrier
 
     static Options parse(List<String> args) throws UserError {
       Options o = new Options();
@@ -250,7 +254,7 @@ final class KubernetesCommand {
         case "--hf-secret" -> hfSecret = value;
         case "--output", "-o" -> output = Path.of(value);
         case "--replicas" -> replicas = positive(flag, value, 1, 1000);
-        case "--start-lead" -> startLeadSeconds = positive(flag, value, 0, 86_400);
+        case "--start-lead" -> startLeadSeconds = (long) positive(flag, value, 0, 86_400);
         default -> throw new UserError(ExitCode.CONFIG_ERROR, "k8s job: unknown option " + flag
             + "; see inference-perf k8s job --help");
       }

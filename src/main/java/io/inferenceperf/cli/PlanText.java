@@ -38,6 +38,8 @@ final class PlanText {
         load.requestTimeoutSeconds() == null ? "no limit" : num(load.requestTimeoutSeconds()) + "s",
         num(load.stageGraceSeconds())));
     line(out, "reports", reportFolder);
+    String breakers = BreakerStep.planLine(config);
+    if (breakers != null) line(out, "breakers", breakers);
     if (!plan.replica().whole()) {
       Long startAt = load.distributed().startAtEpochMillis();
       line(out, "share", String.format(Locale.ROOT, "load generator %d of %d (index %d): every %d%s arrival of each"
@@ -123,6 +125,9 @@ final class PlanText {
       case CONSTANT -> "constant: evenly spaced, request i due at i/rate (open loop)";
       case POISSON -> "poisson: exponential gaps with mean 1/rate, seeded (open loop)";
       case CONCURRENT -> "concurrent: a fixed number in flight; each completion starts the next (closed loop)";
+      case TRACE_REPLAY -> "trace_replay: request i due at load.trace row i's time from the first row (open loop)";
+      case TRACE_SESSION_REPLAY -> "trace_session_replay: whole sessions, each turn sent when the one before"
+          + " finished; sessions started up to concurrent_sessions at once and session_rate per second";
     };
   }
 

@@ -14,6 +14,7 @@ import io.inferenceperf.results.ResultsListener;
 import io.inferenceperf.results.ResultsReader.ResultsException;
 import io.inferenceperf.results.ResultsReader;
 import io.inferenceperf.results.ResultsTee;
+import io.inferenceperf.storage.BucketResults;
 import io.inferenceperf.time.NanoClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,39 +45,69 @@ final class ReportCommand {
 
   static String usage() {
     return """
-        Usage: inference-perf report RESULTS... [--output DIR]
+        Usage: inference-perf report RESULTS... [--output DIR] [--upload-to s3://bucket/PATH]
 
         Rebuilds the reports (summary, stage and per-request lifecycle reports, server-metrics reports, config.yaml,
         report.html and the console tables) from the results file a run wrote (%s in its report folder), or merges the results
         of several runs or load generators into one report with exact percentiles.
 
-          RESULTS        a results file, or a report folder holding one
+          RESULTS        a results file, a report folder holding one, or s3://bucket/PATH: every results file
+                         under that prefix (the replica-INDEX folders of a distributed run), downloaded first
           --output DIR   where to write the reports (default: reports-<timestamp>)
+          --upload-to s3://bucket/PATH   also upload the reports written there
+          --endpoint-url URL, --region R, --addressing-style auto|path|virtual
+                         how to reach the bucket (as storage.simple_storage_service); credentials from the
+                         AWS SDK's default chain (environment, profile, IRSA web identity, instance metadata)
         """.formatted(ResultsFormat.FILE_NAME);
   }
 
   int run(String[] args) {
     List<Path> inputs = new ArrayList<>();
+    List<BucketResults.Location> bucketInputs = new ArrayList<>();
+    BucketInputs.Options bucket = new BucketInputs.Options();
     Path output = null;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--help") || arg.equals("-h")) {
-        out.print(usage());
-        return ExitCode.OK.code;
-      } else if (arg.equals("--output") || arg.equals("-o")) {
-        if (i + 1 == args.length) return usageError("--output needs a folder");
-        output = Path.of(args[++i]);
-      } else if (arg.startsWith("--output=")) {
-        output = Path.of(arg.substring("--output=".length()));
-      } else if (arg.startsWith("-")) {
-        return usageError("unknown option " + arg);
-      } else {
-        inputs.add(Path.of(arg));
-      }
-    }
-    if (inputs.isEmpty()) return usageError("name at least one results file or report folder");
     try {
-      return rebuild(resolve(inputs), output != null ? output : defaultOutput()).code;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        String flag = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        if (arg.equals("--help") || arg.equals("-h")) {
+          out.print(usage());
+          return ExitCode.OK.code;
+        } else if (arg.equals("--output") || arg.equals("-o")) {
+          if (i + 1 == args.length) return usageError("--output needs a folder");
+          output = Path.of(args[++i]);
+        } else if (arg.startsWith("--output=")) {
+          output = Path.of(arg.substring("--output=".length()));
+        } else if (arg.startsWith("-")) {
+          boolean inline = !flag.equals(arg);
+          if (!inline && i + 1 == args.length) return usageError(flag + " needs a value");
+          if (!bucket.set(flag, inline ? arg.substring(flag.length() + 1) : args[++i])) {
+            return usageError("unknown option " + arg);
+          }
+        } else if (BucketResults.Location.isLocation(arg)) {
+          BucketResults.Location location = BucketResults.Location.parse(arg);
+          if (location == null) return usageError(arg + " names no bucket: give s3://bucket/PATH");
+          bucketInputs.add(location);
+        } else {
+          inputs.add(Path.of(arg));
+        }
+      }
+      if (inputs.isEmpty() && bucketInputs.isEmpty()) {
+        return usageError("name at least one results file or report folder");
+      }
+      Path folder = output != null ? output : defaultOutput();
+      if (bucketInputs.isEmpty()) {
+        ExitCode code = rebuild(resolve(inputs), folder);
+        BucketInputs.upload(folder, bucket, out);
+        return code.code;
+      }
+      try (BucketInputs fetched = BucketInputs.fetch(bucketInputs, bucket, out)) {
+        List<Path> files = new ArrayList<>(resolve(inputs));
+        files.addAll(fetched.files());
+        ExitCode code = rebuild(files, folder);
+        BucketInputs.upload(folder, bucket, out);
+        return code.code;
+      }
     } catch (UserError e) {
       err.println(e.getMessage());
       return e.code.code;

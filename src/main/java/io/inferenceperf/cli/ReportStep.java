@@ -48,9 +48,19 @@ final class ReportStep {
     ReportConfig reportConfig = run.config().report();
     ReportInputs inputs = executed.results().finish(reportConfig.requestLifecycle().summary(),
         ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(run.config())));
-    List<Path> written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
+    List<Path> written;
+    try {
+      written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
+    } catch (UserError e) {
+      if (executed.resultsFileFailure() != null) err.println(ResultsFileStop.finalLine(executed, run.folder()));
+      throw e;
+    }
     executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
+    if (executed.resultsFileFailure() != null) {
+      err.println(ResultsFileStop.finalLine(executed, run.folder()));
+      code = ExitCode.RUN_FAILED;
+    }
     if (!run.storage().enabled()) return code;
     written.addAll(List.of(executed.resultsFile(), run.files().perRequestPath(), run.files().configPath()));
     written.addAll(executed.extraReports());
@@ -114,8 +124,17 @@ final class ReportStep {
   }
 
   private ExitCode exitCode(Status status, ReportInputs inputs) {
+    if (status == Status.FAILED && !inputs.breakerTrips().isEmpty()) {
+      err.println("Run failed: " + inputs.breakerTrips().getFirst().describe() + ". The reports hold what was"
+          + " measured, with the breaker under circuit_breaker in the stage's report.");
+      return ExitCode.RUN_FAILED;
+    }
     if (status != Status.COMPLETED) {
       err.println("Run interrupted: the reports hold what was measured until then.");
+      return Signals.exitCode();
+    }
+    if (Signals.receivedAny()) { // after the last stage: while collecting server metrics or writing the reports
+      err.println("Run interrupted after its last stage: the stages' reports are complete.");
       return Signals.exitCode();
     }
     if (inputs.run().recordCount() > 0 && inputs.run().successCount() == 0) {

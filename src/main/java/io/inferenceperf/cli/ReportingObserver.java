@@ -10,6 +10,7 @@ import io.inferenceperf.results.StageEnd;
 import io.inferenceperf.results.StageStart;
 import io.inferenceperf.schedule.ClosedLoopStage;
 import io.inferenceperf.schedule.OpenLoopStage;
+import io.inferenceperf.schedule.SessionStage;
 import io.inferenceperf.schedule.StagePlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,11 @@ final class ReportingObserver implements RunObserver {
       case OpenLoopStage open -> new StageStart(open.stageId(), open.typeName(),
           open.rate() / open.slice().replicas(), open.durationNanos(),
           open.plannedRequests(), 0, open.seed(), clock.startNanos(), clock.startEpochMillis());
+      case SessionStage sessions -> new StageStart(sessions.stageId(), sessions.typeName(), Double.NaN, 0,
+          // the stage's concurrency is its most sessions at once (all of them without a limit)
+          sessions.plannedRequests(), Math.max(1, sessions.concurrentSessions() == 0 ? sessions.sessionCount()
+              : sessions.concurrentSessions()), sessions.seed(), clock.startNanos(),
+          clock.startEpochMillis());
       case ClosedLoopStage closed -> new StageStart(closed.stageId(), closed.typeName(), Double.NaN, 0,
           closed.plannedRequests(), closed.concurrency(), closed.seed(), clock.startNanos(),
           clock.startEpochMillis());
@@ -101,7 +107,8 @@ final class ReportingObserver implements RunObserver {
     if (outcome.unsent() > 0) {
       boolean stopped = outcome.status() != Status.COMPLETED;
       LOG.warn("stage {}: {} of {} planned requests were never sent ({}); {}", plan.stageId(), outcome.unsent(),
-          plan.plannedRequests(), stopped ? "the run was stopped" : "recorded as failures labelled Not Sent",
+          plan.plannedRequests(), !stopped ? "recorded as failures labelled Not Sent"
+              : outcome.status() == Status.FAILED ? "the stage was stopped" : "the run was stopped",
           stopped ? "the reports count them as not_sent"
               : "the client fell behind: see client_health and load_summary.not_sent in the stage report");
     }

@@ -62,6 +62,7 @@ final class RunCommand {
       throw UserError.config(String.join("\n", simulatorProblems), simulatorProblems.size());
     }
     if (args.dryRun()) return dryRun(config);
+    Signals.installBeforeLoad();
     try (RunningSimulator simulator = config.server().type() == ServerType.SIMULATOR
         ? RunSetup.startSimulator(config) : null) {
       ResolvedRun run = RunPreparation.prepare(loaded, simulator);
@@ -69,6 +70,7 @@ final class RunCommand {
           ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, run.model(), run.baseUrl())) {
         RunExecution.Executed executed = new RunExecution(run, stop, err).execute(serverMetrics);
         ExitCode code = new ReportStep(out, err).report(run, executed);
+        FinalMerge.afterRun(run, executed.resultsFile(), out, err); // the last pod of a Job merges from the bucket
         printResultsBundle(run.folder());
         return code;
       }
@@ -89,9 +91,9 @@ final class RunCommand {
   }
 
   private ExitCode dryRun(Config config) throws UserError {
-    RunPlan plan = RunPlan.of(config.load());
     Tokenizer tokenizer = RunPreparation.loadTokenizer(config, config.server().modelName());
     var data = RunPreparation.dataGenerator(config, tokenizer);
+    RunPlan plan = RunPlans.of(config, data);
     out.print(PlanText.render(config, plan, data.describe(), RunPreparation.describe(tokenizer),
         Path.of(config.storage().localStorage().path()).toString()));
     out.println("Dry run: the configuration is valid; nothing was sent.");

@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.api.ApiClient;
+import io.inferenceperf.api.ExchangeObserver;
 import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.RunPlan;
@@ -27,6 +28,7 @@ import io.inferenceperf.results.RunEnd;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import io.inferenceperf.servermetrics.ServerMetricsJson;
 import io.inferenceperf.time.SystemEngineClock;
+import io.inferenceperf.tracing.RequestTracer;
 import io.inferenceperf.transport.IoPriority;
 import io.inferenceperf.transport.Transport;
 import io.inferenceperf.transport.TransportOptions;
@@ -56,7 +58,12 @@ final class RunExecution {
    * @param conclusions lines printed under the summary tables (the sweep's saturation point, the SLO capacity)
    */
   record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
-      List<String> conclusions) {
+      List<String> conclusions, String resultsFileFailure) {
+
+    Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
+        List<String> conclusions) {
+      this(outcome, results, resultsFile, timeline, conclusions, null);
+    }
 
     /** The sweep's own reports (probe, SLO search) that this run wrote, for upload with the others. */
     List<Path> extraReports() {
@@ -93,12 +100,15 @@ final class RunExecution {
     ClientResources resources = ClientResources.start();
     BenchmarkEngine.RunOutcome outcome;
     ResultsWriter resultsFile = null;
-    try (ApiClient client = new ApiClient(transportOptions(), run.countingTokenizer(), run.perRequest());
+    try (RequestTracer tracer = RunTracing.start(System.getenv());
+        ApiClient client = new ApiClient(transportOptions(), run.countingTokenizer(), run.perRequest(),
+            tracer == null ? ExchangeObserver.NONE : tracer);
         PerRequestFileWriter perRequest = run.perRequest()
             ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
+      ResultsFileStop.watch(resultsFile, resultsPath, stop, err);
       ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       IoPriority.Outcome priority = client.transport().ioPriority();
@@ -106,7 +116,7 @@ final class RunExecution {
       results.header(header(originEpochNanos,
           run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement, start));
       outcome = runStages(client, clock, results, serverMetrics, resources, start);
-      PrometheusReports server = serverMetrics.collect(outcome.stages());
+      PrometheusReports server = serverMetrics.collect(outcome.stages(), stop);
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
       results.runEnded(new RunEnd(outcome.status(),
           resources.between(null, resources.read(), collector.recordCount())));
@@ -117,7 +127,8 @@ final class RunExecution {
       if (resultsFile != null) resultsFile.close();
     }
     warnIfBroken(resultsFile, resultsPath);
-    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions));
+    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions),
+        resultsFile.failure() == null ? null : resultsFile.failure().getMessage());
   }
 
   /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
@@ -136,10 +147,10 @@ final class RunExecution {
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          engineOptions(start), stop, counters);
-      ReportingObserver observer = new ReportingObserver(results,
+          BreakerStep.engineOptions(run.config(), engineOptions(start)), stop, counters);
+      io.inferenceperf.engine.RunObserver observer = BreakerStep.watch(run.config(), new ReportingObserver(results,
           run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
-          resources);
+          resources), results, stop, conclusions::add);
       try {
         RunPlan plan = run.plan();
         LoadConfig load = run.config().load();
@@ -174,7 +185,7 @@ final class RunExecution {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write the sweep's probe report into " + run.folder() + ": "
           + e.getMessage());
     }
-    RunPlan plan = RunPlan.of(load.withStages(
+    RunPlan plan = RunPlans.of(run.config(), load.withStages(
         SweepPlanner.stages(probe.rates(), load.sweep().stageDurationSeconds())));
     conclusions.add(String.format("Saturation point: stage %d, %s req/s (p%s of the probe's burn-down rates: %s%s)",
         probe.rates().size() - 1, probe.rates().getLast(), BenchmarkEngine.trimmed(load.sweep().saturationPercentile()),
@@ -215,7 +226,8 @@ final class RunExecution {
       StartAgreement start) {
     return new ResultsHeader(ResultsFormat.VERSION, "inference-perf-java " + Cli.VERSION, originEpochNanos,
         run.configYaml(), run.config().report(), prefix(), measurement, run.aggregation(), run.plan().baseSeed(),
-        run.plan().replica().replicas(), run.plan().replica().index(), placement, start);
+        run.plan().replica().replicas(), run.plan().replica().index(), placement, start,
+        run.config().load().loraTrafficSplit());
   }
 
   private String prefix() {
@@ -226,8 +238,8 @@ final class RunExecution {
   /** The results file stopped being written (disk full, ...): the reports are still complete, say so. */
   private static void warnIfBroken(ResultsWriter resultsFile, Path path) {
     if (resultsFile.failure() != null) {
-      LOG.error("the results file {} could not be written completely ({}); the reports are complete, but"
-          + " `inference-perf report` cannot rebuild them from it", path, resultsFile.failure().toString());
+      LOG.error("the results file {} was not written completely ({}): it holds the lines up to its last flush",
+          path, resultsFile.failure().toString());
     }
   }
 

@@ -15,6 +15,7 @@ import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.report.ReportFiles;
+import io.inferenceperf.schedule.AdapterChoice;
 import io.inferenceperf.schedule.ReplicaSlice;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.simulator.RunningSimulator;
@@ -56,7 +57,7 @@ final class RunPreparation {
     Path folder = DistributedRun.folder(Path.of(config.storage().localStorage().path()), replica);
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
     String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
-    if (config.storage().simpleStorageService() == null) {
+    if (BucketTarget.configured(config).isEmpty()) {
       return resolve(config, configYaml, baseUrl, tls, replica, folder, files, null);
     }
     // With a bucket the folders come first: a wrong bucket or a missing permission fails in a second, before the
@@ -75,10 +76,11 @@ final class RunPreparation {
   private static ResolvedRun resolve(Config config, String configYaml, String baseUrl, SSLContext tls,
       ReplicaSlice replica, Path folder, ReportFiles files, StorageStep storage) throws UserError {
     String model = modelName(config, baseUrl, tls);
+    LoraAdapters.check(config, baseUrl, tls, connectTimeout(config));
     Tokenizer tokenizer = loadTokenizer(config, model);
     DataGenerator data = dataGenerator(config, tokenizer);
     DistributedRun.checkData(replica, data instanceof MultiTurnData);
-    RunPlan plan = RunPlan.of(config.load()).forReplica(replica);
+    RunPlan plan = RunPlans.of(config, data).forReplica(replica);
     plan = plan.withIntervalNanos(ServerMetricsStep.intervalNanos(config, plan.intervalNanos()));
     LOG.info("\n{}", PlanText.render(config, plan, data.describe(), describe(tokenizer), folder.toString()));
     if (storage == null) {
@@ -88,10 +90,15 @@ final class RunPreparation {
 
     Tokenizer counting = tokenizer.exact() ? tokenizer : null; // no exact tokenizer: ITL per chunk, said in reports
     RequestBuilder builder = new RequestBuilder(config.api(), config.server(), config.data().useChatTemplate());
-    RequestFactory requests = (stage, index) -> builder.build(model, data.prompt(stage, index));
+    // load.lora_traffic_split: each request's model is its seeded adapter; without one, the base model.
+    AdapterChoice adapters = AdapterChoice.of(config.load().loraTrafficSplit(), config.load().baseSeed());
+    RequestFactory requests = adapters == null
+        ? (stage, index) -> builder.build(model, data.prompt(stage, index))
+        : (stage, index) -> builder.build(adapters.adapterFor(stage, index), data.prompt(stage, index));
     // Multi-turn data: the engine builds each turn from its conversation; warm-up sends first rounds only.
     SessionRequests sessions = data instanceof MultiTurnData multiTurn
-        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()))
+        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()), config.api().sessionIdHeader(),
+            config.api().sessionTokenHeader(), adapters)
         : null;
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
@@ -165,6 +172,8 @@ final class RunPreparation {
   static Tokenizer loadTokenizer(Config config, String model) throws UserError {
     HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
         config.tokenizer() == null ? null : config.tokenizer().token());
+    String configured = config.tokenizer() == null ? null : config.tokenizer().pretrainedModelNameOrPath();
+    LOG.info("loading the tokenizer of {}", configured != null && !configured.isBlank() ? configured : model);
     TokenizerLoadResult result = TokenizerLoader.load(config.tokenizer(), model, hub);
     return switch (result) {
       case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());

@@ -28,6 +28,9 @@ final class RunSetup {
     options.putIfAbsent("host", "127.0.0.1");
     options.put("port", 0);
     if (config.server().modelName() != null) options.putIfAbsent("model", config.server().modelName());
+    // The embedded simulator serves load.lora_traffic_split's adapters unless its section names others.
+    List<String> adapters = config.load().loraTrafficSplit().stream().map(a -> a.name()).toList();
+    if (!adapters.isEmpty()) options.putIfAbsent("lora_adapters", adapters);
     return SimulatorOptions.fromMap(options);
   }
 

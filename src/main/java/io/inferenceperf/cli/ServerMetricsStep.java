@@ -1,5 +1,7 @@
 package io.inferenceperf.cli;
 
+import io.inferenceperf.engine.StopSignal;
+import java.util.concurrent.CompletableFuture;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.MetricsConfig;
 import io.inferenceperf.engine.StageOutcome;
@@ -79,6 +81,37 @@ final class ServerMetricsStep implements AutoCloseable {
         outcomes.get(outcomes.size() - 1).endEpochMillis());
     LOG.info("collecting server metrics for {} stages", windows.size());
     return collector.collect(windows, run);
+  }
+
+  /**
+   * As {@link #collect(List)}, abandoned when a signal arrives while it runs (a slow Prometheus may take up to
+   * metrics.prometheus.collect_timeout): the reports are then written without the server's metrics. A run stopped
+   * before still collects the windows of the stages it ran.
+   */
+  PrometheusReports collect(List<StageOutcome> outcomes, StopSignal stop) {
+    if (!collector.enabled() || outcomes.isEmpty()) return PrometheusReports.none();
+    CompletableFuture<PrometheusReports> result = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("server-metrics-collect").start(() -> {
+      try {
+        result.complete(collect(outcomes));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    if (!stop.stopped()) stop.onStop(() -> result.complete(null));
+    PrometheusReports reports;
+    try {
+      reports = result.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
+    }
+    if (reports == null) {
+      LOG.warn("server metrics not collected: {} arrived while collecting them; the reports go without them",
+          stop.reason());
+      return PrometheusReports.none();
+    }
+    return reports;
   }
 
   private static Duration seconds(double s) {

@@ -3,8 +3,10 @@ package io.inferenceperf.cli;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.data.UserSessions;
 import io.inferenceperf.engine.SessionRequestFactory;
+import io.inferenceperf.record.HeaderCapture;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.schedule.AdapterChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,23 +15,68 @@ import java.util.concurrent.ConcurrentHashMap;
  * The engine's view of a multi-turn run: each request is a turn of a {@link UserSessions} conversation, wrapped
  * in the API body when its session is free. It also remembers which session and round each finished request was,
  * for the results and the per-request file's {@code extra_info} ({@link #extraInfo}, looked up once per record).
+ *
+ * <p>Session headers, as inference-perf sends them: with api.session_id_header_key every turn carries its session's
+ * id in that header; with api.session_token_header_key the latest value of that response header seen in a session's
+ * responses (any status) is sent back under the same name on the session's later turns. Tokens outlive a stage's
+ * conversation restart, as the session ids do.
  */
 final class SessionRequests implements SessionRequestFactory {
   private final RequestBuilder builder;
   private final String model;
   private final UserSessions sessions;
   private final Map<Long, Map<String, Object>> extraBySeq = new ConcurrentHashMap<>();
+  private final String sessionIdHeader;
+  private final String sessionTokenHeader;
+  private final Map<Integer, String> tokenBySession = new ConcurrentHashMap<>();
+
+  private final AdapterChoice adapters;
 
   SessionRequests(RequestBuilder builder, String model, UserSessions sessions) {
+    this(builder, model, sessions, null, null, null);
+  }
+
+  /**
+   * @param sessionIdHeader request header for the session id, or null
+   * @param sessionTokenHeader response header whose value is echoed on the session's later turns, or null
+   * @param adapters the LoRA adapter of each turn (load.lora_traffic_split), or null: every turn the base model
+   */
+  SessionRequests(RequestBuilder builder, String model, UserSessions sessions, String sessionIdHeader,
+      String sessionTokenHeader, AdapterChoice adapters) {
     this.builder = builder;
     this.model = model;
     this.sessions = sessions;
+    this.sessionIdHeader = sessionIdHeader;
+    this.sessionTokenHeader = sessionTokenHeader;
+    this.adapters = adapters;
   }
 
   @Override
   public PreparedRequest prepare(int stageId, long index) {
-    return builder.build(model, sessions.startTurn(sessions.sessionOf(index)));
+    int session = sessions.sessionOf(index);
+    String sentModel = adapters == null ? model : adapters.adapterFor(stageId, index);
+    if (sessionIdHeader == null && sessionTokenHeader == null) {
+      return builder.build(sentModel, sessions.startTurn(session));
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (sessionIdHeader != null) {
+      headers.put(sessionIdHeader, sessions.seed(session).id());
+    }
+    HeaderCapture capture = null;
+    if (sessionTokenHeader != null) {
+      String token = tokenBySession.get(session);
+      if (token != null) {
+        headers.put(sessionTokenHeader, token);
+      }
+      capture = new HeaderCapture(sessionTokenHeader, value -> {
+        if (!value.isEmpty()) {
+          tokenBySession.put(session, value);
+        }
+      });
+    }
+    return builder.build(sentModel, sessions.startTurn(session), headers, capture);
   }
+
 
   @Override
   public int sessionOf(long index) {

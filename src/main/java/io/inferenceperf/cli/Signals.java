@@ -35,6 +35,31 @@ final class Signals {
   }
 
   /**
+   * Before the load (tokenizer loading, data preparation, the client's warm-up) nothing is measured yet: a signal
+   * ends the process at once with 130 / 143, saying that nothing was sent. {@link #install} replaces this when the
+   * load starts. A signal ignored at start stays ignored (the JVM refuses it); {@link #install} warns about that.
+   */
+  static void installBeforeLoad() {
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        Signal.handle(new Signal(name), signal -> {
+          received.compareAndSet(null, name);
+          System.err.println("\nSIG" + name + " received before the load started: exiting; nothing was sent to"
+              + " the server.");
+          System.exit(name.equals("TERM") ? ExitCode.INTERRUPTED_TERM.code : ExitCode.INTERRUPTED_INT.code);
+        });
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        LOG.debug("cannot handle SIG{}: {}", name, e.toString());
+      }
+    }
+  }
+
+  /** Whether a signal asked the run to stop (at any time: during a stage, after the last, while reporting). */
+  static boolean receivedAny() {
+    return received.get() != null;
+  }
+
+  /**
    * For commands that keep the JVM's own handling of Ctrl-C (shutdown hooks): warns when SIGINT is ignored, and
    * otherwise puts the JVM's handler straight back.
    *

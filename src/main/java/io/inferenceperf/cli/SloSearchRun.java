@@ -14,7 +14,6 @@ import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.GoodputTally;
 import io.inferenceperf.metrics.RequestMetrics;
 import io.inferenceperf.record.RequestRecord;
-import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.OpenLoopStage;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.StagePlan;
@@ -77,8 +76,7 @@ final class SloSearchRun {
               result.bracketLow(), result.bracketHigh(), prefix + REPORT_NAME)
           : "SLO capacity: not found (" + result.stopReason() + "; " + prefix + REPORT_NAME + ")");
     }
-    return new BenchmarkEngine.RunOutcome(stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED,
-        List.copyOf(outcomes));
+    return new BenchmarkEngine.RunOutcome(stop.runStatus(outcomes), List.copyOf(outcomes));
   }
 
   private static void writeReport(Path file, SloSearch.Result result, SweepConfig.SloSearchConfig slo)

@@ -79,7 +79,7 @@ final class StartStep {
   }
 
   /** The pod's service account (kubeconfig outside a cluster); requests bounded in time, a few retries. */
-  private static KubernetesClient client() {
+  static KubernetesClient client() {
     io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.autoConfigure(null);
     config.setRequestTimeout(API_TIMEOUT_MILLIS);
     config.setConnectionTimeout(API_TIMEOUT_MILLIS);

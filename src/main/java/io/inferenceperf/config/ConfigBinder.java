@@ -35,9 +35,13 @@ final class ConfigBinder {
     ServerConfig server = server(always(top, "server"));
     ApiConfig api = api(always(top, "api"));
     DataConfig data = DataBinder.bind(always(top, "data"), findings);
-    if (data.useChatTemplate() && api.type() == ApiType.CHAT) {
+    if (data.useChatTemplate() && ApiConfig.messagesApi(api.type())) {
       findings.problem(always(top, "data").problem("use_chat_template", "only with api.type completion: with"
-          + " api.type chat the server applies the model's chat template itself"));
+          + " api.type " + api.type().yamlName + " the server applies the model's chat template itself"));
+    }
+    if (api.responseFormat() != null && api.type() == ApiType.ANTHROPIC_MESSAGES) {
+      findings.note(always(top, "api").problem("response_format", "not sent with api.type anthropic_messages: the"
+          + " Messages API has no response_format parameter"));
     }
     LoadConfig load = LoadBinder.bind(always(top, "load"), findings);
     ReportConfig report = report(always(top, "report"));
@@ -51,7 +55,7 @@ final class ConfigBinder {
         report,
         storage(always(top, "storage")),
         tokenizer(top.section("tokenizer")),
-        List.of(),
+        CircuitBreakerBinder.bind(top, always(top, "load"), findings),
         simulator(top, server));
   }
 
@@ -83,11 +87,15 @@ final class ConfigBinder {
     SloHeaders slo = new SloHeaders(api.stringOrDefault("slo_unit"), api.string("slo_ttft_header"),
         api.string("slo_tpot_header"));
     checkSloValues(api, slo, headers);
+    ApiType type = byNameOrDefault(ApiType.values(), t -> t.yamlName, api, "type");
     return new ApiConfig(
-        byNameOrDefault(ApiType.values(), t -> t.yamlName, api, "type"),
+        type,
         api.boolOrDefault("streaming"),
         java.util.Collections.unmodifiableMap(headers),
-        slo);
+        slo,
+        ApiExtrasBinder.responseFormat(api, findings),
+        ApiExtrasBinder.headerName(api, "session_id_header_key", findings),
+        ApiExtrasBinder.headerName(api, "session_token_header_key", findings));
   }
 
   private void checkSloValues(TreeView api, SloHeaders slo, Map<String, String> headers) {
@@ -241,7 +249,13 @@ final class ConfigBinder {
       findings.problem(local.problem("path", "must not be empty"));
     }
     return new StorageConfig(new StorageConfig.LocalStorage(path, local.string("report_file_prefix")),
-        s3(storage.section("simple_storage_service")));
+        s3(storage.section("simple_storage_service")), gcs(storage.section("google_cloud_storage")));
+  }
+
+  private static StorageConfig.GoogleCloudStorage gcs(TreeView gcs) {
+    if (gcs == null) return null;
+    return new StorageConfig.GoogleCloudStorage(gcs.string("bucket_name"), gcs.stringOrDefault("path"),
+        gcs.string("report_file_prefix"), gcs.string("endpoint_url"), gcs.boolOrDefault("overwrite"));
   }
 
   private static StorageConfig.SimpleStorageService s3(TreeView s3) {

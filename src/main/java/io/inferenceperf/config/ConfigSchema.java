@@ -95,7 +95,9 @@ public final class ConfigSchema {
             "tokenizer",
             "Tokenizer used to count tokens. Absent: the model server's model name is used.",
             tokenizer()),
-        notYet("circuit_breakers", "circuit breaker definitions (an empty list is accepted)"),
+        key("circuit_breakers", new ListOf(CircuitBreakerSchema.breaker()), Default.none(),
+            "Circuit breaker definitions, each enabled by name in load.circuit_breakers: JMESPath expressions"
+                + " pick the requests that count and the triggers say when the breaker opens and stops the stage."),
         new SchemaKey(
             "simulator",
             new MapOf(new Shape.FreeForm(), List.of()),
@@ -107,9 +109,10 @@ public final class ConfigSchema {
 
   private static Section api() {
     return section(
-        enumKey("type", "completion", List.of("completion", "chat", "auto"), List.of("anthropic_messages"),
-            "completion: POST /v1/completions; chat: POST /v1/chat/completions; auto: ask the server which routes it"
-                + " serves before the run, completion when both, chat when only chat."),
+        enumKey("type", "completion", List.of("completion", "chat", "anthropic_messages", "auto"), List.of(),
+            "completion: POST /v1/completions; chat: POST /v1/chat/completions; anthropic_messages: POST"
+                + " /v1/messages (Anthropic Messages API; an api key goes in x-api-key); auto: ask the server which"
+                + " routes it serves before the run, completion when both, chat when only chat."),
         key("streaming", bool(), Default.of(false), "Stream the response (SSE). Needed for TTFT, TPOT and ITL."),
         key("headers", new MapOf(scalar(ScalarType.STRING), List.of()), Default.none(),
             "Extra HTTP headers on every request, e.g. {\"x-team\": \"a\"}. Replace built-in ones by name."),
@@ -121,9 +124,24 @@ public final class ConfigSchema {
         key("slo_tpot_header", scalar(ScalarType.STRING), Default.none(),
             "Request header (in api.headers) whose value is the request's TPOT SLO; absent: x-slo-tpot-<slo_unit>."
                 + " Overrides report.goodput.constraints.tpot for streamed requests; \"default\" keeps it."),
-        notYet("response_format", "structured output"),
-        notYet("session_id_header_key", "session headers"),
-        notYet("session_token_header_key", "session headers"));
+        optionalSection("response_format", "Structured output, sent as the body's response_format (completion and"
+            + " chat; the anthropic_messages API has none). Absent: none is sent.", responseFormat()),
+        key("session_id_header_key", scalar(ScalarType.STRING), Default.none(),
+            "Request header that carries the session id on every turn of a multi-turn session (e.g. x-session-id);"
+                + " requests outside sessions do not send it."),
+        key("session_token_header_key", scalar(ScalarType.STRING), Default.none(),
+            "Response header carrying a router's session token (e.g. x-session-token for llm-d-router): its latest"
+                + " value in a session's responses is sent back under the same name on that session's later turns."));
+  }
+
+  private static Section responseFormat() {
+    return section(
+        enumKey("type", "json_schema", List.of("json_schema", "json_object"), List.of(),
+            "json_schema: the output must match json_schema; json_object: any JSON object."),
+        key("name", scalar(ScalarType.STRING), Default.of("structured_output"), "The schema's name in the request."),
+        key("json_schema", new MapOf(new Shape.FreeForm(), List.of()), Default.none(),
+            "The JSON schema (a mapping), sent as response_format.json_schema.schema; required with type"
+                + " json_schema."));
   }
 
   private static Section data() {
@@ -140,8 +158,8 @@ public final class ConfigSchema {
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
-            "Dataset types: a .json or .jsonl file or a folder of them, local or s3://bucket/key (downloaded once"
-                + " to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
+            "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
+                + " (downloaded once to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
@@ -222,12 +240,14 @@ public final class ConfigSchema {
 
   private static Section load() {
     return section(
-        enumKey("type", "constant", List.of("constant", "poisson", "concurrent"),
-            List.of("trace_replay", "trace_session_replay"),
-            "constant: evenly spaced arrivals; poisson: random arrivals; concurrent: fixed requests in flight."),
+        enumKey("type", "constant", List.of("constant", "poisson", "concurrent", "trace_replay",
+                "trace_session_replay"), List.of(),
+            "constant: evenly spaced arrivals; poisson: random arrivals; concurrent: fixed requests in flight;"
+                + " trace_replay: arrivals at the times of load.trace's rows; trace_session_replay: whole sessions"
+                + " (their turns one after another) started per stage by concurrent_sessions and session_rate."),
         key("interval", number(Range.atLeast(0)), Default.of(1.0), "Seconds to wait after each stage."),
         key("stages", new ListOf(stage()), Default.of(List.of()),
-            "The stages, run in order. constant/poisson: {rate, duration}; concurrent: {num_requests,"
+            "The stages, run in order. constant/poisson/trace_replay: {rate, duration}; concurrent: {num_requests,"
                 + " concurrency_level}."),
         key("num_workers", integer(Range.atLeast(0)),
             Default.computed("number of CPUs", ctx -> ctx.cpuCount()),
@@ -252,6 +272,10 @@ public final class ConfigSchema {
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux and"
                 + " plain HTTP; on: fail where not; off: the I/O thread's clock, as before)."),
+        extension("session_turns", integer(Range.atLeast(1)), Default.of(3),
+            "trace_session_replay with multi-turn data (shared_prefix enable_multi_turn_chat): turns of each"
+                + " replayed session, each sent when the one before it finished. Other data: one request per"
+                + " session."),
         extension("io_priority", enumShape(List.of("auto", "realtime", "normal"), List.of()), Default.of("auto"),
             "How the I/O threads are scheduled. auto: real-time (SCHED_FIFO) where the system allows it (root or"
                 + " CAP_SYS_NICE), so a busy machine does not delay reads, else normal; realtime: fail where not"
@@ -277,10 +301,21 @@ public final class ConfigSchema {
                     "Kubernetes start barrier: seconds from the moment the last pod is ready to the agreed start"
                         + " (time to read the start and prepare the first requests)."))),
         optionalSection("sweep", "Find the saturation rate with a probe burst, then run num_stages stages up to it"
-            + " (replacing stages). constant and poisson only.", sweep()),
-        notYet("trace", "trace replay"),
-        notYet("lora_traffic_split", "LoRA adapter traffic split"),
-        notYet("circuit_breakers", "circuit breakers (an empty list is accepted)"));
+            + " (replacing stages). constant and poisson; trace_replay with linear or geometric (the probe is an"
+            + " even burst, the chosen stages follow the trace).", sweep()),
+        optionalSection("trace", "trace_replay: the arrival times. Request i of a stage is due at row i's"
+            + " TIMESTAMP minus the first row's; a stage sends floor(rate x duration) of them (at most the file's"
+            + " rows), or every row when data.trace is set. The token columns do not set lengths here: give the same"
+            + " file as data.trace (data.type random) for that.", trace()),
+        key("lora_traffic_split", new ListOf(loraAdapter()), Default.none(),
+            "LoRA adapters to spread requests over: [{name, split}], splits summing to 1. Each request's model is"
+                + " an adapter drawn with these weights (seeded by load.base_seed); every adapter must be listed by"
+                + " the server's /v1/models. Adds per-adapter reports (report.request_lifecycle.per_adapter)."),
+        key("circuit_breakers", new ListOf(scalar(ScalarType.STRING)), Default.of(List.of()),
+            "Names of the circuit_breakers entries that watch this run's requests."),
+        extension("circuit_breaker_stops", enumShape(List.of("run", "stage"), List.of()), Default.of("run"),
+            "What an open circuit breaker stops: run: its stage and every later one (they are heavier);"
+                + " stage: only its stage; the next stage starts with every breaker closed again."));
   }
 
   private static Section sweep() {
@@ -312,17 +347,32 @@ public final class ConfigSchema {
             "type slo: most stages in all, confirmations included."));
   }
 
+  private static Section loraAdapter() {
+    return section(
+        key("name", scalar(ScalarType.STRING), Default.required(), "Adapter name, as /v1/models lists it."),
+        key("split", number(Range.between(0, 1)), Default.required(), "Share of requests sent to it (0 to 1)."));
+  }
+
   private static Section stage() {
     return section(
-        key("rate", number(Range.positive()), Default.none(), "constant/poisson: requests per second."),
-        key("duration", number(Range.positive()), Default.none(), "constant/poisson: stage length in seconds."),
+        key("rate", number(Range.positive()), Default.none(), "constant/poisson/trace_replay: requests per second"
+            + " (trace_replay: with duration, how many trace rows a stage sends)."),
+        key("duration", number(Range.positive()), Default.none(), "constant/poisson/trace_replay: stage length in"
+            + " seconds (trace_replay: at least as long as the rows it sends)."),
         key("num_requests", integer(Range.atLeast(1)), Default.none(), "concurrent: requests to send."),
         key("concurrency_level", integer(Range.atLeast(1)), Default.none(),
             "concurrent: requests kept in flight."),
-        notYet("concurrent_sessions", "trace_session_replay stages"),
-        notYet("session_rate", "trace_session_replay stages"),
-        notYet("num_sessions", "trace_session_replay stages"),
-        notYet("timeout", "trace_session_replay stages"));
+        key("concurrent_sessions", integer(Range.atLeast(0)), Default.none(),
+            "trace_session_replay: sessions active at once; 0 = no limit."),
+        key("session_rate", number(Range.positive()), Default.none(),
+            "trace_session_replay: most sessions started per second (at most concurrent_sessions when that is"
+                + " above 0); absent = as fast as concurrent_sessions allows."),
+        key("num_sessions", integer(Range.atLeast(1)), Default.none(),
+            "trace_session_replay: sessions of this stage, taken after those of the stages before; absent = all"
+                + " remaining."),
+        key("timeout", number(Range.positive()), Default.none(),
+            "trace_session_replay: seconds the stage may last; then requests in flight are cut, no session"
+                + " starts, and the stage is marked failed."));
   }
 
   private static Section server() {
@@ -373,9 +423,10 @@ public final class ConfigSchema {
         key("summary", bool(), Default.of(true), "Write summary_lifecycle_metrics.json."),
         key("per_stage", bool(), Default.of(true), "Write stage_N_lifecycle_metrics.json per stage."),
         key("per_request", bool(), Default.of(false), "Write per_request_lifecycle_metrics.json."),
-        key("per_adapter", bool(), Default.of(true), "Per-adapter reports (LoRA). They come with"
-            + " load.lora_traffic_split, which is not supported yet; accepted so that configs keep loading."),
-        key("per_adapter_stage", bool(), Default.of(false), "Per-adapter per-stage reports (LoRA); as per_adapter."),
+        key("per_adapter", bool(), Default.of(true), "With load.lora_traffic_split: write"
+            + " adapter_<name>_lifecycle_metrics.json per adapter."),
+        key("per_adapter_stage", bool(), Default.of(false), "With load.lora_traffic_split: write"
+            + " adapter_<name>_stage_N_lifecycle_metrics.json per adapter and stage."),
         key("percentiles", new ListOf(number(Range.between(0, 100))),
             Default.of(List.of(0.1, 1.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 99.0, 99.9)),
             "Percentiles to report."),
@@ -416,7 +467,9 @@ public final class ConfigSchema {
                     "Report folder; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
                 key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
                     "Prepended to every report file name."))),
-        notYet("google_cloud_storage", "Google Cloud Storage upload"),
+        optionalSection("google_cloud_storage",
+            "Also upload the run's files (reports, results.jsonl.gz, config.yaml) to a Google Cloud Storage bucket,"
+                + " with application default credentials.", gcs()),
         optionalSection("simple_storage_service",
             "Also upload the run's files (reports, results.jsonl.gz, config.yaml) to an S3 bucket.", s3()));
   }
@@ -435,6 +488,21 @@ public final class ConfigSchema {
             "The region; absent: AWS_REGION, the profile or instance metadata, else us-east-1."),
         enumKey("addressing_style", "auto", List.of("auto", "virtual", "path"), List.of(),
             "virtual: bucket.host/key; path: host/bucket/key; auto: virtual for AWS, path with endpoint_url."),
+        extension("overwrite", bool(), Default.of(false),
+            "Allow replacing objects already in the run's folder (else the run refuses to start)."));
+  }
+
+  private static Section gcs() {
+    return section(
+        key("bucket_name", scalar(ScalarType.STRING), Default.required(),
+            "The bucket; checked (exists, writable: config.yaml goes up first) before any request is sent."),
+        key("path", scalar(ScalarType.STRING), Default.of("reports-" + TIMESTAMP_PLACEHOLDER),
+            "The run's folder in the bucket; {timestamp} becomes the start time as yyyyMMdd-HHmmss."),
+        key("report_file_prefix", scalar(ScalarType.STRING), Default.none(),
+            "Prepended to every object's file name."),
+        extension("endpoint_url", scalar(ScalarType.URL), Default.none(),
+            "Another server speaking the GCS JSON API (an emulator, a Private Service Connect endpoint); absent:"
+                + " storage.googleapis.com."),
         extension("overwrite", bool(), Default.of(false),
             "Allow replacing objects already in the run's folder (else the run refuses to start)."));
   }

@@ -37,6 +37,7 @@ public final class ConfigYaml {
     }
     if (section(copy, "storage") != null) {
       redactUrl(section(copy, "storage"), "simple_storage_service", "endpoint_url");
+      redactUrl(section(copy, "storage"), "google_cloud_storage", "endpoint_url");
     }
     if (section(copy, "api") != null && section(section(copy, "api"), "headers") != null) {
       Map<String, Object> headers = section(section(copy, "api"), "headers");

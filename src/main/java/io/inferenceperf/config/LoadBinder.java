@@ -22,6 +22,12 @@ final class LoadBinder {
     if (sweep != null && !stages.isEmpty()) {
       findings.note(load.problem("stages", "replaced by the stages load.sweep chooses (as inference-perf does)"));
     }
+    if (type == LoadType.TRACE_SESSION_REPLAY && load.section("distributed") != null
+        && load.section("distributed").integerOrDefault("replicas") > 1) {
+      findings.problem(load.problem("distributed", "not available with load.type trace_session_replay (its"
+          + " sessions are dispatched by one load generator); use replicas: 1"));
+    }
+    LoadExtrasBinder.noteUnusedSessionTurns(load, type, findings);
     Integer workers = load.integer("num_workers");
     int numWorkers = workers != null ? workers : 1; // the computed default is filled in; 1 stands for a rejected value
     if (load.isSet("num_workers") && numWorkers == 0) {
@@ -44,7 +50,12 @@ final class LoadBinder {
         load.stringOrDefault("kernel_timestamps"),
         sweep,
         distributed(load.section("distributed"), findings),
-        load.stringOrDefault("io_priority"));
+        load.stringOrDefault("io_priority"),
+        CircuitBreakerBinder.enabledNames(load),
+        load.stringOrDefault("circuit_breaker_stops"),
+        LoadExtrasBinder.traceFile(load, type, findings),
+        LoadExtrasBinder.loraTrafficSplit(load, findings),
+        load.integerOrDefault("session_turns"));
   }
 
   private static DistributedConfig distributed(TreeView section, Findings findings) {
@@ -77,8 +88,13 @@ final class LoadBinder {
     if (sweep == null) {
       return null;
     }
-    if (type == LoadType.CONCURRENT) {
-      findings.problem(load.problem("sweep", "not allowed with load.type concurrent; use constant or poisson"));
+    if (type == LoadType.CONCURRENT || type == LoadType.TRACE_SESSION_REPLAY) {
+      findings.problem(load.problem("sweep", "not allowed with load.type " + type.yamlName
+          + "; use constant or poisson"));
+    }
+    if (type == LoadType.TRACE_REPLAY && "slo".equals(sweep.string("type"))) {
+      findings.problem(load.problem("sweep", "type slo is not allowed with load.type trace_replay (its stages"
+          + " follow the trace, not a rate); use linear or geometric, or load.type constant or poisson"));
     }
     return new SweepConfig(
         SweepConfig.SweepType.byName(sweep.string("type")),
@@ -103,6 +119,7 @@ final class LoadBinder {
     if (items.isEmpty()) {
       String example = type == LoadType.CONCURRENT
           ? "[{\"num_requests\": 100, \"concurrency_level\": 8}]"
+          : type == LoadType.TRACE_SESSION_REPLAY ? "[{\"concurrent_sessions\": 4, \"num_sessions\": 20}]"
           : "[{\"rate\": 10, \"duration\": 60}]";
       findings.problem(load.problem("stages", "at least one stage is required, e.g. --load.stages '" + example + "'"));
       return List.of();
@@ -118,13 +135,18 @@ final class LoadBinder {
         boolean filledIn = type == LoadType.CONCURRENT && filledInByInferencePerf(stage);
         out.add(new LoadStage(
             filledIn ? null : stage.number("rate"), filledIn ? null : stage.number("duration"),
-            stage.integer("num_requests"), stage.integer("concurrency_level")));
+            stage.integer("num_requests"), stage.integer("concurrency_level"), stage.integer("concurrent_sessions"),
+            stage.number("session_rate"), stage.integer("num_sessions"), stage.number("timeout")));
       }
     }
     return List.copyOf(out);
   }
 
   private static void checkStageKeys(TreeView stage, LoadType type, Findings findings) {
+    if (type == LoadType.TRACE_SESSION_REPLAY || SessionStageKeys.anySet(stage)) {
+      SessionStageKeys.check(stage, type, findings);
+      if (type == LoadType.TRACE_SESSION_REPLAY) return;
+    }
     boolean concurrent = type == LoadType.CONCURRENT;
     List<String> required = concurrent ? CONCURRENT_KEYS : RATE_KEYS;
     List<String> forbidden = concurrent ? RATE_KEYS : CONCURRENT_KEYS;

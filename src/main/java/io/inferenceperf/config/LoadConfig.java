@@ -21,6 +21,11 @@ import java.util.List;
  * @param sweep load.sweep, or null: a probe picks the stage rates, which replace {@code stages}
  * @param distributed our extension: this load generator's part in a run spread over several
  * @param ioPriority our extension: auto, realtime or normal: how the I/O threads are scheduled
+ * @param circuitBreakers names of the {@code circuit_breakers} entries that watch the run
+ * @param circuitBreakerStops our extension: what an open breaker stops, "run" or "stage"
+ * @param traceFile load.trace.file (AzurePublicDataset CSV) of a trace_replay run, or null
+ * @param loraTrafficSplit load.lora_traffic_split: the adapters requests are spread over, empty for none
+ * @param sessionTurns our extension: trace_session_replay with multi-turn data: the turns of each session
  */
 public record LoadConfig(
     LoadType type,
@@ -38,7 +43,72 @@ public record LoadConfig(
     String kernelTimestamps,
     SweepConfig sweep,
     DistributedConfig distributed,
-    String ioPriority) {
+    String ioPriority,
+    List<String> circuitBreakers,
+    String circuitBreakerStops,
+    String traceFile,
+    List<LoraAdapter> loraTrafficSplit,
+    int sessionTurns) {
+
+  public LoadConfig {
+    circuitBreakers = circuitBreakers == null ? List.of() : List.copyOf(circuitBreakers);
+    circuitBreakerStops = circuitBreakerStops == null ? "run" : circuitBreakerStops;
+    loraTrafficSplit = loraTrafficSplit == null ? List.of() : List.copyOf(loraTrafficSplit);
+  }
+
+  /** Turns of each replayed multi-turn session (load.session_turns) when not set. */
+  public static final int DEFAULT_SESSION_TURNS = 3;
+
+  /** One entry of load.lora_traffic_split: the adapter's name (sent as the request's model) and its share. */
+  public record LoraAdapter(String name, double split) {}
+
+  /** A load section with the default turns per replayed session. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority, List<String> circuitBreakers, String circuitBreakerStops, String traceFile,
+      List<LoraAdapter> loraTrafficSplit) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, circuitBreakers, circuitBreakerStops,
+        traceFile, loraTrafficSplit, DEFAULT_SESSION_TURNS);
+  }
+
+  /** A load section without a trace and without LoRA adapters. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority, List<String> circuitBreakers, String circuitBreakerStops) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, circuitBreakers, circuitBreakerStops,
+        null, List.of());
+  }
+
+  /** A load section without circuit breakers. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority, String traceFile, List<LoraAdapter> loraTrafficSplit) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, List.of(), "run", traceFile,
+        loraTrafficSplit);
+  }
+
+  /** A load section without circuit breakers, a trace or LoRA adapters. */
+  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
+      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
+      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
+      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
+      String ioPriority) {
+    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
+        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
+        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, List.of(), "run", null, List.of());
+  }
 
   /** A load section with the default I/O thread priority. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
@@ -74,13 +144,21 @@ public record LoadConfig(
   public LoadConfig withStages(List<LoadStage> chosen) {
     return new LoadConfig(type, intervalSeconds, List.copyOf(chosen), numWorkers, workerMaxConcurrency,
         workerMaxTcpConnections, requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds,
-        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority);
+        idleStreamTimeoutSeconds, stageGraceSeconds, kernelTimestamps, null, distributed, ioPriority, circuitBreakers,
+        circuitBreakerStops, traceFile, loraTrafficSplit, sessionTurns);
+  }
+
+  /** Whether an open circuit breaker stops the whole run (the default) rather than only its stage. */
+  public boolean circuitBreakerStopsRun() {
+    return !"stage".equals(circuitBreakerStops);
   }
 
   public enum LoadType {
     CONSTANT("constant"),
     POISSON("poisson"),
-    CONCURRENT("concurrent");
+    CONCURRENT("concurrent"),
+    TRACE_REPLAY("trace_replay"),
+    TRACE_SESSION_REPLAY("trace_session_replay");
 
     public final String yamlName;
 

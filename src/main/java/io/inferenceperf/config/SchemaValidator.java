@@ -26,6 +26,7 @@ import java.util.Optional;
 final class SchemaValidator {
 
   private final List<ConfigProblem> problems;
+  private final List<ConfigProblem> notes;
   private final java.util.Set<String> suggested;
   private final DefaultContext defaults;
 
@@ -35,6 +36,7 @@ final class SchemaValidator {
    */
   SchemaValidator(Findings findings, DefaultContext defaults) {
     this.problems = findings.problems();
+    this.notes = findings.notes();
     this.suggested = findings.suggestedPaths();
     this.defaults = defaults;
   }
@@ -45,7 +47,11 @@ final class SchemaValidator {
 
   private MapNode section(MapNode node, Section section, String path) {
     for (String name : node.entries().keySet()) {
-      if (section.key(name).isEmpty()) {
+      if (section.key(name).isEmpty() && section.unknownKeysIgnored()) {
+        notes.add(ConfigProblem.at(join(path, name), node.keyOrigin(name), "unknown key, ignored (as inference-perf"
+            + " does here); allowed: " + String.join(", ", supportedNames(section))
+            + Suggestions.didYouMean(name, supportedNames(section))));
+      } else if (section.key(name).isEmpty()) {
         problems.add(ConfigProblem.at(join(path, name), node.keyOrigin(name), unknownKeyMessage(name, section, path)));
       }
     }

@@ -6,10 +6,19 @@ import java.util.Optional;
 /** What a config key may hold. Part of {@link ConfigSchema}; drives validation, defaults, help and docs. */
 public sealed interface Shape {
 
-  /** A mapping with a fixed set of keys. */
-  record Section(List<SchemaKey> keys) implements Shape {
+  /**
+   * A mapping with a fixed set of keys.
+   *
+   * @param unknownKeysIgnored whether a key not in {@code keys} is only warned about (inference-perf ignores unknown
+   *     keys in a few sections, e.g. circuit_breakers) rather than an error
+   */
+  record Section(List<SchemaKey> keys, boolean unknownKeysIgnored) implements Shape {
     public Section {
       keys = List.copyOf(keys);
+    }
+
+    public Section(List<SchemaKey> keys) {
+      this(keys, false);
     }
 
     public Optional<SchemaKey> key(String name) {

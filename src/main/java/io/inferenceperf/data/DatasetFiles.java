@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceperf.config.DataConfig.DataType;
+import io.inferenceperf.tokenizer.TokenizerFileProblems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -95,9 +95,10 @@ final class DatasetFiles {
         JsonNode record;
         try {
           record = JSON.readTree(line);
-        } catch (JsonEOFException e) {
-          throw cutShort(file, "line " + lineNumber + " (record " + (records + 1) + ")");
         } catch (JsonProcessingException e) {
+          if (TokenizerFileProblems.endOfInput(e)) {
+            throw cutShort(file, "line " + lineNumber + " (record " + (records + 1) + ")");
+          }
           throw notJson(file, "line " + lineNumber + ", column " + e.getLocation().getColumnNr(), e);
         }
         add(record, file, "line " + lineNumber);
@@ -130,10 +131,11 @@ final class DatasetFiles {
         throw new DatasetFileException(file + " holds " + DatasetShape.kind(JSON.readTree(parser))
             + " at the top, not a list of records; expected " + expectedFormat(type));
       }
-    } catch (JsonEOFException e) {
-      throw cutShort(file, "record " + (records - recordsBefore + 1) + " (line " + e.getLocation().getLineNr()
-          + ")");
     } catch (JsonProcessingException e) {
+      if (TokenizerFileProblems.endOfInput(e)) {
+        throw cutShort(file, "record " + (records - recordsBefore + 1) + " (line " + e.getLocation().getLineNr()
+            + ")");
+      }
       throw notJson(file, "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
     }
   }

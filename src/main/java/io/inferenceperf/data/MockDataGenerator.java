@@ -1,5 +1,6 @@
 package io.inferenceperf.data;
 
+import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.tokenizer.Tokenizer;
 
@@ -21,12 +22,12 @@ final class MockDataGenerator implements DataGenerator {
 
   @Override
   public Prompt prompt(int stageId, long index) {
-    String text = apiType == ApiType.CHAT ? "mock prompt " + index : "1 2 3 " + index;
+    String text = ApiConfig.messagesApi(apiType) ? "mock prompt " + index : "1 2 3 " + index;
     return format.prompt(text, tokenizer, 0);
   }
 
   @Override
   public String describe() {
-    return "mock (\"" + (apiType == ApiType.CHAT ? "mock prompt {i}" : "1 2 3 {i}") + "\", default max_tokens)";
+    return "mock (\"" + (ApiConfig.messagesApi(apiType) ? "mock prompt {i}" : "1 2 3 {i}") + "\", default max_tokens)";
   }
 }

@@ -1,5 +1,6 @@
 package io.inferenceperf.data;
 
+import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.tokenizer.ChatTemplate;
 import io.inferenceperf.tokenizer.Tokenizer;
@@ -28,9 +29,10 @@ record PromptFormat(PromptShape countShape, PromptShape sentShape, boolean count
   /** The format for this run, or a problem naming the key. */
   static Result of(ApiType apiType, boolean useChatTemplate, Tokenizer tokenizer) {
     Optional<ChatTemplate> template = tokenizer.chatTemplate();
-    if (useChatTemplate && apiType == ApiType.CHAT) {
-      return new Result(null, List.of("data.use_chat_template applies to api.type completion; with api.type chat "
-          + "the server applies the chat template itself"));
+    boolean messages = ApiConfig.messagesApi(apiType);
+    if (useChatTemplate && messages) {
+      return new Result(null, List.of("data.use_chat_template applies to api.type completion; with api.type "
+          + apiType.yamlName + " the server applies the chat template itself"));
     }
     if (useChatTemplate) {
       if (template.isEmpty()) {
@@ -40,7 +42,7 @@ record PromptFormat(PromptShape countShape, PromptShape sentShape, boolean count
       PromptShape templated = PromptShape.chat(template.get());
       return new Result(new PromptFormat(templated, templated, true), List.of());
     }
-    if (apiType == ApiType.CHAT) {
+    if (messages) {
       return new Result(template.map(t -> new PromptFormat(PromptShape.chat(t), PLAIN, true))
           .orElse(new PromptFormat(PLAIN, PLAIN, false)), List.of());
     }

@@ -3,6 +3,7 @@ package io.inferenceperf.engine;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.schedule.ClosedLoopStage;
 import io.inferenceperf.schedule.OpenLoopStage;
+import io.inferenceperf.schedule.SessionStage;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.StagePlan;
 import io.inferenceperf.time.EngineClock;
@@ -46,13 +47,22 @@ public final class BenchmarkEngine {
       for (StagePlan stage : plan.stages()) {
         if (stop.stopped()) break;
         LOG.info("stage {} starting: {}", stage.stageId(), describe(stage));
-        outcomes.add(runner.run(stage, factory));
+        try {
+          outcomes.add(runner.run(stage, factory));
+          if (parts.options().settleBetweenStages()) recorder.flush(); // an observer may stop the run on them
+        } finally {
+          stop.stageOver();
+        }
         boolean last = stage.stageId() == plan.stages().size() - 1;
+        if (!last && plan.intervalNanos() > 1_000_000_000L) {
+          LOG.info("stage {} done; stage {} starts in {} s (load.interval)", stage.stageId(), stage.stageId() + 1,
+              plan.intervalNanos() / 1e9);
+        }
         if (!last) pause(plan.intervalNanos());
       }
       recorder.flush();
     }
-    return new RunOutcome(stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED, List.copyOf(outcomes));
+    return new RunOutcome(stop.runStatus(outcomes), List.copyOf(outcomes));
   }
 
   /** The pause between stages (load.interval); ends early when the run stops. */
@@ -65,9 +75,19 @@ public final class BenchmarkEngine {
   /** A one-line description of a stage, as in the dry-run plan. */
   public static String describe(StagePlan stage) {
     return switch (stage) {
+      case OpenLoopStage open when open.trace() != null -> String.format(
+          "trace_replay: the first %d rows of %s, over %s s: %d requests", open.trace().count(),
+          open.trace().times().source(), trim(open.trace().lastOffsetNanos() / 1e9), open.plannedRequests());
       case OpenLoopStage open -> String.format(
           "%s arrivals at %s req/s for %s s: %d requests",
           open.typeName(), trim(open.rate()), trim(open.durationNanos() / 1e9), open.plannedRequests());
+      case SessionStage sessions -> String.format(
+          "trace_session_replay: %d sessions of %d turn(s), %s at once, %s per second%s: %d requests",
+          sessions.sessionCount(), sessions.turnsPerSession(),
+          sessions.concurrentSessions() == 0 ? "any number" : String.valueOf(sessions.concurrentSessions()),
+          sessions.sessionRate() == 0 ? "no limit" : trim(sessions.sessionRate()),
+          sessions.timeoutNanos() == 0 ? "" : ", timeout " + trim(sessions.timeoutNanos() / 1e9) + " s",
+          sessions.plannedRequests());
       case ClosedLoopStage closed -> String.format(
           "concurrent: %d requests, %d in flight at a time", closed.plannedRequests(), closed.concurrency());
     };

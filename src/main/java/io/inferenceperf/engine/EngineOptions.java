@@ -9,10 +9,17 @@ package io.inferenceperf.engine;
  * @param prepareAhead how many requests are prepared ahead of their send time
  * @param startAtEpochMillis the wall-clock instant the first stage starts at (load generators of one distributed run
  *     agree on it), or -1 to start as soon as the first requests are prepared
+ * @param settleBetweenStages whether every record of a stage reaches the observers before the next stage may start
+ *     (an observer that can stop the run, such as a circuit breaker, then decides on the whole stage first)
  */
-public record EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhead, long startAtEpochMillis) {
+public record EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhead, long startAtEpochMillis,
+    boolean settleBetweenStages) {
   public EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhead) {
     this(stageGraceNanos, leadNanos, prepareAhead, -1);
+  }
+
+  public EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhead, long startAtEpochMillis) {
+    this(stageGraceNanos, leadNanos, prepareAhead, startAtEpochMillis, false);
   }
 
   public static EngineOptions withGraceSeconds(double graceSeconds) {
@@ -21,6 +28,11 @@ public record EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhe
 
   /** The same options with the first stage starting at {@code epochMillis} (-1: as soon as ready). */
   public EngineOptions withStartAt(long epochMillis) {
-    return new EngineOptions(stageGraceNanos, leadNanos, prepareAhead, epochMillis);
+    return new EngineOptions(stageGraceNanos, leadNanos, prepareAhead, epochMillis, settleBetweenStages);
+  }
+
+  /** The same options with each stage's records all observed before the next stage starts. */
+  public EngineOptions withSettledStages() {
+    return new EngineOptions(stageGraceNanos, leadNanos, prepareAhead, startAtEpochMillis, true);
   }
 }

@@ -8,6 +8,7 @@ import io.inferenceperf.schedule.ArrivalSchedule;
 import io.inferenceperf.schedule.ClosedLoopStage;
 import io.inferenceperf.schedule.OpenLoopStage;
 import io.inferenceperf.schedule.ReplicaSlice;
+import io.inferenceperf.schedule.SessionStage;
 import io.inferenceperf.schedule.StagePlan;
 import io.inferenceperf.time.EngineClock;
 import java.util.ArrayList;
@@ -71,11 +72,15 @@ final class StageRunner {
   }
 
   StageOutcome run(StagePlan plan, RequestFactory whole) throws InterruptedException {
+    stop.stageStarting(plan.stageId());
     Stage stage = new Stage(plan);
     ReplicaSlice slice = plan.slice();
     // A share of a distributed run sends the prompts of its own arrivals: those of their run-wide indices.
     RequestFactory factory = slice.whole() || whole instanceof SessionRequestFactory ? whole
         : (stageId, local) -> whole.prepare(stageId, slice.globalIndex(local));
+    if (plan instanceof SessionStage sessions && !(factory instanceof SessionRequestFactory)) {
+      factory = new SingleTurnSessions(factory, sessions.sessionCount());
+    }
     try (SessionGate gate = factory instanceof SessionRequestFactory sessions
             ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers) : null;
         RequestSource source = gate != null ? null
@@ -87,6 +92,7 @@ final class StageRunner {
       switch (plan) {
         case OpenLoopStage open -> stage.sendOpenLoop(open, source);
         case ClosedLoopStage closed -> stage.sendClosedLoop(closed, source);
+        case SessionStage sessions -> stage.sendSessions(sessions);
       }
       stage.awaitInFlight();
       stage.endRemaining();
@@ -129,6 +135,9 @@ final class StageRunner {
     private long startEpochMillis;
     private long graceEndNanos;
     private long stoppedAtNanos = -1;
+    /** Turns of a session stage handed to the gate (from the pacer and, for later turns, the gate's thread). */
+    private final AtomicLong sessionTurns = new AtomicLong();
+    private volatile boolean timedOut;
     /** Set once sending is over: then the last completion wakes the engine (not before: no wake per request). */
     private volatile boolean draining;
 
@@ -141,7 +150,9 @@ final class StageRunner {
       startEpochMillis = clock.epochMillis();
       graceEndNanos = plan instanceof OpenLoopStage open
           ? startNanos + open.durationNanos() + options.stageGraceNanos()
-          : Long.MAX_VALUE; // a closed loop waits for its requests; their own timeouts bound them
+          : plan instanceof SessionStage sessions && sessions.timeoutNanos() > 0
+              ? startNanos + sessions.timeoutNanos() // the stage's timeout: in-flight turns are cut then
+              : Long.MAX_VALUE; // a closed loop waits for its requests; their own timeouts bound them
       long durationNanos = plan instanceof OpenLoopStage open ? open.durationNanos() : 0;
       counters.resetForStage(plan.stageId(), startNanos, plan.plannedRequests(), durationNanos);
       recorder.stageStarted(plan, new RunObserver.StageClock(startNanos, startEpochMillis));
@@ -204,6 +215,59 @@ final class StageRunner {
         send(request, dueNanos, onFinished);
         handedOver++;
       }
+    }
+
+    /**
+     * A session replay stage: starts its sessions while fewer than concurrent_sessions are active and no faster than
+     * session_rate, each turn of a session when the one before it finished; a failed turn ends its session (the
+     * turns after it are not sent, as inference-perf cancels a failed event's dependants). Past the stage's timeout
+     * no session or turn starts and the stage is marked failed.
+     */
+    void sendSessions(SessionStage sessions) throws InterruptedException {
+      AtomicInteger active = new AtomicInteger();
+      long gapNanos = sessions.sessionRate() > 0 ? Math.round(1e9 / sessions.sessionRate()) : 0;
+      long nextStartNanos = startNanos;
+      for (int k = 0; k < sessions.sessionCount() && !stop.stopped(); ) {
+        gate.rethrowFailure();
+        long now = clock.nanoTime();
+        if (now >= graceEndNanos) {
+          timedOut = true;
+          return;
+        }
+        if (sessions.concurrentSessions() > 0 && active.get() >= sessions.concurrentSessions()) {
+          clock.awaitUntil(Math.min(graceEndNanos, now + SLOT_WAIT_NANOS)); // a session's end wakes it earlier
+          continue;
+        }
+        if (now < nextStartNanos) {
+          clock.awaitUntil(Math.min(graceEndNanos, nextStartNanos));
+          continue;
+        }
+        active.incrementAndGet();
+        sendTurn(sessions, k++, 0, now, active); // due when dispatched, as inference-perf
+        if (gapNanos > 0) nextStartNanos = Math.max(nextStartNanos + gapNanos, now);
+        else nextStartNanos = now;
+      }
+    }
+
+    /** Hands turn {@code turn} of the stage's {@code k}-th session to the gate; its end sends the next one. */
+    private void sendTurn(SessionStage sessions, int k, int turn, long dueNanos, AtomicInteger active) {
+      sessionTurns.incrementAndGet();
+      gate.submit(sessions.requestIndex(k, turn), dueNanos, record -> {
+        boolean next = record.success() && turn + 1 < sessions.turnsPerSession() && !stop.stopped()
+            && clock.nanoTime() < graceEndNanos;
+        if (next) {
+          try {
+            sendTurn(sessions, k, turn + 1, clock.nanoTime(), active); // before this turn leaves the in-flight count
+          } catch (RuntimeException e) {
+            next = false; // the gate's failure; the pacer rethrows it
+          }
+        }
+        onFinished(record);
+        if (!next) {
+          active.decrementAndGet();
+          clock.wake();
+        }
+      });
     }
 
     /** The stage's send, also the session gate's: assigns the run-wide seq. */
@@ -282,7 +346,8 @@ final class StageRunner {
     void endRemaining() throws InterruptedException {
       if (gate != null) gate.stopStarting(); // turns waiting for their session's previous turn stay unsent
       boolean stopped = stop.stopped();
-      String when = stopped ? "the run was interrupted (" + stop.reason() + ")"
+      String when = stopped && stop.stageStatus() == Status.FAILED ? "the stage was stopped (" + stop.reason() + ")"
+          : stopped ? "the run was interrupted (" + stop.reason() + ")"
           : "stage " + plan.stageId() + "'s grace period ended (load.stage_grace_period)";
       sender.dropWaiting(stopped
           ? Failure.of(Failure.Kind.INTERRUPTED, "never sent: still waiting for a free in-flight slot or connection"
@@ -291,10 +356,11 @@ final class StageRunner {
               + " (load.worker_max_concurrency) or connection when " + when));
       if (inFlight.get() == 0) return;
       sender.abortInFlight(stopped
-          ? Failure.of(Failure.Kind.INTERRUPTED, "run interrupted (" + stop.reason() + "); still in flight after"
-              + " the grace period")
-          : Failure.of(Failure.Kind.CUT_AT_STAGE_END, "still in flight when stage " + plan.stageId() + " ended and"
-              + " its grace period ran out"));
+          ? Failure.of(Failure.Kind.INTERRUPTED, (stop.stageStatus() == Status.FAILED ? "stage stopped (" : "run"
+              + " interrupted (") + stop.reason() + "); still in flight after the grace period")
+          : Failure.of(Failure.Kind.CUT_AT_STAGE_END, plan instanceof SessionStage
+              ? "still in flight when stage " + plan.stageId() + "'s timeout (load.stages[].timeout) ran out"
+              : "still in flight when stage " + plan.stageId() + " ended and its grace period ran out"));
       long deadline = clock.nanoTime() + ABORT_SETTLE_NANOS;
       while (inFlight.get() > 0 && clock.nanoTime() < deadline) {
         clock.awaitUntil(Math.min(deadline, clock.nanoTime() + 1_000_000));
@@ -335,8 +401,10 @@ final class StageRunner {
     }
 
     StageOutcome finish() {
-      Status status = stop.stopped() ? Status.INTERRUPTED : Status.COMPLETED;
-      long sent = handedOver - (gate != null ? gate.dropped() : 0);
+      boolean timeout = timedOut || plan instanceof SessionStage && clock.nanoTime() >= graceEndNanos;
+      Status stopped = stop.stageStatus();
+      Status status = stopped == Status.COMPLETED && timeout ? Status.FAILED : stopped;
+      long sent = handedOver + sessionTurns.get() - (gate != null ? gate.dropped() : 0);
       long unsent = plan.plannedRequests() - sent + droppedBySender.get();
       StageOutcome outcome = new StageOutcome(status, startNanos, clock.nanoTime(), startEpochMillis,
           clock.epochMillis(), sent, unsent, cutOff.get());

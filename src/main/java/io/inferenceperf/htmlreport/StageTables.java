@@ -26,8 +26,7 @@ final class StageTables {
     for (StageReport stage : stages) {
       JsonNode json = stage.json();
       String id = "stage" + stage.stageId();
-      html.append("<tr><td>").append(stage.stageId()).append("</td><td>")
-          .append(Html.escape(json.path("status").asText(""))).append("</td>")
+      html.append("<tr><td>").append(stage.stageId()).append("</td>").append(status(json))
           .append(cell(id, "load_summary.requested_rate", json, false))
           .append(cell(id, "load_summary.achieved_rate", json, false))
           .append(cell(id, "load_summary.concurrency", json, false))
@@ -38,6 +37,15 @@ final class StageTables {
           .append(cell(id, "successes.throughput.total_tokens_per_sec", json, false)).append("</tr>\n");
     }
     return html.append("</tbody></table>\n").toString();
+  }
+
+  /** The stage's status; a stage a circuit breaker stopped names it, its message in the tooltip. */
+  private static String status(JsonNode json) {
+    String status = Html.escape(json.path("status").asText(""));
+    JsonNode breaker = json.get("circuit_breaker");
+    if (breaker == null) return "<td>" + status + "</td>";
+    return "<td title=\"" + Html.escape(breaker.path("message").asText("")) + "\">" + status + " (circuit breaker "
+        + Html.escape(breaker.path("name").asText("")) + ")</td>";
   }
 
   static String latency(List<StageReport> stages) {

@@ -23,6 +23,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +49,8 @@ public final class JobManifests {
   /** The key of the HF token in its Secret, as in inference-perf's manifests and deploy/. */
   public static final String HF_TOKEN_KEY = "hf_api_token";
   public static final String PLACEMENT_ROLE = "inference-perf-placement";
+  /** The namespaced Role of the start barrier (the pods of a distributed Job agreeing on their start). */
+  public static final String BARRIER_ROLE = "inference-perf-start-barrier";
   /** Set on the pod: the run prints its report folder as a results bundle to the log when it ends. */
   public static final String BUNDLE_ENV = "INFERENCE_PERF_RESULTS_TO_LOG";
   public static final String POD_NAME_ENV = "POD_NAME";
@@ -66,6 +72,10 @@ public final class JobManifests {
     objects.add(serviceAccount());
     objects.add(placementRole());
     objects.add(placementRoleBinding());
+    if (spec.distributed()) {
+      objects.add(barrierRole());
+      objects.add(barrierRoleBinding());
+    }
     objects.add(configMap());
     objects.add(job());
     return objects;
@@ -89,11 +99,13 @@ public final class JobManifests {
   }
 
   private String distributedHeader() {
-    String start = spec.startAt() == null ? "each pod starts when it is ready (no --start-at)"
+    String start = spec.startAt() == null ? "the pods agree on their start through the Kubernetes API\n# (the start"
+        + " barrier: once all are ready, stage 0 starts a few seconds later, written once into a ConfigMap of the"
+        + " Job;\n# load.distributed.barrier_timeout bounds the wait)"
         : "every pod starts stage 0 at " + spec.startAt() + " (nodes' clocks NTP-synced): apply well before then";
     return "# Indexed Job: " + spec.replicas() + " load generators share the run; " + start + ".\n# Each writes its"
         + " reports to replica-INDEX under the report folder (and the S3 path); merge them with\n#   inference-perf"
-        + " report replica-*/ --output merged\n";
+        + " report replica-*/ --output merged    (or, from the bucket: inference-perf report s3://BUCKET/PATH/)\n";
   }
 
   public Namespace namespace() {
@@ -120,6 +132,29 @@ public final class JobManifests {
     return new ClusterRoleBindingBuilder().withNewMetadata().withName(PLACEMENT_ROLE + "-" + spec.namespace())
         .withLabels(labels()).endMetadata()
         .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(PLACEMENT_ROLE)
+        .endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName(spec.serviceAccountName())
+        .withNamespace(spec.namespace()).endSubject()
+        .build();
+  }
+
+  /**
+   * The start barrier's rights, in the Job's namespace only: the ConfigMap the pods agree through (made by the first,
+   * updated by the others), and the Job's pods (to name the missing ones and stop waiting for a failed one).
+   */
+  public Role barrierRole() {
+    return new RoleBuilder().withNewMetadata().withName(BARRIER_ROLE).withNamespace(spec.namespace())
+        .withLabels(labels()).endMetadata()
+        .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
+            .withVerbs("get", "create", "update").build())
+        .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("pods").withVerbs("get", "list").build())
+        .build();
+  }
+
+  public RoleBinding barrierRoleBinding() {
+    return new RoleBindingBuilder().withNewMetadata().withName(BARRIER_ROLE).withNamespace(spec.namespace())
+        .withLabels(labels()).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(BARRIER_ROLE)
         .endRoleRef()
         .addNewSubject().withKind("ServiceAccount").withName(spec.serviceAccountName())
         .withNamespace(spec.namespace()).endSubject()

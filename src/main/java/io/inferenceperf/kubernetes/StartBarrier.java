@@ -27,6 +27,9 @@ public final class StartBarrier {
   public static final String START_KEY = "start";
   public static final String WRITER_KEY = "start.written-by";
   public static final String REPLICAS_KEY = "replicas";
+  /** After the run: where a pod's results went (done.INDEX), and which pod merges them all (merge.by). */
+  public static final String DONE_PREFIX = "done.";
+  public static final String MERGER_KEY = "merge.by";
   /** Exit status of a barrier that failed: the run could not be done (ExitCode.RUN_FAILED). */
   static final int FAILED = 1;
   private static final int PODS_CHECK_EVERY_POLLS = 5;
@@ -102,6 +105,60 @@ public final class StartBarrier {
           + " (inference-perf k8s job, the Helm chart and deploy/kustomize grant them); or give"
           + " load.distributed.start_at to start at a fixed instant without the barrier");
     }
+  }
+
+  /**
+   * After the run, the last pod to finish merges: this pod writes {@code done.INDEX} (where its results went), and
+   * if every replica is then done, or ended without being done (a failed pod), it claims the merge by writing
+   * {@code merge.by} under the resourceVersion it read, which only one pod's write can pass.
+   *
+   * @param resultsUrl where this pod's results went (s3://bucket/PATH/replica-INDEX/)
+   * @return the results URLs by index when this pod is to merge them; empty when others are still running or
+   *     another pod merges
+   */
+  public Map<Integer, String> finish(String resultsUrl) throws KubernetesProblem {
+    try {
+      JobOfPod job = JobOfPod.find(client, me);
+      String name = job.barrierConfigMapName();
+      while (true) {
+        ConfigMap map = configMaps().withName(name).get();
+        if (map == null || map.getData() == null) return Map.of(); // no barrier this run: nothing to agree on
+        if (map.getData().containsKey(MERGER_KEY)) return Map.of();
+        map.getData().put(DONE_PREFIX + me.index(), resultsUrl);
+        Map<Integer, String> done = doneUrls(map);
+        boolean last = done.size() == me.replicas() || othersEnded(job, done);
+        if (last) map.getData().put(MERGER_KEY, Integer.toString(me.index()));
+        try {
+          configMaps().resource(map).update();
+          return last ? done : Map.of();
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) throw e; // another pod wrote meanwhile: read again
+        }
+      }
+    } catch (KubernetesClientException e) {
+      throw new KubernetesProblem(FAILED, "load.distributed: could not record this pod's end in the start barrier's"
+          + " ConfigMap (" + e.getMessage() + "); merge the replicas' results with inference-perf report s3://...");
+    }
+  }
+
+  private Map<Integer, String> doneUrls(ConfigMap map) {
+    Map<Integer, String> done = new java.util.TreeMap<>();
+    for (int index = 0; index < me.replicas(); index++) {
+      String url = map.getData().get(DONE_PREFIX + index);
+      if (url != null) done.put(index, url);
+    }
+    return done;
+  }
+
+  /** Whether every replica that is not done has a pod that ended (failed): none of them will be done. */
+  private boolean othersEnded(JobOfPod job, Map<Integer, String> done) {
+    Map<Integer, JobOfPod.PodState> states = job.podStates(client);
+    for (int index = 0; index < me.replicas(); index++) {
+      if (done.containsKey(index)) continue;
+      JobOfPod.PodState state = states.get(index);
+      if (state == null || !state.ended()) return false;
+    }
+    return true;
   }
 
   private Agreed agreed(long startMillis, boolean wrote, long begunMillis, String name)

@@ -44,6 +44,8 @@ public final class PerRequestFileWriter implements Closeable {
   private long lastFlushNanos;
   private long entries;
   private boolean closed;
+  /** load.lora_traffic_split's adapters: a record whose model is one of them has it as lora_adapter. */
+  private java.util.Set<String> loraAdapters = java.util.Set.of();
 
   public PerRequestFileWriter(Path file, long originNanos, boolean useServerOutputTokens, NanoClock clock)
       throws IOException {
@@ -71,6 +73,11 @@ public final class PerRequestFileWriter implements Closeable {
     this.flushIntervalNanos = flushIntervalNanos;
     this.json.writeRaw("[");
     flush();
+  }
+
+  /** The run's LoRA adapters (from the results header); call before the first record. */
+  public void loraAdapters(java.util.List<String> names) {
+    loraAdapters = java.util.Set.copyOf(names);
   }
 
   /** Appends one record as the next array entry, with an empty extra_info. */
@@ -166,7 +173,11 @@ public final class PerRequestFileWriter implements Closeable {
       }
     }
     json.writeEndObject();
-    json.writeNullField("lora_adapter");
+    if (record.model() != null && loraAdapters.contains(record.model())) {
+      json.writeStringField("lora_adapter", record.model());
+    } else {
+      json.writeNullField("lora_adapter");
+    }
     json.writeNullField("graph_event_id");
     json.writeObjectFieldStart("labels");
     json.writeEndObject();

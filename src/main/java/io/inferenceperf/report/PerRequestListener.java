@@ -1,6 +1,7 @@
 package io.inferenceperf.report;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.results.ResultsHeader;
 import io.inferenceperf.results.ResultsListener;
 import java.io.IOException;
 import java.util.Map;
@@ -19,6 +20,11 @@ public final class PerRequestListener implements ResultsListener {
 
   public PerRequestListener(PerRequestFileWriter writer) {
     this.writer = writer;
+  }
+
+  @Override
+  public void header(ResultsHeader header) {
+    writer.loraAdapters(header.loraAdapters().stream().map(adapter -> adapter.name()).toList());
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunAggregator;
 import io.inferenceperf.metrics.RunResult;
 import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.results.ResultsHeader;
@@ -43,6 +44,9 @@ public final class ReportCollector implements ResultsListener {
   private int replicas = 1;
   private final java.util.Set<Integer> replicaIndexes = new java.util.TreeSet<>();
   private boolean listEveryReplica;
+  private final List<BreakerTrip> breakerTrips = new ArrayList<>();
+  /** load.lora_traffic_split: one aggregator per adapter, fed that adapter's records (its model), in header order. */
+  private final Map<String, RunAggregator> adapterAggregators = new java.util.LinkedHashMap<>();
 
   @Override
   public void header(ResultsHeader header) {
@@ -56,17 +60,24 @@ public final class ReportCollector implements ResultsListener {
       firstHeader = header;
       aggregator = new RunAggregator(header.aggregation(), header.measurement());
     }
+    for (var adapter : header.loraAdapters()) {
+      adapterAggregators.computeIfAbsent(adapter.name(),
+          name -> new RunAggregator(firstHeader.aggregation(), firstHeader.measurement()));
+    }
   }
 
   @Override
   public void stageStarted(StageStart start) {
     aggregator().stageStarted(start.stageId(), start.info());
+    adapterAggregators.values().forEach(adapter -> adapter.stageStarted(start.stageId(), start.info()));
     current().stageStarted(start.startNanos());
   }
 
   @Override
   public void record(RequestRecord record, Map<String, Object> extraInfo) {
     aggregator().add(record);
+    RunAggregator adapter = record.model() == null ? null : adapterAggregators.get(record.model());
+    if (adapter != null) adapter.add(record);
     current().record(record);
     if (record.stageId() >= 0) records++;
   }
@@ -74,7 +85,13 @@ public final class ReportCollector implements ResultsListener {
   @Override
   public void stageEnded(StageEnd end) {
     aggregator().stageEnded(end.stageId(), end.status());
+    adapterAggregators.values().forEach(adapter -> adapter.stageEnded(end.stageId(), end.status()));
     if (end.resources() != null) stageResources.merge(end.stageId(), end.resources(), ClientResources.Usage::plus);
+  }
+
+  @Override
+  public void breakerOpened(BreakerTrip trip) {
+    breakerTrips.add(trip);
   }
 
   @Override
@@ -123,7 +140,18 @@ public final class ReportCollector implements ResultsListener {
       summary = result.summarize(withTotal, thresholds);
     }
     return new ReportInputs(summary, runResources, stageResources, serverMetrics, loadGeneratorMaps(),
-        firstHeader == null ? null : firstHeader.placement());
+        firstHeader == null ? null : firstHeader.placement(), breakerTrips, adapterSummaries(runStatus, thresholds));
+  }
+
+  /** Each LoRA adapter's records summarised like the run's: its total and its stages. */
+  private Map<String, RunSummary> adapterSummaries(Status runStatus, ClientHealth.Thresholds thresholds) {
+    Map<String, RunSummary> summaries = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, RunAggregator> adapter : adapterAggregators.entrySet()) {
+      try (RunResult result = adapter.getValue().finish(runStatus)) {
+        summaries.put(adapter.getKey(), result.summarize(true, thresholds));
+      }
+    }
+    return summaries;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.inferenceperf.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceperf.servermetrics.PrometheusReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,9 @@ public final class ReportFiles {
       for (StageReport stage : reports.stages()) {
         written.add(write(stage.fileName(), stage.json()));
       }
+    }
+    for (Map.Entry<String, ObjectNode> file : reports.adapterFiles().entrySet()) {
+      written.add(write(file.getKey(), file.getValue()));
     }
     for (Map.Entry<String, Map<String, Object>> file : reports.serverMetricFiles().entrySet()) {
       written.add(writeBytes(folder.resolve(prefix + file.getKey()), PrometheusReports.toJson(file.getValue())));

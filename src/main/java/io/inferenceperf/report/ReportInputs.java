@@ -2,8 +2,11 @@ package io.inferenceperf.report;
 
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunSummary;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.Placement;
 import io.inferenceperf.servermetrics.PrometheusReports;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +23,8 @@ import java.util.TreeMap;
  * @param loadGenerators when several results were merged: one entry per load generator (which, how it ended, its
  *     requests, its pace, its first stage's start relative to the earliest); empty for one
  * @param placement where the run ran (from the results header), or null when not recorded
+ * @param breakerTrips the circuit breakers that opened, in order (each stopped its stage, or the run)
+ * @param adapters with load.lora_traffic_split: each adapter's own summaries (its requests only), in split order
  */
 public record ReportInputs(
     RunSummary run,
@@ -27,12 +32,28 @@ public record ReportInputs(
     Map<Integer, ClientResources.Usage> stageResources,
     PrometheusReports serverMetrics,
     List<Map<String, Object>> loadGenerators,
-    Placement placement) {
+    Placement placement,
+    List<BreakerTrip> breakerTrips,
+    Map<String, RunSummary> adapters) {
 
   public ReportInputs {
+    breakerTrips = breakerTrips == null ? List.of() : List.copyOf(breakerTrips);
     stageResources = Map.copyOf(new TreeMap<>(stageResources));
     serverMetrics = serverMetrics == null ? PrometheusReports.none() : serverMetrics;
     loadGenerators = loadGenerators == null ? List.of() : List.copyOf(loadGenerators);
+    adapters = adapters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(adapters));
+  }
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
+      List<Map<String, Object>> loadGenerators, Placement placement, List<BreakerTrip> breakerTrips) {
+    this(run, runResources, stageResources, serverMetrics, loadGenerators, placement, breakerTrips, Map.of());
+  }
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
+      List<Map<String, Object>> loadGenerators, Placement placement) {
+    this(run, runResources, stageResources, serverMetrics, loadGenerators, placement, List.of(), Map.of());
   }
 
   public ReportInputs(RunSummary run, ClientResources.Usage runResources,

@@ -19,19 +19,28 @@ import java.util.Map;
  * @param stages stage reports in stage order (always built: the console tables need them)
  * @param writeStageFiles whether {@code report.request_lifecycle.per_stage} asks for the stage files
  * @param serverMetricFiles the server-metrics reports by file name (without prefix)
+ * @param adapterFiles the per-adapter lifecycle reports (LoRA) by file name, without prefix or extension
  */
 public record ReportSet(
     ObjectNode summary,
     List<StageReport> stages,
     Status status,
     boolean writeStageFiles,
-    Map<String, Map<String, Object>> serverMetricFiles) {
+    Map<String, Map<String, Object>> serverMetricFiles,
+    Map<String, ObjectNode> adapterFiles) {
 
   public static final String SUMMARY_FILE = "summary_lifecycle_metrics";
 
   public ReportSet {
     stages = List.copyOf(stages);
     serverMetricFiles = new LinkedHashMap<>(serverMetricFiles);
+    adapterFiles = new LinkedHashMap<>(adapterFiles);
+  }
+
+  /** A report set without per-adapter reports. */
+  public ReportSet(ObjectNode summary, List<StageReport> stages, Status status, boolean writeStageFiles,
+      Map<String, Map<String, Object>> serverMetricFiles) {
+    this(summary, stages, status, writeStageFiles, serverMetricFiles, Map.of());
   }
 
   /** Builds with the default report settings. */
@@ -47,6 +56,7 @@ public record ReportSet(
     for (StageSummary stage : inputs.run().stages()) {
       ObjectNode json = LifecycleReportBuilder.stage(stage, context);
       addResources(json, inputs.stageResources().get(stage.stageId()));
+      BreakerReport.addToStage(json, stage.stageId(), inputs.breakerTrips());
       stages.add(new StageReport(stage, json, TableFigures.of(stage.summary())));
     }
     ObjectNode summary = null;
@@ -54,12 +64,36 @@ public record ReportSet(
       summary = LifecycleReportBuilder.summary(inputs.run().total(), inputs.run().status(), context);
       addResources(summary, inputs.runResources());
       addLoadGenerators(summary, inputs.loadGenerators());
+      BreakerReport.addToSummary(summary, inputs.breakerTrips());
       if (inputs.placement() != null) {
         summary.set("placement", JsonFormat.MAPPER.valueToTree(inputs.placement().toMap()));
       }
     }
     return new ReportSet(summary, stages, inputs.run().status(), lifecycle.perStage(),
-        inputs.serverMetrics().files(report.prometheus()));
+        inputs.serverMetrics().files(report.prometheus()), adapterFiles(inputs, lifecycle, context));
+  }
+
+  /**
+   * inference-perf's per-adapter reports: {@code adapter_<name>_lifecycle_metrics} (per_adapter) and
+   * {@code adapter_<name>_stage_<N>_lifecycle_metrics} (per_adapter_stage), for adapters that have requests.
+   */
+  private static Map<String, ObjectNode> adapterFiles(ReportInputs inputs, ReportConfig.RequestLifecycle lifecycle,
+      ReportContext context) {
+    Map<String, ObjectNode> files = new LinkedHashMap<>();
+    for (Map.Entry<String, io.inferenceperf.metrics.RunSummary> adapter : inputs.adapters().entrySet()) {
+      io.inferenceperf.metrics.RunSummary run = adapter.getValue();
+      if (lifecycle.perAdapter() && run.total() != null) {
+        files.put("adapter_" + adapter.getKey() + "_lifecycle_metrics",
+            LifecycleReportBuilder.summary(run.total(), run.status(), context));
+      }
+      if (lifecycle.perAdapterStage()) {
+        for (StageSummary stage : run.stages()) {
+          files.put("adapter_" + adapter.getKey() + "_stage_" + stage.stageId() + "_lifecycle_metrics",
+              LifecycleReportBuilder.stage(stage, context));
+        }
+      }
+    }
+    return files;
   }
 
   /**

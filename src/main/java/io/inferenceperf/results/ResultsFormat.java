@@ -22,5 +22,6 @@ public final class ResultsFormat {
   static final String REQUEST = "request";
   static final String STAGE_END = "stage_end";
   static final String SERVER_METRICS = "server_metrics";
+  static final String CIRCUIT_BREAKER = "circuit_breaker";
   static final String RUN_END = "run_end";
 }

@@ -1,10 +1,12 @@
 package io.inferenceperf.results;
 
+import io.inferenceperf.config.LoadConfig.LoraAdapter;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.record.Placement;
 import io.inferenceperf.record.StartAgreement;
+import java.util.List;
 
 /**
  * The first line of a results file: what wrote it, when its clock started, and the settings its reports depend on.
@@ -24,6 +26,8 @@ import io.inferenceperf.record.StartAgreement;
  * @param placement where the run ran (Kubernetes pod, node, zones), or null when not recorded (older files)
  * @param start how a load generator of a distributed run knew its start and its clock offset, or null (not
  *     distributed, started when ready, or older files)
+ * @param loraAdapters load.lora_traffic_split's adapters (the models requests were spread over), empty for none;
+ *     the per-adapter reports are built for these
  */
 public record ResultsHeader(
     int version,
@@ -38,17 +42,27 @@ public record ResultsHeader(
     int replicas,
     int replicaIndex,
     Placement placement,
-    StartAgreement start) {
+    StartAgreement start,
+    List<LoraAdapter> loraAdapters) {
 
   public ResultsHeader {
     reportFilePrefix = reportFilePrefix == null ? "" : reportFilePrefix;
+    loraAdapters = loraAdapters == null ? List.of() : List.copyOf(loraAdapters);
+  }
+
+  /** A header without LoRA adapters. */
+  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
+      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
+      int replicas, int replicaIndex, Placement placement, StartAgreement start) {
+    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
+        replicas, replicaIndex, placement, start, List.of());
   }
 
   /** The header of a run by one load generator. */
   public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
       String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed) {
     this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        1, 0, null, null);
+        1, 0, null, null, List.of());
   }
 
   /** A header with no start agreement recorded. */
@@ -56,7 +70,7 @@ public record ResultsHeader(
       String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
       int replicas, int replicaIndex, Placement placement) {
     this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        replicas, replicaIndex, placement, null);
+        replicas, replicaIndex, placement, null, List.of());
   }
 
   /** A header with no placement recorded. */
@@ -64,6 +78,6 @@ public record ResultsHeader(
       String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
       int replicas, int replicaIndex) {
     this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        replicas, replicaIndex, null, null);
+        replicas, replicaIndex, null, null, List.of());
   }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.config.LoadConfig.LoraAdapter;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.Placement;
 import io.inferenceperf.record.StartAgreement;
 import io.inferenceperf.record.Status;
@@ -59,6 +61,16 @@ final class ResultsJson {
     if (header.start() != null) {
       json.writeFieldName("start");
       json.writeTree(JSON.valueToTree(header.start().toMap()));
+    }
+    if (!header.loraAdapters().isEmpty()) {
+      json.writeArrayFieldStart("lora_adapters");
+      for (LoraAdapter adapter : header.loraAdapters()) {
+        json.writeStartObject();
+        json.writeStringField("name", adapter.name());
+        json.writeNumberField("split", adapter.split());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
     }
     json.writeEndObject();
   }
@@ -118,7 +130,16 @@ final class ResultsJson {
         line.path("replica").path("of").asInt(1),
         line.path("replica").path("index").asInt(0),
         line.hasNonNull("placement") ? Placement.fromMap(JSON.convertValue(line.get("placement"), MAP)) : null,
-        line.hasNonNull("start") ? StartAgreement.fromMap(JSON.convertValue(line.get("start"), MAP)) : null);
+        line.hasNonNull("start") ? StartAgreement.fromMap(JSON.convertValue(line.get("start"), MAP)) : null,
+        loraAdapters(line.path("lora_adapters")));
+  }
+
+  private static List<LoraAdapter> loraAdapters(JsonNode list) {
+    List<LoraAdapter> adapters = new ArrayList<>();
+    for (JsonNode adapter : list) {
+      adapters.add(new LoraAdapter(adapter.get("name").asText(), adapter.get("split").asDouble()));
+    }
+    return adapters;
   }
 
   static void writeStageStart(JsonGenerator json, StageStart start, long originNanos) throws IOException {
@@ -162,6 +183,41 @@ final class ResultsJson {
     return new StageEnd(line.get("stage").asInt(), Status.fromReportName(line.get("status").asText()),
         line.get("end_ns").asLong(), line.get("end_epoch_ms").asLong(), line.get("sent").asLong(),
         line.get("unsent").asLong(), line.get("cut_off").asLong(), readResources(line));
+  }
+
+  static void writeBreakerTrip(JsonGenerator json, BreakerTrip trip, long originNanos) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("type", ResultsFormat.CIRCUIT_BREAKER);
+    json.writeNumberField("stage", trip.stageId());
+    json.writeStringField("breaker", trip.breaker());
+    json.writeStringField("trigger", trip.trigger());
+    json.writeStringField("stops", trip.stops());
+    json.writeNumberField("at_ns", trip.atNanos() - originNanos);
+    json.writeNumberField("counted", trip.counted());
+    json.writeNumberField("hits", trip.hits());
+    json.writeArrayFieldStart("requests");
+    for (BreakerTrip.Request request : trip.requests()) {
+      json.writeStartObject();
+      json.writeNumberField("seq", request.seq());
+      json.writeNumberField("stage", request.stageId());
+      if (request.errorType() != null) json.writeStringField("error_type", request.errorType());
+      json.writeNumberField("http_status", request.httpStatus());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  static BreakerTrip readBreakerTrip(JsonNode line) {
+    List<BreakerTrip.Request> requests = new ArrayList<>();
+    for (JsonNode request : line.path("requests")) {
+      JsonNode errorType = request.get("error_type");
+      requests.add(new BreakerTrip.Request(request.path("seq").asLong(), request.path("stage").asInt(),
+          errorType == null ? null : errorType.asText(), request.path("http_status").asInt()));
+    }
+    return new BreakerTrip(line.path("breaker").asText(), line.path("trigger").asText(), line.path("stage").asInt(),
+        !"stage".equals(line.path("stops").asText()), line.path("at_ns").asLong(), line.path("counted").asLong(),
+        line.path("hits").asLong(), requests);
   }
 
   static void writeRunEnd(JsonGenerator json, RunEnd end) throws IOException {

@@ -1,6 +1,7 @@
 package io.inferenceperf.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
 import java.util.Map;
 
@@ -24,6 +25,9 @@ public interface ResultsListener {
   default void record(RequestRecord record, Map<String, Object> extraInfo) {}
 
   default void stageEnded(StageEnd end) {}
+
+  /** A circuit breaker opened (right after the request that opened it); its stage, or the run, stops. */
+  default void breakerOpened(BreakerTrip trip) {}
 
   /** The server's metrics as collected, in {@code ServerMetricsJson}'s form. */
   default void serverMetrics(JsonNode reports) {}

@@ -85,6 +85,7 @@ public final class ResultsReader {
       case ResultsFormat.STAGE_START -> listener.stageStarted(ResultsJson.readStageStart(line).shifted(shiftNanos));
       case ResultsFormat.STAGE_END -> listener.stageEnded(ResultsJson.readStageEnd(line).shifted(shiftNanos));
       case ResultsFormat.SERVER_METRICS -> listener.serverMetrics(line.get("reports"));
+      case ResultsFormat.CIRCUIT_BREAKER -> listener.breakerOpened(ResultsJson.readBreakerTrip(line).shifted(shiftNanos));
       case ResultsFormat.RUN_END -> {
         listener.runEnded(ResultsJson.readRunEnd(line));
         return true;

@@ -1,6 +1,7 @@
 package io.inferenceperf.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,11 @@ public final class ResultsTee implements ResultsListener {
   @Override
   public void stageEnded(StageEnd end) {
     for (ResultsListener listener : listeners) listener.stageEnded(end);
+  }
+
+  @Override
+  public void breakerOpened(BreakerTrip trip) {
+    for (ResultsListener listener : listeners) listener.breakerOpened(trip);
   }
 
   @Override

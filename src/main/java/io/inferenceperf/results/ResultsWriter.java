@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.time.NanoClock;
 import java.io.BufferedOutputStream;
@@ -42,6 +43,7 @@ public final class ResultsWriter implements ResultsListener, Closeable {
   private final long flushIntervalNanos;
   private long lastFlushNanos;
   private IOException failure;
+  private java.util.function.Consumer<IOException> onFailure = e -> { };
   private boolean closed;
 
   /** Creates (or replaces) {@code path}. */
@@ -61,6 +63,14 @@ public final class ResultsWriter implements ResultsListener, Closeable {
     this.clock = clock;
     this.flushIntervalNanos = flushIntervalNanos;
     this.lastFlushNanos = clock.nanoTime();
+  }
+
+  /**
+   * Called once, on the writing thread, with the first write error (a full disk, a file size limit): the run stops
+   * sending then, since what it measured next could not be kept.
+   */
+  public void onFailure(java.util.function.Consumer<IOException> listener) {
+    this.onFailure = listener;
   }
 
   /** The first write error, or null: after one, nothing more is written. */
@@ -92,6 +102,12 @@ public final class ResultsWriter implements ResultsListener, Closeable {
   }
 
   @Override
+  public void breakerOpened(BreakerTrip trip) {
+    line(() -> ResultsJson.writeBreakerTrip(json, trip, originNanos));
+    flush();
+  }
+
+  @Override
   public void serverMetrics(JsonNode reports) {
     line(() -> {
       json.writeStartObject();
@@ -115,7 +131,7 @@ public final class ResultsWriter implements ResultsListener, Closeable {
     try {
       json.flush();
     } catch (IOException e) {
-      failure = e;
+      fail(e);
     }
     lastFlushNanos = clock.nanoTime();
   }
@@ -157,9 +173,15 @@ public final class ResultsWriter implements ResultsListener, Closeable {
       writing.write();
       json.writeRaw('\n');
     } catch (IOException e) {
-      failure = e;
+      fail(e);
     } catch (UncheckedIOException e) {
-      failure = e.getCause();
+      fail(e.getCause());
     }
+  }
+
+  private void fail(IOException e) {
+    if (failure != null) return;
+    failure = e;
+    onFailure.accept(e);
   }
 }

@@ -51,7 +51,7 @@ final class PrometheusCollection {
     String setupError = null;
     if (googleManaged) {
       try {
-        GoogleCredentials credentials = GoogleCredentials.applicationDefault(env);
+        GoogleAccessTokens credentials = GoogleAccessTokens.applicationDefault(env);
         endpoint =
             env.googleMonitoringBase()
                 + "/v1/projects/"

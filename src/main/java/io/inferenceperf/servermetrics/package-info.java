@@ -8,7 +8,7 @@
  * ({@link io.inferenceperf.servermetrics.PromQl}), the window math ({@link
  * io.inferenceperf.servermetrics.WindowMath}), the exposition-format parser ({@link
  * io.inferenceperf.servermetrics.PrometheusTextParser}), the report shape and the text table. I/O parts: the
- * Prometheus HTTP API client, Google credentials, and the direct scraper.
+ * Prometheus HTTP API client, Google access tokens (google-auth-library), and the direct scraper.
  *
  * <p>Errors never escape: a Prometheus that is down, slow or missing a metric yields a report that says so.
  *

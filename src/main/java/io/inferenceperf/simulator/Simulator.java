@@ -87,6 +87,7 @@ public final class Simulator {
     Map<EventLoop, Replica> replicas = new IdentityHashMap<>();
     long budget = options.faults().maxCount() == 0 ? Long.MAX_VALUE : options.faults().maxCount();
     AtomicLong faultBudget = new AtomicLong(budget);
+    AtomicLong faultArrivals = new AtomicLong();
     int index = 0;
     for (EventExecutor executor : group) {
       EventLoop loop = (EventLoop) executor;
@@ -104,7 +105,7 @@ public final class Simulator {
               index,
               engine,
               new OutputPlanner(seed, options.outputLenMean(), options.outputLenStddev(), options.reasoningTokens()),
-              new FaultDrawer(options.faults(), seed ^ 0x5DEECE66DL, faultBudget)));
+              new FaultDrawer(options.faults(), seed ^ 0x5DEECE66DL, faultBudget, faultArrivals)));
       index++;
     }
     return new SimContext(options, metrics, truth, replicas);

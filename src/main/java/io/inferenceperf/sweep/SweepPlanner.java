@@ -18,7 +18,10 @@ public final class SweepPlanner {
   /** The probe: num_requests over {@link #PROBE_SECONDS} with the load's arrival type and seed. */
   public static OpenLoopStage probe(LoadConfig load) {
     SweepConfig sweep = load.sweep();
-    return OpenLoopStage.of(0, load.type(), sweep.numRequests() / PROBE_SECONDS,
+    // A trace_replay sweep probes with an even burst; its chosen stages then follow the trace.
+    LoadConfig.LoadType type = load.type() == LoadConfig.LoadType.TRACE_REPLAY ? LoadConfig.LoadType.CONSTANT
+        : load.type();
+    return OpenLoopStage.of(0, type, sweep.numRequests() / PROBE_SECONDS,
         Math.round(PROBE_SECONDS * 1e9), load.baseSeed());
   }
 

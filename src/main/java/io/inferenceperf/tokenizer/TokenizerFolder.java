@@ -58,11 +58,14 @@ final class TokenizerFolder {
         return loadSentencePiece(directory, name, warnings);
       }
       byte[] tokenizerJson = tokenizerJson(directory);
-      JsonNode root = JSON.readTree(tokenizerJson);
+      JsonNode root = parse(directory.resolve(TOKENIZER_JSON), tokenizerJson);
       TokenizerSettings settings = TokenizerSettings.read(directory);
       HuggingFaceTokenizer nativeTokenizer;
       try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
         nativeTokenizer = HuggingFaceTokenizer.newInstance(in, NATIVE_OPTIONS);
+      } catch (RuntimeException e) {
+        throw TokenizerFileProblems.refused(directory.resolve(TOKENIZER_JSON), "a tokenizer the Hugging Face"
+            + " tokenizers library can load", e);
       }
       return new HfTokenizer("hf:" + name, nativeTokenizer, ordinaryIds(root),
           chatTemplate(settings, name, warnings));
@@ -74,6 +77,16 @@ final class TokenizerFolder {
     }
   }
 
+  /** tokenizer.json's tree; a message naming the file when it is empty, cut short or not JSON. */
+  private static JsonNode parse(Path file, byte[] content) {
+    if (content.length == 0) throw TokenizerFileProblems.empty(file);
+    try {
+      return JSON.readTree(content);
+    } catch (IOException e) {
+      throw TokenizerFileProblems.unreadable(file, e);
+    }
+  }
+
   private static byte[] tokenizerJson(Path directory) throws IOException {
     Path file = directory.resolve(TOKENIZER_JSON);
     if (Files.isRegularFile(file)) {
@@ -82,21 +95,32 @@ final class TokenizerFolder {
     Path vocab = directory.resolve("vocab.json");
     Path merges = directory.resolve("merges.txt");
     if (Files.isRegularFile(vocab) && Files.isRegularFile(merges)) {
-      return ByteLevelBpeFiles.toTokenizerJson(vocab, merges);
+      try {
+        return ByteLevelBpeFiles.toTokenizerJson(vocab, merges);
+      } catch (IOException e) {
+        throw TokenizerFileProblems.unreadable(vocab, e);
+      }
     }
-    throw new TokenizerLoadException("no tokenizer files in " + directory + " (looked for tokenizer.json, "
-        + "vocab.json + merges.txt, tokenizer.model)");
+    throw TokenizerFileProblems.missingVocabulary(directory);
   }
 
   private static Tokenizer loadSentencePiece(Path directory, String name, Consumer<String> warnings)
       throws IOException {
     TokenizerSettings settings = TokenizerSettings.read(directory);
-    byte[] model = Files.readAllBytes(directory.resolve(SENTENCEPIECE_MODEL));
-    SentencePieceModelFile.Model pieces = SentencePieceModelFile.read(model);
-    if (pieces.pieces().length == 0) {
-      throw new TokenizerLoadException(directory.resolve(SENTENCEPIECE_MODEL) + " is not a SentencePiece model");
+    Path file = directory.resolve(SENTENCEPIECE_MODEL);
+    byte[] model = Files.readAllBytes(file);
+    if (model.length == 0) throw TokenizerFileProblems.empty(file);
+    SentencePieceModelFile.Model pieces;
+    SpTokenizer spTokenizer;
+    try {
+      pieces = SentencePieceModelFile.read(model);
+      spTokenizer = pieces.pieces().length == 0 ? null : new SpTokenizer(model);
+    } catch (RuntimeException e) {
+      throw TokenizerFileProblems.refused(file, "a SentencePiece model (cut short?)", e);
     }
-    SpTokenizer spTokenizer = new SpTokenizer(model);
+    if (spTokenizer == null) {
+      throw new TokenizerLoadException(file + " is not a SentencePiece model");
+    }
     return new SentencePieceTokenizer("hf:" + name, spTokenizer, pieces, settings,
         chatTemplate(settings, name, warnings));
   }

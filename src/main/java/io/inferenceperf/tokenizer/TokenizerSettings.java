@@ -45,7 +45,14 @@ record TokenizerSettings(String chatTemplate, Map<String, String> specialTokens,
   }
 
   private static JsonNode readOptional(Path file) throws IOException {
-    return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+    if (!Files.isRegularFile(file)) return JSON.createObjectNode();
+    try {
+      JsonNode tree = JSON.readTree(file.toFile());
+      if (tree == null || tree.isMissingNode()) throw TokenizerFileProblems.empty(file);
+      return tree;
+    } catch (IOException e) {
+      throw TokenizerFileProblems.unreadable(file, e);
+    }
   }
 
   /** A special token is written either as a string or as an AddedToken object with "content". */

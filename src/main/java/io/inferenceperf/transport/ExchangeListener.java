@@ -30,6 +30,17 @@ public interface ExchangeListener {
    */
   void onHead(int status, boolean eventStream, long nanos);
 
+  /**
+   * The name of one response header whose value this exchange wants (e.g. a router's session token), or null.
+   * Asked once before the response is read.
+   */
+  default String wantedResponseHeader() {
+    return null;
+  }
+
+  /** The value of {@link #wantedResponseHeader()} in the response, told just before {@link #onHead} when present. */
+  default void onResponseHeader(String value) {}
+
   /** Whether the body should be framed as SSE and delivered through {@link #onEvent}; asked after the head. */
   boolean wantsEvents();
 

@@ -49,10 +49,23 @@ final class HttpResponseParser {
   private long remaining;
   private long bodyBytes;
   private String error;
+  /** A response header whose value the handler wants (lower case), or null; and that value once seen. */
+  private String capturedName;
+  private String capturedValue;
 
   HttpResponseParser(Handler handler) {
     this.handler = handler;
     reset();
+  }
+
+  /** Keeps the value of response header {@code name} (any case) for {@link #capturedValue()}; null keeps none. */
+  void capture(String name) {
+    capturedName = name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The value of the header named in {@link #capture}, or null when the response had none. */
+  String capturedValue() {
+    return capturedValue;
   }
 
   void reset() {
@@ -78,6 +91,7 @@ final class HttpResponseParser {
   }
 
   private void resetHeaders() {
+    capturedValue = null;
     contentLength = -1;
     chunked = false;
     keepAlive = true;
@@ -251,6 +265,8 @@ final class HttpResponseParser {
       }
     } else if (nameIs(b, start, nameLength, "content-type")) {
       eventStream = contains(b, valueStart, valueLength, "text/event-stream");
+    } else if (capturedName != null && nameIs(b, start, nameLength, capturedName)) {
+      capturedValue = ascii(b, valueStart, valueLength).strip();
     }
   }
 

@@ -20,6 +20,7 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
   /** Prepares for the response to the request {@code next} describes. */
   public void start(ExchangeListener next) {
     listener = next;
+    parser.capture(next.wantedResponseHeader());
     parser.reset();
     framer.reset();
     eventStream = false;
@@ -112,6 +113,10 @@ public final class ResponseReader implements HttpResponseParser.Handler, SseFram
 
   @Override
   public void onHead(int status, boolean isEventStream) {
+    String captured = parser.capturedValue();
+    if (captured != null) {
+      listener.onResponseHeader(captured);
+    }
     listener.onHead(status, isEventStream, arrivalNanos);
     eventStream = listener.wantsEvents();
   }

@@ -46,6 +46,40 @@ class RequestBuilderTest {
   }
 
   @Test
+  void responseFormatEndsTheBodyAndTurnHeadersGoOnTop() throws Exception {
+    ApiConfig api = new ApiConfig(ApiType.CHAT, false, Map.of("X-Team", "a"), null,
+        new io.inferenceperf.config.ResponseFormat(io.inferenceperf.config.ResponseFormat.Type.JSON_SCHEMA, "n",
+            Map.of("type", "object")), null, null);
+    RequestBuilder builder = new RequestBuilder(api, server(true, null));
+    JsonNode body = JSON.readTree(builder.build("m", new Prompt("hi", 1, 4)).body());
+    assertEquals(JSON.readTree("{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"n\",\"schema\":{\"type\":\"object\"}}}"),
+        body.get("response_format"));
+    assertEquals("response_format", fieldNames(body).get(fieldNames(body).size() - 1));
+    PreparedRequest turn = builder.build("m", new Prompt("hi", 1, 4), Map.of("x-team", "b", "x-session-id", "s1"),
+        null);
+    assertEquals(Map.of("Content-Type", "application/json", "x-team", "b", "x-session-id", "s1"), turn.headers());
+    assertEquals(Map.of("Content-Type", "application/json", "X-Team", "a"), builder.headers(), "shared ones unchanged");
+  }
+
+  @Test
+  void anthropicMessagesBodyAndHeaders() throws Exception {
+    ApiConfig api = new ApiConfig(ApiType.ANTHROPIC_MESSAGES, true, Map.of("X-Team", "a"), null,
+        new io.inferenceperf.config.ResponseFormat(io.inferenceperf.config.ResponseFormat.Type.JSON_OBJECT, "n",
+            null), null, null);
+    RequestBuilder builder = new RequestBuilder(api, server(true, "sk-ant"));
+    PreparedRequest request = builder.build("claude", new Prompt("Hi", 1, 0));
+    JsonNode body = JSON.readTree(request.body());
+    assertEquals(JSON.readTree("""
+        {"model":"claude","messages":[{"role":"user","content":"Hi"}],"max_tokens":30,"stream":true}"""), body,
+        "no ignore_eos, stream_options or response_format");
+    assertEquals(List.of("model", "messages", "max_tokens", "stream"), fieldNames(body));
+    assertEquals("/v1/messages", request.path());
+    assertTrue(request.anthropic());
+    assertEquals(Map.of("Content-Type", "application/json", "x-api-key", "sk-ant", "anthropic-version",
+        "2023-06-01", "X-Team", "a"), request.headers());
+  }
+
+  @Test
   void templatedCompletionPromptsAskTheServerNotToAddSpecialTokens() throws Exception {
     RequestBuilder builder =
         new RequestBuilder(new ApiConfig(ApiType.COMPLETION, true, Map.of()), server(true, null), true);

@@ -49,4 +49,36 @@ class BreakerTest {
     assertNull(breaker.add(false, S), "already open: no second trip");
     assertTrue(breaker.open());
   }
+
+  @Test
+  void eachTriggerNamesTheHitsItFiredOn() {
+    Trigger.Consecutive consecutive = new Trigger.Consecutive(2);
+    consecutive.add(true, 0, 7);
+    consecutive.add(false, 1, 8);
+    consecutive.add(true, 2, 9);
+    assertTrue(consecutive.add(true, 3, 10));
+    assertEquals(List.of(9L, 10L), consecutive.evidence(), "the run of hits, not the one a miss ended");
+
+    Trigger.RateOverWindow window = new Trigger.RateOverWindow(2, 0.5, 3);
+    assertFalse(window.add(true, 0, 1));
+    assertFalse(window.add(false, S, 2));
+    assertFalse(window.add(false, 3 * S / 2, 3), "1 hit of 3");
+    assertFalse(window.add(true, 5 * S / 2, 4), "the hit at 0 left the window: 1 of 3");
+    assertTrue(window.add(true, 11 * S / 4, 5), "2 of 4");
+    assertEquals(List.of(4L, 5L), window.evidence());
+    assertFalse(window.evidence().contains(1L), "only hits still in the window");
+  }
+
+  @Test
+  void aResetBreakerStartsWithFreshTriggers() {
+    Breaker breaker = new Breaker("errors", () -> List.of(new Trigger.Consecutive(2)));
+    breaker.add(true, 0, 1);
+    assertNotNull(breaker.add(true, 1, 2));
+    breaker.reset();
+    assertFalse(breaker.open());
+    assertNull(breaker.add(true, 2, 3), "one hit of the new count");
+    Breaker.Trip again = breaker.add(true, 3, 4);
+    assertEquals(List.of(3L, 4L), again.evidence());
+    assertEquals(2, again.samples());
+  }
 }

@@ -164,6 +164,34 @@ class KubernetesDistributedTest {
   }
 
   @Test
+  void byDefaultThePodsAgreeOnTheirStartThroughTheBarrierWithTheRightsItNeeds() throws Exception {
+    assertEquals(0, run("job", "-c", shared.resolve("config.yml").toString(), "--target-labels", LABELS,
+        "--target-namespace", "default", "--replicas", "3"));
+    Job job = job(out());
+    List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    assertFalse(args.contains("--start-at"), "no instant fixed in advance: " + args);
+    List<String> env = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .map(io.fabric8.kubernetes.api.model.EnvVar::getName).toList();
+    assertTrue(env.containsAll(List.of("POD_NAME", "POD_NAMESPACE")), env.toString());
+    io.fabric8.kubernetes.api.model.rbac.Role role = null;
+    io.fabric8.kubernetes.api.model.rbac.RoleBinding binding = null;
+    for (String doc : out().split("(?m)^---$")) {
+      if (doc.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) continue;
+      HasMetadata object = Serialization.unmarshal(doc);
+      if (object instanceof io.fabric8.kubernetes.api.model.rbac.Role r) role = r;
+      if (object instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b) binding = b;
+    }
+    assertEquals("benchmarking", role.getMetadata().getNamespace());
+    assertEquals(List.of("get", "create", "update"), role.getRules().get(0).getVerbs());
+    assertEquals(List.of("configmaps"), role.getRules().get(0).getResources());
+    assertEquals(List.of("get", "list"), role.getRules().get(1).getVerbs());
+    assertEquals(List.of("pods"), role.getRules().get(1).getResources());
+    assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+    assertEquals("inference-perf", binding.getSubjects().get(0).getName(), "the Job's ServiceAccount");
+    assertTrue(out().contains("start barrier"), out());
+  }
+
+  @Test
   void distributedConfigsThatNoPodCouldRunAreRefused() throws Exception {
     Path config = Files.writeString(dir.resolve("c.yml"), """
         server: {type: simulator}

@@ -70,6 +70,17 @@ class PlacementReportTest {
     }
     assertEquals(crossZone, ResultsReader.header(file).placement());
 
+    io.inferenceperf.record.StartAgreement start = new io.inferenceperf.record.StartAgreement(
+        io.inferenceperf.record.StartAgreement.KUBERNETES_BARRIER, 1_796_551_200_123L, 250.5, 12.0, 4_200L, false);
+    ResultsHeader withStart = new ResultsHeader(header.version(), header.tool(), header.originEpochNanos(), "",
+        header.report(), "", header.measurement(), header.aggregation(), 42, 2, 1, crossZone, start);
+    Path second = dir.resolve("second-" + ResultsFormat.FILE_NAME);
+    try (ResultsWriter writer = ResultsWriter.create(second, 0, () -> 0)) {
+      writer.header(withStart);
+    }
+    assertEquals(start, ResultsReader.header(second).start(), "the start agreement and clock offset read back");
+    assertNull(ResultsReader.header(file).start());
+
     String warning = PlacementStep.warning(crossZone);
     assertTrue(warning.contains("CROSS-ZONE RUN: this pod is in zone us-east-1a but the model server's endpoints are"
         + " in us-east-1b"), warning);

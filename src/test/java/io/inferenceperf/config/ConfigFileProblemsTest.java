@@ -28,7 +28,7 @@ class ConfigFileProblemsTest {
     String f = F + "many-errors.yml";
     String constantStages = " (constant stages take rate (requests/s) and duration (s))";
     assertEquals(List.of(
-        f + ":2:9: api.type: must be one of completion, chat, auto (got 'chta'; did you mean chat?)",
+        f + ":2:9: api.type: must be one of completion, chat, anthropic_messages, auto (got 'chta'; did you mean chat?)",
         f + ":3:3: api.streming: unknown key; did you mean api.streaming?",
         f + ":5:9: data.type: not supported yet: visionarena (supported now: mock, random, synthetic, shared_prefix,"
             + " shareGPT, cnn_dailymail, billsum_conversations, infinity_instruct)",
@@ -36,8 +36,7 @@ class ConfigFileProblemsTest {
         f + ":11:7: load.stages[1].duration: missing required key for load.type constant" + constantStages,
         f + ":12:21: load.stages[1].num_requests: not allowed with load.type constant" + constantStages,
         f + ":13:16: load.num_workers: expected an integer, got 'many'",
-        f + ":14:3: load.lora_traffic_split: not supported yet: load.lora_traffic_split (LoRA adapter traffic split;"
-            + " remove the key or set it to null)",
+        f + ":15:5: load.lora_traffic_split: the splits add up to 0.7; they must add up to 1 (e.g. 0.5 and 0.5)",
         f + ":18:13: server.base_url: must be an http:// or https:// URL with a host, e.g. http://localhost:8000"
             + " (got 'localhost:8000')",
         f + ":21:23: report.request_lifecycle.percentiles[1]: must be between 0 and 100 (got 101)"),

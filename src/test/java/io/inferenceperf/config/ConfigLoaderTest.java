@@ -144,7 +144,8 @@ class ConfigLoaderTest {
   @Test
   void resolvedTreeHasEverySupportedTopLevelSectionInSchemaOrder() {
     LoadResult r = Loads.minimalPlus();
-    assertEquals(List.of("api", "data", "load", "server", "metrics", "report", "storage", "tokenizer"),
+    assertEquals(List.of("api", "data", "load", "server", "metrics", "report", "storage", "tokenizer",
+        "circuit_breakers"),
         List.copyOf(r.resolvedTree().keySet()));
   }
 

@@ -26,6 +26,7 @@ class SchemaDefaultsTest {
   /** Schema keys with a fixed default that no record holds, and why. */
   private static final Set<String> NOT_BOUND = Set.of(
       "data.trace.format", // the only accepted value; nothing to choose between
+      "load.trace.format", // the same
       // accepted as inference-perf saves them; they only matter for session-replay data, which is not here yet
       "report.session_lifecycle.summary", "report.session_lifecycle.per_stage",
       "report.session_lifecycle.per_session");
@@ -40,6 +41,8 @@ class SchemaDefaultsTest {
     t.put("api.type", c -> c.api().type().yamlName);
     t.put("api.streaming", c -> c.api().streaming());
     t.put("api.slo_unit", c -> c.api().sloHeaders().unit());
+    t.put("api.response_format.type", c -> c.api().responseFormat().type().yamlName);
+    t.put("api.response_format.name", c -> c.api().responseFormat().name());
     t.put("load.sweep.num_requests", c -> c.load().sweep().numRequests());
     t.put("load.sweep.timeout", c -> c.load().sweep().timeoutSeconds());
     t.put("load.sweep.num_stages", c -> c.load().sweep().numStages());
@@ -76,7 +79,15 @@ class SchemaDefaultsTest {
     t.put("load.stage_grace_period", c -> c.load().stageGraceSeconds());
     t.put("load.kernel_timestamps", c -> c.load().kernelTimestamps());
     t.put("load.io_priority", c -> c.load().ioPriority());
+    t.put("load.session_turns", c -> c.load().sessionTurns());
     t.put("load.distributed.replicas", c -> c.load().distributed().replicas());
+    t.put("load.circuit_breakers", c -> c.load().circuitBreakers());
+    t.put("load.circuit_breaker_stops", c -> c.load().circuitBreakerStops());
+    t.put("circuit_breakers[].metrics.rules", c -> c.circuitBreakers().getFirst().rules());
+    t.put("circuit_breakers[].triggers[].min_samples",
+        c -> ((CircuitBreakerConfig.RateOverWindow) c.circuitBreakers().getFirst().triggers().getFirst()).minSamples());
+    t.put("load.distributed.barrier_timeout", c -> c.load().distributed().barrierTimeoutSeconds());
+    t.put("load.distributed.barrier_lead", c -> c.load().distributed().barrierLeadSeconds());
     t.put("server.type", c -> c.server().type().yamlName);
     t.put("server.ignore_eos", c -> c.server().ignoreEos());
     t.put("metrics.prometheus.scrape_interval", c -> c.metrics().prometheus().scrapeIntervalSeconds());
@@ -103,6 +114,9 @@ class SchemaDefaultsTest {
     t.put(s3 + "path", c -> c.storage().simpleStorageService().path());
     t.put(s3 + "addressing_style", c -> c.storage().simpleStorageService().addressingStyle());
     t.put(s3 + "overwrite", c -> c.storage().simpleStorageService().overwrite());
+    String gcs = "storage.google_cloud_storage.";
+    t.put(gcs + "path", c -> c.storage().googleCloudStorage().path());
+    t.put(gcs + "overwrite", c -> c.storage().googleCloudStorage().overwrite());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -138,7 +152,7 @@ class SchemaDefaultsTest {
   private static Config bindEmpty(boolean legacy) {
     Map<String, Object> empty = Map.of();
     Map<String, Object> tree = new LinkedHashMap<>();
-    tree.put("api", empty);
+    tree.put("api", Map.of("response_format", empty));
     Map<String, Object> media = Map.of("image", Map.of("count", empty), "video", Map.of("count", empty), "audio",
         Map.of("count", empty));
     Map<String, Object> sharedPrefix = legacy
@@ -150,8 +164,11 @@ class SchemaDefaultsTest {
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));
     tree.put("report", Map.of("request_lifecycle", empty, "prometheus", empty, "goodput", empty));
-    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty));
+    tree.put("storage", Map.of("local_storage", empty, "simple_storage_service", empty, "google_cloud_storage",
+        empty));
     tree.put("tokenizer", empty);
+    tree.put("circuit_breakers", List.of(Map.of("metrics", empty,
+        "triggers", List.of(Map.of("type", "rate_over_window", "threshold", 0.5, "window_sec", 1.0)))));
     return new ConfigBinder(new Findings()).bind((MapNode) Plain.toNode(tree, Node.Origin.DEFAULT));
   }
 
@@ -190,7 +207,9 @@ class SchemaDefaultsTest {
   @Test
   void theRecordsDefaultsAreTheSchemasToo() {
     Config bound = bindEmpty(false);
-    assertEquals(ApiConfig.defaults(), bound.api());
+    ApiConfig api = bound.api();
+    assertEquals(ApiConfig.defaults(), new ApiConfig(api.type(), api.streaming(), api.headers(), api.sloHeaders(),
+        null, api.sessionIdHeader(), api.sessionTokenHeader()), "an empty response_format aside");
     assertEquals(Distribution.defaults(), bound.data().inputDistribution());
     SharedPrefixConfig sharedPrefix = bound.data().sharedPrefix();
     assertEquals(SharedPrefixConfig.defaults(), new SharedPrefixConfig(sharedPrefix.numGroups(),

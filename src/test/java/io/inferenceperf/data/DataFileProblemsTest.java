@@ -77,6 +77,9 @@ class DataFileProblemsTest {
     Path cut = write("cut.json", whole.substring(0, whole.indexOf("r3") + 10));
     has(problem(DataType.SHAREGPT, cut), "data.path: " + cut + " ends in the middle of record 3 (line 6)",
         "the file is cut short", "download it again");
+    Path betweenRecords = write("between.json", whole.substring(0, whole.indexOf("{\"id\": \"r2\"")));
+    has(problem(DataType.SHAREGPT, betweenRecords), betweenRecords + " ends in the middle of record 2",
+        "the file is cut short");
   }
 
   @Test

@@ -268,7 +268,8 @@ class RealTokenizerDataTest {
     Files.writeString(empty, "[{\"unrelated\": 1}]");
     DataGeneratorResult noRows = DataGenerators.create(TestConfigs.config(ApiType.COMPLETION,
         dataset(DataType.SHAREGPT, empty), 1), RealTokenizers.load("llama3"));
-    assertTrue(assertInstanceOf(DataGeneratorResult.Invalid.class, noRows).problems().get(0).contains("none of the 0"));
+    assertTrue(assertInstanceOf(DataGeneratorResult.Invalid.class, noRows).problems().get(0)
+        .contains("none of the 1 records in " + empty + " has the columns data.type shareGPT reads"));
   }
 
   @Test

@@ -187,6 +187,7 @@ class HelmChartTest {
     assertNull(job.getBackoffLimit(), "one failed pod must not make the Job stop the others");
     assertEquals(List.of("--config_file", "/etc/config/config.yml", "--load.distributed.replicas", "3", "--start-at",
         "2026-12-06T10:00:00Z"), manifests.container().getArgs());
+    manifests.assertStartBarrierAllowed();
   }
 
   @Test
@@ -197,7 +198,9 @@ class HelmChartTest {
     assertEquals(List.of("--config_file", "/etc/config/config.yml"), manifests.container().getArgs());
     Manifests startOnly = render("replicas: 2");
     assertEquals(List.of("--config_file", "/etc/config/config.yml", "--load.distributed.replicas", "2"),
-        startOnly.container().getArgs(), "no startAt: each pod starts when ready");
+        startOnly.container().getArgs(), "no startAt: the pods agree on their start through the barrier");
+    startOnly.assertStartBarrierAllowed();
+    assertEquals(List.of(), manifests.all(io.fabric8.kubernetes.api.model.rbac.Role.class), "one pod: no barrier");
   }
 
   private static String annotation(Manifests manifests) {

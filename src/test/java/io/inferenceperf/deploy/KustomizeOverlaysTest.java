@@ -1,6 +1,7 @@
 package io.inferenceperf.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -91,6 +92,8 @@ class KustomizeOverlaysTest {
     List<String> args = manifests.container().getArgs();
     assertEquals("4", args.get(args.indexOf("--load.distributed.replicas") + 1), args.toString());
     assertEquals("/etc/config/config.yml", args.get(args.indexOf("--config_file") + 1));
+    assertFalse(args.contains("--start-at"), "the pods agree on their start through the barrier");
+    manifests.assertStartBarrierAllowed();
   }
 
   @Test

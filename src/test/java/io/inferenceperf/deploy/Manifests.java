@@ -97,6 +97,32 @@ final class Manifests {
     return one(Job.class);
   }
 
+  /**
+   * The start barrier's rights for the Job's ServiceAccount, in the Job's namespace: configmaps get/create/update
+   * and pods get/list, through a RoleBinding; and the pod's name and namespace from the downward API.
+   */
+  void assertStartBarrierAllowed() {
+    io.fabric8.kubernetes.api.model.rbac.Role role = one(io.fabric8.kubernetes.api.model.rbac.Role.class);
+    io.fabric8.kubernetes.api.model.rbac.RoleBinding binding =
+        one(io.fabric8.kubernetes.api.model.rbac.RoleBinding.class);
+    assertEquals(job().getMetadata().getNamespace(), role.getMetadata().getNamespace());
+    assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+    assertEquals("Role", binding.getRoleRef().getKind());
+    assertEquals(pod().getServiceAccountName(), binding.getSubjects().get(0).getName());
+    assertEquals(job().getMetadata().getNamespace(), binding.getSubjects().get(0).getNamespace());
+    Map<String, List<String>> verbs = new java.util.HashMap<>();
+    for (var rule : role.getRules()) for (String resource : rule.getResources()) verbs.put(resource, rule.getVerbs());
+    assertEquals(Map.of("configmaps", List.of("get", "create", "update"), "pods", List.of("get", "list")), verbs);
+    Map<String, String> fields = new java.util.HashMap<>();
+    for (var env : container().getEnv()) {
+      if (env.getValueFrom() != null && env.getValueFrom().getFieldRef() != null) {
+        fields.put(env.getName(), env.getValueFrom().getFieldRef().getFieldPath());
+      }
+    }
+    assertEquals("metadata.name", fields.get("POD_NAME"), fields.toString());
+    assertEquals("metadata.namespace", fields.get("POD_NAMESPACE"), fields.toString());
+  }
+
   PodSpec pod() {
     return job().getSpec().getTemplate().getSpec();
   }

@@ -15,18 +15,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test fixture, not the project's simulator: a tiny OpenAI-compatible server on 127.0.0.1 (JDK HttpServer) that
  * records every request it receives, headers included. The simulator does not keep request headers in its ground
  * truth, and a test must see what actually arrived on the wire (Authorization, api.headers). It lists one model on
  * {@code /v1/models} and answers completion and chat requests with three tokens, as SSE (with a usage event) when
- * the body asks for {@code "stream": true}, else as one JSON body.
+ * the body asks for {@code "stream": true}, else as one JSON body. Like a router with token-based session affinity
+ * (llm-d-router), every answer carries an {@code x-session-token} header: the one the request carried, else a new one.
  */
 final class CapturingOpenAiServer implements AutoCloseable {
 
-  /** One received request. Header names are lower-case. */
-  record Received(String method, String path, Map<String, String> headers, String body) {
+  /** One received request, and the session token its answer carried. Header names are lower-case. */
+  record Received(String method, String path, Map<String, String> headers, String body, String answeredToken) {
     JsonNode json() throws IOException {
       return CliRunner.JSON.readTree(body);
     }
@@ -37,6 +39,7 @@ final class CapturingOpenAiServer implements AutoCloseable {
   private final HttpServer server;
   private final String modelId;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger tokensIssued = new AtomicInteger();
 
   CapturingOpenAiServer(String modelId) throws IOException {
     this.modelId = modelId;
@@ -65,7 +68,9 @@ final class CapturingOpenAiServer implements AutoCloseable {
       exchange.getRequestHeaders().forEach((name, values) ->
           headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
       String path = exchange.getRequestURI().getPath();
-      received.add(new Received(exchange.getRequestMethod(), path, headers, body));
+      String token = headers.getOrDefault("x-session-token", "tok-" + tokensIssued.incrementAndGet());
+      exchange.getResponseHeaders().set("X-Session-Token", token);
+      received.add(new Received(exchange.getRequestMethod(), path, headers, body, token));
       switch (path) {
         case "/v1/models" -> json(exchange, "{\"object\":\"list\",\"data\":[{\"id\":\"" + modelId
             + "\",\"object\":\"model\"}]}");

@@ -39,7 +39,7 @@ class ConfigErrorsEndToEndTest {
       assertEquals(2, run.exitCode(), run.err());
       String f = dir.resolve("config.yml").toString();
       List<String> expected = List.of(
-          f + ":2:9: api.type: must be one of completion, chat, auto (got 'chta'; did you mean chat?)",
+          f + ":2:9: api.type: must be one of completion, chat, anthropic_messages, auto (got 'chta'; did you mean chat?)",
           f + ":3:3: api.streming: unknown key; did you mean api.streaming?",
           f + ":8:16: load.num_workers: expected an integer, got 'many'",
           f + ":10:7: load.stages[0].duration: missing required key",

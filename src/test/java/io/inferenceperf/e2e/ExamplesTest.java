@@ -11,6 +11,7 @@ import io.inferenceperf.simulator.options.SimulatorOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,17 @@ class ExamplesTest {
       assertTrue(report.at("/successes/count").asInt() > 0);
     }
     assertTrue(run.out().contains("Throughput"), run.out());
+  }
+
+  @Test
+  void traceReplayExampleSendsEveryRowSplitOverItsAdapters(@TempDir Path dir) throws Exception {
+    var run = runCli(dir, "--config_file", "examples/trace-replay.yml");
+    assertEquals(0, run.code(), run.err());
+    int support = json(dir, "adapter_support-lora_lifecycle_metrics.json").at("/successes/count").asInt();
+    int sql = json(dir, "adapter_sql-lora_lifecycle_metrics.json").at("/successes/count").asInt();
+    assertEquals(24, support + sql, "every row of the trace, each to one adapter");
+    assertTrue(support > sql, support + " vs " + sql);
+    assertTrue(Files.exists(dir.resolve("adapter_sql-lora_stage_0_lifecycle_metrics.json")));
   }
 
   @ParameterizedTest

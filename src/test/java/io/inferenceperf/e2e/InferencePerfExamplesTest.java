@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,5 +26,14 @@ class InferencePerfExamplesTest {
     assertTrue(run.out().contains(sweep), run.out());
     assertTrue(run.out().contains(stages), run.out());
     assertTrue(run.out().contains("saturation = p95 of its burn-down rates"), run.out());
+  }
+
+  @Test
+  void theCircuitBreakerConfigDryRunsUnchanged() {
+    CliRunner.Output run = CliRunner.cli("--dry-run", "-c", "src/test/resources/config/inference-perf-circuitbreaker.yml",
+        "--data.path", Path.of("src/test/resources/datasets/sharegpt.json").toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("breakers   request_timeout_breaker (consecutive (threshold 10), rate_over_window"
+        + " (window_sec 2.5, threshold 0.8, min_samples 2)); an open one stops the run"), run.out());
   }
 }

@@ -197,6 +197,39 @@ class StartBarrierTest {
   }
 
   @Test
+  void theLastPodToFinishIsTheOneToMergeAndGetsEveryReplicasResults() throws Exception {
+    for (int i = 0; i < 3; i++) pod(i, "Running");
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<StartBarrier> barriers = new ArrayList<>();
+      List<Future<StartBarrier.Agreed>> started = new ArrayList<>();
+      for (int i = 0; i < 3; i++) barriers.add(barrier(i, 3, 300, 20_000));
+      for (StartBarrier b : barriers) started.add(pool.submit(b::await));
+      for (Future<StartBarrier.Agreed> f : started) f.get(30, TimeUnit.SECONDS);
+      assertEquals(java.util.Map.of(), barriers.get(1).finish("s3://b/run/replica-1/"), "others still run");
+      assertEquals(java.util.Map.of(), barriers.get(0).finish("s3://b/run/replica-0/"));
+      assertEquals(java.util.Map.of(0, "s3://b/run/replica-0/", 1, "s3://b/run/replica-1/", 2,
+          "s3://b/run/replica-2/"), barriers.get(2).finish("s3://b/run/replica-2/"), "the last one merges");
+      assertEquals("2", barrierMap().getData().get("merge.by"));
+      assertEquals(java.util.Map.of(), barriers.get(0).finish("s3://b/run/replica-0/"), "only once");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPodThatFailedAfterTheStartDoesNotKeepTheOthersFromMerging() throws Exception {
+    pod(0, "Running");
+    pod(1, "Failed");
+    admin.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+        .withName(JOB + "-start-0a1b2c3d").withNamespace(NS).endMetadata()
+        .addToData("ready.0", "x").addToData("ready.1", "x").addToData("start", "2026-12-06T10:00:00Z").build())
+        .create();
+    assertEquals(java.util.Map.of(0, "s3://b/run/replica-0/"),
+        barrier(0, 2, 300, 5_000).finish("s3://b/run/replica-0/"));
+  }
+
+  @Test
   void aPodOfNoJobIsToldHowToRunIt() {
     admin.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("lonely").withNamespace(NS)
         .endMetadata().build()).create();

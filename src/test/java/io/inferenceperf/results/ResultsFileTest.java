@@ -169,6 +169,66 @@ class ResultsFileTest {
     assertEquals(152, outcome.lines());
   }
 
+  /**
+   * A disk that fills up: the stream writes what fits, as the kernel does, then fails like a full disk
+   * (ENOSPC). Injected because a real full disk needs a small file system mounted, which only root can do; the
+   * end-to-end test {@code e2e.FullDiskTest} hits a real kernel limit (RLIMIT_FSIZE) instead.
+   */
+  private static final class FillingDisk extends OutputStream {
+    private final OutputStream file;
+    private long room;
+
+    FillingDisk(OutputStream file, long capacityBytes) {
+      this.file = file;
+      this.room = capacityBytes;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      int fits = (int) Math.min(len, room);
+      file.write(b, off, fits);
+      room -= fits;
+      if (fits < len) throw new IOException("No space left on device");
+    }
+
+    @Override
+    public void close() throws IOException {
+      file.close();
+    }
+  }
+
+  @Test
+  void aFullDiskStopsTheWritingOnceAndKeepsEveryLineFlushedBeforeIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("full.jsonl.gz");
+    List<IOException> failures = new ArrayList<>();
+    int[] failedAtRecord = {-1};
+    List<RequestRecord> records = records();
+    try (ResultsWriter writer = new ResultsWriter(new FillingDisk(Files.newOutputStream(file), 12_000), ORIGIN,
+        () -> ORIGIN, 0)) { // flushes every line
+      writer.onFailure(failures::add);
+      writer.header(header());
+      for (int i = 0; i < records.size(); i++) {
+        writer.record(records.get(i), null);
+        if (failedAtRecord[0] < 0 && !failures.isEmpty()) failedAtRecord[0] = i;
+      }
+      writer.stageEnded(new StageEnd(0, Status.COMPLETED, ORIGIN, 0, 300, 0, 0, USAGE));
+      assertEquals("No space left on device", writer.failure().getMessage());
+    }
+    assertEquals(1, failures.size(), "said once, however many lines came after");
+    assertTrue(failedAtRecord[0] > 10 && failedAtRecord[0] < 290, "the disk filled mid-run: " + failedAtRecord[0]);
+    assertEquals(12_000, Files.size(file), "everything that fitted is on disk");
+    Heard heard = new Heard();
+    ResultsReader.Outcome outcome = ResultsReader.replay(file, 0, heard);
+    assertFalse(outcome.complete());
+    assertEquals(failedAtRecord[0], heard.records.size(), "every record flushed before the failure, none after");
+    for (int i = 0; i < heard.records.size(); i++) assertSameRecord(records.get(i), heard.records.get(i), -ORIGIN);
+  }
+
   @Test
   void aHalfWrittenLastLineIsLeftOut(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("half.jsonl.gz");

@@ -104,10 +104,12 @@ final class GoogleApiStub implements AutoCloseable {
       if (!clientEmail.equals(claims.path("iss").asText())) {
         return "wrong issuer";
       }
-      if (!(baseUrl() + "/token").equals(claims.path("aud").asText())) {
+      // google-auth-library addresses the assertion to Google's token server whatever the key's token_uri says
+      String audience = claims.path("aud").asText();
+      if (!(baseUrl() + "/token").equals(audience) && !"https://oauth2.googleapis.com/token".equals(audience)) {
         return "wrong audience";
       }
-      if (!GoogleCredentials.SCOPE.equals(claims.path("scope").asText())) {
+      if (!GoogleAccessTokens.SCOPE.equals(claims.path("scope").asText())) {
         return "wrong scope";
       }
       if (claims.path("exp").asLong() <= claims.path("iat").asLong()) {

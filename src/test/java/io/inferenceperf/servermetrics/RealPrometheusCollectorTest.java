@@ -297,13 +297,19 @@ class RealPrometheusCollectorTest {
               "private_key_id", "k1",
               "private_key", pem,
               "client_email", email,
+              "client_id", "1",
               "token_uri", google.baseUrl() + "/token");
       Files.writeString(keyFile, JSON.writeValueAsString(key));
       CollectorEnvironment env =
           CollectorEnvironment.system()
-              .withEnv(Map.of("GOOGLE_APPLICATION_CREDENTIALS", keyFile.toString()))
+              .withEnv(Map.of())
               .withHome(dir)
-              .withGoogleEndpoints(google.baseUrl(), google.baseUrl() + "/unused-metadata");
+              .withGoogleEndpoints(google.baseUrl(), google.baseUrl() + "/unused-metadata")
+              .withGoogleCredentials(() -> {
+                try (java.io.InputStream in = Files.newInputStream(keyFile)) {
+                  return com.google.auth.oauth2.GoogleCredentials.fromStream(in);
+                }
+              });
       PrometheusReports reports = collectGoogleManaged(env);
       assertTrue(reports.errors().isEmpty(), () -> "errors: " + reports.errors());
       assertEquals("google_managed_prometheus", reports.context().source());
@@ -323,7 +329,9 @@ class RealPrometheusCollectorTest {
           CollectorEnvironment.system()
               .withEnv(Map.of())
               .withHome(dir)
-              .withGoogleEndpoints(google.baseUrl(), google.baseUrl());
+              .withGoogleEndpoints(google.baseUrl(), google.baseUrl())
+              .withGoogleCredentials(() -> com.google.auth.oauth2.ComputeEngineCredentials.newBuilder()
+                  .setHttpTransportFactory(GoogleAccessTokensTest.towards(google.baseUrl())).build());
       PrometheusReports reports = collectGoogleManaged(env);
       assertTrue(reports.errors().isEmpty(), () -> "errors: " + reports.errors());
       assertExactCountersAndHistograms(reports);
@@ -333,10 +341,16 @@ class RealPrometheusCollectorTest {
 
   @Test
   void googleManagedPrometheusWithoutCredentialsReportsTheProblem(@TempDir Path dir) {
+    Path absent = dir.resolve("absent.json");
     CollectorEnvironment env =
         CollectorEnvironment.system()
-            .withEnv(Map.of("GOOGLE_APPLICATION_CREDENTIALS", dir.resolve("absent.json").toString()))
-            .withHome(dir);
+            .withEnv(Map.of())
+            .withHome(dir)
+            .withGoogleCredentials(() -> {
+              try (java.io.InputStream in = Files.newInputStream(absent)) {
+                return com.google.auth.oauth2.GoogleCredentials.fromStream(in);
+              }
+            });
     PrometheusReports reports = collectGoogleManaged(env);
     assertFalse(reports.errors().isEmpty());
     assertTrue(reports.errors().get(0).contains("GOOGLE_APPLICATION_CREDENTIALS"), reports.errors().get(0));

@@ -57,6 +57,95 @@ class ResponseReaderTest {
     assertEquals(128, record.promptTokens());
   }
 
+  private static final PreparedRequest MESSAGES = new PreparedRequest(
+      "/v1/messages", new byte[10], Map.of(), "m", true, 50, true, true, null);
+
+  private static byte[] anthropicEvent(String name, String json) {
+    return ("event: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] chunk(byte[] data) {
+    byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] out = Arrays.copyOf(size, size.length + data.length + 2);
+    System.arraycopy(data, 0, out, size.length, data.length);
+    out[out.length - 2] = '\r';
+    out[out.length - 1] = '\n';
+    return out;
+  }
+
+  /** Anthropic Messages events: each text delta gets the arrival time of its read, message_stop ends the stream. */
+  @Test
+  void anthropicEventsAreTimedByTheirReadAndEndWithMessageStop() {
+    ResponseAssembler assembler = new ResponseAssembler(MESSAGES, 1, 0, 0, false, false, done -> { });
+    assembler.onSent(1);
+    reader.start(assembler);
+    byte[] head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    reader.feed(head, 0, head.length, 10);
+    List<byte[]> reads = List.of(
+        anthropicEvent("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":42,"
+            + "\"output_tokens\":1}}}"),
+        anthropicEvent("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+            + "{\"type\":\"text\",\"text\":\"\"}}"),
+        anthropicEvent("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+            + "{\"type\":\"text_delta\",\"text\":\"Hi\"}}"),
+        anthropicEvent("ping", "{\"type\":\"ping\"}"),
+        anthropicEvent("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+            + "{\"type\":\"text_delta\",\"text\":\" there\"}}"),
+        anthropicEvent("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+        anthropicEvent("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_tokens\"},"
+            + "\"usage\":{\"output_tokens\":2}}"));
+    for (int i = 0; i < reads.size(); i++) {
+      byte[] bytes = chunk(reads.get(i));
+      reader.feed(bytes, 0, bytes.length, 100 + i);
+    }
+    byte[] stop = chunk(anthropicEvent("message_stop", "{\"type\":\"message_stop\"}"));
+    byte[] end = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] last = Arrays.copyOf(stop, stop.length + end.length);
+    System.arraycopy(end, 0, last, stop.length, end.length);
+    reader.feed(last, 0, last.length, 200);
+    assertTrue(reader.complete());
+    RequestRecord record = assembler.toRecord(null);
+    assertTrue(record.success(), String.valueOf(record.failure()));
+    assertArrayEquals(new long[] {102, 104}, record.chunkNanos());
+    assertEquals(102, record.firstContentNanos());
+    assertEquals(42, record.promptTokens());
+    assertEquals(2, record.serverOutputTokens());
+    assertEquals(200, record.endNanos());
+
+    ResponseAssembler cut = new ResponseAssembler(MESSAGES, 2, 0, 0, false, false, done -> { });
+    reader.start(cut);
+    reader.feed(head, 0, head.length, 10);
+    byte[] first = chunk(reads.get(2));
+    reader.feed(first, 0, first.length, 20);
+    reader.feed(end, 0, end.length, 30);
+    Failure failure = cut.toRecord(null).failure();
+    assertEquals(Failure.Kind.STREAM_CUT, failure.kind(), "no message_stop: the stream was cut");
+    assertTrue(failure.message().contains("message_stop"), failure.message());
+  }
+
+  @Test
+  void aWantedResponseHeaderReachesItsSinkWhateverItsCaseAndTheStatus() {
+    List<String> seen = new java.util.ArrayList<>();
+    PreparedRequest capturing = new PreparedRequest("/v1/completions", new byte[1], Map.of(), "m", false, 1, false,
+        false, new io.inferenceperf.record.HeaderCapture("x-session-token", seen::add));
+    for (String status : List.of("200 OK", "503 Service Unavailable")) {
+      ResponseAssembler assembler = new ResponseAssembler(capturing, 1, 0, 0, false, false, done -> { });
+      reader.start(assembler);
+      byte[] response = ("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nX-Session-Token:  tok-7 \r\n"
+          + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+      reader.feed(response, 0, response.length, 5);
+      assertTrue(reader.complete());
+    }
+    assertEquals(List.of("tok-7", "tok-7"), seen);
+    start(); // a request that wants no header hands none over
+    byte[] response = "HTTP/1.1 200 OK\r\nX-Session-Token: tok-8\r\nContent-Length: 2\r\n\r\n{}"
+        .getBytes(StandardCharsets.US_ASCII);
+    reader.feed(response, 0, response.length, 5);
+    assertTrue(reader.complete());
+    assertEquals(2, seen.size());
+  }
+
   @Test
   void everySplitOfTheWholeResponseGivesTheSameRecord() {
     byte[] whole = VllmStreamBytes.whole(4);

@@ -13,14 +13,21 @@ public final class FaultDrawer {
   private final FaultOptions options;
   private final SplittableRandom random;
   private final AtomicLong budget;
+  private final AtomicLong arrivals;
 
   /**
    * @param budget faults left to inject, shared by every replica; Long.MAX_VALUE for no limit
    */
   public FaultDrawer(FaultOptions options, long seed, AtomicLong budget) {
+    this(options, seed, budget, new AtomicLong());
+  }
+
+  /** @param arrivals requests drawn for so far, shared by every replica (for fault_after_count) */
+  public FaultDrawer(FaultOptions options, long seed, AtomicLong budget, AtomicLong arrivals) {
     this.options = options;
     this.random = new SplittableRandom(seed);
     this.budget = budget;
+    this.arrivals = arrivals;
   }
 
   /** The faults of the next request, which will generate {@code targetTokens} tokens. */
@@ -38,6 +45,9 @@ public final class FaultDrawer {
     boolean slowHeaders = random.nextDouble() < options.slowHeadersFraction();
     boolean malformed = random.nextDouble() < options.malformedFraction();
     int malformedAt = random.nextInt(Math.max(1, targetTokens));
+    if (arrivals.incrementAndGet() <= options.afterCount()) {
+      return FaultPlan.NONE;
+    }
     if (status != 0) {
       return take() ? new FaultPlan(status, -1, 0, -1, 0, 0, -1) : FaultPlan.NONE;
     }

@@ -18,7 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A non-streaming response: one JSON body in vLLM's shape, written when the last token is generated. The cut fault
+ * A non-streaming response: one JSON body in vLLM's shape (or the Anthropic Messages shape), written when the last token is generated. The cut fault
  * sends the headers and half the body, then closes; the malformed fault sends half the body as a complete message.
  */
 final class BufferedResponder extends Responder {
@@ -94,7 +94,10 @@ final class BufferedResponder extends Responder {
             + sim.createdEpochSeconds + ",\"model\":" + JsonText.quote(exchange.model()) + ",\"choices\":[{\"index\":0,";
     String finish = ",\"logprobs\":null,\"finish_reason\":\"" + plan.finishReason() + "\",\"stop_reason\":null";
     String json;
-    if (exchange.request().chat()) {
+    if (exchange.request().anthropic()) {
+      json = AnthropicEncoder.body(exchange.responseId(), exchange.model(), Vocabulary.text(0, visible),
+          plan.finishReason(), exchange.request().prompt().count(), generated);
+    } else if (exchange.request().chat()) {
       String reasoningJson = reasoning > 0 ? JsonText.quote(Vocabulary.text(0, reasoning)) : "null";
       json =
           head + "\"message\":{\"role\":\"assistant\",\"reasoning_content\":" + reasoningJson + ",\"content\":"

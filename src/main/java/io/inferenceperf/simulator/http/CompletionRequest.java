@@ -4,7 +4,7 @@ import io.inferenceperf.simulator.engine.PromptTokens;
 import io.inferenceperf.simulator.metrics.MediaParts;
 
 /**
- * The parts of a /v1/completions or /v1/chat/completions request that the simulator honours.
+ * The parts of a /v1/completions, /v1/chat/completions or /v1/messages request that the simulator honours.
  *
  * @param chat whether it came on the chat route
  * @param model the requested model, or null when absent (the base model is used)
@@ -14,6 +14,7 @@ import io.inferenceperf.simulator.metrics.MediaParts;
  * @param minTokens min_tokens, 0 when absent
  * @param ignoreEos ignore_eos
  * @param prompt the prompt's tokens as the simulator counts them (text only)
+ * @param anthropic whether it came on the Anthropic Messages route (/v1/messages)
  * @param media the media content parts of a chat request
  */
 record CompletionRequest(
@@ -25,4 +26,5 @@ record CompletionRequest(
     int minTokens,
     boolean ignoreEos,
     PromptTokens prompt,
+    boolean anthropic,
     MediaParts media) {}

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * POST /v1/completions and /v1/chat/completions: validates the request, decides its output and faults, and starts
+ * POST /v1/completions, /v1/chat/completions and /v1/messages (Anthropic, which shares chat's prompt and the same
+ * timing and faults, without reasoning tokens): validates the request, decides its output and faults, and starts
  * a {@link Responder} (or answers an error at once).
  */
 final class CompletionRoute {
@@ -35,6 +36,7 @@ final class CompletionRoute {
   Responder handle(
       ChannelHandlerContext ctx, FullHttpRequest http, String route, boolean chat, long arrivalNanos,
       Responder.Done done) {
+    boolean anthropic = route.equals("/v1/messages");
     sim.truth.requestReceived();
     sim.metrics.observeReceived();
     boolean closeAfter = !HttpUtil.isKeepAlive(http);
@@ -42,14 +44,15 @@ final class CompletionRoute {
     if (requestId == null || requestId.isBlank()) {
       requestId = replica.newRequestId();
     }
-    Arrival arrival = new Arrival(ctx, done, requestId, route, closeAfter, arrivalNanos);
+    Arrival arrival = new Arrival(ctx, done, requestId, route, closeAfter, arrivalNanos, anthropic);
     JsonNode body;
     try (InputStream in = new ByteBufInputStream(http.content())) {
       body = sim.json.readTree(in);
     } catch (IOException e) {
       return reject(arrival, HttpResponseStatus.BAD_REQUEST, "the body is not valid JSON", null, List.of());
     }
-    RequestParser.Parsed parsed = RequestParser.parse(chat, body, sim.options.engine().prefixBlockTokens());
+    RequestParser.Parsed parsed =
+        RequestParser.parse(chat, anthropic, body, sim.options.engine().prefixBlockTokens());
     if (parsed.error() != null) {
       return reject(arrival, HttpResponseStatus.BAD_REQUEST, parsed.error(), null, List.of());
     }
@@ -68,7 +71,7 @@ final class CompletionRoute {
               + Math.max(1, limit) + " completion tokens were requested; shorten the prompt or lower max_tokens";
       return reject(arrival, HttpResponseStatus.BAD_REQUEST, message, null, List.of());
     }
-    OutputPlan output = replica.outputs().plan(limit, request.minTokens(), request.ignoreEos(), chat);
+    OutputPlan output = replica.outputs().plan(limit, request.minTokens(), request.ignoreEos(), chat && !anthropic);
     FaultPlan faults = replica.faults().draw(output.targetTokens());
     faults.names().forEach(sim.truth::fault);
     if (faults.status() != 0) {
@@ -77,7 +80,7 @@ final class CompletionRoute {
     }
     Exchange exchange =
         new Exchange(
-            requestId, (chat ? "chatcmpl-" : "cmpl-") + requestId, route, arrivalNanos, request, model, output,
+            requestId, (anthropic ? "msg_" : chat ? "chatcmpl-" : "cmpl-") + requestId, route, arrivalNanos, request, model, output,
             faults, closeAfter);
     Responder responder =
         request.stream()
@@ -94,7 +97,7 @@ final class CompletionRoute {
   /** Who asked, for answering before a responder exists. */
   private record Arrival(
       ChannelHandlerContext ctx, Responder.Done done, String requestId, String route, boolean closeAfter,
-      long arrivalNanos) {}
+      long arrivalNanos, boolean anthropic) {}
 
   private Responder reject(
       Arrival arrival, HttpResponseStatus status, String message, String param, List<String> faultNames) {
@@ -104,8 +107,9 @@ final class CompletionRoute {
         new RequestTruth(
             arrival.requestId(), arrival.route(), false, status.code(), "error", arrival.arrivalNanos(), -1, -1, -1,
             now, new long[0], 0, 0, 0, null, faultNames));
-    Responses.send(
-        arrival.ctx(), status, Responses.JSON, Responses.error(status, message, param), arrival.closeAfter());
+    byte[] body = arrival.anthropic()
+        ? AnthropicEncoder.error(status.code(), message) : Responses.error(status, message, param);
+    Responses.send(arrival.ctx(), status, Responses.JSON, body, arrival.closeAfter());
     arrival.done().responseDone(arrival.closeAfter());
     return null;
   }

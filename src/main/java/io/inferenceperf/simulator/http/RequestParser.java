@@ -19,6 +19,14 @@ final class RequestParser {
   private RequestParser() {}
 
   static Parsed parse(boolean chat, JsonNode body, int blockTokens) {
+    return parse(chat, false, body, blockTokens);
+  }
+
+  /**
+   * @param anthropic an Anthropic Messages body: messages (chat) plus an optional {@code system} prompt, and
+   *     {@code max_tokens} is required; usage is always reported
+   */
+  static Parsed parse(boolean chat, boolean anthropic, JsonNode body, int blockTokens) {
     if (body == null || !body.isObject()) {
       return Parsed.bad("the request body must be a JSON object");
     }
@@ -30,7 +38,10 @@ final class RequestParser {
     if (n != null && !n.isNull() && !(n.canConvertToInt() && n.asInt() == 1)) {
       return Parsed.bad("the simulator supports only n = 1");
     }
-    Integer maxTokens = optionalInt(body, chat ? "max_completion_tokens" : "max_tokens", 1);
+    Integer maxTokens = optionalInt(body, chat && !anthropic ? "max_completion_tokens" : "max_tokens", 1);
+    if (anthropic && maxTokens == null) {
+      return Parsed.bad("max_tokens: Field required");
+    }
     if (maxTokens == null && chat) {
       maxTokens = optionalInt(body, "max_tokens", 1);
     }
@@ -41,6 +52,13 @@ final class RequestParser {
     }
     PromptTokenizer tokenizer = new PromptTokenizer(blockTokens);
     MediaCounter media = new MediaCounter();
+    if (anthropic && body.hasNonNull("system")) {
+      tokenizer.addMessageHeader("system");
+      String systemError = readContent(body.get("system"), tokenizer, media);
+      if (systemError != null) {
+        return Parsed.bad("'system' must be a string or a list of text blocks");
+      }
+    }
     String promptError = chat ? readMessages(body.get("messages"), tokenizer, media)
         : readPrompt(body.get("prompt"), tokenizer);
     if (promptError != null) {
@@ -52,11 +70,12 @@ final class RequestParser {
             chat,
             model == null || model.isNull() ? null : model.asText(),
             body.path("stream").asBoolean(false),
-            streamOptions.path("include_usage").asBoolean(false),
+            anthropic || streamOptions.path("include_usage").asBoolean(false),
             maxTokens == null ? -1 : maxTokens,
             minTokens == null ? 0 : minTokens,
             body.path("ignore_eos").asBoolean(false),
             tokenizer.finish(),
+            anthropic,
             media.parts()),
         null);
   }

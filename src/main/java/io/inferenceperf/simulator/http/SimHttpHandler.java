@@ -103,10 +103,10 @@ final class SimHttpHandler extends ChannelInboundHandlerAdapter implements Respo
     HttpMethod method = request.method();
     boolean close = !HttpUtil.isKeepAlive(request);
     switch (path) {
-      case "/v1/completions", "/v1/chat/completions" -> {
+      case "/v1/completions", "/v1/chat/completions", "/v1/messages" -> {
         if (expect(method, HttpMethod.POST, close)) {
           Responder responder =
-              completions.handle(ctx, request, path, path.endsWith("chat/completions"), arrivalNanos, this);
+              completions.handle(ctx, request, path, !path.equals("/v1/completions"), arrivalNanos, this);
           current = responder == null || responder.finished ? null : responder;
         }
       }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * per-request head (id, created, model) is encoded once, every token event is head + constant middle + token bytes
  * + constant tail. No JSON library on the token path.
  */
-final class SseEncoder {
+final class SseEncoder implements StreamEncoder {
   private static final byte[] TEXT = bytes("\"text\":\"");
   private static final byte[] CONTENT = bytes("\"delta\":{\"content\":\"");
   private static final byte[] REASONING = bytes("\"delta\":{\"reasoning_content\":\"");
@@ -40,6 +40,23 @@ final class SseEncoder {
     this.usagePrefix = bytes("data: " + common + "],\"usage\":");
   }
 
+  /** Chat: the role delta; completion: nothing. */
+  @Override
+  public void writePrelude(ByteBuf out) {
+    if (chat) {
+      writeRole(out);
+    }
+  }
+
+  /** The usage chunk if asked for, then {@code data: [DONE]} (the finish reason went with the last token). */
+  @Override
+  public void writeEnd(ByteBuf out, EndOfStream end) {
+    if (end.includeUsage()) {
+      writeUsage(out, usageJson(end.promptTokens(), end.completionTokens(), end.cachedTokens(), end.promptDetails()));
+    }
+    writeDone(out);
+  }
+
   /** The chat prelude: an empty delta carrying the assistant role. */
   void writeRole(ByteBuf out) {
     out.writeBytes(head).writeBytes(ROLE);
@@ -51,7 +68,8 @@ final class SseEncoder {
    * @param reasoning chat only: send as delta.reasoning_content
    * @param finishReason null for a non-final event
    */
-  void writeTokens(ByteBuf out, int from, int count, boolean reasoning, String finishReason) {
+  @Override
+  public void writeTokens(ByteBuf out, int from, int count, boolean reasoning, String finishReason) {
     out.writeBytes(head).writeBytes(chat ? (reasoning ? REASONING : CONTENT) : TEXT);
     for (int i = from; i < from + count; i++) {
       out.writeBytes(Vocabulary.bytes(i));
@@ -67,7 +85,8 @@ final class SseEncoder {
   }
 
   /** An event whose data is cut-off, invalid JSON (the malformed fault). */
-  void writeMalformed(ByteBuf out) {
+  @Override
+  public void writeMalformed(ByteBuf out) {
     out.writeBytes(head).writeBytes(MALFORMED_TAIL);
   }
 

@@ -14,14 +14,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * An SSE response in vLLM's shape: headers at once; for chat, the role prelude just before the first token (vLLM
+ * An SSE response in vLLM's shape (or the Anthropic Messages shape, through {@link AnthropicEncoder}): headers at once; for chat, the role prelude just before the first token (vLLM
  * sends it with the first engine output); one event per {@code tokens_per_event} tokens (reasoning and content
  * never share an event); the finish reason on the event of the last token (for "stop", an empty-text event for the
  * end-of-sequence token); then the usage chunk if asked for, and {@code data: [DONE]}. Everything generated at one
  * instant is written with one flush, and its write time is what the ground truth records.
  */
 final class StreamingResponder extends Responder {
-  private final SseEncoder encoder;
+  private final StreamEncoder encoder;
   private final int tokensPerEvent;
   private final OutputPlan plan;
   private boolean preludeSent;
@@ -33,8 +33,9 @@ final class StreamingResponder extends Responder {
 
   StreamingResponder(ChannelHandlerContext ctx, SimContext sim, Replica replica, Exchange exchange, Done done) {
     super(ctx, sim, replica, exchange, done);
-    this.encoder =
-        new SseEncoder(exchange.request().chat(), exchange.responseId(), sim.createdEpochSeconds, exchange.model());
+    this.encoder = exchange.request().anthropic()
+        ? new AnthropicEncoder(exchange.responseId(), exchange.model(), exchange.request().prompt().count())
+        : new SseEncoder(exchange.request().chat(), exchange.responseId(), sim.createdEpochSeconds, exchange.model());
     this.tokensPerEvent = sim.options.tokensPerEvent();
     this.plan = exchange.output();
   }
@@ -64,8 +65,8 @@ final class StreamingResponder extends Responder {
     boolean last = !cut && end == target;
     int writtenBefore = writtenUpTo;
     ByteBuf out = ctx.alloc().buffer(256 + (end - from) * 192);
-    if (exchange.request().chat() && !preludeSent && end > from) {
-      encoder.writeRole(out);
+    if (!preludeSent && end > from) {
+      encoder.writePrelude(out);
       preludeSent = true;
     }
     for (int i = from; i < end; i++) {
@@ -74,10 +75,9 @@ final class StreamingResponder extends Responder {
     if (last) {
       writeEvent(out, plan.finishReason());
       writtenUpTo = target;
-      if (exchange.request().includeUsage()) {
-        encoder.writeUsage(out, usageJson());
-      }
-      encoder.writeDone(out);
+      encoder.writeEnd(out, new StreamEncoder.EndOfStream(plan.finishReason(), exchange.request().prompt().count(),
+          sequence.generated(), sequence.cachedTokens(), exchange.request().includeUsage(),
+          sim.options.promptTokensDetails()));
     } else if (cut && pendingCount > 0) {
       writeEvent(out, null);
     }

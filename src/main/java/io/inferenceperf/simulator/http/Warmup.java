@@ -29,6 +29,13 @@ public final class Warmup {
       encoder.writeRole(out);
       encoder.writeTokens(out, 0, 2, false, "length");
       encoder.writeUsage(out, SseEncoder.usageJson(2, 2, 0, true));
+      RequestParser.parse(true, true, sim.json.readTree("{\"model\":\"m\",\"system\":\"s\",\"messages\":[{\"role\":"
+          + "\"user\",\"content\":\"warm up\"}],\"max_tokens\":2,\"stream\":true}"),
+          sim.options.engine().prefixBlockTokens());
+      AnthropicEncoder messages = new AnthropicEncoder("msg_warmup", sim.options.model(), 2);
+      messages.writePrelude(out);
+      messages.writeTokens(out, 0, 2, false, null);
+      messages.writeEnd(out, new StreamEncoder.EndOfStream("length", 2, 2, 0, true, true));
       out.release();
       new GroundTruth(0).snapshot();
       InfoRoutes.models(sim);

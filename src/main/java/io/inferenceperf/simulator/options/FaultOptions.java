@@ -17,6 +17,7 @@ package io.inferenceperf.simulator.options;
  * @param malformedFraction one SSE event of the stream (or the whole non-streaming body) is invalid JSON
  * @param refuseForMs connections are refused (the port is closed) for this long after start
  * @param maxCount per-request faults stop after this many have been injected in total; 0 means no limit
+ * @param afterCount the first this many requests get no per-request fault (a healthy start, then the faults)
  */
 public record FaultOptions(
     double fraction429,
@@ -31,7 +32,16 @@ public record FaultOptions(
     double slowHeadersMs,
     double malformedFraction,
     double refuseForMs,
-    long maxCount) {
+    long maxCount,
+    long afterCount) {
+
+  /** Faults from the first request on. */
+  public FaultOptions(double fraction429, double fraction500, double fraction503, double cutFraction,
+      double stallFirstFraction, double stallFirstMs, double stallBetweenFraction, double stallBetweenMs,
+      double slowHeadersFraction, double slowHeadersMs, double malformedFraction, double refuseForMs, long maxCount) {
+    this(fraction429, fraction500, fraction503, cutFraction, stallFirstFraction, stallFirstMs, stallBetweenFraction,
+        stallBetweenMs, slowHeadersFraction, slowHeadersMs, malformedFraction, refuseForMs, maxCount, 0);
+  }
 
   public boolean any() {
     return fraction429 + fraction500 + fraction503 + cutFraction + stallFirstFraction + stallBetweenFraction

@@ -64,7 +64,9 @@ public final class OptionCatalog {
           doubleOption("fault_slow_headers_ms", 0, HOUR_MS, "header delay"),
           doubleOption("fault_malformed_fraction", 0, 1, "fraction of streams with one invalid-JSON SSE event"),
           doubleOption("fault_refuse_for_ms", 0, HOUR_MS, "refuse connections for this long after start"),
-          longOption("fault_max_count", 0, BIG, "stop injecting per-request faults after this many (0 = no limit)"));
+          longOption("fault_max_count", 0, BIG, "stop injecting per-request faults after this many (0 = no limit)"),
+          longOption("fault_after_count", 0, BIG, "inject no per-request fault into the first this many requests"
+              + " (a healthy start, then the faults: e.g. a 5xx burst in a later stage)"));
 
   private static final Map<String, OptionSpec> BY_KEY = index();
 

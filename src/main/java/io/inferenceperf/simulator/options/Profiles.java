@@ -90,6 +90,7 @@ final class Profiles {
     v.put("fault_slow_headers_ms", 0.0);
     v.put("fault_refuse_for_ms", 0.0);
     v.put("fault_max_count", 0L);
+    v.put("fault_after_count", 0L);
     return v;
   }
 }

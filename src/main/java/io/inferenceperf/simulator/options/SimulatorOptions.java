@@ -205,6 +205,7 @@ public record SimulatorOptions(
     v.put("fault_malformed_fraction", faults.malformedFraction());
     v.put("fault_refuse_for_ms", faults.refuseForMs());
     v.put("fault_max_count", faults.maxCount());
+    v.put("fault_after_count", faults.afterCount());
   }
 
   private static Map<String, Object> normalizeKeys(Map<String, ?> raw, List<String> problems) {
@@ -286,7 +287,8 @@ public record SimulatorOptions(
             (double) v.get("fault_slow_headers_ms"),
             (double) v.get("fault_malformed_fraction"),
             (double) v.get("fault_refuse_for_ms"),
-            (long) v.get("fault_max_count"));
+            (long) v.get("fault_max_count"),
+            (long) v.get("fault_after_count"));
     @SuppressWarnings("unchecked")
     List<String> lora = (List<String>) v.get("lora_adapters");
     return new SimulatorOptions(

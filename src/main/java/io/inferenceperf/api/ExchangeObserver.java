@@ -1,0 +1,20 @@
+package io.inferenceperf.api;
+
+import io.inferenceperf.record.PreparedRequest;
+import io.inferenceperf.record.RequestRecord;
+
+/**
+ * Told about every finished exchange, after its record was built (e.g. request tracing). Called on an I/O thread or
+ * the token-counting thread: it must only hand the values on, never work there.
+ */
+public interface ExchangeObserver {
+
+  /** Observes nothing. */
+  ExchangeObserver NONE = (request, record, generatedText, finishReason) -> {};
+
+  /**
+   * @param generatedText the generated text when it was kept (a tokenizer counts it, or a session needs it), else null
+   * @param finishReason the last finish or stop reason the server gave, or null
+   */
+  void exchanged(PreparedRequest request, RequestRecord record, String generatedText, String finishReason);
+}

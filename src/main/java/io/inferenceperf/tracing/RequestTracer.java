@@ -1,0 +1,187 @@
+package io.inferenceperf.tracing;
+
+import io.inferenceperf.api.ExchangeObserver;
+import io.inferenceperf.record.PreparedRequest;
+import io.inferenceperf.record.RequestRecord;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns finished exchanges into OpenTelemetry spans, one CLIENT span per request, on a thread of its own: the client
+ * only offers the finished values to a bounded queue (when it is full the span is dropped and counted, never the
+ * request), so measurement is not disturbed. A span starts when the request was sent and ends with its response;
+ * monotonic times are mapped to epoch time through one reading of both clocks. Spans are batched and exported by the
+ * SDK's {@link BatchSpanProcessor}; {@link #close} exports what is left.
+ */
+public final class RequestTracer implements ExchangeObserver, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestTracer.class);
+  private static final int QUEUE_CAPACITY = 65_536;
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
+  private record Finished(PreparedRequest request, RequestRecord record, String text, String finishReason) {}
+
+  private static final Finished STOP = new Finished(null, null, null, null);
+
+  private final TracingSettings settings;
+  private final SdkTracerProvider provider;
+  private final Tracer tracer;
+  private final long originNanos;
+  private final long originEpochNanos;
+  private final BlockingQueue<Finished> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final AtomicLong dropped = new AtomicLong();
+  private final Map<Integer, StageSpan> stages = new HashMap<>();
+  private final Thread worker;
+  private volatile boolean closed;
+  private long traced;
+
+  private static final class StageSpan {
+    final Span span;
+    long endEpochNanos;
+
+    StageSpan(Span span, long endEpochNanos) {
+      this.span = span;
+      this.endEpochNanos = endEpochNanos;
+    }
+  }
+
+  /** A tracer exporting over OTLP/HTTP to the settings' URL, or to the log without one. */
+  public static RequestTracer start(TracingSettings settings) {
+    SpanExporter exporter = settings.tracesUrl() == null ? new LogSpanExporter()
+        : OtlpHttpSpanExporter.builder().setEndpoint(settings.tracesUrl()).setTimeout(FLUSH_TIMEOUT).build();
+    if (settings.tracesUrl() != null && settings.tracesUrl().matches("https?://[^/]+:4317(/.*)?")) {
+      LOG.warn("OTEL_EXPORTER_OTLP_ENDPOINT names port 4317, OTLP/gRPC's; traces go out over OTLP/HTTP, whose port"
+          + " is 4318 by default");
+    }
+    LOG.info("request tracing on: spans of service {} go to {}", settings.serviceName(),
+        settings.tracesUrl() == null ? "the log" : settings.tracesUrl());
+    return new RequestTracer(settings, exporter, System.nanoTime(), epochNanosNow());
+  }
+
+  /**
+   * @param originNanos a monotonic reading taken at {@code originEpochNanos}: the mapping of record times to epoch
+   */
+  RequestTracer(TracingSettings settings, SpanExporter exporter, long originNanos, long originEpochNanos) {
+    this.settings = settings;
+    this.originNanos = originNanos;
+    this.originEpochNanos = originEpochNanos;
+    this.provider = SdkTracerProvider.builder()
+        .setResource(Resource.getDefault().merge(Resource.create(io.opentelemetry.api.common.Attributes.of(
+            AttributeKey.stringKey("service.name"), settings.serviceName()))))
+        .addSpanProcessor(BatchSpanProcessor.builder(exporter).setScheduleDelay(Duration.ofSeconds(1))
+            .setMaxExportBatchSize(512).build())
+        .build();
+    this.tracer = provider.get("io.inferenceperf");
+    this.worker = Thread.ofPlatform().daemon().name("request-tracing").start(this::run);
+  }
+
+  /** On the client's thread: hands the finished exchange on; never blocks. */
+  @Override
+  public void exchanged(PreparedRequest request, RequestRecord record, String generatedText, String finishReason) {
+    if (closed || !queue.offer(new Finished(request, record, generatedText, finishReason))) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        Finished next = queue.take();
+        if (next == STOP) {
+          return;
+        }
+        try {
+          span(next);
+        } catch (RuntimeException spanFailed) {
+          LOG.warn("could not trace request {}", next.record().seq(), spanFailed);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void span(Finished f) {
+    RequestRecord record = f.record();
+    long start = epoch(record.sentNanos() >= 0 ? record.sentNanos() : record.intendedStartNanos());
+    long end = Math.max(start, epoch(record.endNanos()));
+    var builder = tracer.spanBuilder(SpanAttributesOf.spanName(f.request()))
+        .setSpanKind(SpanKind.CLIENT)
+        .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+        .setAllAttributes(SpanAttributesOf.of(f.request(), record, f.text(), f.finishReason()));
+    if (settings.tracePerStage()) {
+      builder.setParent(Context.root().with(stageSpan(record.stageId(), start, end)));
+    } else {
+      builder.setNoParent();
+    }
+    Span span = builder.startSpan();
+    if (record.failure() != null) {
+      span.setStatus(StatusCode.ERROR, record.failure().message());
+    } else {
+      span.setStatus(StatusCode.OK);
+    }
+    span.end(end, TimeUnit.NANOSECONDS);
+    traced++;
+  }
+
+  /** The stage's span, started with its first traced request; it ends at close, with the stage's last response. */
+  private Span stageSpan(int stageId, long startEpochNanos, long endEpochNanos) {
+    StageSpan stage = stages.computeIfAbsent(stageId, id -> new StageSpan(tracer.spanBuilder("stage." + id)
+        .setSpanKind(SpanKind.INTERNAL).setNoParent().setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS)
+        .setAttribute("stage.id", id).startSpan(), endEpochNanos));
+    stage.endEpochNanos = Math.max(stage.endEpochNanos, endEpochNanos);
+    return stage.span;
+  }
+
+  private long epoch(long monotonicNanos) {
+    return originEpochNanos + (monotonicNanos - originNanos);
+  }
+
+  private static long epochNanosNow() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** Spans of every exchange handed over so far are built and exported (waiting at most 10 s for the exporter). */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      queue.put(STOP);
+      worker.join(FLUSH_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stages.values().forEach(s -> {
+      s.span.setStatus(StatusCode.OK);
+      s.span.end(s.endEpochNanos, TimeUnit.NANOSECONDS);
+    });
+    provider.forceFlush().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    provider.shutdown().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    if (dropped.get() > 0) {
+      LOG.warn("request tracing: {} spans were dropped (the tracing queue was full)", dropped.get());
+    }
+    LOG.info("request tracing: {} request spans built and handed to the exporter", traced);
+  }
+}

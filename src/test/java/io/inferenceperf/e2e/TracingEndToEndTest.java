@@ -1,0 +1,86 @@
+package io.inferenceperf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.tracing.OtlpReceiver;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole run in a child JVM (tracing is configured by environment variables, as in inference-perf) with
+ * OTEL_TRACES_ENABLED=true against the built-in simulator: every request arrives as one span at a local OTLP/HTTP
+ * receiver ({@link OtlpReceiver}, standing in for a collector), with the same times and counts as the per-request
+ * file.
+ */
+class TracingEndToEndTest {
+
+  private static final String CONFIG = """
+      api: {type: chat, streaming: true}
+      server: {type: simulator, ignore_eos: true}
+      simulator: {profile: fixed, ttft_ms: 10, itl_ms: 2}
+      data:
+        type: random
+        input_distribution: {min: 16, max: 16, mean: 16}
+        output_distribution: {min: 6, max: 6, mean: 6}
+      load: {type: constant, base_seed: 2, stages: [{rate: 20, duration: 1}]}
+      report: {request_lifecycle: {per_request: true}}
+      """;
+
+  @Test
+  void everyRequestIsOneSpanAtTheCollector(@TempDir Path dir) throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      Path config = dir.resolve("config.yml");
+      Files.writeString(config, CONFIG);
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+          System.getProperty("java.class.path"), "io.inferenceperf.Main", "-c", config.toString(),
+          "--storage.local_storage.path", dir.resolve("reports").toString())
+          .redirectOutput(dir.resolve("out.txt").toFile())
+          .redirectError(dir.resolve("err.txt").toFile());
+      builder.environment().put("OTEL_TRACES_ENABLED", "true");
+      builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+      builder.environment().put("OTEL_SERVICE_NAME", "e2e-bench");
+      Process process = builder.start();
+      try {
+        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the run finished");
+      } finally {
+        process.destroyForcibly();
+      }
+      String err = Files.readString(dir.resolve("err.txt"));
+      assertEquals(0, process.exitValue(), err);
+
+      Path reportFolder = dir.resolve("reports");
+      Map<Long, JsonNode> bySeq = new HashMap<>();
+      for (JsonNode entry : CliRunner.JSON.readTree(
+          reportFolder.resolve("per_request_lifecycle_metrics.json").toFile())) {
+        bySeq.put(entry.get("seq").asLong(), entry);
+      }
+      assertEquals(20, bySeq.size());
+      List<OtlpReceiver.Received> spans = new ArrayList<>(receiver.spans());
+      assertEquals(20, spans.size(), "one span per request, warm-up requests aside: " + err);
+      for (OtlpReceiver.Received span : spans) {
+        assertEquals("llm.chat.completions", span.name());
+        assertEquals("e2e-bench", span.resource().get("service.name").getStringValue());
+        Map<String, AnyValue> a = span.attributes();
+        JsonNode entry = bySeq.remove(a.get("inference_perf.request.seq").getIntValue());
+        assertEquals(entry.get("ttft").asDouble(), a.get("gen_ai.response.time_to_first_token").getDoubleValue(),
+            1e-9, "the span's TTFT is the record's");
+        assertEquals(entry.get("request_latency").asDouble(),
+            (span.span().getEndTimeUnixNano() - span.span().getStartTimeUnixNano()) / 1e9, 1e-6);
+        assertEquals(6, a.get("gen_ai.usage.completion_tokens").getIntValue());
+        assertTrue(a.get("gen_ai.output.text").getStringValue().length() > 0, "a tokenizer kept the text");
+      }
+      assertTrue(bySeq.isEmpty(), "every request has its span");
+    }
+  }
+}

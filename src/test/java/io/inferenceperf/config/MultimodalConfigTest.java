@@ -79,6 +79,18 @@ class MultimodalConfigTest {
   }
 
   @Test
+  void inferencePerfsFlagsSetTheKeys() {
+    MultimodalConfig m = ok(Loads.minimalPlus("--api.type", "chat", "--data.type", "synthetic",
+        "--data.input_distribution", "{\"min\": 20, \"max\": 40, \"mean\": 30}",
+        "--data.output_distribution", "{\"min\": 5, \"max\": 10, \"mean\": 8}",
+        "--data.multimodal.image.count.mean", "2", "--data.multimodal.image.resolutions", "720p",
+        "--data.multimodal.image.representation", "jpeg")).data().multimodal();
+    assertEquals(2.0, m.image().placement().count().mean());
+    assertEquals(new Resolution(1280, 720), m.image().resolutions().get(0).value());
+    assertEquals(ImageFormat.JPEG, m.image().format());
+  }
+
+  @Test
   void absentSizesTakeInferencePerfsDefaults() {
     MultimodalConfig m = ok(media("""
         image: {count: {type: fixed, mean: 1, min: 1, max: 1}}

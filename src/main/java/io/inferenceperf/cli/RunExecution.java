@@ -216,9 +216,15 @@ final class RunExecution {
     return new ResultsTee(listeners);
   }
 
+  /** Requests prepared ahead when they carry media: bounds the memory their bodies take (the default is 2048). */
+  static final int MEDIA_PREPARE_AHEAD = 256;
+
   /** The engine's timing, with the start instant the load generators of a distributed run agreed on. */
   private EngineOptions engineOptions(StartAgreement start) {
     EngineOptions options = EngineOptions.withGraceSeconds(run.config().load().stageGraceSeconds());
+    if (run.config().data().hasMedia()) {
+      options = options.withPrepareAhead(MEDIA_PREPARE_AHEAD); // each prepared body holds its media
+    }
     return start == null ? options : options.withStartAt(start.startEpochMillis());
   }
 

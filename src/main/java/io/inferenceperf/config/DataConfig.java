@@ -58,6 +58,11 @@ public record DataConfig(
     }
   }
 
+  /** Whether requests may carry media (data.multimodal or data.shared_prefix.multimodal). */
+  public boolean hasMedia() {
+    return multimodal != null || sharedPrefix != null && sharedPrefix.multimodal() != null;
+  }
+
   /** The shared_prefix and trace settings in the form the data generators take them. */
   public DataExtensions extensions() {
     return new DataExtensions(sharedPrefix, traceFile, multimodal);

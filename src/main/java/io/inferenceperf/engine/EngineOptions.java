@@ -31,6 +31,11 @@ public record EngineOptions(long stageGraceNanos, long leadNanos, int prepareAhe
     return new EngineOptions(stageGraceNanos, leadNanos, prepareAhead, epochMillis, settleBetweenStages);
   }
 
+  /** The same options preparing at most {@code requests} ahead (large bodies, such as requests with media). */
+  public EngineOptions withPrepareAhead(int requests) {
+    return new EngineOptions(stageGraceNanos, leadNanos, requests, startAtEpochMillis, settleBetweenStages);
+  }
+
   /** The same options with each stage's records all observed before the next stage starts. */
   public EngineOptions withSettledStages() {
     return new EngineOptions(stageGraceNanos, leadNanos, prepareAhead, startAtEpochMillis, true);

@@ -2,12 +2,9 @@ package io.inferenceperf.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.jcodec.api.SequenceEncoder;
 import org.jcodec.common.Codec;
 import org.jcodec.common.Format;
-import org.jcodec.common.io.ByteBufferSeekableByteChannel;
 import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rational;
@@ -33,8 +30,7 @@ public final class Mp4Encoder {
   public static byte[] encode(int width, int height, int frames, int rgb) {
     int w = evenSide(width);
     int h = evenSide(height);
-    ByteBufferSeekableByteChannel channel =
-        new ByteBufferSeekableByteChannel(ByteBuffer.allocate(capacity(w, h, frames)), 0);
+    GrowingChannel channel = new GrowingChannel();
     try {
       SequenceEncoder encoder =
           new SequenceEncoder(channel, Rational.R(FRAMES_PER_SECOND, 1), Format.MOV, Codec.H264, null);
@@ -44,16 +40,10 @@ public final class Mp4Encoder {
         encoder.encodeNativeFrame(picture);
       }
       encoder.finish();
-      return Arrays.copyOf(channel.getContents().array(), (int) channel.size());
+      return channel.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("encoding an MP4 in memory failed", e);
     }
-  }
-
-  /** Room for the whole file: raw 4:2:0 size plus headers, far above what flat frames compress to. */
-  private static int capacity(int w, int h, int frames) {
-    long raw = (long) w * h * 3 / 2 * frames + (1 << 16);
-    return (int) Math.min(raw, Integer.MAX_VALUE - 8);
   }
 
   /** jcodec keeps samples as signed bytes (value - 128), interleaved R, G, B in plane 0. */

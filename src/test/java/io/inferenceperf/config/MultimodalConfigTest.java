@@ -66,6 +66,31 @@ class MultimodalConfigTest {
   }
 
   @Test
+  void theSavedConfigYamlLoadsBackToTheSameSettings() throws Exception {
+    LoadResult first = media("""
+        image: {count: {type: fixed, mean: 1, min: 1, max: 1}, resolutions: [{resolution: 720p, weight: 2}]}
+        video: {profiles: [{profile: {resolution: {height: 8, width: 6}, frames: 2}}], representation: png_frames}
+        audio: {durations: 1.5, insertion_point: {type: uniform, min: 0, max: 1}}
+        """);
+    Path saved = dir.resolve("saved.yaml");
+    java.nio.file.Files.writeString(saved, ConfigYaml.redactedYaml(first.resolvedTree()));
+    LoadResult again = Loads.load(saved, List.of());
+    assertEquals(ok(first).data().multimodal(), ok(again).data().multimodal());
+  }
+
+  @Test
+  void inferencePerfsFlagsSetTheKeys() {
+    MultimodalConfig m = ok(Loads.minimalPlus("--api.type", "chat", "--data.type", "synthetic",
+        "--data.input_distribution", "{\"min\": 20, \"max\": 40, \"mean\": 30}",
+        "--data.output_distribution", "{\"min\": 5, \"max\": 10, \"mean\": 8}",
+        "--data.multimodal.image.count.mean", "2", "--data.multimodal.image.resolutions", "720p",
+        "--data.multimodal.image.representation", "jpeg")).data().multimodal();
+    assertEquals(2.0, m.image().placement().count().mean());
+    assertEquals(new Resolution(1280, 720), m.image().resolutions().get(0).value());
+    assertEquals(ImageFormat.JPEG, m.image().format());
+  }
+
+  @Test
   void absentSizesTakeInferencePerfsDefaults() {
     MultimodalConfig m = ok(media("""
         image: {count: {type: fixed, mean: 1, min: 1, max: 1}}

@@ -70,6 +70,24 @@ class ExamplesTest {
     }
   }
 
+  @Test
+  void multimodalExampleSendsImagesAndVideosToTheSimulator(@TempDir Path dir) throws Exception {
+    SimulatorOptions options = SimulatorOptions.fromMap(Map.of("profile", "fixed", "ttft_ms", 5, "itl_ms", 1))
+        .orThrow();
+    try (RunningSimulator sim = Simulator.start(options)) {
+      var run = runCli(dir, "-c", "examples/multimodal.yml", "--server.base_url", sim.baseUrl(), "--load.stages",
+          "[{\"rate\": 6, \"duration\": 1}]", "--load.base_seed", "1", "--data.multimodal.video.profiles",
+          "{\"resolution\": {\"height\": 32, \"width\": 32}, \"frames\": 2}");
+      assertEquals(0, run.code(), run.err());
+      JsonNode successes = json(dir, "summary_lifecycle_metrics.json").get("successes");
+      assertEquals(6, successes.get("count").asInt(), successes.toString());
+      long images = Math.round(successes.at("/image/count/mean").asDouble() * 6);
+      assertTrue(images >= 6 && images <= 12, successes.get("image").toString());
+      assertEquals(images, sim.truth().snapshot().media().images(), "the server received every image");
+      assertEquals(1280.0 * 720, successes.at("/image/pixels/max").asDouble(), successes.get("image").toString());
+    }
+  }
+
   record Run(int code, String out, String err) {}
 
   private static Run runCli(Path dir, String... args) {

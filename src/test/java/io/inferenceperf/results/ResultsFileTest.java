@@ -13,6 +13,7 @@ import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.MeasurementSetup;
 import io.inferenceperf.metrics.RecordGenerator;
+import io.inferenceperf.record.MediaStats;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.Status;
 import java.io.ByteArrayOutputStream;
@@ -83,14 +84,16 @@ class ResultsFileTest {
     }
   }
 
-  /** 300 generated records, the last with kernel timestamps, a read lateness and an arrival uncertainty. */
+  /** 300 generated records, the last with kernel timestamps, a read lateness and an arrival uncertainty and media. */
   private static List<RequestRecord> records() {
     List<RequestRecord> records =
         new ArrayList<>(new RecordGenerator(11).stage(0, 299, 50.0, ORIGIN + 1_000_000, 2_000_000, 0.2));
     RequestRecord last = records.get(records.size() - 1);
     records.add(new RequestRecord(299, 0, last.intendedStartNanos() + 20_000_000, last.sentNanos() + 20_000_000,
         last.endNanos() + 20_000_000, new long[] {last.sentNanos() + 60_000_000}, new int[] {1}, -1, 40, true, 1, 1,
-        -1, 300, 200, null, "m", null, null, RequestRecord.KERNEL_SEND | RequestRecord.KERNEL_ARRIVALS, 1_234_567, 2_345_678));
+        -1, 300, 200, null, "m", null, null, RequestRecord.KERNEL_SEND | RequestRecord.KERNEL_ARRIVALS, 1_234_567, 2_345_678,
+        new MediaStats(List.of(new MediaStats.Image(3072, 4000, 4.0 / 3)), List.of(new MediaStats.Video(3, 1584,
+            9000, 48.0 / 33)), List.of(new MediaStats.Audio(0.2, 6444), new MediaStats.Audio(1.5, 48044)))));
     return records;
   }
 
@@ -314,5 +317,6 @@ class ResultsFileTest {
     assertEquals(expected.timestampSources(), actual.timestampSources(), at);
     assertEquals(expected.readLatenessNanos(), actual.readLatenessNanos(), at);
     assertEquals(expected.arrivalUncertaintyNanos(), actual.arrivalUncertaintyNanos(), at);
+    assertEquals(expected.media(), actual.media(), at);
   }
 }

@@ -1,6 +1,7 @@
 package io.inferenceperf.simulator.http;
 
 import io.inferenceperf.simulator.engine.PromptTokens;
+import io.inferenceperf.simulator.metrics.MediaParts;
 
 /**
  * The parts of a /v1/completions, /v1/chat/completions or /v1/messages request that the simulator honours.
@@ -12,8 +13,9 @@ import io.inferenceperf.simulator.engine.PromptTokens;
  * @param maxTokens max_completion_tokens, else max_tokens; -1 when absent
  * @param minTokens min_tokens, 0 when absent
  * @param ignoreEos ignore_eos
- * @param prompt the prompt's tokens as the simulator counts them
+ * @param prompt the prompt's tokens as the simulator counts them (text only)
  * @param anthropic whether it came on the Anthropic Messages route (/v1/messages)
+ * @param media the media content parts of a chat request
  */
 record CompletionRequest(
     boolean chat,
@@ -24,4 +26,5 @@ record CompletionRequest(
     int minTokens,
     boolean ignoreEos,
     PromptTokens prompt,
-    boolean anthropic) {}
+    boolean anthropic,
+    MediaParts media) {}

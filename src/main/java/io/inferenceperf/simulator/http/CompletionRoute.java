@@ -57,6 +57,7 @@ final class CompletionRoute {
       return reject(arrival, HttpResponseStatus.BAD_REQUEST, parsed.error(), null, List.of());
     }
     CompletionRequest request = parsed.request();
+    sim.truth.mediaReceived(request.media());
     String model = request.model() == null ? sim.options.model() : request.model();
     if (!sim.servesModel(model)) {
       return reject(arrival, HttpResponseStatus.NOT_FOUND, "The model `" + model + "` does not exist.", "model", List.of());

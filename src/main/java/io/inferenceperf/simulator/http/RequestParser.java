@@ -51,14 +51,16 @@ final class RequestParser {
           "'max_tokens', 'max_completion_tokens' must be integers >= 1 and 'min_tokens' an integer >= 0");
     }
     PromptTokenizer tokenizer = new PromptTokenizer(blockTokens);
+    MediaCounter media = new MediaCounter();
     if (anthropic && body.hasNonNull("system")) {
       tokenizer.addMessageHeader("system");
-      String systemError = readContent(body.get("system"), tokenizer);
+      String systemError = readContent(body.get("system"), tokenizer, media);
       if (systemError != null) {
         return Parsed.bad("'system' must be a string or a list of text blocks");
       }
     }
-    String promptError = chat ? readMessages(body.get("messages"), tokenizer) : readPrompt(body.get("prompt"), tokenizer);
+    String promptError = chat ? readMessages(body.get("messages"), tokenizer, media)
+        : readPrompt(body.get("prompt"), tokenizer);
     if (promptError != null) {
       return Parsed.bad(promptError);
     }
@@ -73,7 +75,8 @@ final class RequestParser {
             minTokens == null ? 0 : minTokens,
             body.path("ignore_eos").asBoolean(false),
             tokenizer.finish(),
-            anthropic),
+            anthropic,
+            media.parts()),
         null);
   }
 
@@ -113,7 +116,7 @@ final class RequestParser {
     return "'prompt' must be a non-empty string or list of token ids";
   }
 
-  private static String readMessages(JsonNode messages, PromptTokenizer tokenizer) {
+  private static String readMessages(JsonNode messages, PromptTokenizer tokenizer, MediaCounter media) {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       return "'messages' must be a non-empty list";
     }
@@ -123,7 +126,7 @@ final class RequestParser {
         return "every message needs a 'role' string";
       }
       tokenizer.addMessageHeader(role.asText());
-      String contentError = readContent(message.get("content"), tokenizer);
+      String contentError = readContent(message.get("content"), tokenizer, media);
       if (contentError != null) {
         return contentError;
       }
@@ -131,7 +134,7 @@ final class RequestParser {
     return null;
   }
 
-  private static String readContent(JsonNode content, PromptTokenizer tokenizer) {
+  private static String readContent(JsonNode content, PromptTokenizer tokenizer, MediaCounter media) {
     if (content == null || content.isNull()) {
       return null;
     }
@@ -144,6 +147,10 @@ final class RequestParser {
         JsonNode text = part.get("text");
         if (text != null && text.isTextual()) {
           tokenizer.addText(text.asText());
+        }
+        String mediaError = media.add(part);
+        if (mediaError != null) {
+          return mediaError;
         }
       }
       return null;

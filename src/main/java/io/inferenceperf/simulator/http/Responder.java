@@ -195,7 +195,8 @@ abstract class Responder implements TokenSink {
             sequence == null ? 0 : sequence.cachedTokens(),
             generated,
             normal ? exchange.output().finishReason() : null,
-            exchange.faults().names()));
+            exchange.faults().names(),
+            exchange.request().media()));
   }
 
   /** Tells the handler the response is over (after its last write). */

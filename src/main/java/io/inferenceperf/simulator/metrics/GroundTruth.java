@@ -33,6 +33,10 @@ public final class GroundTruth {
   private final LongAdder promptTokens = new LongAdder();
   private final LongAdder generationTokens = new LongAdder();
   private final LongAdder cachedTokens = new LongAdder();
+  private final LongAdder imageParts = new LongAdder();
+  private final LongAdder videoParts = new LongAdder();
+  private final LongAdder audioParts = new LongAdder();
+  private final LongAdder mediaBytes = new LongAdder();
   private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
   private final int recentCapacity;
   private final ArrayDeque<RequestTruth> recent = new ArrayDeque<>();
@@ -63,7 +67,8 @@ public final class GroundTruth {
         itl.summary(),
         tpot.summary(),
         queue.summary(),
-        e2e.summary());
+        e2e.summary(),
+        new MediaParts(imageParts.sum(), videoParts.sum(), audioParts.sum(), mediaBytes.sum()));
   }
 
   /** The newest per-request records (at most truth_recent_requests), oldest first. */
@@ -75,7 +80,8 @@ public final class GroundTruth {
   public synchronized void reset() {
     all.forEach(Metric::reset);
     for (LongAdder adder :
-        List.of(requests, completed, errors, cut, aborted, promptTokens, generationTokens, cachedTokens)) {
+        List.of(requests, completed, errors, cut, aborted, promptTokens, generationTokens, cachedTokens, imageParts,
+            videoParts, audioParts, mediaBytes)) {
       adder.reset();
     }
     faults.clear();
@@ -86,6 +92,14 @@ public final class GroundTruth {
 
   public void requestReceived() {
     requests.increment();
+  }
+
+  /** Counts the media parts of a request that was parsed (accepted or not later). */
+  public void mediaReceived(MediaParts media) {
+    imageParts.add(media.images());
+    videoParts.add(media.videos());
+    audioParts.add(media.audios());
+    mediaBytes.add(media.bytes());
   }
 
   public void fault(String kind) {

@@ -24,6 +24,7 @@ import java.util.List;
  * @param completionTokens tokens generated (usage.completion_tokens)
  * @param finishReason stop, length, or null when not finished
  * @param faults faults injected into this request (empty for none)
+ * @param media the media content parts the request carried
  */
 public record RequestTruth(
     String requestId,
@@ -41,9 +42,20 @@ public record RequestTruth(
     int cachedTokens,
     int completionTokens,
     String finishReason,
-    List<String> faults) {
+    List<String> faults,
+    MediaParts media) {
 
   public static final int MAX_TOKEN_TIMES = 8192;
+
+  /** A request without media parts. */
+  public RequestTruth(String requestId, String route, boolean streaming, int status, String outcome,
+      long arrivalNanos, long admittedNanos, long firstTokenNanos, long firstContentNanos, long endNanos,
+      long[] tokenWriteNanos, int promptTokens, int cachedTokens, int completionTokens, String finishReason,
+      List<String> faults) {
+    this(requestId, route, streaming, status, outcome, arrivalNanos, admittedNanos, firstTokenNanos,
+        firstContentNanos, endNanos, tokenWriteNanos, promptTokens, cachedTokens, completionTokens, finishReason,
+        faults, MediaParts.NONE);
+  }
 
   public long ttftNanos() {
     return firstTokenNanos < 0 ? -1 : firstTokenNanos - arrivalNanos;

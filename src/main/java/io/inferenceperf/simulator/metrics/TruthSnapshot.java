@@ -21,6 +21,7 @@ import java.util.Map;
  * @param tpot per request, (end of response - first token) / (tokens - 1), completed requests
  * @param queue arrival to first scheduling by the engine
  * @param e2e arrival to the last byte of completed responses
+ * @param media media content parts of the requests received on the chat route, and their decoded bytes
  */
 public record TruthSnapshot(
     long requests,
@@ -37,4 +38,5 @@ public record TruthSnapshot(
     LatencySummary itl,
     LatencySummary tpot,
     LatencySummary queue,
-    LatencySummary e2e) {}
+    LatencySummary e2e,
+    MediaParts media) {}

@@ -1,10 +1,13 @@
 package io.inferenceperf.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
+import static io.inferenceperf.api.JsonTokens.next;
+import static io.inferenceperf.api.JsonTokens.readCount;
+import static io.inferenceperf.api.JsonTokens.readText;
+import static io.inferenceperf.api.JsonTokens.skipValue;
+import static io.inferenceperf.api.JsonTokens.textIs;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.IOException;
 
 /**
@@ -27,11 +30,8 @@ import java.io.IOException;
  */
 public final class AnthropicDecoder {
 
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final ThreadLocal<AnthropicDecoder> PER_THREAD = ThreadLocal.withInitial(AnthropicDecoder::new);
-
-  /** Reused as in {@link ChunkDecoder}: one non-blocking parser per thread, replaced after malformed input. */
-  private JsonParser parser;
+  private static final ThreadLocal<ReusableObjectParser> PER_THREAD =
+      ThreadLocal.withInitial(() -> new ReusableObjectParser(AnthropicDecoder::readObject));
 
   private AnthropicDecoder() {}
 
@@ -41,28 +41,7 @@ public final class AnthropicDecoder {
    * @throws IOException when the bytes are not one complete, well-formed JSON object
    */
   public static void decode(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
-    PER_THREAD.get().decodeObject(bytes, offset, length, out);
-  }
-
-  private void decodeObject(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
-    if (parser == null) {
-      parser = JSON.createNonBlockingByteArrayParser();
-    }
-    JsonParser p = parser;
-    try {
-      ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
-      if (next(p) != JsonToken.START_OBJECT) {
-        throw new JsonParseException(p, "expected a JSON object");
-      }
-      readObject(p, out);
-      if (p.nextToken() != JsonToken.NOT_AVAILABLE) {
-        throw new JsonParseException(p, "unexpected content after the JSON object");
-      }
-    } catch (IOException | RuntimeException malformed) {
-      parser = null;
-      p.close();
-      throw malformed instanceof IOException io ? io : new JsonParseException(p, malformed.toString());
-    }
+    PER_THREAD.get().decode(bytes, offset, length, out);
   }
 
   /**
@@ -101,22 +80,6 @@ public final class AnthropicDecoder {
     } else if (textIs(p, "error")) {
       out.error = true;
     }
-  }
-
-  /** Compares the current string value without materialising it (every event and block has a type). */
-  private static boolean textIs(JsonParser p, String expected) throws IOException {
-    int length = p.getTextLength();
-    if (length != expected.length()) {
-      return false;
-    }
-    char[] chars = p.getTextCharacters();
-    int offset = p.getTextOffset();
-    for (int i = 0; i < length; i++) {
-      if (chars[offset + i] != expected.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void readNested(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
@@ -194,47 +157,5 @@ public final class AnthropicDecoder {
       case "overloaded_error" -> 529;
       default -> 0;
     };
-  }
-
-  private static int readText(JsonParser p, JsonToken value, StringBuilder sink) throws IOException {
-    if (value != JsonToken.VALUE_STRING) {
-      skipValue(p);
-      return 0;
-    }
-    if (sink != null) {
-      sink.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-    }
-    return p.getTextLength();
-  }
-
-  private static int readCount(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      return p.getIntValue();
-    }
-    skipValue(p);
-    return -1;
-  }
-
-  private static JsonToken next(JsonParser p) throws IOException {
-    JsonToken token = p.nextToken();
-    if (token == JsonToken.NOT_AVAILABLE || token == null) {
-      throw new JsonParseException(p, "truncated JSON");
-    }
-    return token;
-  }
-
-  private static void skipValue(JsonParser p) throws IOException {
-    if (!p.currentToken().isStructStart()) {
-      return;
-    }
-    int depth = 1;
-    while (depth > 0) {
-      JsonToken token = next(p);
-      if (token.isStructStart()) {
-        depth++;
-      } else if (token.isStructEnd()) {
-        depth--;
-      }
-    }
   }
 }

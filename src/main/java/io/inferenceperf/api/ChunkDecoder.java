@@ -1,10 +1,13 @@
 package io.inferenceperf.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
+import static io.inferenceperf.api.JsonTokens.next;
+import static io.inferenceperf.api.JsonTokens.readCount;
+import static io.inferenceperf.api.JsonTokens.readText;
+import static io.inferenceperf.api.JsonTokens.skipValue;
+import static io.inferenceperf.api.JsonTokens.textIs;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.IOException;
 
 /**
@@ -25,14 +28,8 @@ import java.io.IOException;
  */
 public final class ChunkDecoder {
 
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final ThreadLocal<ChunkDecoder> PER_THREAD = ThreadLocal.withInitial(ChunkDecoder::new);
-
-  /**
-   * One non-blocking parser fed each payload in turn as a new root-level value: unlike a parser per payload, this
-   * allocates nothing per event. Replaced after malformed input, whose leftover state it could carry.
-   */
-  private JsonParser parser;
+  private static final ThreadLocal<ReusableObjectParser> PER_THREAD =
+      ThreadLocal.withInitial(() -> new ReusableObjectParser(ChunkDecoder::readTopLevel));
 
   private ChunkDecoder() {}
 
@@ -43,53 +40,7 @@ public final class ChunkDecoder {
    * @throws IOException when the bytes are not one complete, well-formed JSON object
    */
   public static void decode(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
-    PER_THREAD.get().decodeObject(bytes, offset, length, out);
-  }
-
-  private void decodeObject(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
-    if (parser == null) {
-      parser = JSON.createNonBlockingByteArrayParser();
-    }
-    JsonParser p = parser;
-    try {
-      ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
-      if (next(p) != JsonToken.START_OBJECT) {
-        throw new JsonParseException(p, "expected a JSON object");
-      }
-      readTopLevel(p, out);
-      if (p.nextToken() != JsonToken.NOT_AVAILABLE) {
-        throw new JsonParseException(p, "unexpected content after the JSON object");
-      }
-    } catch (IOException | RuntimeException malformed) {
-      parser = null;
-      p.close();
-      throw malformed instanceof IOException io ? io : new JsonParseException(p, malformed.toString());
-    }
-  }
-
-  /** The next token; running out of input inside the object means it was truncated. */
-  private static JsonToken next(JsonParser p) throws IOException {
-    JsonToken token = p.nextToken();
-    if (token == JsonToken.NOT_AVAILABLE || token == null) {
-      throw new JsonParseException(p, "truncated JSON");
-    }
-    return token;
-  }
-
-  /** Skips the value whose first token is current (skipChildren would spin on a truncated non-blocking input). */
-  private static void skipValue(JsonParser p) throws IOException {
-    if (!p.currentToken().isStructStart()) {
-      return;
-    }
-    int depth = 1;
-    while (depth > 0) {
-      JsonToken token = next(p);
-      if (token.isStructStart()) {
-        depth++;
-      } else if (token.isStructEnd()) {
-        depth--;
-      }
-    }
+    PER_THREAD.get().decode(bytes, offset, length, out);
   }
 
   private static void readTopLevel(JsonParser p, DecodedChunk out) throws IOException {
@@ -171,18 +122,6 @@ public final class ChunkDecoder {
     out.reasoningChars += readText(p, value, out.reasoningText);
   }
 
-  /** A string value's length, appended to {@code sink} when text is kept; anything else is skipped (0). */
-  private static int readText(JsonParser p, JsonToken value, StringBuilder sink) throws IOException {
-    if (value != JsonToken.VALUE_STRING) {
-      skipValue(p);
-      return 0;
-    }
-    if (sink != null) {
-      sink.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-    }
-    return p.getTextLength();
-  }
-
   private static void readUsage(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
     if (value != JsonToken.START_OBJECT) {
       skipValue(p);
@@ -246,15 +185,6 @@ public final class ChunkDecoder {
     }
   }
 
-  /** A count, or -1 when null or not a number (servers send {@code "usage": null} and nulls inside usage). */
-  private static int readCount(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      return p.getIntValue();
-    }
-    skipValue(p);
-    return -1;
-  }
-
   /** An error code: a number, or a string holding digits (some servers send "429"); 0 otherwise. */
   private static int readCode(JsonParser p, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_NUMBER_INT) {
@@ -266,22 +196,6 @@ public final class ChunkDecoder {
     }
     skipValue(p);
     return 0;
-  }
-
-  /** Compares the current string value without materialising it (every chunk has an "object" field). */
-  private static boolean textIs(JsonParser p, String expected) throws IOException {
-    int length = p.getTextLength();
-    if (length != expected.length()) {
-      return false;
-    }
-    char[] chars = p.getTextCharacters();
-    int offset = p.getTextOffset();
-    for (int i = 0; i < length; i++) {
-      if (chars[offset + i] != expected.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String skip(JsonParser p) throws IOException {

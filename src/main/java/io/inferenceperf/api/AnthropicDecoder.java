@@ -96,12 +96,27 @@ public final class AnthropicDecoder {
       skipValue(p);
       return;
     }
-    String type = p.getText();
-    if (type.equals("message_stop")) {
+    if (textIs(p, "message_stop")) {
       out.streamEnd = true;
-    } else if (type.equals("error")) {
+    } else if (textIs(p, "error")) {
       out.error = true;
     }
+  }
+
+  /** Compares the current string value without materialising it (every event and block has a type). */
+  private static boolean textIs(JsonParser p, String expected) throws IOException {
+    int length = p.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (chars[offset + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void readNested(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {

@@ -131,14 +131,17 @@ public final class ApiClient implements RequestSender {
   }
 
   private void emit(ResponseAssembler assembler, RequestRecord record, Consumer<RequestRecord> onComplete) {
-    try {
-      observer.exchanged(assembler.request(), record, assembler.generatedText(), assembler.finishReason());
-    } catch (RuntimeException observerFailed) {
-      LOG.warn("observing request {} failed", record.seq(), observerFailed);
+    boolean wantsText = observer != ExchangeObserver.NONE || onComplete instanceof GeneratedTextCallback;
+    String text = wantsText ? assembler.generatedText() : null; // null unless texts were kept; joined once
+    if (observer != ExchangeObserver.NONE) {
+      try {
+        observer.exchanged(assembler.request(), record, text, assembler.finishReason());
+      } catch (RuntimeException observerFailed) {
+        LOG.warn("observing request {} failed", record.seq(), observerFailed);
+      }
     }
     try {
       if (onComplete instanceof GeneratedTextCallback withText) {
-        String text = assembler.generatedText();
         withText.complete(record, text == null ? "" : text);
       } else {
         onComplete.accept(record);

@@ -36,6 +36,15 @@ final class BucketInputs implements AutoCloseable {
     S3Settings.Addressing addressing = S3Settings.Addressing.AUTO;
     String uploadTo;
 
+    /** The bucket of the config's storage.simple_storage_service, reached as the run reaches it. */
+    static Options of(io.inferenceperf.config.StorageConfig.SimpleStorageService s3) {
+      Options options = new Options();
+      options.endpointUrl = s3.endpointUrl();
+      options.region = s3.regionName();
+      options.addressing = S3Settings.Addressing.valueOf(s3.addressingStyle().toUpperCase(Locale.ROOT));
+      return options;
+    }
+
     /** Takes {@code flag}'s value; false when the flag is not one of these. */
     boolean set(String flag, String value) throws UserError {
       switch (flag) {

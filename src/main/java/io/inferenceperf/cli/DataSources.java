@@ -11,6 +11,7 @@ import io.inferenceperf.storage.ObjectStore;
 import io.inferenceperf.storage.S3ObjectStore;
 import io.inferenceperf.storage.S3Settings;
 import io.inferenceperf.storage.StorageException;
+import io.inferenceperf.tokenizer.HubDatasetRows;
 import io.inferenceperf.tokenizer.HubDatasets;
 import io.inferenceperf.tokenizer.HubSettings;
 import io.inferenceperf.tokenizer.TokenizerLoadException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes data.path local before the data is read: an {@code s3://bucket/key} or {@code gs://bucket/key} (a file,
  * or a folder ending in "/") is downloaded once into a cache folder, and a dataset type without data.path gets the file inference-perf
- * downloads from the Hugging Face Hub (only shareGPT's is JSON; see {@link #HUB_FILES}).
+ * downloads from the Hugging Face Hub: shareGPT's JSON file ({@link #HUB_FILES}), or the first rows of
+ * cnn_dailymail's split through the Hub's dataset viewer API ({@link #HUB_ROWS}, whose files are Parquet).
  */
 final class DataSources {
   private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
@@ -33,6 +35,13 @@ final class DataSources {
   /** Where inference-perf takes a dataset from when data.path is absent: repository and file. */
   static final Map<DataType, List<String>> HUB_FILES = Map.of(
       DataType.SHAREGPT, List.of("anon8231489123/ShareGPT_Vicuna_unfiltered", "ShareGPT_V3_unfiltered_cleaned_split.json"));
+
+  /** Where inference-perf streams a dataset from when data.path is absent: dataset, config, split, columns. */
+  static final Map<DataType, HubDatasetRows.Split> HUB_ROWS = Map.of(DataType.CNN_DAILYMAIL,
+      new HubDatasetRows.Split("abisee/cnn_dailymail", "3.0.0", "train", List.of("article", "highlights")));
+
+  /** Rows of a HUB_ROWS split that are downloaded and cycled (inference-perf streams the whole split). */
+  static final int HUB_ROWS_PER_RUN = 2_000;
 
   /** Files of a bucket folder that are read (data.path's formats). */
   private static final int MAX_FOLDER_FILES = 10_000;
@@ -48,6 +57,7 @@ final class DataSources {
     if (!data.type().isDataset()) return config;
     String path = data.path();
     if (path == null && HUB_FILES.containsKey(data.type())) return withPath(config, fromHub(config));
+    if (path == null && HUB_ROWS.containsKey(data.type())) return withPath(config, fromDatasetViewer(config));
     if (path == null) return config;
     String lower = path.toLowerCase(Locale.ROOT);
     if (lower.startsWith("s3://")) return withPath(config, fromBucket("s3", path, bucket -> s3(config, bucket)));
@@ -73,6 +83,25 @@ final class DataSources {
       return HubDatasets.fetch(hub, source.get(0), source.get(1));
     } catch (TokenizerLoadException e) {
       throw new UserError(ExitCode.RUN_FAILED, "data.type " + config.data().type().yamlName + ": " + e.getMessage());
+    }
+  }
+
+  private static Path fromDatasetViewer(Config config) throws UserError {
+    HubDatasetRows.Split split = HUB_ROWS.get(config.data().type());
+    HubDatasetRows rows = HubDatasetRows.from(System.getenv(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+    String what = "data.type " + config.data().type().yamlName;
+    LOG.info("{} without data.path: the first {} rows of the Hugging Face dataset {} (config {}, split {}) from {}"
+        + " (cache {})", what, HUB_ROWS_PER_RUN, split.dataset(), split.config(), split.split(), rows.server(),
+        rows.cacheFile(split, HUB_ROWS_PER_RUN));
+    try {
+      HubDatasetRows.Fetched fetched = rows.fetch(split, HUB_ROWS_PER_RUN);
+      LOG.info("{}: {} rows {} {}{}", what, fetched.rows(), fetched.fromCache() ? "from the cache" : "downloaded to",
+          fetched.file(), fetched.skippedRows() == 0 ? ""
+              : " (" + fetched.skippedRows() + " rows skipped: a column missing or truncated by the viewer)");
+      return fetched.file();
+    } catch (TokenizerLoadException e) {
+      throw new UserError(ExitCode.RUN_FAILED, what + ": " + e.getMessage());
     }
   }
 

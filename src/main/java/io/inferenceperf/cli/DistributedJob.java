@@ -52,9 +52,26 @@ final class DistributedJob {
    * code of {@code inference-perf report}. Returns the first failed pod's status, else the merge's.
    */
   int merge(JobRunner.Outcome outcome, int replicas, Path output) {
+    return merge(outcome, replicas, output, null);
+  }
+
+  /**
+   * As {@link #merge(JobRunner.Outcome, int, Path)}; a replica whose log brought no results (a rotated or cut log)
+   * but that uploaded them is fetched from the bucket into {@code output/replica-INDEX}, reached with {@code bucket}
+   * (null: the config has no object storage).
+   */
+  int merge(JobRunner.Outcome outcome, int replicas, Path output, BucketInputs.Options bucket) {
     List<Path> folders = new ArrayList<>();
     List<Integer> covered = new ArrayList<>();
     for (JobRunner.PodOutcome pod : outcome.pods()) {
+      List<Path> fromBucket = pod.resultFolders().isEmpty() && bucket != null
+          ? fetchFromBucket(outcome.uploadedResults().get(pod.index()), bucket, output.resolve("replica-"
+              + pod.index())) : List.of();
+      if (!fromBucket.isEmpty()) {
+        covered.add(pod.index());
+        folders.addAll(fromBucket);
+        continue;
+      }
       if (!pod.resultFolders().isEmpty()) {
         covered.add(pod.index());
         folders.addAll(pod.resultFolders());
@@ -77,6 +94,30 @@ final class DistributedJob {
     out.println("k8s job: merged report of " + covered.size() + " of " + replicas + " replicas in "
         + merged.toAbsolutePath() + (missing.isEmpty() ? "" : "; missing: replica " + join(missing)));
     return outcome.exitCode() != 0 ? outcome.exitCode() : mergeCode;
+  }
+
+  /** The results file under {@code url} into {@code folder}; empty (said why) when there is none or it failed. */
+  private List<Path> fetchFromBucket(String url, BucketInputs.Options bucket, Path folder) {
+    if (url == null) return List.of();
+    io.inferenceperf.storage.BucketResults.Location location = io.inferenceperf.storage.BucketResults.Location
+        .parse(url);
+    if (location == null) return List.of();
+    try (io.inferenceperf.storage.ObjectStore store = io.inferenceperf.storage.S3ObjectStore.open(
+        bucket.settings(location.bucket()))) {
+      List<String> keys = io.inferenceperf.storage.BucketResults.resultsKeys(store, location.prefix(),
+          io.inferenceperf.results.ResultsFormat.FILE_NAME);
+      if (keys.isEmpty()) {
+        err.println("k8s job: " + url + " holds no results file either");
+        return List.of();
+      }
+      store.download(keys.get(keys.size() - 1), folder.resolve(io.inferenceperf.results.ResultsFormat.FILE_NAME));
+      out.println("k8s job: its log held no results, so they were fetched from " + url + " into "
+          + folder.toAbsolutePath());
+      return List.of(folder);
+    } catch (io.inferenceperf.storage.StorageException e) {
+      err.println("k8s job: could not fetch the results from " + url + ": " + e.getMessage());
+      return List.of();
+    }
   }
 
   private static String join(List<Integer> indexes) {

@@ -9,13 +9,11 @@ import io.inferenceperf.record.StartAgreement;
 import io.inferenceperf.results.ResultsReader;
 import io.inferenceperf.schedule.ReplicaSlice;
 import io.inferenceperf.storage.BucketResults.Location;
-import io.inferenceperf.storage.S3Settings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -65,10 +63,7 @@ final class FinalMerge {
       PrintStream out, PrintStream err) {
     List<Location> locations = new ArrayList<>();
     for (String url : done.values()) locations.add(Location.parse(url));
-    BucketInputs.Options options = new BucketInputs.Options();
-    options.endpointUrl = s3.endpointUrl();
-    options.region = s3.regionName();
-    options.addressing = S3Settings.Addressing.valueOf(s3.addressingStyle().toUpperCase(Locale.ROOT));
+    BucketInputs.Options options = BucketInputs.Options.of(s3);
     options.uploadTo = mergedUrl(destination);
     out.println("The last of the " + replicas + " load generators to finish: merging the results of "
         + done.size() + " into " + options.uploadTo);

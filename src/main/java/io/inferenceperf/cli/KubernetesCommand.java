@@ -112,7 +112,9 @@ final class KubernetesCommand {
         spec = spec.startingAt(DistributedJob.startAt(options.startLeadSeconds));
       }
       JobRunner.Outcome outcome = runner.run(spec, options.allowZones, options.keep, options.output);
-      if (spec.distributed()) return new DistributedJob(out, err).merge(outcome, spec.replicas(), options.output);
+      if (spec.distributed()) {
+        return new DistributedJob(out, err).merge(outcome, spec.replicas(), options.output, bucket(options.config));
+      }
       if (outcome.exitCode() != 0) err.println("k8s job: the benchmark pod ended with status " + outcome.exitCode());
       return outcome.exitCode();
     } catch (KubernetesProblem e) {
@@ -131,6 +133,13 @@ final class KubernetesCommand {
           + spec.namespace());
       return ExitCode.INTERRUPTED_INT.code;
     }
+  }
+
+  /** How to reach the config's bucket from here (for results a pod's log did not bring back), or null. */
+  private static BucketInputs.Options bucket(Path configFile) {
+    var s3 = ConfigLoader.load(configFile, List.of(), Clock.systemDefaultZone()).config().storage()
+        .simpleStorageService();
+    return s3 == null ? null : BucketInputs.Options.of(s3);
   }
 
   /** The pod sees the config, not the files it names on this machine. */

@@ -46,7 +46,8 @@ final class PlanText {
               + " stage from the %s, with its prompts; stage 0 starts %s", plan.replica().index() + 1,
           plan.replica().replicas(), plan.replica().index(), plan.replica().replicas(),
           ordinalSuffix(plan.replica().replicas()), ordinal(plan.replica().index() + 1),
-          startAt == null ? "when ready" : "at " + java.time.Instant.ofEpochMilli(startAt)));
+          startAt == null ? "when ready (in a Kubernetes Indexed Job: when all its pods are, through the start"
+              + " barrier)" : "at " + java.time.Instant.ofEpochMilli(startAt)));
     }
     if (load.sweep() != null) {
       out.append(sweepText(load));

@@ -156,10 +156,12 @@ public final class ConfigSchema {
             "mock: a fixed short prompt, no tokenizer needed; random: random tokens with lengths drawn from the"
                 + " distributions (or data.trace); synthetic: slices of a text corpus with those lengths;"
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
-                + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a local dataset (data.path)."),
+                + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a dataset (data.path; shareGPT and"
+                + " cnn_dailymail without it: from the Hugging Face Hub)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
-                + " (downloaded once to a cache); shareGPT without it: inference-perf's file from the Hugging Face Hub."),
+                + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
+                + " Hugging Face Hub (cnn_dailymail: its first 2,000 rows)."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"

@@ -81,10 +81,10 @@ final class DataBinder {
           }
         }
       }
-      case SHAREGPT -> { } // without data.path: inference-perf's file from the Hugging Face Hub
-      case CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
+      case SHAREGPT, CNN_DAILYMAIL -> { } // without data.path: inference-perf's dataset from the Hugging Face Hub
+      case BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
           "for data.type " + type.yamlName + ": a .json or .jsonl file or a folder of them, local or s3://bucket/..."
-              + " (only shareGPT is downloaded from the Hugging Face Hub)", findings);
+              + " (only shareGPT and cnn_dailymail are downloaded from the Hugging Face Hub)", findings);
     }
     if (data.boolOrDefault("use_chat_template") && type != DataType.RANDOM) {
       findings.problem(data.problem("use_chat_template", "only allowed with data.type random (got data.type "
@@ -129,6 +129,19 @@ final class DataBinder {
   }
 
   /**
+   * The most tokens a generated prompt or output may have: the longest context window any served model has
+   * (10M tokens, Llama 4 Scout's). Longer is a typo of an exponent, and preparing it would take minutes before the
+   * server refused it (about 27 s per 10^7-token prompt on a 2-core machine).
+   */
+  static final int MAX_TOKENS = 10_000_000;
+
+  /** The problem for a token length over {@link #MAX_TOKENS}. */
+  static String tokensOverLimit(long tokens) {
+    return tokens + " tokens is over the limit of " + MAX_TOKENS + " (the longest context window of any served"
+        + " model); a prompt or output this long cannot be answered: lower it";
+  }
+
+  /**
    * A distribution with inference-perf's rules: min <= max; the mean rules of its {@code use}; variance, when
    * given, sets std_dev = sqrt(variance), and std_dev must then be left out (or 0, the inference-perf idiom).
    */
@@ -146,6 +159,9 @@ final class DataBinder {
     boolean boundsValid = d.valid("min") && d.valid("max");
     if (boundsValid && min > max) {
       findings.problem(d.problem("min", "must be <= max (" + max + "), got " + min));
+    }
+    if (use != Use.BOUNDS && d.valid("max") && max > MAX_TOKENS) {
+      findings.problem(d.problem("max", tokensOverLimit(max)));
     }
     if (boundsValid && d.valid("mean") && min <= max) {
       meanRules(d, use, type, min, max, mean, findings);

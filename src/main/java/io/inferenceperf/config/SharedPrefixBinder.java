@@ -50,7 +50,9 @@ final class SharedPrefixBinder {
     if (section.section(key) != null) {
       return lengthDistribution(section, key, findings);
     }
-    return SharedPrefixConfig.fixed(section.integerOrDefault(key));
+    int fixed = section.integerOrDefault(key);
+    if (fixed > DataBinder.MAX_TOKENS) findings.problem(section.problem(key, DataBinder.tokensOverLimit(fixed)));
+    return SharedPrefixConfig.fixed(fixed);
   }
 
   private static Distribution lengthDistribution(TreeView section, String key, Findings findings) {

@@ -7,14 +7,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the API server's clock from the Date header of its {@code /livez} answers (a few bytes, readable by every
- * account through the system:public-info-viewer role), feeding a {@link ClockOffsetEstimate}. A failed read only means one sample less.
+ * account through the system:public-info-viewer role), feeding a {@link ClockOffsetEstimate}. A failed read only
+ * means one sample less.
  */
 final class ApiServerClock {
   static final String PATH = "livez";
@@ -39,8 +39,8 @@ final class ApiServerClock {
       long receivedMillis = clock.millis();
       String date = answer.header("Date");
       if (date != null) estimate.add(sentMillis, receivedMillis, parse(date));
-    } catch (ExecutionException | TimeoutException | DateTimeParseException | IllegalArgumentException e) {
-      // no sample this time
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // no sample this time (DateTimeParseException, a refused or failed request)
     }
   }
 

@@ -68,10 +68,20 @@ public final class JobRunner {
   /** One pod's end: its completion index (0 for a plain Job), exit status and where its results went. */
   public record PodOutcome(int index, String podName, int exitCode, List<Path> resultFolders) {}
 
-  /** What happened to every pod of the Job, by index. */
-  public record Outcome(List<PodOutcome> pods) {
+  /**
+   * What happened to every pod of the Job, by index.
+   *
+   * @param uploadedResults where each pod of a distributed run uploaded its results (s3://..., by index), as the
+   *     pods wrote it into the start barrier's ConfigMap; empty without the barrier or object storage
+   */
+  public record Outcome(List<PodOutcome> pods, Map<Integer, String> uploadedResults) {
     public Outcome {
       pods = List.copyOf(pods);
+      uploadedResults = Map.copyOf(uploadedResults);
+    }
+
+    public Outcome(List<PodOutcome> pods) {
+      this(pods, Map.of());
     }
 
     /** 0 when every pod succeeded; else the first failed pod's status. */
@@ -121,7 +131,7 @@ public final class JobRunner {
               + " bundle (an image without bundle support, or the run ended before writing reports)");
         }
       }
-      return new Outcome(outcomes);
+      return new Outcome(outcomes, spec.distributed() ? uploadedResults(spec) : Map.of());
     } finally {
       if (keep) {
         out.println("k8s job: kept Job " + spec.name() + " (--keep); delete it with kubectl delete job "
@@ -130,6 +140,24 @@ public final class JobRunner {
         delete(spec);
       }
     }
+  }
+
+  /** The done.INDEX entries of the Job's start-barrier ConfigMap, read before the Job (and it) is deleted. */
+  private Map<Integer, String> uploadedResults(JobSpec spec) {
+    try {
+      for (io.fabric8.kubernetes.api.model.ConfigMap map : client.configMaps().inNamespace(spec.namespace())
+          .withLabel("app.kubernetes.io/component", StartBarrier.COMPONENT).list().getItems()) {
+        boolean ours = map.getMetadata().getOwnerReferences().stream()
+            .anyMatch(owner -> "Job".equals(owner.getKind()) && spec.name().equals(owner.getName()));
+        String name = map.getMetadata().getName();
+        if (ours || name.equals(spec.name() + "-start") || name.startsWith(spec.name() + "-start-")) {
+          return StartBarrier.doneUrlsOf(map);
+        }
+      }
+    } catch (KubernetesClientException e) {
+      out.println("k8s job: could not read where the pods uploaded their results (" + e.getMessage() + ")");
+    }
+    return Map.of();
   }
 
   private void create(JobManifests manifests) throws KubernetesProblem {

@@ -30,6 +30,8 @@ public final class StartBarrier {
   /** After the run: where a pod's results went (done.INDEX), and which pod merges them all (merge.by). */
   public static final String DONE_PREFIX = "done.";
   public static final String MERGER_KEY = "merge.by";
+  /** The app.kubernetes.io/component label of the barrier's ConfigMap. */
+  public static final String COMPONENT = "start-barrier";
   /** Exit status of a barrier that failed: the run could not be done (ExitCode.RUN_FAILED). */
   static final int FAILED = 1;
   private static final int PODS_CHECK_EVERY_POLLS = 5;
@@ -64,6 +66,7 @@ public final class StartBarrier {
   private final Clock clock;
   private final ApiServerClock serverClock;
 
+  /** @param settings the waiting's timing; may be null for a barrier used only to {@link #finish} */
   public StartBarrier(KubernetesClient client, Participant me, Settings settings, Clock clock) {
     this.client = client;
     this.me = me;
@@ -139,6 +142,21 @@ public final class StartBarrier {
       throw new KubernetesProblem(FAILED, "load.distributed: could not record this pod's end in the start barrier's"
           + " ConfigMap (" + e.getMessage() + "); merge the replicas' results with inference-perf report s3://...");
     }
+  }
+
+  /** Every done.INDEX entry of a barrier ConfigMap: where each pod uploaded its results. */
+  public static Map<Integer, String> doneUrlsOf(ConfigMap map) {
+    Map<Integer, String> done = new java.util.TreeMap<>();
+    if (map.getData() == null) return done;
+    map.getData().forEach((key, url) -> {
+      if (!key.startsWith(DONE_PREFIX)) return;
+      try {
+        done.put(Integer.valueOf(key.substring(DONE_PREFIX.length())), url);
+      } catch (NumberFormatException e) {
+        // not ours
+      }
+    });
+    return done;
   }
 
   private Map<Integer, String> doneUrls(ConfigMap map) {
@@ -224,7 +242,7 @@ public final class StartBarrier {
   private ConfigMap newConfigMap(JobOfPod job, String name, Map<String, String> data) {
     ConfigMapBuilder builder = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(me.namespace())
         .addToLabels("app.kubernetes.io/name", "inference-perf")
-        .addToLabels("app.kubernetes.io/component", "start-barrier")
+        .addToLabels("app.kubernetes.io/component", COMPONENT)
         .endMetadata()
         .addToData(REPLICAS_KEY, Integer.toString(me.replicas()))
         .addToData(data);

@@ -5,7 +5,10 @@
  * {@link io.inferenceperf.kubernetes.JobRunner}, which follows every pod of an Indexed Job when the run is spread over
  * several load generators), the results bundle a pod prints to its log so that results come
  * back without {@code kubectl cp} ({@link io.inferenceperf.kubernetes.ResultsBundle}), and where a run ran
- * ({@link io.inferenceperf.kubernetes.PlacementProbe}). Everything but the classes that talk to the API server is
+ * ({@link io.inferenceperf.kubernetes.PlacementProbe}); the start barrier through which the pods of an Indexed Job
+ * agree on their common start, and later on which of them merges ({@link io.inferenceperf.kubernetes.StartBarrier}),
+ * with the node's clock offset from the API server's Date headers
+ * ({@link io.inferenceperf.kubernetes.ClockOffsetEstimate}). Everything but the classes that talk to the API server is
  * pure model building.
  *
  * <p>May import: record.

@@ -6,7 +6,8 @@
  * io.inferenceperf.storage.RunUploader} is the run's storage step on top of it: it refuses to write over an
  * earlier run's objects, names objects as inference-perf does ({@link io.inferenceperf.storage.ObjectKeys}),
  * retries with backoff and remembers what finally failed, so that the caller can fail the run and point at the
- * local copy. A distributed run reuses the same uploader for each pod's results under a shared prefix.
+ * local copy. A distributed run reuses the same uploader for each pod's results under a shared prefix, and
+ * {@link io.inferenceperf.storage.BucketResults} finds and fetches the results files under a prefix for a merge.
  *
  * <p>No credential is ever logged or put into a message: messages name the bucket, the key and the error code.
  *

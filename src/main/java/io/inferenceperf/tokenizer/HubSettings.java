@@ -24,9 +24,7 @@ public record HubSettings(String endpoint, Path hubCache, boolean offline, Strin
     while (endpoint.endsWith("/")) {
       endpoint = endpoint.substring(0, endpoint.length() - 1);
     }
-    Path home = env.containsKey("HF_HOME") ? Path.of(env.get("HF_HOME"))
-        : env.containsKey("XDG_CACHE_HOME") ? Path.of(env.get("XDG_CACHE_HOME"), "huggingface")
-        : userHome.resolve(".cache").resolve("huggingface");
+    Path home = home(env, userHome);
     Path hubCache = env.containsKey("HF_HUB_CACHE") ? Path.of(env.get("HF_HUB_CACHE")) : home.resolve("hub");
     boolean offline = TRUE_VALUES.contains(env.getOrDefault("HF_HUB_OFFLINE", "").toLowerCase(Locale.ROOT));
     String token = env.get("HF_TOKEN");
@@ -34,6 +32,13 @@ public record HubSettings(String endpoint, Path hubCache, boolean offline, Strin
       token = readTokenFile(home.resolve("token"));
     }
     return new HubSettings(endpoint, hubCache, offline, blankToNull(configToken), blankToNull(token));
+  }
+
+  /** HF_HOME, else $XDG_CACHE_HOME/huggingface, else ~/.cache/huggingface. */
+  public static Path home(Map<String, String> env, Path userHome) {
+    return env.containsKey("HF_HOME") ? Path.of(env.get("HF_HOME"))
+        : env.containsKey("XDG_CACHE_HOME") ? Path.of(env.get("XDG_CACHE_HOME"), "huggingface")
+        : userHome.resolve(".cache").resolve("huggingface");
   }
 
   /** The token to send: tokenizer.token, else HF_TOKEN or the login token file; null for none. */

@@ -177,8 +177,12 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
       s.span.setStatus(StatusCode.OK);
       s.span.end(s.endEpochNanos, TimeUnit.NANOSECONDS);
     });
-    provider.forceFlush().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    boolean flushed = provider.forceFlush().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
     provider.shutdown().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    if (!flushed) {
+      LOG.warn("request tracing: the last spans could not be exported to {} within {} s (is the collector up, on its"
+          + " OTLP/HTTP port?)", settings.tracesUrl(), FLUSH_TIMEOUT.toSeconds());
+    }
     if (dropped.get() > 0) {
       LOG.warn("request tracing: {} spans were dropped (the tracing queue was full)", dropped.get());
     }

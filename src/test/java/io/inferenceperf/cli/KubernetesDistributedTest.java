@@ -274,6 +274,45 @@ class KubernetesDistributedTest {
     assertNull(client.batch().v1().jobs().inNamespace("benchmarking").withName("bench").get(), "Job deleted");
   }
 
+  @Test
+  void aReplicaWhoseLogLostItsResultsIsFetchedFromTheBucketItUploadedTo() throws Exception {
+    io.inferenceperf.storage.S3Testing.useTestCredentials();
+    io.inferenceperf.storage.S3MockProcess s3 = io.inferenceperf.storage.S3MockProcess.shared();
+    String bucket = "apply-" + System.nanoTime() % 100_000;
+    String storage = "storage: {simple_storage_service: {bucket_name: %s, endpoint_url: %s, path: runs/x}}\n"
+        .formatted(bucket, s3.endpoint());
+    Path config = Files.writeString(dir.resolve("s3.yml"), CONFIG.replace("storage: {local_storage: {path:"
+        + " reports-pod}}\n", "") + storage);
+    try (software.amazon.awssdk.services.s3.S3Client fixture = io.inferenceperf.storage.S3Testing.fixtureClient(s3)) {
+      fixture.createBucket(b -> b.bucket(bucket));
+    }
+    // replica 1 as its pod ran it: uploaded to the bucket, but its log (rotated by the kubelet) lost the bundle
+    assertEquals(0, Cli.run(new String[] {"-c", config.toString(), "--storage.local_storage.path",
+        dir.resolve("pod-1").toString(), "--load.distributed.replicas", "2", "--index", "1"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    client.configMaps().inNamespace("benchmarking").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("bench-start-0a1b2c3d").withNamespace("benchmarking")
+        .addToLabels("app.kubernetes.io/component", "start-barrier").addNewOwnerReference().withApiVersion("batch/v1")
+        .withKind("Job").withName("bench").withUid("0a1b2c3d-0000").endOwnerReference().endMetadata()
+        .addToData("done.1", "s3://" + bucket + "/runs/x/replica-1/").build()).create();
+    serveLog("bench-0", POD_LOGS.get(0));
+    serveLog("bench-1", "... the log was rotated; its start is gone\n");
+    Thread controller = Thread.ofVirtual().start(() -> playJobController(0, 0));
+    Path local = dir.resolve("local");
+    int code = run("job", "-c", config.toString(), "--target-labels", LABELS, "--target-namespace", "default",
+        "--name", "bench", "--replicas", "2", "--apply", "--output", local.toString());
+    controller.join(Duration.ofSeconds(30));
+    assertEquals(0, code, out() + err());
+    assertTrue(out().contains("fetched from s3://" + bucket + "/runs/x/replica-1/"), out());
+    assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("pod-1/replica-1/results.jsonl.gz")),
+        Files.readAllBytes(local.resolve("replica-1/results.jsonl.gz"))), "the uploaded results, whole");
+    JsonNode summary = summary(local.resolve("merged"));
+    assertEquals(2, summary.get("load_generators").size(), summary.toPrettyString());
+    assertEquals(10, requests(local.resolve("merged")), "both shares of 20/s x 0.5 s");
+    assertTrue(out().contains("merged report of 2 of 2 replicas"), out());
+  }
+
   private void serveLog(String pod, String log) {
     server.expect().get().withPath("/api/v1/namespaces/benchmarking/pods/" + pod + "/log?pretty=false&follow=true")
         .andReturn(200, log).always();

@@ -49,6 +49,20 @@ class ConfigYamlTest {
   }
 
   @Test
+  void aPasswordInTheGcsEndpointIsRedactedAndItsPathExpandedWithTheSameTimestamp() {
+    LoadResult r = Loads.resource("full.yml", "--storage.google_cloud_storage",
+        "{\"bucket_name\": \"g\", \"endpoint_url\": \"http://user:pw@fake-gcs.test:4443\"}");
+    String yaml = ConfigYaml.redactedYaml(r.resolvedTree());
+    assertFalse(yaml.contains(":pw@"), yaml);
+    Map<String, Object> storage = section(new Yaml().load(yaml), "storage");
+    Map<String, Object> gcs = section(storage, "google_cloud_storage");
+    assertEquals("http://user:REDACTED@fake-gcs.test:4443", gcs.get("endpoint_url"));
+    assertEquals("g", gcs.get("bucket_name"));
+    String local = String.valueOf(section(storage, "local_storage").get("path"));
+    assertEquals(local.substring(local.length() - 15), String.valueOf(gcs.get("path")).substring(8));
+  }
+
+  @Test
   void absentSecretsStayNull() {
     String yaml = ConfigYaml.redactedYaml(Loads.minimalPlus().resolvedTree());
     assertTrue(yaml.contains("api_key: null"), yaml);

@@ -247,12 +247,13 @@ class DataSectionTest {
 
   @Test
   void datasetTypesNeedALocalPathAndUseDistributionsAsFilters() {
-    LoadResult r = yaml("data:\n  type: cnn_dailymail\n");
-    assertEquals(List.of(file() + ":4:3: data.path: missing required key for data.type cnn_dailymail: a .json or"
-        + " .jsonl file or a folder of them, local or s3://bucket/... (only shareGPT is downloaded from the Hugging"
-        + " Face Hub)"), formatted(r.problems()));
-    // shareGPT without data.path: inference-perf's file from the Hub (downloaded when the run starts)
+    LoadResult r = yaml("data:\n  type: billsum_conversations\n");
+    assertEquals(List.of(file() + ":4:3: data.path: missing required key for data.type billsum_conversations: a"
+        + " .json or .jsonl file or a folder of them, local or s3://bucket/... (only shareGPT and cnn_dailymail are"
+        + " downloaded from the Hugging Face Hub)"), formatted(r.problems()));
+    // shareGPT and cnn_dailymail without data.path: inference-perf's dataset from the Hub (fetched at run start)
     assertEquals(null, ok(yaml("data: {type: shareGPT}\n")).data().path());
+    assertEquals(null, ok(yaml("data: {type: cnn_dailymail}\n")).data().path());
     Loads.onlyProblem(yaml("data: {type: shareGPT, path: ' '}\n"), "data.path", "must not be empty");
     // Only min and max filter dataset rows: a mean outside them is not a mistake here (it is for random).
     Config config = ok(yaml("data: {type: shareGPT, path: s.json, input_distribution: {min: 4, max: 100}}\n"));

@@ -43,7 +43,7 @@ class SectionRulesTest {
       "concurrent | [{rate: 1, duration: 1}] | load.stages[0].num_requests: missing & load.stages[0].concurrency_level:"
           + " missing & load.stages[0].rate: not allowed & load.stages[0].duration: not allowed",
       "constant   | [{rate: 1, duration: 1}, null]    | load.stages[1]: expected a mapping",
-      "constant   | [{rate: 1, duration: 1}, {timeout: 3}] | load.stages[1].timeout: not supported yet & "
+      "constant   | [{rate: 1, duration: 1}, {timeout: 3}] | load.stages[1].timeout: only for load.type trace_session_replay & "
           + "load.stages[1].rate: missing & load.stages[1].duration: missing",
       "poison     | [{num_requests: 5, concurrency_level: 2}] | load.type: did you mean poisson?",
   })

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +91,38 @@ class GcsStorageEndToEndTest {
     }
   }
 
+  /**
+   * The production path of the credentials: a separate process finds them as application default credentials
+   * through GOOGLE_APPLICATION_CREDENTIALS (google-auth-library's own discovery), with no test hook.
+   */
+  @Test
+  void aChildProcessFindsApplicationDefaultCredentialsThroughTheEnvironment(@TempDir Path dir) throws Exception {
+    Path credentials = Files.writeString(dir.resolve("adc.json"), stub.userCredentialsJson());
+    String bucket = newBucket();
+    Path config = Files.writeString(dir.resolve("config.yml"), config(bucket, "child"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", classPath, "io.inferenceperf.Main", "--config_file", config.toString(),
+        "--storage.local_storage.path", dir.resolve("reports").toString()))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+    builder.environment().put("GOOGLE_APPLICATION_CREDENTIALS", credentials.toString());
+    builder.environment().put("NO_GCE_CHECK", "true"); // never probe a metadata server from a test
+    builder.environment().remove("CLOUDSDK_CONFIG");
+    int grantsBefore = stub.tokenGrants();
+    Process child = builder.start();
+    try {
+      assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the child run did not end in time");
+    } finally {
+      child.destroyForcibly();
+    }
+    String log = Files.readString(dir.resolve("child.log"));
+    assertEquals(0, child.exitValue(), log);
+    assertTrue(stub.names(bucket).contains("child/gcs_summary_lifecycle_metrics.json"), stub.names(bucket)::toString);
+    assertEquals(grantsBefore + 1, stub.tokenGrants(), "one token, refreshed by the library, for every request");
+    assertFalse(log.contains(GcsJsonApiStub.REFRESH_TOKEN) || log.contains(GcsJsonApiStub.ACCESS_TOKEN), log);
+  }
+
   @Test
   void aMissingBucketStopsTheRunBeforeAnyRequest(@TempDir Path dir) throws Exception {
     useCredentials(dir, stub.userCredentialsJson());
@@ -153,6 +186,24 @@ class GcsStorageEndToEndTest {
   private static long mediaGets(String bucket) {
     return stub.seen().stream().filter(s -> s.method().equals("GET")
         && s.path().endsWith("/b/" + bucket + "/o/chats/sharegpt.json") && "alt=media".equals(s.query())).count();
+  }
+
+  @Test
+  void uploadsThatKeepFailingFailTheRunAndNameTheLocalCopy(@TempDir Path dir) throws Exception {
+    useCredentials(dir, stub.userCredentialsJson());
+    String bucket = newBucket();
+    stub.failUploads(Integer.MAX_VALUE, "lifecycle_metrics");
+    try {
+      CliRunner.Result run = CliRunner.run(dir, config(bucket, "broken"));
+      assertEquals(1, run.exitCode(), run.err());
+      assertTrue(run.err().contains("could not be uploaded")
+          && run.err().contains(run.reports().toAbsolutePath().toString()), run.err());
+      assertTrue(run.err().contains("gs://" + bucket + "/broken/gcs_summary_lifecycle_metrics.json"), run.err());
+      assertTrue(run.has("loc_summary_lifecycle_metrics.json"));
+      assertTrue(stub.names(bucket).contains("broken/gcs_results.jsonl.gz"), stub.names(bucket)::toString);
+    } finally {
+      stub.failUploads(0);
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.storage.FaultProxy;
+import io.inferenceperf.storage.GcsJsonApiStub;
 import io.inferenceperf.storage.S3MockProcess;
 import io.inferenceperf.storage.S3Testing;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,30 @@ class StorageEndToEndTest {
           .asString(StandardCharsets.UTF_8);
       assertFalse(uploadedConfig.contains("sk-very-secret"), uploadedConfig);
       assertFalse((run.out() + run.err()).contains(S3Testing.SECRET_KEY));
+    }
+  }
+
+  /** Every configured backend is written, as in inference-perf: S3 and GCS (a local GCS JSON API stub). */
+  @Test
+  void aRunWithAnS3AndAGcsBucketWritesBoth(@TempDir Path dir) throws Exception {
+    String bucket = newBucket();
+    try (GcsJsonApiStub gcs = new GcsJsonApiStub()) {
+      gcs.createBucket("also-gcs");
+      gcs.requireToken();
+      // credentials from the stub's token endpoint: application default credentials would look for a metadata server
+      Path credentials = Files.writeString(dir.resolve("adc.json"), gcs.userCredentialsJson());
+      System.setProperty("inferenceperf.googleCredentialsFile", credentials.toString());
+      String yaml = config(bucket, mock.endpoint(), "both") + """
+            google_cloud_storage: {bucket_name: also-gcs, endpoint_url: "%s", path: both, report_file_prefix: gcs_}
+          """.formatted(gcs.endpoint());
+      CliRunner.Result run = CliRunner.run(dir, yaml);
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(keys(bucket).contains("both/s3_summary_lifecycle_metrics.json"), keys(bucket).toString());
+      assertArrayEquals(Files.readAllBytes(run.reports().resolve("loc_results.jsonl.gz")),
+          gcs.object("also-gcs", "both/gcs_results.jsonl.gz"));
+      assertEquals(keys(bucket).stream().map(k -> k.replace("/s3_", "/gcs_")).toList(), gcs.names("also-gcs"));
+    } finally {
+      System.clearProperty("inferenceperf.googleCredentialsFile");
     }
   }
 

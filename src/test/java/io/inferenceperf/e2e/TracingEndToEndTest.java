@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.tracing.OtlpReceiver;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,28 +38,50 @@ class TracingEndToEndTest {
       report: {request_lifecycle: {per_request: true}}
       """;
 
+  private record Output(int code, String err) {}
+
+  private static Output runWithTracing(Path dir, String endpoint) throws Exception {
+    Path config = dir.resolve("config.yml");
+    Files.writeString(config, CONFIG);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "io.inferenceperf.Main", "-c", config.toString(),
+        "--storage.local_storage.path", dir.resolve("reports").toString())
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().put("OTEL_TRACES_ENABLED", "true");
+    builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+    builder.environment().put("OTEL_SERVICE_NAME", "e2e-bench");
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the run finished");
+    } finally {
+      process.destroyForcibly();
+    }
+    return new Output(process.exitValue(), Files.readString(dir.resolve("err.txt")));
+  }
+
+  /** A collector that is not there costs the run at most the export timeout at its end, never its results. */
+  @Test
+  void anUnreachableCollectorNeverFailsTheRun(@TempDir Path dir) throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    long start = System.nanoTime();
+    Output run = runWithTracing(dir, "http://127.0.0.1:" + closedPort);
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("could not be exported"), run.err());
+    assertTrue(Files.exists(dir.resolve("reports").resolve("summary_lifecycle_metrics.json")));
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "bounded by the export timeout");
+  }
+
   @Test
   void everyRequestIsOneSpanAtTheCollector(@TempDir Path dir) throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver()) {
-      Path config = dir.resolve("config.yml");
-      Files.writeString(config, CONFIG);
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-          System.getProperty("java.class.path"), "io.inferenceperf.Main", "-c", config.toString(),
-          "--storage.local_storage.path", dir.resolve("reports").toString())
-          .redirectOutput(dir.resolve("out.txt").toFile())
-          .redirectError(dir.resolve("err.txt").toFile());
-      builder.environment().put("OTEL_TRACES_ENABLED", "true");
-      builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
-      builder.environment().put("OTEL_SERVICE_NAME", "e2e-bench");
-      Process process = builder.start();
-      try {
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the run finished");
-      } finally {
-        process.destroyForcibly();
-      }
-      String err = Files.readString(dir.resolve("err.txt"));
-      assertEquals(0, process.exitValue(), err);
+      Output run = runWithTracing(dir, receiver.endpoint());
+      String err = run.err();
+      assertEquals(0, run.code(), err);
 
       Path reportFolder = dir.resolve("reports");
       Map<Long, JsonNode> bySeq = new HashMap<>();

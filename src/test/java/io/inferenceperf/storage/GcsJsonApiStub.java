@@ -62,6 +62,7 @@ public final class GcsJsonApiStub implements AutoCloseable {
   private final AtomicInteger sessionIds = new AtomicInteger();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger failingUploads = new AtomicInteger();
+  private volatile String failingNamePart = "";
   private final AtomicInteger tokenGrants = new AtomicInteger();
   private volatile boolean requireToken;
 
@@ -107,7 +108,17 @@ public final class GcsJsonApiStub implements AutoCloseable {
 
   /** The next {@code count} uploads (multipart or a resumable session's start) get 503. */
   public void failUploads(int count) {
+    failUploads(count, "");
+  }
+
+  /** The next {@code count} uploads of objects whose names contain {@code namePart} get 503. */
+  public void failUploads(int count, String namePart) {
+    failingNamePart = namePart;
     failingUploads.set(count);
+  }
+
+  private boolean failsNow(String name) {
+    return name.contains(failingNamePart) && failingUploads.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }
 
   public int tokenGrants() {
@@ -231,14 +242,14 @@ public final class GcsJsonApiStub implements AutoCloseable {
       error(exchange, 404, "notFound", "The specified bucket does not exist.");
       return;
     }
-    if (failingUploads.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-      error(exchange, 503, "backendError", "Backend Error");
-      return;
-    }
     String type = params.get("uploadType");
     if ("resumable".equals(type)) {
       JsonNode metadata = JSON.readTree(requestBody(exchange));
       String name = metadata.path("name").asText(params.get("name"));
+      if (failsNow(name)) {
+        error(exchange, 503, "backendError", "Backend Error");
+        return;
+      }
       String id = String.valueOf(sessionIds.incrementAndGet());
       sessions.put(id, new Session(bucket, name, metadata.path("contentType").asText(null),
           new ByteArrayOutputStream()));
@@ -264,6 +275,10 @@ public final class GcsJsonApiStub implements AutoCloseable {
       return;
     }
     JsonNode metadata = JSON.readTree(MultipartBody.body(parts.get(0)));
+    if (failsNow(metadata.path("name").asText())) {
+      error(exchange, 503, "backendError", "Backend Error");
+      return;
+    }
     byte[] media = MultipartBody.body(parts.get(1));
     String mismatch = hashMismatch(metadata, media);
     if (mismatch != null) {

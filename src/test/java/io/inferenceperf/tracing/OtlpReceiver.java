@@ -43,6 +43,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Received> spans = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> contentTypes = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,6 +60,11 @@ public final class OtlpReceiver implements AutoCloseable {
     return new ArrayList<>(spans);
   }
 
+  /** Bodies that could not be decoded (answered 400), with why. */
+  public List<String> errors() {
+    return new ArrayList<>(errors);
+  }
+
   public List<String> contentTypes() {
     return new ArrayList<>(contentTypes);
   }
@@ -70,7 +76,14 @@ public final class OtlpReceiver implements AutoCloseable {
       if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
         in = new GZIPInputStream(in);
       }
-      ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(in.readAllBytes());
+      ExportTraceServiceRequest request;
+      try {
+        request = ExportTraceServiceRequest.parseFrom(in.readAllBytes());
+      } catch (IOException | RuntimeException | LinkageError undecodable) {
+        errors.add(undecodable.toString());
+        exchange.sendResponseHeaders(400, -1);
+        return;
+      }
       for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
         Map<String, AnyValue> resource = resourceAttributes(resourceSpans.getResource());
         for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {

@@ -62,6 +62,7 @@ class RequestTracerTest {
       tracer.close();
 
       List<OtlpReceiver.Received> spans = receiver.spans();
+      assertEquals(List.of(), receiver.errors());
       assertEquals(2, spans.size());
       assertTrue(receiver.contentTypes().stream().allMatch(t -> t.startsWith("application/x-protobuf")));
       OtlpReceiver.Received ok = spans.stream().filter(s -> s.attributes().get("inference_perf.request.seq")

@@ -62,6 +62,29 @@ final class MediaMaker {
     }
   }
 
+  /** E.g. "images (count fixed 2 in [2, 2]) png 1280x720|640x360; audio (...) 1.0 s". */
+  String describe() {
+    List<String> kinds = new ArrayList<>();
+    if (imageCount != null) {
+      kinds.add("images (count " + imageCount.describe() + ") " + config.image().format().yamlName + " "
+          + sizes(config.image().resolutions()));
+    }
+    if (videoCount != null) {
+      kinds.add("videos (count " + videoCount.describe() + ") " + config.video().format().yamlName + " " + sizes(
+          config.video().profiles().stream().map(p -> new Weighted<>(p.value().resolution() + "x"
+              + p.value().frames() + " frames", p.weight())).toList()));
+    }
+    if (audioCount != null) {
+      kinds.add("audio (count " + audioCount.describe() + ") wav " + sizes(config.audio().durationsSeconds().stream()
+          .map(d -> new Weighted<>(d.value() + " s", d.weight())).toList()));
+    }
+    return kinds.isEmpty() ? "no media (no count given)" : String.join("; ", kinds);
+  }
+
+  private static String sizes(List<? extends Weighted<?>> choices) {
+    return String.join("|", choices.stream().map(c -> String.valueOf(c.value())).toList());
+  }
+
   Made make(SplittableRandom random) {
     List<Placed> placed = new ArrayList<>();
     List<MediaStats.Image> images = new ArrayList<>();

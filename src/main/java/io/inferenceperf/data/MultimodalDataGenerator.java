@@ -30,6 +30,6 @@ final class MultimodalDataGenerator implements DataGenerator {
 
   @Override
   public String describe() {
-    return text.describe() + " with media";
+    return text.describe() + " with " + media.describe();
   }
 }

@@ -19,6 +19,7 @@ final class SharedPrefixMedia implements DataGenerator {
   private final List<MediaStats> prefixStats;
   private final MediaMaker payload;
   private final long seed;
+  private final String description;
 
   /**
    * @param prefix media of the prefix, or null
@@ -28,6 +29,8 @@ final class SharedPrefixMedia implements DataGenerator {
     this.prompts = prompts;
     this.payload = payload;
     this.seed = seed;
+    this.description = prompts.describe() + (prefix == null ? "" : " with prefix " + prefix.describe())
+        + (payload == null ? "" : " with " + payload.describe());
     this.prefixParts = new ArrayList<>(groups);
     this.prefixStats = new ArrayList<>(groups);
     for (int group = 0; group < groups; group++) {
@@ -60,6 +63,6 @@ final class SharedPrefixMedia implements DataGenerator {
 
   @Override
   public String describe() {
-    return prompts.describe() + " with media";
+    return description;
   }
 }

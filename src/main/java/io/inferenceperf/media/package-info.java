@@ -1,8 +1,8 @@
 /**
- * Synthetic media bytes for multimodal requests: PNG (written by hand, deflate level 1) and JPEG (javax.imageio)
- * images of one seeded colour, WAV clips (16-bit PCM mono, 16 kHz, seeded quiet noise) written by hand, and H.264
- * MP4 videos encoded with jcodec (pure Java), kept in a small pool per size because encoding is slow. Pure
- * functions of their arguments; thread-safe.
+ * Synthetic media bytes for multimodal requests: PNG (deflate level 1) and baseline JPEG (quality 75) images of one
+ * seeded colour, both written by hand because a flat image is cheap that way; WAV clips (16-bit PCM mono, 16 kHz,
+ * seeded quiet noise) written by hand; H.264 MP4 videos encoded with jcodec (pure Java), kept in a small pool per
+ * size because encoding is slow. Pure functions of their arguments; thread-safe.
  *
  * <p>May import: config.
  */

@@ -48,6 +48,46 @@ class MediaEncodersTest {
   }
 
   @Test
+  void jpegOfEverySizeAndColourDecodesLikeTheImageIoEncoding() throws Exception {
+    int[][] cases = {{1, 1, 0xFF0000}, {13, 7, 0x00FF00}, {8, 8, 0x000000}, {100, 60, 0xFFFFFF}, {1920, 1080, 0x123456}};
+    for (int[] c : cases) {
+      BufferedImage ours = ImageIO.read(new ByteArrayInputStream(JpegEncoder.solid(c[0], c[1], c[2])));
+      BufferedImage reference = ImageIO.read(new ByteArrayInputStream(imageIoJpeg(c[0], c[1], c[2])));
+      assertEquals(c[0], ours.getWidth());
+      assertEquals(c[1], ours.getHeight());
+      for (int[] at : new int[][] {{0, 0}, {c[0] - 1, c[1] - 1}, {c[0] / 2, c[1] / 2}}) {
+        int got = ours.getRGB(at[0], at[1]);
+        int want = reference.getRGB(at[0], at[1]);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          assertTrue(Math.abs((got >> shift & 0xFF) - (want >> shift & 0xFF)) <= 2,
+              Integer.toHexString(got) + " vs javax.imageio's " + Integer.toHexString(want));
+        }
+      }
+    }
+  }
+
+  /** The same image through the javax.imageio JPEG writer at quality 75: the reference. */
+  private static byte[] imageIoJpeg(int width, int height, int rgb) throws Exception {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(new java.awt.Color(rgb));
+    g.fillRect(0, 0, width, height);
+    g.dispose();
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+      javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.75f);
+      writer.setOutput(stream);
+      writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void wavDecodesWithAudioSystemAsSixteenBitMonoAtSixteenKilohertz() throws Exception {
     byte[] wav = WavEncoder.noise(0.25, 7);
     try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(wav))) {

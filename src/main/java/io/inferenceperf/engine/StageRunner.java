@@ -325,7 +325,10 @@ final class StageRunner {
      */
     void awaitInFlight() throws InterruptedException {
       draining = true;
-      while (inFlight.get() > 0 || (gate != null && gate.unsent() > 0)) {
+      // The gate's count first: a turn leaves it (under the gate's lock) only after entering inFlight, and a turn
+      // enters it before the turn whose end submitted it leaves inFlight, so reading in this order never sees both
+      // empty while a turn is on its way (the other order could, and cut a turn just sent).
+      while ((gate != null && gate.unsent() > 0) || inFlight.get() > 0) {
         long deadline = deadline();
         long now = clock.nanoTime();
         if (now >= deadline) return;

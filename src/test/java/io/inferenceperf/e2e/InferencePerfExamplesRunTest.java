@@ -1,0 +1,192 @@
+package io.inferenceperf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.simulator.RunningSimulator;
+import io.inferenceperf.simulator.Simulator;
+import io.inferenceperf.simulator.options.SimulatorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every example config of inference-perf (copied unchanged, with a licence header, into
+ * src/test/resources/inference-perf-examples) runs here against the built-in simulator. The files are not edited:
+ * only the command line changes what must change to make a run brief and offline. Each example names its
+ * overrides ({@link Override}), and each override says why it is needed.
+ */
+class InferencePerfExamplesRunTest {
+
+  private static final Path EXAMPLES = Path.of("src/test/resources/inference-perf-examples");
+  private static final String SMOL = "HuggingFaceTB/SmolLM2-135M-Instruct";
+  private static final String QWEN_VL = "Qwen/Qwen3-VL-8B-Instruct";
+
+  /** What an example needs changed on the command line, with the reason. */
+  enum Override {
+    /** Its stages last 5 to 120 s each; one 1 s stage at a few requests per second shows the same path works. */
+    BRIEF_STAGE("--load.stages", "[{\"rate\": 4, \"duration\": 1}]"),
+    /** load.interval 15 waits 15 s between stages; with a single stage it would still be checked, so zero it. */
+    NO_INTERVAL("--load.interval", "0"),
+    /** metrics.type prometheus queries a Prometheus server at localhost:9090, which does not run here. */
+    NO_PROMETHEUS("--metrics.type", "default"),
+    /** The example names a tokenizer on the Hugging Face Hub; offline we use the same kind of tokenizer from disk. */
+    SMOL_TOKENIZER("--tokenizer.pretrained_model_name_or_path", ".tools/tokenizers/gpt2"),
+    QWEN_TOKENIZER("--tokenizer.pretrained_model_name_or_path", ".tools/tokenizers/qwen3"),
+    /** data.type shareGPT without data.path downloads the dataset from the Hub; a small local shareGPT file instead. */
+    LOCAL_SHAREGPT("--data.path", "src/test/resources/datasets/sharegpt.json"),
+    /** The example's ./traces/trace.csv does not exist next to it upstream either; its trace.csv copied here. */
+    LOCAL_LOAD_TRACE("--load.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace.csv"),
+    LOCAL_DATA_TRACE("--data.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace.csv"),
+    /** The sweep probes saturation for 60 s and then runs 10 stages of 60 s; a 2 s probe and 2 stages of 1 s. */
+    BRIEF_SWEEP_PROBE("--load.sweep.timeout", "2"),
+    BRIEF_SWEEP_STAGES("--load.sweep.num_stages", "2"),
+    BRIEF_SWEEP_DURATION("--load.sweep.stage_duration", "1");
+
+    final String flag;
+    final String value;
+
+    Override(String flag, String value) {
+      this.flag = flag;
+      this.value = value;
+    }
+  }
+
+  /** An example that runs: its file, the model the simulator serves, its LoRA adapters, and its overrides. */
+  record RunnableExample(String file, String model, List<String> adapters, List<Override> overrides) {
+    RunnableExample(String file, String model, Override... overrides) {
+      this(file, model, List.of(), List.of(overrides));
+    }
+  }
+
+  private static final Override[] STAGE_AND_PROMETHEUS = {Override.BRIEF_STAGE, Override.NO_PROMETHEUS};
+
+  static List<RunnableExample> runnable() {
+    List<RunnableExample> all = new ArrayList<>();
+    for (String server : List.of("vllm", "sglang", "tgi")) {
+      all.add(new RunnableExample(server + "/config.yml", SMOL, Override.BRIEF_STAGE, Override.LOCAL_SHAREGPT,
+          Override.NO_PROMETHEUS));
+      all.add(new RunnableExample(server + "/config-random.yml", SMOL,
+          with(STAGE_AND_PROMETHEUS, Override.SMOL_TOKENIZER)));
+      all.add(new RunnableExample(server + "/config-synthetic.yml", SMOL,
+          with(STAGE_AND_PROMETHEUS, Override.NO_INTERVAL, Override.SMOL_TOKENIZER)));
+      all.add(new RunnableExample(server + "/config-shared-prefix.yml", SMOL,
+          with(STAGE_AND_PROMETHEUS, Override.NO_INTERVAL, Override.SMOL_TOKENIZER)));
+    }
+    all.add(new RunnableExample("vllm/config-shared-prefix-distributions.yml", SMOL,
+        with(STAGE_AND_PROMETHEUS, Override.NO_INTERVAL, Override.SMOL_TOKENIZER)));
+    all.add(new RunnableExample("vllm/config-shared-prefix-multi-turn.yml", SMOL,
+        with(STAGE_AND_PROMETHEUS, Override.SMOL_TOKENIZER)));
+    all.add(new RunnableExample("vllm/config-circuitbreaker.yml", SMOL, Override.BRIEF_STAGE, Override.LOCAL_SHAREGPT));
+    all.add(new RunnableExample("vllm/config-sweep.yml", SMOL, Override.NO_INTERVAL, Override.NO_PROMETHEUS,
+        Override.LOCAL_SHAREGPT, Override.BRIEF_SWEEP_PROBE, Override.BRIEF_SWEEP_STAGES,
+        Override.BRIEF_SWEEP_DURATION));
+    all.add(new RunnableExample("vllm/config-trace-replay.yml", SMOL, Override.NO_PROMETHEUS, Override.SMOL_TOKENIZER,
+        Override.LOCAL_LOAD_TRACE, Override.LOCAL_DATA_TRACE));
+    all.add(new RunnableExample("multilora/multilora_config.yml", "Qwen/Qwen2.5-0.5B-Instruct", List.of("movie", "consumer"),
+        List.of(with(STAGE_AND_PROMETHEUS, Override.QWEN_TOKENIZER))));
+    all.add(new RunnableExample("structured-output/config.yml", SMOL, Override.BRIEF_STAGE, Override.NO_INTERVAL,
+        Override.SMOL_TOKENIZER));
+    for (String media : List.of("image.yaml", "mixed.yaml", "shared_prefix.yaml", "video_mp4.yaml")) {
+      all.add(new RunnableExample("multimodal/" + media, QWEN_VL, Override.BRIEF_STAGE, Override.QWEN_TOKENIZER));
+    }
+    return all;
+  }
+
+  /**
+   * Examples this tool still refuses, with the key its "not supported yet" message names. Remove an entry (and add it
+   * to {@link #runnable()}) when the feature lands: the test then fails until the list is updated.
+   */
+  static final Map<String, String> EXPECTED_REFUSALS = refusals();
+
+  private static Map<String, String> refusals() {
+    Map<String, String> refused = new java.util.TreeMap<>();
+    refused.put("multimodal/visionarena.yaml", "data.type");
+    for (String otel : List.of("advanced/graph-replay.yml", "advanced/multi-stage.yml",
+        "external/exgentic-load-1.yml", "external/synthetic_conversations.yml",
+        "per_case_config/code_review_workflow.yml", "per_case_config/customer_support_escalation.yml",
+        "per_case_config/fan_in_dependencies.yml", "per_case_config/multi_agent_research.yml",
+        "per_case_config/parallel_requests.yml", "per_case_config/prefix_sharing_example.yml",
+        "per_case_config/simple_chain.yml", "per_case_config/software_architecture_review.yml",
+        "simple/hf_dataset_example.yml", "simple/two-sessions-sequential.yml")) {
+      refused.put("otel/configs/" + otel, "data.type");
+    }
+    return refused;
+  }
+
+  static Stream<Arguments> runnableExamples() {
+    return runnable().stream().map(r -> Arguments.of(r.file(), r));
+  }
+
+  static Stream<Arguments> refusedExamples() {
+    return EXPECTED_REFUSALS.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runnableExamples")
+  void runsAgainstTheSimulator(String file, RunnableExample example, @TempDir Path reports) throws Exception {
+    SimulatorOptions options = SimulatorOptions.fromMap(Map.of("profile", "fixed", "ttft_ms", 2, "itl_ms", 0,
+        "model", example.model(), "lora_adapters", example.adapters(), "max_model_len", 1_000_000)).orThrow();
+    try (RunningSimulator sim = Simulator.start(options)) {
+      List<String> args = new ArrayList<>(List.of("-c", EXAMPLES.resolve(file).toString(),
+          "--server.base_url", sim.baseUrl(), "--storage.local_storage.path", reports.toString()));
+      for (Override override : example.overrides()) {
+        args.add(override.flag);
+        args.add(override.value);
+      }
+      CliRunner.Output run = CliRunner.cli(args.toArray(String[]::new));
+      assertEquals(0, run.code(), run.err() + run.out());
+      assertTrue(Files.exists(reports.resolve("stage_0_lifecycle_metrics.json")), "no stage report in " + list(reports));
+      JsonNode summary = CliRunner.JSON.readTree(reports.resolve("summary_lifecycle_metrics.json").toFile());
+      assertTrue(summary.at("/successes/count").asInt() > 0, summary.toString());
+      assertEquals(0, summary.at("/failures/count").asInt(), summary.get("failures").toString());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedExamples")
+  void isRefusedAsNotSupportedYet(String file, String key, @TempDir Path reports) {
+    CliRunner.Output run = CliRunner.cli("-c", EXAMPLES.resolve(file).toString(), "--server.base_url",
+        "http://127.0.0.1:9", "--storage.local_storage.path", reports.toString());
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains("not supported yet"), run.err());
+    assertTrue(run.err().contains(key), run.err());
+  }
+
+  @Test
+  void everyCopiedExampleIsEitherRunOrAnExpectedRefusal() throws IOException {
+    Set<String> copied;
+    try (Stream<Path> files = Files.walk(EXAMPLES)) {
+      copied = files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+          .map(p -> EXAMPLES.relativize(p).toString().replace('\\', '/'))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+    Set<String> covered = new TreeSet<>(EXPECTED_REFUSALS.keySet());
+    runnable().forEach(r -> assertTrue(covered.add(r.file()), "listed twice: " + r.file()));
+    assertEquals(copied, covered);
+    assertEquals(38, copied.size(), "inference-perf ships 38 example configs at the copied commit");
+  }
+
+  private static Override[] with(Override[] base, Override... more) {
+    return Stream.concat(Stream.of(base), Stream.of(more)).toArray(Override[]::new);
+  }
+
+  private static String list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.joining(", "));
+    }
+  }
+}

@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,10 +53,18 @@ class InferencePerfExamplesRunTest {
     /** The example's ./traces/trace.csv does not exist next to it upstream either; its trace.csv copied here. */
     LOCAL_LOAD_TRACE("--load.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace.csv"),
     LOCAL_DATA_TRACE("--data.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace.csv"),
-    /** The sweep probes saturation for 60 s and then runs 10 stages of 60 s; a 2 s probe and 2 stages of 1 s. */
-    BRIEF_SWEEP_PROBE("--load.sweep.timeout", "2"),
+    /** The sweep probes saturation for 60 s and then runs 10 stages of 60 s; a 3 s probe and 2 stages of 1 s. */
+    BRIEF_SWEEP_PROBE("--load.sweep.timeout", "3"),
     BRIEF_SWEEP_STAGES("--load.sweep.num_stages", "2"),
-    BRIEF_SWEEP_DURATION("--load.sweep.stage_duration", "1");
+    BRIEF_SWEEP_DURATION("--load.sweep.stage_duration", "1"),
+    /** The probe's default burst is 2000 requests; 100 overfill the busy simulator for a few probe samples. */
+    SMALL_SWEEP_BURST("--load.sweep.num_requests", "100"),
+    /**
+     * The trace's 24 rows span 13 s of arrivals; one 1 s stage at rate 1 sends its first row (sizes from the trace).
+     */
+    BRIEF_TRACE_STAGE("--load.stages", "[{\"rate\": 1, \"duration\": 1}]"),
+    /** Encoding 720p mp4 videos of 16 to 32 frames takes seconds per request; tiny 2-frame videos go the same path. */
+    TINY_VIDEOS("--data.multimodal.video.profiles", "{\"resolution\": {\"height\": 32, \"width\": 32}, \"frames\": 2}");
 
     final String flag;
     final String value;
@@ -65,12 +75,20 @@ class InferencePerfExamplesRunTest {
     }
   }
 
-  /** An example that runs: its file, the model the simulator serves, its LoRA adapters, and its overrides. */
-  record RunnableExample(String file, String model, List<String> adapters, List<Override> overrides) {
+  /** An example that runs: its file, the simulator's options beyond the fast default, and its overrides. */
+  record RunnableExample(String file, Map<String, Object> simulator, List<Override> overrides) {
     RunnableExample(String file, String model, Override... overrides) {
-      this(file, model, List.of(), List.of(overrides));
+      this(file, Map.of("model", model), List.of(overrides));
     }
   }
+
+  /**
+   * A server with a capacity the sweep can measure: 2 sequences at once, 5 ms per decode step, so a burst leaves a
+   * backlog that drains over several of the probe's 0.5 s samples (the fast default drains at once).
+   */
+  private static final Map<String, Object> BUSY_SERVER = Map.of("model", SMOL, "engine", "batching",
+      "max_num_seqs", 2, "decode_step_ms", 5, "decode_ms_per_seq", 0, "prefill_ms_per_token", 0,
+      "prefix_caching", false, "profile", "small", "max_model_len", 65_536, "kv_cache_tokens", 1_000_000);
 
   private static final Override[] STAGE_AND_PROMETHEUS = {Override.BRIEF_STAGE, Override.NO_PROMETHEUS};
 
@@ -91,17 +109,22 @@ class InferencePerfExamplesRunTest {
     all.add(new RunnableExample("vllm/config-shared-prefix-multi-turn.yml", SMOL,
         with(STAGE_AND_PROMETHEUS, Override.SMOL_TOKENIZER)));
     all.add(new RunnableExample("vllm/config-circuitbreaker.yml", SMOL, Override.BRIEF_STAGE, Override.LOCAL_SHAREGPT));
-    all.add(new RunnableExample("vllm/config-sweep.yml", SMOL, Override.NO_INTERVAL, Override.NO_PROMETHEUS,
-        Override.LOCAL_SHAREGPT, Override.BRIEF_SWEEP_PROBE, Override.BRIEF_SWEEP_STAGES,
-        Override.BRIEF_SWEEP_DURATION));
-    all.add(new RunnableExample("vllm/config-trace-replay.yml", SMOL, Override.NO_PROMETHEUS, Override.SMOL_TOKENIZER,
-        Override.LOCAL_LOAD_TRACE, Override.LOCAL_DATA_TRACE));
-    all.add(new RunnableExample("multilora/multilora_config.yml", "Qwen/Qwen2.5-0.5B-Instruct", List.of("movie", "consumer"),
-        List.of(with(STAGE_AND_PROMETHEUS, Override.QWEN_TOKENIZER))));
+    all.add(new RunnableExample("vllm/config-sweep.yml", BUSY_SERVER, List.of(Override.NO_INTERVAL,
+        Override.NO_PROMETHEUS, Override.LOCAL_SHAREGPT, Override.SMALL_SWEEP_BURST, Override.BRIEF_SWEEP_PROBE,
+        Override.BRIEF_SWEEP_STAGES, Override.BRIEF_SWEEP_DURATION)));
+    all.add(new RunnableExample("vllm/config-trace-replay.yml", SMOL, Override.BRIEF_TRACE_STAGE,
+        Override.NO_PROMETHEUS, Override.SMOL_TOKENIZER, Override.LOCAL_LOAD_TRACE, Override.LOCAL_DATA_TRACE));
+    all.add(new RunnableExample("multilora/multilora_config.yml", Map.of("model", "Qwen/Qwen2.5-0.5B-Instruct",
+        "lora_adapters", List.of("movie", "consumer")), List.of(with(STAGE_AND_PROMETHEUS, Override.QWEN_TOKENIZER,
+        Override.LOCAL_SHAREGPT))));
     all.add(new RunnableExample("structured-output/config.yml", SMOL, Override.BRIEF_STAGE, Override.NO_INTERVAL,
         Override.SMOL_TOKENIZER));
-    for (String media : List.of("image.yaml", "mixed.yaml", "shared_prefix.yaml", "video_mp4.yaml")) {
+    for (String media : List.of("image.yaml", "shared_prefix.yaml")) {
       all.add(new RunnableExample("multimodal/" + media, QWEN_VL, Override.BRIEF_STAGE, Override.QWEN_TOKENIZER));
+    }
+    for (String media : List.of("mixed.yaml", "video_mp4.yaml")) {
+      all.add(new RunnableExample("multimodal/" + media, QWEN_VL, Override.BRIEF_STAGE, Override.QWEN_TOKENIZER,
+          Override.TINY_VIDEOS));
     }
     return all;
   }
@@ -113,7 +136,7 @@ class InferencePerfExamplesRunTest {
   static final Map<String, String> EXPECTED_REFUSALS = refusals();
 
   private static Map<String, String> refusals() {
-    Map<String, String> refused = new java.util.TreeMap<>();
+    Map<String, String> refused = new TreeMap<>();
     refused.put("multimodal/visionarena.yaml", "data.type");
     for (String otel : List.of("advanced/graph-replay.yml", "advanced/multi-stage.yml",
         "external/exgentic-load-1.yml", "external/synthetic_conversations.yml",
@@ -138,8 +161,10 @@ class InferencePerfExamplesRunTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("runnableExamples")
   void runsAgainstTheSimulator(String file, RunnableExample example, @TempDir Path reports) throws Exception {
-    SimulatorOptions options = SimulatorOptions.fromMap(Map.of("profile", "fixed", "ttft_ms", 2, "itl_ms", 0,
-        "model", example.model(), "lora_adapters", example.adapters(), "max_model_len", 1_000_000)).orThrow();
+    Map<String, Object> values = new HashMap<>(Map.of("profile", "fixed", "ttft_ms", 2, "itl_ms", 0,
+        "max_model_len", 1_000_000));
+    values.putAll(example.simulator());
+    SimulatorOptions options = SimulatorOptions.fromMap(values).orThrow();
     try (RunningSimulator sim = Simulator.start(options)) {
       List<String> args = new ArrayList<>(List.of("-c", EXAMPLES.resolve(file).toString(),
           "--server.base_url", sim.baseUrl(), "--storage.local_storage.path", reports.toString()));

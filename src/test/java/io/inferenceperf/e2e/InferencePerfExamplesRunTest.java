@@ -50,19 +50,21 @@ class InferencePerfExamplesRunTest {
     QWEN_TOKENIZER("--tokenizer.pretrained_model_name_or_path", ".tools/tokenizers/qwen3"),
     /** data.type shareGPT without data.path downloads the dataset from the Hub; a small local shareGPT file instead. */
     LOCAL_SHAREGPT("--data.path", "src/test/resources/datasets/sharegpt.json"),
-    /** The example's ./traces/trace.csv does not exist next to it upstream either; its trace.csv copied here. */
-    LOCAL_LOAD_TRACE("--load.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace.csv"),
-    LOCAL_DATA_TRACE("--data.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace.csv"),
-    /** The sweep probes saturation for 60 s and then runs 10 stages of 60 s; a 3 s probe and 2 stages of 1 s. */
-    BRIEF_SWEEP_PROBE("--load.sweep.timeout", "3"),
+    /**
+     * The example's ./traces/trace.csv does not exist next to it upstream either, and with data.trace set every row
+     * is sent at its time: upstream trace.csv's 24 rows take 13 s. trace-brief.csv is its rows 3 to 6 (1.8 s).
+     */
+    LOCAL_LOAD_TRACE("--load.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace-brief.csv"),
+    LOCAL_DATA_TRACE("--data.trace.file", "src/test/resources/inference-perf-examples/trace-replay/trace-brief.csv"),
+    /**
+     * The sweep probes saturation for up to 60 s and then runs 10 stages of 60 s; 2 stages of 1 s, and an 8 s probe:
+     * its burst is spread over 5 s, and its in-flight samples must then fall while the backlog drains.
+     */
+    BRIEF_SWEEP_PROBE("--load.sweep.timeout", "8"),
     BRIEF_SWEEP_STAGES("--load.sweep.num_stages", "2"),
     BRIEF_SWEEP_DURATION("--load.sweep.stage_duration", "1"),
-    /** The probe's default burst is 2000 requests; 100 overfill the busy simulator for a few probe samples. */
+    /** The probe's default burst is 2000 requests; 100 (20/s) overfill the busy simulator for a few samples. */
     SMALL_SWEEP_BURST("--load.sweep.num_requests", "100"),
-    /**
-     * The trace's 24 rows span 13 s of arrivals; one 1 s stage at rate 1 sends its first row (sizes from the trace).
-     */
-    BRIEF_TRACE_STAGE("--load.stages", "[{\"rate\": 1, \"duration\": 1}]"),
     /** Encoding 720p mp4 videos of 16 to 32 frames takes seconds per request; tiny 2-frame videos go the same path. */
     TINY_VIDEOS("--data.multimodal.video.profiles", "{\"resolution\": {\"height\": 32, \"width\": 32}, \"frames\": 2}");
 
@@ -112,7 +114,7 @@ class InferencePerfExamplesRunTest {
     all.add(new RunnableExample("vllm/config-sweep.yml", BUSY_SERVER, List.of(Override.NO_INTERVAL,
         Override.NO_PROMETHEUS, Override.LOCAL_SHAREGPT, Override.SMALL_SWEEP_BURST, Override.BRIEF_SWEEP_PROBE,
         Override.BRIEF_SWEEP_STAGES, Override.BRIEF_SWEEP_DURATION)));
-    all.add(new RunnableExample("vllm/config-trace-replay.yml", SMOL, Override.BRIEF_TRACE_STAGE,
+    all.add(new RunnableExample("vllm/config-trace-replay.yml", SMOL, Override.BRIEF_STAGE,
         Override.NO_PROMETHEUS, Override.SMOL_TOKENIZER, Override.LOCAL_LOAD_TRACE, Override.LOCAL_DATA_TRACE));
     all.add(new RunnableExample("multilora/multilora_config.yml", Map.of("model", "Qwen/Qwen2.5-0.5B-Instruct",
         "lora_adapters", List.of("movie", "consumer")), List.of(with(STAGE_AND_PROMETHEUS, Override.QWEN_TOKENIZER,

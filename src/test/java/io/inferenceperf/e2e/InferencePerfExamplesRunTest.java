@@ -180,6 +180,13 @@ class InferencePerfExamplesRunTest {
       JsonNode summary = CliRunner.JSON.readTree(reports.resolve("summary_lifecycle_metrics.json").toFile());
       assertTrue(summary.at("/successes/count").asInt() > 0, summary.toString());
       assertEquals(0, summary.at("/failures/count").asInt(), summary.get("failures").toString());
+      int successes = summary.at("/successes/count").asInt();
+      long served = sim.truth().snapshot().completed();
+      assertTrue(served >= successes, "the simulator served " + served + " but " + successes + " are reported");
+      for (Object adapter : (List<?>) example.simulator().getOrDefault("lora_adapters", List.of())) {
+        String report = "adapter_" + adapter + "_lifecycle_metrics.json";
+        assertTrue(Files.exists(reports.resolve(report)), report + " missing: " + list(reports));
+      }
     }
   }
 

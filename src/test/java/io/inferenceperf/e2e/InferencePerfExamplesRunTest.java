@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every example config of inference-perf (copied unchanged, with a licence header, into
  * src/test/resources/inference-perf-examples) runs here against the built-in simulator. The files are not edited:
  * only the command line changes what must change to make a run brief and offline. Each example names its
- * overrides ({@link Override}), and each override says why it is needed.
+ * overrides ({@link CliOverride}), and each override says why it is needed.
  */
 class InferencePerfExamplesRunTest {
 
@@ -38,10 +38,10 @@ class InferencePerfExamplesRunTest {
   private static final String QWEN_VL = "Qwen/Qwen3-VL-8B-Instruct";
 
   /** What an example needs changed on the command line, with the reason. */
-  enum Override {
+  enum CliOverride {
     /** Its stages last 5 to 120 s each; one 1 s stage at a few requests per second shows the same path works. */
     BRIEF_STAGE("--load.stages", "[{\"rate\": 4, \"duration\": 1}]"),
-    /** load.interval 15 waits 15 s between stages; with a single stage it would still be checked, so zero it. */
+    /** load.interval 15 pauses 15 s between stages; zeroed so no pause can stretch a brief run (the sweep's has 2). */
     NO_INTERVAL("--load.interval", "0"),
     /** metrics.type prometheus queries a Prometheus server at localhost:9090, which does not run here. */
     NO_PROMETHEUS("--metrics.type", "default"),
@@ -71,15 +71,15 @@ class InferencePerfExamplesRunTest {
     final String flag;
     final String value;
 
-    Override(String flag, String value) {
+    CliOverride(String flag, String value) {
       this.flag = flag;
       this.value = value;
     }
   }
 
   /** An example that runs: its file, the simulator's options beyond the fast default, and its overrides. */
-  record RunnableExample(String file, Map<String, Object> simulator, List<Override> overrides) {
-    RunnableExample(String file, String model, Override... overrides) {
+  record RunnableExample(String file, Map<String, Object> simulator, List<CliOverride> overrides) {
+    RunnableExample(String file, String model, CliOverride... overrides) {
       this(file, Map.of("model", model), List.of(overrides));
     }
   }
@@ -92,41 +92,43 @@ class InferencePerfExamplesRunTest {
       "max_num_seqs", 2, "decode_step_ms", 5, "decode_ms_per_seq", 0, "prefill_ms_per_token", 0,
       "prefix_caching", false, "profile", "small", "max_model_len", 65_536, "kv_cache_tokens", 1_000_000);
 
-  private static final Override[] STAGE_AND_PROMETHEUS = {Override.BRIEF_STAGE, Override.NO_PROMETHEUS};
+  private static final CliOverride[] STAGE_AND_PROMETHEUS = {CliOverride.BRIEF_STAGE, CliOverride.NO_PROMETHEUS};
 
   static List<RunnableExample> runnable() {
     List<RunnableExample> all = new ArrayList<>();
     for (String server : List.of("vllm", "sglang", "tgi")) {
-      all.add(new RunnableExample(server + "/config.yml", SMOL, Override.BRIEF_STAGE, Override.LOCAL_SHAREGPT,
-          Override.NO_PROMETHEUS));
+      all.add(new RunnableExample(server + "/config.yml", SMOL, CliOverride.BRIEF_STAGE, CliOverride.LOCAL_SHAREGPT,
+          CliOverride.NO_PROMETHEUS));
       all.add(new RunnableExample(server + "/config-random.yml", SMOL,
-          with(STAGE_AND_PROMETHEUS, Override.SMOL_TOKENIZER)));
+          with(STAGE_AND_PROMETHEUS, CliOverride.SMOL_TOKENIZER)));
       all.add(new RunnableExample(server + "/config-synthetic.yml", SMOL,
-          with(STAGE_AND_PROMETHEUS, Override.NO_INTERVAL, Override.SMOL_TOKENIZER)));
+          with(STAGE_AND_PROMETHEUS, CliOverride.NO_INTERVAL, CliOverride.SMOL_TOKENIZER)));
       all.add(new RunnableExample(server + "/config-shared-prefix.yml", SMOL,
-          with(STAGE_AND_PROMETHEUS, Override.NO_INTERVAL, Override.SMOL_TOKENIZER)));
+          with(STAGE_AND_PROMETHEUS, CliOverride.NO_INTERVAL, CliOverride.SMOL_TOKENIZER)));
     }
     all.add(new RunnableExample("vllm/config-shared-prefix-distributions.yml", SMOL,
-        with(STAGE_AND_PROMETHEUS, Override.NO_INTERVAL, Override.SMOL_TOKENIZER)));
+        with(STAGE_AND_PROMETHEUS, CliOverride.NO_INTERVAL, CliOverride.SMOL_TOKENIZER)));
     all.add(new RunnableExample("vllm/config-shared-prefix-multi-turn.yml", SMOL,
-        with(STAGE_AND_PROMETHEUS, Override.SMOL_TOKENIZER)));
-    all.add(new RunnableExample("vllm/config-circuitbreaker.yml", SMOL, Override.BRIEF_STAGE, Override.LOCAL_SHAREGPT));
-    all.add(new RunnableExample("vllm/config-sweep.yml", BUSY_SERVER, List.of(Override.NO_INTERVAL,
-        Override.NO_PROMETHEUS, Override.LOCAL_SHAREGPT, Override.SMALL_SWEEP_BURST, Override.BRIEF_SWEEP_PROBE,
-        Override.BRIEF_SWEEP_STAGES, Override.BRIEF_SWEEP_DURATION)));
-    all.add(new RunnableExample("vllm/config-trace-replay.yml", SMOL, Override.BRIEF_STAGE,
-        Override.NO_PROMETHEUS, Override.SMOL_TOKENIZER, Override.LOCAL_LOAD_TRACE, Override.LOCAL_DATA_TRACE));
+        with(STAGE_AND_PROMETHEUS, CliOverride.SMOL_TOKENIZER)));
+    all.add(new RunnableExample("vllm/config-circuitbreaker.yml", SMOL, CliOverride.BRIEF_STAGE,
+        CliOverride.LOCAL_SHAREGPT));
+    all.add(new RunnableExample("vllm/config-sweep.yml", BUSY_SERVER, List.of(CliOverride.NO_INTERVAL,
+        CliOverride.NO_PROMETHEUS, CliOverride.LOCAL_SHAREGPT, CliOverride.SMALL_SWEEP_BURST,
+        CliOverride.BRIEF_SWEEP_PROBE, CliOverride.BRIEF_SWEEP_STAGES, CliOverride.BRIEF_SWEEP_DURATION)));
+    all.add(new RunnableExample("vllm/config-trace-replay.yml", SMOL, CliOverride.BRIEF_STAGE,
+        CliOverride.NO_PROMETHEUS, CliOverride.SMOL_TOKENIZER, CliOverride.LOCAL_LOAD_TRACE,
+        CliOverride.LOCAL_DATA_TRACE));
     all.add(new RunnableExample("multilora/multilora_config.yml", Map.of("model", "Qwen/Qwen2.5-0.5B-Instruct",
-        "lora_adapters", List.of("movie", "consumer")), List.of(with(STAGE_AND_PROMETHEUS, Override.QWEN_TOKENIZER,
-        Override.LOCAL_SHAREGPT))));
-    all.add(new RunnableExample("structured-output/config.yml", SMOL, Override.BRIEF_STAGE, Override.NO_INTERVAL,
-        Override.SMOL_TOKENIZER));
+        "lora_adapters", List.of("movie", "consumer")), List.of(with(STAGE_AND_PROMETHEUS, CliOverride.QWEN_TOKENIZER,
+        CliOverride.LOCAL_SHAREGPT))));
+    all.add(new RunnableExample("structured-output/config.yml", SMOL, CliOverride.BRIEF_STAGE, CliOverride.NO_INTERVAL,
+        CliOverride.SMOL_TOKENIZER));
     for (String media : List.of("image.yaml", "shared_prefix.yaml")) {
-      all.add(new RunnableExample("multimodal/" + media, QWEN_VL, Override.BRIEF_STAGE, Override.QWEN_TOKENIZER));
+      all.add(new RunnableExample("multimodal/" + media, QWEN_VL, CliOverride.BRIEF_STAGE, CliOverride.QWEN_TOKENIZER));
     }
     for (String media : List.of("mixed.yaml", "video_mp4.yaml")) {
-      all.add(new RunnableExample("multimodal/" + media, QWEN_VL, Override.BRIEF_STAGE, Override.QWEN_TOKENIZER,
-          Override.TINY_VIDEOS));
+      all.add(new RunnableExample("multimodal/" + media, QWEN_VL, CliOverride.BRIEF_STAGE, CliOverride.QWEN_TOKENIZER,
+          CliOverride.TINY_VIDEOS));
     }
     return all;
   }
@@ -170,7 +172,7 @@ class InferencePerfExamplesRunTest {
     try (RunningSimulator sim = Simulator.start(options)) {
       List<String> args = new ArrayList<>(List.of("-c", EXAMPLES.resolve(file).toString(),
           "--server.base_url", sim.baseUrl(), "--storage.local_storage.path", reports.toString()));
-      for (Override override : example.overrides()) {
+      for (CliOverride override : example.overrides()) {
         args.add(override.flag);
         args.add(override.value);
       }
@@ -214,8 +216,8 @@ class InferencePerfExamplesRunTest {
     assertEquals(38, copied.size(), "inference-perf ships 38 example configs at the copied commit");
   }
 
-  private static Override[] with(Override[] base, Override... more) {
-    return Stream.concat(Stream.of(base), Stream.of(more)).toArray(Override[]::new);
+  private static CliOverride[] with(CliOverride[] base, CliOverride... more) {
+    return Stream.concat(Stream.of(base), Stream.of(more)).toArray(CliOverride[]::new);
   }
 
   private static String list(Path dir) throws IOException {

@@ -84,9 +84,20 @@ sealed interface BucketTarget {
 
     @Override
     public ObjectStore open() throws StorageException {
-      return S3ObjectStore.open(new S3Settings(s3.bucketName(), s3.endpointUrl(), s3.regionName(),
+      return S3ObjectStore.open(settings(s3, s3.bucketName()));
+    }
+
+    /**
+     * {@code bucket} reached with the endpoint, region and addressing of storage.simple_storage_service, or with the
+     * AWS SDK's own choices when that section is absent ({@code s3} null).
+     */
+    static S3Settings settings(SimpleStorageService s3, String bucket) {
+      if (s3 == null) {
+        return new S3Settings(bucket, null, null, S3Settings.Addressing.AUTO, S3Settings.DEFAULT_PART_SIZE_BYTES);
+      }
+      return new S3Settings(bucket, s3.endpointUrl(), s3.regionName(),
           S3Settings.Addressing.valueOf(s3.addressingStyle().toUpperCase(Locale.ROOT)),
-          S3Settings.DEFAULT_PART_SIZE_BYTES));
+          S3Settings.DEFAULT_PART_SIZE_BYTES);
     }
 
     @Override

@@ -4,12 +4,10 @@ import io.inferenceperf.config.Config;
 import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.StorageConfig.GoogleCloudStorage;
-import io.inferenceperf.config.StorageConfig.SimpleStorageService;
 import io.inferenceperf.storage.GcsObjectStore;
 import io.inferenceperf.storage.GcsSettings;
 import io.inferenceperf.storage.ObjectStore;
 import io.inferenceperf.storage.S3ObjectStore;
-import io.inferenceperf.storage.S3Settings;
 import io.inferenceperf.storage.StorageException;
 import io.inferenceperf.tokenizer.HubDatasetRows;
 import io.inferenceperf.tokenizer.HubDatasets;
@@ -152,10 +150,7 @@ final class DataSources {
 
   /** The endpoint, region and addressing of storage.simple_storage_service when set, else the AWS SDK's. */
   private static ObjectStore s3(Config config, String bucket) throws StorageException {
-    SimpleStorageService s3 = config.storage().simpleStorageService();
-    if (s3 == null) return S3ObjectStore.open(new S3Settings(bucket, null, null, S3Settings.Addressing.AUTO, 0));
-    return S3ObjectStore.open(new S3Settings(bucket, s3.endpointUrl(), s3.regionName(),
-        S3Settings.Addressing.valueOf(s3.addressingStyle().toUpperCase(Locale.ROOT)), 0));
+    return S3ObjectStore.open(BucketTarget.S3.settings(config.storage().simpleStorageService(), bucket));
   }
 
   /** Application default credentials; the endpoint_url of storage.google_cloud_storage when set. */

@@ -75,30 +75,6 @@ public record LoadConfig(
         traceFile, loraTrafficSplit, DEFAULT_SESSION_TURNS);
   }
 
-  /** A load section without a trace and without LoRA adapters. */
-  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
-      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
-      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
-      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
-      String ioPriority, List<String> circuitBreakers, String circuitBreakerStops) {
-    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
-        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
-        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, circuitBreakers, circuitBreakerStops,
-        null, List.of());
-  }
-
-  /** A load section without circuit breakers. */
-  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
-      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
-      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
-      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep, DistributedConfig distributed,
-      String ioPriority, String traceFile, List<LoraAdapter> loraTrafficSplit) {
-    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
-        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
-        stageGraceSeconds, kernelTimestamps, sweep, distributed, ioPriority, List.of(), "run", traceFile,
-        loraTrafficSplit);
-  }
-
   /** A load section without circuit breakers, a trace or LoRA adapters. */
   public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
       int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
@@ -128,16 +104,6 @@ public record LoadConfig(
     this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
         requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
         stageGraceSeconds, kernelTimestamps, null, DistributedConfig.NONE);
-  }
-
-  /** A load section of one load generator. */
-  public LoadConfig(LoadType type, double intervalSeconds, List<LoadStage> stages, int numWorkers,
-      int workerMaxConcurrency, int workerMaxTcpConnections, Double requestTimeoutSeconds, long baseSeed,
-      double connectTimeoutSeconds, double headerTimeoutSeconds, double idleStreamTimeoutSeconds,
-      double stageGraceSeconds, String kernelTimestamps, SweepConfig sweep) {
-    this(type, intervalSeconds, stages, numWorkers, workerMaxConcurrency, workerMaxTcpConnections,
-        requestTimeoutSeconds, baseSeed, connectTimeoutSeconds, headerTimeoutSeconds, idleStreamTimeoutSeconds,
-        stageGraceSeconds, kernelTimestamps, sweep, DistributedConfig.NONE);
   }
 
   /** These settings with the stages a sweep chose (and no sweep left to run). */

@@ -44,9 +44,4 @@ public record PreparedRequest(
     this(path, body, headers, model, streaming, clientPromptTokens, chat, anthropic, headerCapture, MediaStats.NONE);
   }
 
-  /** An OpenAI-format request that captures no header. */
-  public PreparedRequest(String path, byte[] body, Map<String, String> headers, String model, boolean streaming,
-      int clientPromptTokens, boolean chat, MediaStats media) {
-    this(path, body, headers, model, streaming, clientPromptTokens, chat, false, null, media);
-  }
 }

@@ -46,12 +46,6 @@ public record ReportInputs(
 
   public ReportInputs(RunSummary run, ClientResources.Usage runResources,
       Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
-      List<Map<String, Object>> loadGenerators, Placement placement, List<BreakerTrip> breakerTrips) {
-    this(run, runResources, stageResources, serverMetrics, loadGenerators, placement, breakerTrips, Map.of());
-  }
-
-  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
-      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
       List<Map<String, Object>> loadGenerators, Placement placement) {
     this(run, runResources, stageResources, serverMetrics, loadGenerators, placement, List.of(), Map.of());
   }
@@ -59,12 +53,6 @@ public record ReportInputs(
   public ReportInputs(RunSummary run, ClientResources.Usage runResources,
       Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics) {
     this(run, runResources, stageResources, serverMetrics, List.of(), null);
-  }
-
-  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
-      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
-      List<Map<String, Object>> loadGenerators) {
-    this(run, runResources, stageResources, serverMetrics, loadGenerators, null);
   }
 
   /** Inputs with no client-resource readings and no server metrics. */

@@ -73,11 +73,4 @@ public record ResultsHeader(
         replicas, replicaIndex, placement, null, List.of());
   }
 
-  /** A header with no placement recorded. */
-  public ResultsHeader(int version, String tool, long originEpochNanos, String configYaml, ReportConfig report,
-      String reportFilePrefix, MeasurementSetup measurement, AggregationSettings aggregation, long baseSeed,
-      int replicas, int replicaIndex) {
-    this(version, tool, originEpochNanos, configYaml, report, reportFilePrefix, measurement, aggregation, baseSeed,
-        replicas, replicaIndex, null, null, List.of());
-  }
 }

@@ -74,7 +74,8 @@ class BatchingHttpTest {
       assertTrue(full.ttft().p50Ms() > alone.ttft().p50Ms(), "4 prompts prefilled together: " + full.ttft() + " vs " + alone.ttft());
       assertTrue(overloaded.ttft().p50Ms() > full.ttft().p50Ms(), "queueing adds to TTFT: " + overloaded.ttft());
       assertTrue(full.itl().p50Ms() > alone.itl().p50Ms(), "bigger batches, slower steps");
-      assertTrue(alone.queue().maxMs() < 5, "no queue when idle: " + alone.queue());
+      // A real queue here waits for a slot of ~80 ms; a machine stall (tens of ms on a busy 2-core VM) is not one.
+      assertTrue(alone.queue().maxMs() < 40, "no queue when idle: " + alone.queue());
       assertTrue(overloaded.queue().p90Ms() > 50, "12 of 16 wait for a slot (each slot lasts ~80 ms): " + overloaded.queue());
       assertTrue(maxRunning[0] <= 4 && maxRunning[0] > 0, "running never above max_num_seqs: " + maxRunning[0]);
       assertTrue(maxWaiting[0] > 0, "/metrics showed a queue");

@@ -41,8 +41,9 @@ public interface SessionGraphs extends RequestFactory {
    * @param sessionId its name, for the session report
    * @param source where it was recorded, for the session report
    * @param events its events in start order; an event's predecessors come before it
+   * @param payload the factory's own data of the session, handed back to {@link #prepareEvent} (may be null)
    */
-  record Graph(int session, String sessionId, String source, List<Event> events) {
+  record Graph(int session, String sessionId, String source, List<Event> events, Object payload) {
     public Graph {
       Objects.requireNonNull(sessionId, "sessionId");
       events = List.copyOf(events);

@@ -36,7 +36,7 @@ class GraphReplayEngineTest {
         new SessionGraphs.Event(List.of(), 0),
         new SessionGraphs.Event(List.of(0), 5 * MS),
         new SessionGraphs.Event(List.of(0), 10 * MS),
-        new SessionGraphs.Event(List.of(1, 2), 0)));
+        new SessionGraphs.Event(List.of(1, 2), 0)), null);
   }
 
   /** A corpus of diamonds that remembers, per built event, the outputs it was given. */

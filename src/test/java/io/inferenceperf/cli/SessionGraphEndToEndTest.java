@@ -53,7 +53,7 @@ class SessionGraphEndToEndTest {
 
   private static ReplayEvent event(String id, List<Integer> predecessors, long waitNanos, ReplayMessage... messages) {
     return new ReplayEvent(id, predecessors, waitNanos, List.of(messages), 4, -1, "recorded output of " + id, null,
-        null, Map.of("x-replay-event", id), Map.of());
+        null, Map.of("x-replay-event", id), Map.of("agent", "planner"));
   }
 
   /** s0, the diamond: plan; two steps on the plan (the second 300 ms after it); a merge of both steps. */
@@ -164,6 +164,10 @@ class SessionGraphEndToEndTest {
       JsonNode stepABody = JSON.readTree(byEvent.get("do step A").get("request").asText());
       assertEquals(planOutput, stepABody.get("messages").get(2).get("content").asText());
       assertEquals(4, stepABody.get("max_tokens").asInt(), "max_tokens is the event's");
+      JsonNode info = byEvent.get("do step A").get("info");
+      assertEquals("stepA", info.get("graph_event_id").asText());
+      assertEquals("planner", info.at("/labels/agent").asText());
+      assertEquals("s0", info.at("/extra_info/session_id").asText());
 
       assertFalse(byEvent.get("go on").get("error").isNull(), "the injected 500");
       assertTrue(byEvent.get("meanwhile this").get("error").isNull(), "the independent branch still ran");

@@ -46,6 +46,7 @@ final class ConfigBinder {
     LoadConfig load = LoadBinder.bind(always(top, "load"), findings);
     ReportConfig report = report(always(top, "report"));
     checkSloSearch(always(top, "load"), load, api, report);
+    checkConversationReplay(top, data, api, load);
     return new Config(
         api,
         data,
@@ -57,6 +58,21 @@ final class ConfigBinder {
         tokenizer(top.section("tokenizer")),
         CircuitBreakerBinder.bind(top, always(top, "load"), findings),
         simulator(top, server));
+  }
+
+  /** conversation_replay sends one growing prompt per turn, and makes its own sessions of turns. */
+  private void checkConversationReplay(TreeView top, DataConfig data, ApiConfig api, LoadConfig load) {
+    if (data.type() != DataConfig.DataType.CONVERSATION_REPLAY) return;
+    if (api.type() != ApiType.COMPLETION && api.type() != ApiType.AUTO) {
+      findings.problem(always(top, "api").problem("type", "data.type conversation_replay sends each turn as the"
+          + " conversation so far in one prompt: api.type completion only (as in inference-perf); got "
+          + api.type().yamlName));
+    }
+    if (load.type() == LoadConfig.LoadType.TRACE_SESSION_REPLAY) {
+      findings.problem(always(top, "load").problem("type", "trace_session_replay replays recorded sessions;"
+          + " data.type conversation_replay runs its own conversations: use load.type concurrent (concurrency_level"
+          + " conversations' turns in flight), or constant/poisson for turns at a rate"));
+    }
   }
 
   /** The SLO search needs something to meet: goodput constraints or SLO headers. */

@@ -132,11 +132,17 @@ final class ConfigBinder {
   private ServerConfig server(TreeView server) {
     ServerType type = byName(ServerType.values(), t -> t.yamlName, server.string("type"), null);
     String baseUrl = server.string("base_url");
-    if (type == ServerType.SIMULATOR && server.isSet("base_url")) {
+    if (type == ServerType.MOCK) {
+      if (server.isSet("base_url")) {
+        findings.note(server.problem("base_url", "ignored with server.type mock: no server is contacted; requests go"
+            + " to the built-in simulator in this process, and nothing real is measured"));
+      }
+      baseUrl = null;
+    } else if (type == ServerType.SIMULATOR && server.isSet("base_url")) {
       findings.problem(server.problem("base_url", "not used with server.type simulator (the built-in simulator"
           + " picks its own address); remove it, or use server.type vllm to benchmark a simulator started with"
           + " `inference-perf simulate`"));
-    } else if (type != null && type != ServerType.SIMULATOR && server.valid("base_url") && baseUrl == null
+    } else if (type != null && !type.inProcess() && server.valid("base_url") && baseUrl == null
         && !findings.suggested("server.base_url")) {
       findings.problem(server.problem("base_url", "missing required key: the server's address, e.g."
           + " http://localhost:8000 (or set server.type: simulator to use the built-in simulator)"));
@@ -296,7 +302,7 @@ final class ConfigBinder {
     if (sim == null || sim.map().entries().isEmpty()) {
       return SimulatorSection.empty();
     }
-    if (server.type() != ServerType.SIMULATOR) {
+    if (!server.type().inProcess()) {
       findings.note(top.problem("simulator", "ignored because server.type is " + server.type().yamlName));
     }
     return new SimulatorSection(java.util.Collections.unmodifiableMap(Plain.toPlainMap(sim.map())));

@@ -82,7 +82,7 @@ final class StageRunner {
       factory = new SingleTurnSessions(factory, sessions.sessionCount());
     }
     try (SessionGate gate = factory instanceof SessionRequestFactory sessions
-            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers) : null;
+            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers, clock::nanoTime) : null;
         RequestSource source = gate != null ? null
             : sources.open(factory, plan.stageId(), plan.plannedRequests())) {
       stage.gate = gate;

@@ -45,7 +45,7 @@ final class RunPreparation {
    * Said in the log and, as a comment, at the top of config.yaml and of the results file's config: a mock run
    * measures the in-process simulator, never a model server.
    */
-  static final String MOCK_NOTICE = "server.type mock: no real model server is measured; every request went to the"
+  static final String MOCK_NOTICE = "server.type mock: no real model server is measured; the requests go to the"
       + " built-in simulator in this process (server.base_url is ignored)";
 
   private RunPreparation() {}

@@ -73,10 +73,15 @@ public final class ConversationReplayData implements MultiTurnData {
         + new LengthSampler(config.turnsPerConversation(), true).describe() + ", input "
         + new LengthSampler(config.inputTokensPerTurn(), true).describe() + ", output "
         + new LengthSampler(config.outputTokensPerTurn(), true).describe()
-        + (config.toolCallLatencySec() == null ? "" : ", tool call pause "
-            + new LengthSampler(config.toolCallLatencySec(), true).describe() + " s")
+        + (config.toolCallLatencySec() == null ? "" : ", tool call pause " + describeSeconds(config.toolCallLatencySec()))
         + ", max_model_len " + config.maxModelLen()
         + (exactWhenJoined ? "" : "; pieces exact alone, a join may merge a token") + ")";
+  }
+
+  private static String describeSeconds(Distribution seconds) {
+    return seconds.type() == Distribution.Type.FIXED
+        ? "fixed " + Math.max(seconds.min(), Math.min(seconds.max(), seconds.mean())) + " s"
+        : new LengthSampler(seconds, true).describe() + " s";
   }
 
   int conversationCount() {

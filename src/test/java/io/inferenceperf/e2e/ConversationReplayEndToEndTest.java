@@ -102,6 +102,49 @@ class ConversationReplayEndToEndTest {
     }
   }
 
+  @Test
+  void turnsAtAConstantRateWaitForTheirSessionAndItsPause(@TempDir Path dir) throws Exception {
+    SimulatorOptions options = SimulatorOptions.of("profile", "fixed", "ttft_ms", 5, "itl_ms", 1, "host",
+        "127.0.0.1", "port", 0);
+    try (RunningSimulator sim = Simulator.start(options)) {
+      String yaml = """
+          api: {type: completion, streaming: true}
+          server: {type: vllm, base_url: %s, model_name: simulated-model}
+          tokenizer: {pretrained_model_name_or_path: "%s"}
+          data:
+            type: conversation_replay
+            conversation_replay:
+              num_conversations: 3
+              shared_system_prompt_len: 30
+              turns_per_conversation: {type: fixed, min: 1, max: 10, mean: 2}
+              input_tokens_per_turn: {type: fixed, min: 1, max: 100, mean: 12}
+              output_tokens_per_turn: {type: fixed, min: 1, max: 20, mean: 4}
+              tool_call_latency_sec: {type: fixed, min: 0, max: 1, mean: 0.1}
+          load: {type: constant, interval: 0, stages: [{rate: 20, duration: 1}]}
+          report: {request_lifecycle: {per_request: true}}
+          """.formatted(sim.baseUrl(), RealTokenizers.folder("gpt2"));
+      CliRunner.Result run = CliRunner.run(dir, yaml);
+      assertEquals(0, run.exitCode(), run.err());
+      Map<String, List<Turn>> sessions = new TreeMap<>();
+      int sent = 0;
+      for (JsonNode e : run.json("per_request_lifecycle_metrics.json")) {
+        if (!e.get("error").isNull()) continue; // turns still waiting at the stage's end are recorded unsent
+        Turn turn = turn(e);
+        sessions.computeIfAbsent(turn.session, k -> new ArrayList<>()).add(turn);
+        sent++;
+      }
+      assertTrue(sent >= 12, "about 20 turns were due; sent " + sent);
+      assertTrue(sessions.containsKey("slot_0_convo_1"), "slots refill at a rate too: " + sessions.keySet());
+      for (List<Turn> turns : sessions.values()) {
+        turns.sort(Comparator.comparingDouble(Turn::start));
+        for (int k = 1; k < turns.size(); k++) {
+          double gap = turns.get(k).start - turns.get(k - 1).end;
+          assertTrue(gap >= 0.1 - 0.005, "pause between turns of " + turns.get(k).session + ": " + gap);
+        }
+      }
+    }
+  }
+
   /** The most requests of {@code stage} whose [start, end] intervals overlap at one instant. */
   private static int maxInFlight(List<Turn> turns, int stage) {
     List<double[]> events = new ArrayList<>();

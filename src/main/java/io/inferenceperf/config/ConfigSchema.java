@@ -412,7 +412,7 @@ public final class ConfigSchema {
             "Model to request; absent = the first model listed by GET /v1/models."),
         key("base_url", scalar(ScalarType.URL), Default.none(),
             "Server address, e.g. http://localhost:8000 or https://host (TLS: see cert_path). Required unless type"
-                + " is simulator."),
+                + " is simulator (not allowed) or mock (ignored)."),
         key("ignore_eos", bool(), Default.of(true), "Send ignore_eos so outputs reach max_tokens."),
         key("api_key", scalar(ScalarType.STRING), Default.none(),
             "Sent as 'Authorization: Bearer KEY'. Redacted in the report's config.yaml."),

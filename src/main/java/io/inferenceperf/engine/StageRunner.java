@@ -83,7 +83,7 @@ final class StageRunner {
       factory = new SingleTurnSessions(factory, sessions.sessionCount());
     }
     try (SessionGate gate = graphs == null && factory instanceof SessionRequestFactory sessions
-            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers) : null;
+            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers, clock::nanoTime) : null;
         RequestSource source = gate != null || graphs != null ? null
             : sources.open(factory, plan.stageId(), plan.plannedRequests())) {
       stage.gate = gate;

@@ -39,6 +39,10 @@ final class ConfigBinder {
       findings.problem(always(top, "data").problem("use_chat_template", "only with api.type completion: with"
           + " api.type " + api.type().yamlName + " the server applies the model's chat template itself"));
     }
+    if (data.type() == DataConfig.DataType.VISIONARENA && api.type() != ApiType.CHAT && api.type() != ApiType.AUTO) {
+      findings.problem(always(top, "api").problem("type", "data.type visionarena sends images as chat content"
+          + " parts, so it needs api.type chat (got " + api.type().yamlName + "); set api.type: chat"));
+    }
     if (api.responseFormat() != null && api.type() == ApiType.ANTHROPIC_MESSAGES) {
       findings.note(always(top, "api").problem("response_format", "not sent with api.type anthropic_messages: the"
           + " Messages API has no response_format parameter"));

@@ -34,7 +34,7 @@ public final class ConfigSchema {
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
-      List.of("otel_trace_replay", "weka_trace_replay", "visionarena");
+      List.of("otel_trace_replay", "weka_trace_replay");
 
   /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
   public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
@@ -158,7 +158,8 @@ public final class ConfigSchema {
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a dataset (data.path; shareGPT and"
                 + " cnn_dailymail without it: from the Hugging Face Hub); conversation_replay: synthetic multi-turn"
-                + " conversations (data.conversation_replay)."),
+                + " conversations (data.conversation_replay); visionarena: real prompts with their images"
+                + " (data.visionarena; api.type chat)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
                 + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
@@ -184,7 +185,29 @@ public final class ConfigSchema {
         optionalSection("conversation_replay", "Settings of data.type conversation_replay: synthetic agent-like"
             + " conversations, many turns each, run side by side (api.type completion). See docs/data.md.",
             conversationReplay()),
-        notYet("visionarena", "visionarena data"));
+        optionalSection("visionarena", "Settings of data.type visionarena: prompts with their images from the"
+            + " VisionArena-Chat dataset (data.path, or the Hugging Face Hub). Absent: the defaults below.",
+            visionArena()));
+  }
+
+  private static Section visionArena() {
+    return section(
+        key("hf_dataset_name", scalar(ScalarType.STRING), Default.of("lmarena-ai/VisionArena-Chat"),
+            "The Hugging Face dataset read through the Hub's dataset viewer when data.path is absent."),
+        key("hf_split", scalar(ScalarType.STRING), Default.of("train"), "Its split."),
+        notYet("hf_data_files", "hf_data_files (the datasets library's data_files glob; download those files and"
+            + " set data.path instead)"),
+        key("num_rows", integer(Range.atLeast(1)), Default.of(1000),
+            "Usable rows (a user prompt and at least one JPEG, PNG or WEBP image) kept in memory; request i sends"
+                + " row i mod num_rows."),
+        key("max_images_per_request", integer(Range.atLeast(1)), Default.of(1),
+            "The most images taken from a row, in its order."),
+        key("insertion_point",
+            new Shape.ScalarOrSection(new Scalar(ScalarType.NUMBER, Range.between(0, 1), List.of(), List.of()),
+                distribution()),
+            Default.of(0.0),
+            "Where each image goes in the prompt text: a fraction of its characters from 0 (before) to 1 (after),"
+                + " or a distribution clipped to [0, 1] sampled per image."));
   }
 
   private static Section sharedPrefix() {

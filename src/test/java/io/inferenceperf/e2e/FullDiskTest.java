@@ -116,7 +116,7 @@ class FullDiskTest {
       int kept = completeEntries(onTheSmallDisk);
       JsonNode summary = CliRunner.JSON.readTree(reports.resolve("summary_lifecycle_metrics.json").toFile());
       int measured = summary.at("/load_summary/count").asInt();
-      assertTrue(kept > 10 && kept < measured, "the file keeps the entries flushed before the disk filled: " + kept
+      assertTrue(kept > 0 && kept < measured, "the file keeps the entries flushed before the disk filled: " + kept
           + " of " + measured);
       assertEquals(measured, rebuiltRequests(reports.resolve("results.jsonl.gz"), dir.resolve("rebuilt")),
           "the results file has every request the reports count");

@@ -198,7 +198,8 @@ final class RunPreparation {
     LOG.info("loading the tokenizer of {}", configured != null && !configured.isBlank() ? configured : model);
     TokenizerLoadResult result = TokenizerLoader.load(config.tokenizer(), model, hub);
     return switch (result) {
-      case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());
+      case TokenizerLoadResult.Failed failed ->
+          throw new UserError(failed.inputMistake() ? ExitCode.CONFIG_ERROR : ExitCode.RUN_FAILED, failed.message());
       case TokenizerLoadResult.Loaded ok -> {
         ok.warnings().forEach(w -> LOG.warn("{}", w));
         String dataWarning = approximateCountsWarning(config.data().type(), ok.tokenizer());

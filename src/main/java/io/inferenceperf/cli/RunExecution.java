@@ -148,7 +148,8 @@ final class RunExecution {
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
           BreakerStep.engineOptions(run.config(), engineOptions(start)), stop, counters);
       io.inferenceperf.engine.RunObserver observer = BreakerStep.watch(run.config(), new ReportingObserver(results,
-          run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
+          run.sessions() != null ? run.sessions()::extraInfo
+              : run.requests() instanceof ReplayRequests replay ? replay::extraInfo : null, progress, serverMetrics::onStageBoundary,
           resources), results, stop, conclusions::add);
       try {
         RunPlan plan = run.plan();

@@ -6,6 +6,8 @@ package io.inferenceperf.config;
  * @param sharedPrefix data.shared_prefix, or null when absent (only data.type shared_prefix uses it)
  * @param traceFile data.trace.file (format AzurePublicDataset), or null; only data.type random uses it
  * @param multimodal data.multimodal, or null (data.type synthetic and shared_prefix use it)
+ * @param conversationReplay data.conversation_replay, or null when absent (only data.type conversation_replay uses it)
+ * @param visionArena data.visionarena, or null (only data.type visionarena uses it; absent means its defaults)
  */
 public record DataConfig(
     DataType type,
@@ -16,7 +18,17 @@ public record DataConfig(
     boolean useChatTemplate,
     SharedPrefixConfig sharedPrefix,
     String traceFile,
-    MultimodalConfig multimodal) {
+    MultimodalConfig multimodal,
+    ConversationReplayConfig conversationReplay,
+    VisionArenaConfig visionArena) {
+
+  /** A data section without conversation_replay and visionarena settings. */
+  public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
+      Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile,
+      MultimodalConfig multimodal) {
+    this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
+        multimodal, null, null);
+  }
 
   /** A data section without multimodal settings. */
   public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
@@ -44,7 +56,9 @@ public record DataConfig(
     SHAREGPT("shareGPT"),
     CNN_DAILYMAIL("cnn_dailymail"),
     BILLSUM_CONVERSATIONS("billsum_conversations"),
-    INFINITY_INSTRUCT("infinity_instruct");
+    INFINITY_INSTRUCT("infinity_instruct"),
+    CONVERSATION_REPLAY("conversation_replay"),
+    VISIONARENA("visionarena");
 
     public final String yamlName;
 
@@ -54,13 +68,26 @@ public record DataConfig(
 
     /** The types that read rows of a local dataset from data.path. */
     public boolean isDataset() {
-      return this == SHAREGPT || this == CNN_DAILYMAIL || this == BILLSUM_CONVERSATIONS || this == INFINITY_INSTRUCT;
+      return this == SHAREGPT || this == CNN_DAILYMAIL || this == BILLSUM_CONVERSATIONS || this == INFINITY_INSTRUCT
+          || this == VISIONARENA;
     }
   }
 
-  /** Whether requests may carry media (data.multimodal or data.shared_prefix.multimodal). */
+  /** Whether requests may carry media (data.multimodal, data.shared_prefix.multimodal, or visionarena's images). */
   public boolean hasMedia() {
-    return multimodal != null || sharedPrefix != null && sharedPrefix.multimodal() != null;
+    return multimodal != null || sharedPrefix != null && sharedPrefix.multimodal() != null
+        || type == DataType.VISIONARENA;
+  }
+
+  /** data.visionarena, or its defaults when absent. */
+  public VisionArenaConfig visionArenaOrDefaults() {
+    return visionArena != null ? visionArena : VisionArenaConfig.defaults();
+  }
+
+  /** This section with another data.path (a downloaded copy). */
+  public DataConfig withPath(String newPath) {
+    return new DataConfig(type, newPath, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
+        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena);
   }
 
   /** The shared_prefix and trace settings in the form the data generators take them. */

@@ -140,6 +140,11 @@ public final class PerRequestFileWriter implements Closeable {
     out.close();
   }
 
+  /** The extra-info key whose value is written as {@code info.graph_event_id} (session-graph replay). */
+  public static final String GRAPH_EVENT_ID = "graph_event_id";
+  /** Extra-info keys with this prefix are written into {@code info.labels}, without it. */
+  public static final String LABEL_PREFIX = "label.";
+
   private void writeEntry(RequestRecord record, Map<String, Object> extra) throws IOException {
     TokenTimeline timeline = TokenTimeline.of(record);
     RequestMetrics metrics = RequestMetrics.of(record, timeline, useServerOutputTokens);
@@ -185,6 +190,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeObjectFieldStart("extra_info");
     if (extra != null) {
       for (Map.Entry<String, Object> field : extra.entrySet()) {
+        if (field.getKey().equals(GRAPH_EVENT_ID) || field.getKey().startsWith(LABEL_PREFIX)) continue;
         json.writeObjectField(field.getKey(), field.getValue());
       }
     }
@@ -194,8 +200,17 @@ public final class PerRequestFileWriter implements Closeable {
     } else {
       json.writeNullField("lora_adapter");
     }
-    json.writeNullField("graph_event_id");
+    Object eventId = extra == null ? null : extra.get(GRAPH_EVENT_ID);
+    if (eventId != null) json.writeObjectField("graph_event_id", eventId);
+    else json.writeNullField("graph_event_id");
     json.writeObjectFieldStart("labels");
+    if (extra != null) {
+      for (Map.Entry<String, Object> field : extra.entrySet()) {
+        if (field.getKey().startsWith(LABEL_PREFIX)) {
+          json.writeObjectField(field.getKey().substring(LABEL_PREFIX.length()), field.getValue());
+        }
+      }
+    }
     json.writeEndObject();
     json.writeNumberField("input_tokens", record.promptTokens());
     json.writeEndObject();

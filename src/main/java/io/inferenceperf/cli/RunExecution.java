@@ -107,6 +107,10 @@ final class RunExecution {
             ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
+      if (tracer != null && run.requests() instanceof ReplayRequests replay) {
+        replay.traceSessions(); // a span per replayed session, its requests' spans its children
+        tracer.sessions(replay::tracedSession);
+      }
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
       ResultsFileStop.watch(resultsFile, resultsPath, stop, err);
       ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);

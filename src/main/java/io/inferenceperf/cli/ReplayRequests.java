@@ -137,14 +137,17 @@ final class ReplayRequests implements SessionGraphs {
     return data.options().predecessorWaitTimeoutNanos();
   }
 
-  /** Warm-up and single requests: the first event of session index mod size, with the recorded outputs. */
+  /**
+   * Warm-up and single requests: the first event of session index mod size (or of the next session that can be
+   * replayed), with the recorded outputs.
+   */
   @Override
   public PreparedRequest prepare(int stageId, long index) {
     int size = data.corpus().size();
-    Graph graph = graph((int) (index % Math.max(1, size)));
-    if (graph == null || graph.events().isEmpty()) {
-      throw new IllegalStateException("replay session " + index % Math.max(1, size) + " has no replayable event");
+    for (int k = 0; k < size; k++) {
+      Graph graph = graph((int) ((index + k) % size));
+      if (graph != null && !graph.events().isEmpty()) return prepareEvent(stageId, graph, 0, List.of());
     }
-    return prepareEvent(stageId, graph, 0, List.of());
+    throw new IllegalStateException("the replay data has no session that can be replayed");
   }
 }

@@ -496,10 +496,9 @@ public final class ConfigSchema {
         sectionKey("request_lifecycle", "Client-side request metrics.", lifecycle),
         sectionKey("prometheus", "Server metrics reports.", prometheus),
         optionalSection("goodput", "Goodput: the share of requests meeting every constraint.", goodput),
-        sectionKey("session_lifecycle", "Session reports. inference-perf writes them only for its session-replay data"
-            + " types (otel_trace_replay, weka_trace_replay), which this tool does not have yet; accepted (as"
-            + " inference-perf writes it into every saved config.yaml) and, with the data types here, nothing is"
-            + " written, as inference-perf.", sessionLifecycle()));
+        sectionKey("session_lifecycle", "Session reports of a session-graph replay (recorded agent sessions replayed"
+            + " by load.type trace_session_replay; docs/session-replay.md). As inference-perf, nothing is written for"
+            + " other data, shared_prefix multi-turn sessions included.", sessionLifecycle()));
   }
 
   private static Section sessionLifecycle() {

@@ -157,7 +157,7 @@ record OtelMessage(String role, String matchText, String content, ArrayNode tool
     ObjectNode fn = out.putObject("function");
     fn.put("name", source.path("name").asText(""));
     JsonNode args = source.has("arguments") ? source.get("arguments") : source.get("input");
-    fn.put("arguments", args == null || args.isNull() ? "" : args.isTextual() ? args.asText() : args.toString());
+    fn.put("arguments", args == null || args.isNull() ? "" : args.isTextual() ? args.asText() : pythonJson(args));
     return out;
   }
 
@@ -172,7 +172,7 @@ record OtelMessage(String role, String matchText, String content, ArrayNode tool
 
   private static String flatToolCall(String name, JsonNode arguments) {
     String args = arguments == null || arguments.isNull() ? "{}" : arguments.isTextual() ? arguments.asText()
-        : arguments.toString();
+        : pythonJson(arguments);
     return "<|tool_call|>" + name + "<|tool_args|>" + args + "<|end|>";
   }
 
@@ -222,6 +222,61 @@ record OtelMessage(String role, String matchText, String content, ArrayNode tool
     if (a.isEmpty()) return b;
     if (b.isEmpty()) return a;
     return a + "\n" + b;
+  }
+
+  /**
+   * JSON as Python's json.dumps writes it by default ({"a": 1, "b": [1, 2]}, non-ASCII as \\uXXXX), so that tool
+   * arguments recorded as objects read as the text that followed them in later calls.
+   */
+  static String pythonJson(JsonNode node) {
+    StringBuilder out = new StringBuilder();
+    appendPython(node, out);
+    return out.toString();
+  }
+
+  private static void appendPython(JsonNode node, StringBuilder out) {
+    if (node.isObject()) {
+      out.append('{');
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var field = fields.next();
+        appendString(field.getKey(), out);
+        out.append(": ");
+        appendPython(field.getValue(), out);
+        if (fields.hasNext()) out.append(", ");
+      }
+      out.append('}');
+    } else if (node.isArray()) {
+      out.append('[');
+      for (int i = 0; i < node.size(); i++) {
+        if (i > 0) out.append(", ");
+        appendPython(node.get(i), out);
+      }
+      out.append(']');
+    } else if (node.isTextual()) {
+      appendString(node.asText(), out);
+    } else {
+      out.append(node.toString());
+    }
+  }
+
+  private static void appendString(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c > 0x7f) out.append(String.format("\\u%04x", (int) c));
+          else out.append(c);
+        }
+      }
+    }
+    out.append('"');
   }
 
   static String brief(JsonNode node) {

@@ -56,7 +56,12 @@ final class OtelTraceSources {
   private OtelTraceSources() {}
 
   static List<Record> read(OtelTraceReplayConfig config, Path hubRows) {
-    RecordFilter filter = config.filter() == null ? null : RecordFilter.parse(config.filter());
+    RecordFilter filter;
+    try {
+      filter = config.filter() == null ? null : RecordFilter.parse(config.filter());
+    } catch (RecordFilter.SyntaxException e) {
+      throw new ReplayFormatException(KEY + ".filter: " + e.getMessage());
+    }
     List<Record> kept = new ArrayList<>();
     int[] seen = {0};
     if (config.hfDataset() != null) {

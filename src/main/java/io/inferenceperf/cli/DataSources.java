@@ -66,7 +66,8 @@ final class DataSources {
   private static Config withPath(Config config, Path local) {
     DataConfig d = config.data();
     DataConfig data = new DataConfig(d.type(), local.toString(), d.corpusFilePath(), d.inputDistribution(),
-        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile(), d.multimodal());
+        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile(), d.multimodal(),
+        d.otelTraceReplay());
     return new Config(config.api(), data, config.load(), config.server(), config.metrics(), config.report(),
         config.storage(), config.tokenizer(), config.circuitBreakers(), config.simulator());
   }

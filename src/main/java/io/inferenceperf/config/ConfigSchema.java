@@ -34,7 +34,7 @@ public final class ConfigSchema {
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
-      List.of("otel_trace_replay", "weka_trace_replay", "conversation_replay", "visionarena");
+      List.of("weka_trace_replay", "conversation_replay", "visionarena");
 
   /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
   public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
@@ -157,7 +157,8 @@ public final class ConfigSchema {
                 + " distributions (or data.trace); synthetic: slices of a text corpus with those lengths;"
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a dataset (data.path; shareGPT and"
-                + " cnn_dailymail without it: from the Hugging Face Hub)."),
+                + " cnn_dailymail without it: from the Hugging Face Hub); otel_trace_replay: recorded agent traces"
+                + " replayed as session graphs (data.otel_trace_replay)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
                 + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
@@ -178,7 +179,9 @@ public final class ConfigSchema {
         optionalSection("multimodal", "Synthetic images, video and audio woven into each chat request (data.type"
             + " synthetic, or shared_prefix for the per-request media; api.type chat). See docs/data.md.",
             MultimodalSchema.section()),
-        notYet("otel_trace_replay", "trace replay"),
+        optionalSection("otel_trace_replay", "Settings of data.type otel_trace_replay (required by it): recorded"
+            + " OpenTelemetry agent traces replayed as session graphs (load.type trace_session_replay). See"
+            + " docs/data.md.", OtelReplaySchema.section()),
         notYet("weka_trace_replay", "trace replay"),
         notYet("conversation_replay", "conversation replay"),
         notYet("visionarena", "visionarena data"));

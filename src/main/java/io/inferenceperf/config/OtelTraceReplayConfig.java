@@ -18,6 +18,8 @@ import java.util.Map;
  * @param staticModelName validated as inference-perf does, and not used
  * @param modelMapping validated as inference-perf does, and not used
  * @param defaultMaxTokens validated as inference-perf does, and not used (max_tokens is the recorded output length)
+ * @param predecessorWaitTimeoutSec how long a call may wait for its predecessors (0: no limit)
+ * @param overrideToolCallMaxTokens a call that recorded a tool call asks for max(4 x its tokens, 4096)
  */
 public record OtelTraceReplayConfig(
     String traceDirectory,
@@ -35,7 +37,9 @@ public record OtelTraceReplayConfig(
     boolean useStaticModel,
     String staticModelName,
     Map<String, String> modelMapping,
-    int defaultMaxTokens) {
+    int defaultMaxTokens,
+    double predecessorWaitTimeoutSec,
+    boolean overrideToolCallMaxTokens) {
 
   public OtelTraceReplayConfig {
     traceFiles = traceFiles == null ? null : List.copyOf(traceFiles);

@@ -37,6 +37,7 @@ public final class DataGenerators {
    */
   public static DataGeneratorResult create(Config config, Tokenizer tokenizer, DataExtensions extensions) {
     DataConfig data = config.data();
+    if (data.type() == DataType.OTEL_TRACE_REPLAY) return OtelTraceReplayData.create(config, System.getenv());
     ApiType apiType = config.api().type();
     long seed = config.load().baseSeed();
     if (data.useChatTemplate() && data.type() != DataType.RANDOM) {
@@ -58,6 +59,7 @@ public final class DataGenerators {
         case SHARED_PREFIX -> sharedPrefix(extensions, seed, tokenizer, format.format(), apiType);
         case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT ->
             dataset(data, tokenizer, format.format());
+        case OTEL_TRACE_REPLAY -> throw new IllegalStateException("handled above");
       };
       return MultimodalData.wrap(result, data.type(), extensions, seed);
     } catch (PromptGenerationException e) {

@@ -38,8 +38,15 @@ public final class HubDatasetRows {
   private static final Set<String> TRUE_VALUES = Set.of("1", "true", "yes", "on");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A split of a dataset, and the string columns every kept row must have whole. */
-  public record Split(String dataset, String config, String split, List<String> columns) {
+  /**
+   * A split of a dataset, the string columns every kept row must have whole, and the columns of any type (lists of
+   * trace spans) it must have whole.
+   */
+  public record Split(String dataset, String config, String split, List<String> columns, List<String> anyColumns) {
+    public Split(String dataset, String config, String split, List<String> columns) {
+      this(dataset, config, split, columns, List.of());
+    }
+
     String describe() {
       return dataset + " (config " + config + ", split " + split + ")";
     }
@@ -104,7 +111,9 @@ public final class HubDatasetRows {
         Counts counts = download(split, maxRows, temporary);
         if (counts.kept() == 0) {
           throw new TokenizerLoadException("the dataset viewer at " + server + " returned no usable rows of "
-              + split.describe() + " (rows need the string columns " + split.columns() + "); set data.path to a"
+              + split.describe() + " (rows need the string columns " + split.columns()
+              + (split.anyColumns().isEmpty() ? "" : " and the whole columns " + split.anyColumns())
+              + "); set data.path to a"
               + " local copy");
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -131,7 +140,7 @@ public final class HubDatasetRows {
         JsonNode page = page(split, offset, length);
         JsonNode rows = page.path("rows");
         for (JsonNode row : rows) {
-          if (usable(row, split.columns())) {
+          if (usable(row, split.columns(), split.anyColumns())) {
             out.write(JSON.writeValueAsString(row.get("row")));
             out.write('\n');
             kept++;
@@ -146,8 +155,14 @@ public final class HubDatasetRows {
     return new Counts(kept, skipped);
   }
 
-  private static boolean usable(JsonNode row, List<String> columns) {
+  private static boolean usable(JsonNode row, List<String> columns, List<String> anyColumns) {
     JsonNode values = row.path("row");
+    for (String column : anyColumns) {
+      if (values.path(column).isMissingNode() || values.path(column).isNull()) return false;
+      for (JsonNode truncated : row.path("truncated_cells")) {
+        if (column.equals(truncated.asText())) return false;
+      }
+    }
     for (String column : columns) {
       if (!values.path(column).isTextual()) return false;
       for (JsonNode truncated : row.path("truncated_cells")) {

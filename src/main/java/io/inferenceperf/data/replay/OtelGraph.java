@@ -30,7 +30,10 @@ final class OtelGraph {
 
   /** How the events are built, beyond the calls. */
   record Settings(long maxWaitMs, boolean substituteOutputs, String marker, Map<String, String> headerMap,
-      Map<String, String> labelMap) {}
+      Map<String, String> labelMap, boolean overrideToolCallMaxTokens) {}
+
+  /** inference-perf's floor for a tool call's max_tokens with override_tool_call_max_tokens. */
+  static final int TOOL_CALL_MAX_TOKENS = 4096;
 
   private final List<OtelCall> calls;
   private final Settings settings;
@@ -55,11 +58,22 @@ final class OtelGraph {
       List<ReplayMessage> messages = segments(i, built);
       built.add(messages);
       events.add(new ReplayEvent(call.spanId(), reduced(i), waitMs(i) * 1_000_000L, messages,
-          call.expectedOutputTokens(), call.promptTokens(), call.output() == null ? "" : call.output().content(),
+          maxTokens(call), call.promptTokens(), call.output() == null ? "" : call.output().content(),
           call.output() == null ? null : call.output().toolCalls(), call.tools(),
           mapped(call, settings.headerMap()), mapped(call, settings.labelMap())));
     }
     return events;
+  }
+
+  /**
+   * The recorded output length; for a recorded tool call with tool definitions and override_tool_call_max_tokens,
+   * max(4 x that, 4096), since the replayed model may need more tokens to write the same call.
+   */
+  private int maxTokens(OtelCall call) {
+    int recorded = call.expectedOutputTokens();
+    boolean toolCall = call.output() != null && call.output().toolCalls() != null && call.tools() != null
+        && !call.tools().isEmpty();
+    return toolCall && settings.overrideToolCallMaxTokens() ? Math.max(4 * recorded, TOOL_CALL_MAX_TOKENS) : recorded;
   }
 
   // ---- edges ---------------------------------------------------------------------------------------------------
@@ -167,7 +181,9 @@ final class OtelGraph {
       int until = match == null ? messages.size() : match[1];
       for (; cursor < until; cursor++) out.add(unique(messages.get(cursor)));
       if (match != null) {
-        out.add(new ReplayMessage("assistant", List.of(new ReplayMessage.OutputOf(match[0])), null));
+        // The recorded tool_calls stay: the replay keeps them, so the tool results that follow still answer them.
+        out.add(new ReplayMessage("assistant", List.of(new ReplayMessage.OutputOf(match[0])),
+            messages.get(cursor).wireExtra()));
         cursor++;
       }
     }

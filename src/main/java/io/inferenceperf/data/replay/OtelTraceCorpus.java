@@ -86,7 +86,8 @@ public final class OtelTraceCorpus implements ReplayCorpus {
     }
     boolean distinct = config.injectRandomSessionId() || DUPLICATE.matcher(sessionId).matches();
     OtelGraph.Settings settings = new OtelGraph.Settings(config.maxWaitMs(), !config.disableOutputSubstitution(),
-        distinct ? marker(index) : null, config.attributeToHeaderMap(), config.attributeToLabelMap());
+        distinct ? marker(index) : null, config.attributeToHeaderMap(), config.attributeToLabelMap(),
+        config.overrideToolCallMaxTokens());
     try {
       return new ReplaySession(sessionId, record.source(), OtelGraph.events(calls, settings));
     } catch (IllegalArgumentException e) {

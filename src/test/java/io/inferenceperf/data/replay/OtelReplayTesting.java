@@ -13,12 +13,12 @@ final class OtelReplayTesting {
 
   static OtelTraceReplayConfig files(String... patterns) {
     return new OtelTraceReplayConfig(null, List.of(patterns), null, null, true, false, 15_000, false, null, false,
-        Map.of(), Map.of(), false, "", Map.of(), 1000);
+        Map.of(), Map.of(), false, "", Map.of(), 1000, 3600, true);
   }
 
   static OtelTraceReplayConfig directory(String dir) {
     return new OtelTraceReplayConfig(dir, null, null, null, true, false, 15_000, false, null, false, Map.of(),
-        Map.of(), false, "", Map.of(), 1000);
+        Map.of(), false, "", Map.of(), 1000, 3600, true);
   }
 
   static OtelTraceCorpus corpus(OtelTraceReplayConfig config) {
@@ -69,7 +69,8 @@ final class OtelReplayTesting {
     OtelTraceReplayConfig build() {
       return new OtelTraceReplayConfig(base.traceDirectory(), base.traceFiles(), base.hfDataset(), filter,
           includeErrors, skipInvalid, maxWaitMs, inject, duplicates, disableSubstitution, headers, labels,
-          base.useStaticModel(), base.staticModelName(), base.modelMapping(), base.defaultMaxTokens());
+          base.useStaticModel(), base.staticModelName(), base.modelMapping(), base.defaultMaxTokens(),
+          base.predecessorWaitTimeoutSec(), base.overrideToolCallMaxTokens());
     }
   }
 }

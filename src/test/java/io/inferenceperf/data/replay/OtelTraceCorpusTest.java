@@ -215,7 +215,7 @@ class OtelTraceCorpusTest {
     var config = new io.inferenceperf.config.OtelTraceReplayConfig(null, null,
         new io.inferenceperf.config.OtelTraceReplayConfig.HubDataset("org/traces", "default", "train", null),
         "lambda x: x['benchmark'] == 'gsm8k'", true, false, 15_000, false, null, false, Map.of(), Map.of(), false,
-        "", Map.of(), 1000);
+        "", Map.of(), 1000, 3600, true);
     OtelTraceCorpus corpus = OtelTraceCorpus.load(config, 42, dir.resolve("rows.jsonl"));
     assertEquals(2, corpus.size());
     assertTrue(corpus.sessionIds().containsAll(List.of("trace0_s1", "trace1_session_2"))

@@ -41,6 +41,7 @@ final class OtelReplayTesting {
     boolean disableSubstitution;
     Map<String, String> headers;
     Map<String, String> labels;
+    boolean overrideToolCalls;
     private final OtelTraceReplayConfig base;
 
     Builder(OtelTraceReplayConfig c) {
@@ -54,6 +55,7 @@ final class OtelReplayTesting {
       disableSubstitution = c.disableOutputSubstitution();
       headers = c.attributeToHeaderMap();
       labels = c.attributeToLabelMap();
+      overrideToolCalls = c.overrideToolCallMaxTokens();
     }
 
     Builder filter(String f) { filter = f; return this; }
@@ -65,12 +67,13 @@ final class OtelReplayTesting {
     Builder disableSubstitution(boolean b) { disableSubstitution = b; return this; }
     Builder headers(Map<String, String> m) { headers = m; return this; }
     Builder labels(Map<String, String> m) { labels = m; return this; }
+    Builder overrideToolCalls(boolean b) { overrideToolCalls = b; return this; }
 
     OtelTraceReplayConfig build() {
       return new OtelTraceReplayConfig(base.traceDirectory(), base.traceFiles(), base.hfDataset(), filter,
           includeErrors, skipInvalid, maxWaitMs, inject, duplicates, disableSubstitution, headers, labels,
           base.useStaticModel(), base.staticModelName(), base.modelMapping(), base.defaultMaxTokens(),
-          base.predecessorWaitTimeoutSec(), base.overrideToolCallMaxTokens());
+          base.predecessorWaitTimeoutSec(), overrideToolCalls);
     }
   }
 }

@@ -38,7 +38,9 @@ class OtelTraceCorpusTest {
     assertEquals(List.of("a", "b", "c"), session.events().stream().map(ReplayEvent::eventId).toList(),
         "the copy of span a counts once, the tool span is not an LLM call, the error span is in (include_errors)");
     ReplayEvent a = session.events().get(0);
-    assertEquals(12, a.maxTokens());
+    assertEquals(4096, a.maxTokens(), "a recorded tool call with tools: max(4 x 12, 4096)");
+    assertEquals(12, corpus(with(files(TOOL_TRACE), x -> x.overrideToolCalls(false))).session(0).events().get(0)
+        .maxTokens());
     assertEquals(20, a.recordedInputTokens());
     assertEquals("get_weather", a.recordedToolCalls().get(0).path("function").path("name").asText());
     assertEquals("{\"city\": \"Paris\"}", a.recordedToolCalls().get(0).path("function").path("arguments").asText(),

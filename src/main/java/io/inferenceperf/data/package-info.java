@@ -4,6 +4,6 @@
  * data ({@link io.inferenceperf.data.MultiTurnData}) also gives user sessions, whose conversations
  * {@link io.inferenceperf.data.UserSessions} carries on from turn to turn.
  *
- * <p>May import: config, media, record, tokenizer.
+ * <p>May import: common, config, media, record, tokenizer.
  */
 package io.inferenceperf.data;

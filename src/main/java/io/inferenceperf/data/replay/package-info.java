@@ -3,5 +3,10 @@
  * of LLM calls ({@link io.inferenceperf.data.replay.ReplaySession}) whose calls wait for the calls they depend on,
  * and whose inputs may carry the live output of those calls. Readers of the trace formats turn files into these
  * records; the engine's session replay runs them. Pure data and parsing, no I/O beyond reading the trace files.
+ *
+ * <p>The OTel reader ({@link io.inferenceperf.data.replay.OtelTraceCorpus}: OtelTraceSources finds and filters the
+ * records, OtelCall reads a trace's LLM spans, OtelGraph infers edges, waits and segments) applies the session
+ * markers itself: unique text already carries {@code [SESS:...]} when a session is made distinct, so the replay sends
+ * text segments as they are.
  */
 package io.inferenceperf.data.replay;

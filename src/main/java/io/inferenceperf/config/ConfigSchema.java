@@ -34,7 +34,7 @@ public final class ConfigSchema {
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
-      List.of("otel_trace_replay", "weka_trace_replay");
+      List.of("weka_trace_replay");
 
   /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
   public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
@@ -159,7 +159,8 @@ public final class ConfigSchema {
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a dataset (data.path; shareGPT and"
                 + " cnn_dailymail without it: from the Hugging Face Hub); conversation_replay: synthetic multi-turn"
                 + " conversations (data.conversation_replay); visionarena: real prompts with their images"
-                + " (data.visionarena; api.type chat)."),
+                + " (data.visionarena; api.type chat); otel_trace_replay: recorded agent traces replayed as session"
+                + " graphs (data.otel_trace_replay)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
                 + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
@@ -180,7 +181,9 @@ public final class ConfigSchema {
         optionalSection("multimodal", "Synthetic images, video and audio woven into each chat request (data.type"
             + " synthetic, or shared_prefix for the per-request media; api.type chat). See docs/data.md.",
             MultimodalSchema.section()),
-        notYet("otel_trace_replay", "trace replay"),
+        optionalSection("otel_trace_replay", "Settings of data.type otel_trace_replay (required by it): recorded"
+            + " OpenTelemetry agent traces replayed as session graphs (load.type trace_session_replay). See"
+            + " docs/data.md.", OtelReplaySchema.section()),
         notYet("weka_trace_replay", "trace replay"),
         optionalSection("conversation_replay", "Settings of data.type conversation_replay: synthetic agent-like"
             + " conversations, many turns each, run side by side (api.type completion). See docs/data.md.",

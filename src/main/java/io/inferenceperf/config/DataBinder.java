@@ -46,7 +46,8 @@ final class DataBinder {
         traceFile,
         multimodal,
         conversations,
-        visionArena);
+        visionArena,
+        OtelReplayBinder.bind(data.section("otel_trace_replay"), findings));
   }
 
   /** data.visionarena, or null when absent. */
@@ -118,6 +119,8 @@ final class DataBinder {
           }
         }
       }
+      case OTEL_TRACE_REPLAY -> requireKey(data, "otel_trace_replay", "for data.type otel_trace_replay (e.g."
+          + " {trace_directory: traces/})", findings);
       case BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
           "for data.type " + type.yamlName + ": a .json or .jsonl file or a folder of them, local or s3://bucket/..."
               + " (only shareGPT and cnn_dailymail are downloaded from the Hugging Face Hub)", findings);
@@ -144,6 +147,9 @@ final class DataBinder {
     }
     if (data.givenByUser("corpus_file_path") && type != DataType.SYNTHETIC) {
       findings.note(data.problem("corpus_file_path", "not used by data.type " + type.yamlName));
+    }
+    if (data.section("otel_trace_replay") != null && type != DataType.OTEL_TRACE_REPLAY) {
+      findings.note(data.problem("otel_trace_replay", "not used by data.type " + type.yamlName));
     }
     if (data.section("shared_prefix") != null && type != DataType.SHARED_PREFIX) {
       findings.note(data.problem("shared_prefix", "not used by data.type " + type.yamlName));

@@ -8,6 +8,7 @@ package io.inferenceperf.config;
  * @param multimodal data.multimodal, or null (data.type synthetic and shared_prefix use it)
  * @param conversationReplay data.conversation_replay, or null when absent (only data.type conversation_replay uses it)
  * @param visionArena data.visionarena, or null (only data.type visionarena uses it; absent means its defaults)
+ * @param otelTraceReplay data.otel_trace_replay, or null (data.type otel_trace_replay requires it)
  */
 public record DataConfig(
     DataType type,
@@ -20,14 +21,15 @@ public record DataConfig(
     String traceFile,
     MultimodalConfig multimodal,
     ConversationReplayConfig conversationReplay,
-    VisionArenaConfig visionArena) {
+    VisionArenaConfig visionArena,
+    OtelTraceReplayConfig otelTraceReplay) {
 
-  /** A data section without conversation_replay and visionarena settings. */
+  /** A data section without conversation_replay, visionarena and otel_trace_replay settings. */
   public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
       Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile,
       MultimodalConfig multimodal) {
     this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
-        multimodal, null, null);
+        multimodal, null, null, null);
   }
 
   /** A data section without multimodal settings. */
@@ -58,7 +60,8 @@ public record DataConfig(
     BILLSUM_CONVERSATIONS("billsum_conversations"),
     INFINITY_INSTRUCT("infinity_instruct"),
     CONVERSATION_REPLAY("conversation_replay"),
-    VISIONARENA("visionarena");
+    VISIONARENA("visionarena"),
+    OTEL_TRACE_REPLAY("otel_trace_replay");
 
     public final String yamlName;
 
@@ -87,7 +90,7 @@ public record DataConfig(
   /** This section with another data.path (a downloaded copy). */
   public DataConfig withPath(String newPath) {
     return new DataConfig(type, newPath, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
-        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena);
+        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena, otelTraceReplay);
   }
 
   /** The shared_prefix and trace settings in the form the data generators take them. */

@@ -39,6 +39,7 @@ public final class DataGenerators {
    */
   public static DataGeneratorResult create(Config config, Tokenizer tokenizer, DataExtensions extensions) {
     DataConfig data = config.data();
+    if (data.type() == DataType.OTEL_TRACE_REPLAY) return OtelTraceReplayData.create(config, System.getenv());
     ApiType apiType = config.api().type();
     long seed = config.load().baseSeed();
     if (data.useChatTemplate() && data.type() != DataType.RANDOM) {
@@ -62,6 +63,7 @@ public final class DataGenerators {
             dataset(data, tokenizer, format.format());
         case CONVERSATION_REPLAY -> conversationReplay(data, apiType, tokenizer);
         case VISIONARENA -> visionArena(data, apiType, seed, tokenizer, format.format());
+        case OTEL_TRACE_REPLAY -> throw new IllegalStateException("handled above");
       };
       return MultimodalData.wrap(result, data.type(), extensions, seed);
     } catch (PromptGenerationException e) {

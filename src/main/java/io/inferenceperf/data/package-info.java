@@ -5,6 +5,6 @@
  * also gives {@link io.inferenceperf.data.Conversations}, carried on from turn to turn: shared_prefix's user sessions
  * ({@link io.inferenceperf.data.UserSessions}) or conversation_replay's conversations (ReplayConversations).
  *
- * <p>May import: config, media, record, tokenizer.
+ * <p>May import: common, config, media, record, tokenizer.
  */
 package io.inferenceperf.data;

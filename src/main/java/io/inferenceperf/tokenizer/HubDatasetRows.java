@@ -38,8 +38,15 @@ public final class HubDatasetRows {
   private static final Set<String> TRUE_VALUES = Set.of("1", "true", "yes", "on");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A split of a dataset, and the string columns every kept row must have whole. */
-  public record Split(String dataset, String config, String split, List<String> columns) {
+  /**
+   * A split of a dataset, the string columns every kept row must have whole, and the columns of any type (lists of
+   * trace spans) it must have whole.
+   */
+  public record Split(String dataset, String config, String split, List<String> columns, List<String> anyColumns) {
+    public Split(String dataset, String config, String split, List<String> columns) {
+      this(dataset, config, split, columns, List.of());
+    }
+
     String describe() {
       return dataset + " (config " + config + ", split " + split + ")";
     }
@@ -109,7 +116,7 @@ public final class HubDatasetRows {
    * @throws TokenizerLoadException with a message naming the problem and the fix (HF_TOKEN, data.path, network)
    */
   public Fetched fetch(Split split, int maxRows) {
-    PageFilter textColumns = items -> items.stream().filter(item -> usable(item, split.columns()))
+    PageFilter textColumns = items -> items.stream().filter(item -> usable(item, split.columns(), split.anyColumns()))
         .map(item -> item.get("row")).toList();
     return fetch(split, cacheFile(split, maxRows), maxRows, maxRows, textColumns);
   }
@@ -134,7 +141,8 @@ public final class HubDatasetRows {
         if (counts.kept() == 0) {
           String why = filter.whyNoneKept();
           throw new TokenizerLoadException("the dataset viewer at " + server + " returned no usable rows of "
-              + split.describe() + " (" + (why != null ? why : "rows need the string columns " + split.columns())
+              + split.describe() + " (" + (why != null ? why : "rows need the string columns " + split.columns()
+                  + (split.anyColumns().isEmpty() ? "" : " and the whole columns " + split.anyColumns()))
               + "); set data.path to a local copy");
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -177,8 +185,14 @@ public final class HubDatasetRows {
     return new Counts(kept, skipped);
   }
 
-  private static boolean usable(JsonNode row, List<String> columns) {
+  private static boolean usable(JsonNode row, List<String> columns, List<String> anyColumns) {
     JsonNode values = row.path("row");
+    for (String column : anyColumns) {
+      if (values.path(column).isMissingNode() || values.path(column).isNull()) return false;
+      for (JsonNode truncated : row.path("truncated_cells")) {
+        if (column.equals(truncated.asText())) return false;
+      }
+    }
     for (String column : columns) {
       if (!values.path(column).isTextual()) return false;
       for (JsonNode truncated : row.path("truncated_cells")) {

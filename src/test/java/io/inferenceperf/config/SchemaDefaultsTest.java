@@ -29,7 +29,9 @@ class SchemaDefaultsTest {
       "load.trace.format", // the same
       // accepted as inference-perf saves them; they only matter for session-replay data, which is not here yet
       "report.session_lifecycle.summary", "report.session_lifecycle.per_stage",
-      "report.session_lifecycle.per_session");
+      "report.session_lifecycle.per_session",
+      // accepted for inference-perf's configs; live tool calls are never substituted here, so it has no effect
+      "data.otel_trace_replay.bad_tool_call_handling");
 
   private static final String LEGACY = "data.shared_prefix.";
 
@@ -72,6 +74,7 @@ class SchemaDefaultsTest {
     t.put("data.visionarena.num_rows", c -> c.data().visionArena().numRows());
     t.put("data.visionarena.max_images_per_request", c -> c.data().visionArena().maxImagesPerRequest());
     t.put("data.visionarena.insertion_point", c -> c.data().visionArena().insertionPoint());
+    otel(t);
     multimodal(t, "data.shared_prefix.multimodal.", c -> c.data().sharedPrefix().multimodal());
     t.put("load.type", c -> c.load().type().yamlName);
     t.put("load.interval", c -> c.load().intervalSeconds());
@@ -155,6 +158,20 @@ class SchemaDefaultsTest {
     t.put(at + "video.representation", c -> m.apply(c).video().format().yamlName);
   }
 
+  private static void otel(Map<String, Function<Config, Object>> t) {
+    String at = "data.otel_trace_replay.";
+    t.put(at + "include_errors", c -> c.data().otelTraceReplay().includeErrors());
+    t.put(at + "skip_invalid_files", c -> c.data().otelTraceReplay().skipInvalidFiles());
+    t.put(at + "max_wait_ms", c -> c.data().otelTraceReplay().maxWaitMs());
+    t.put(at + "predecessor_wait_timeout_sec", c -> c.data().otelTraceReplay().predecessorWaitTimeoutSec());
+    t.put(at + "inject_random_session_id", c -> c.data().otelTraceReplay().injectRandomSessionId());
+    t.put(at + "disable_output_substitution", c -> c.data().otelTraceReplay().disableOutputSubstitution());
+    t.put(at + "override_tool_call_max_tokens", c -> c.data().otelTraceReplay().overrideToolCallMaxTokens());
+    t.put(at + "use_static_model", c -> c.data().otelTraceReplay().useStaticModel());
+    t.put(at + "static_model_name", c -> c.data().otelTraceReplay().staticModelName());
+    t.put(at + "default_max_tokens", c -> c.data().otelTraceReplay().defaultMaxTokens());
+  }
+
   /** An integer length is a fixed distribution; anything else is shown whole (and differs from an integer). */
   private static Object fixedLength(Distribution d) {
     return d.type() == Distribution.Type.FIXED && d.min() == d.max() && d.mean() == d.min() ? d.min() : d;
@@ -176,7 +193,8 @@ class SchemaDefaultsTest {
     Map<String, Object> conversations = Map.of("dynamic_system_prompt_len", empty, "turns_per_conversation", empty,
         "input_tokens_per_turn", empty, "output_tokens_per_turn", empty, "tool_call_latency_sec", empty);
     tree.put("data", Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix",
-        sharedPrefix, "multimodal", media, "conversation_replay", conversations, "visionarena", empty));
+        sharedPrefix, "multimodal", media, "conversation_replay", conversations, "visionarena", empty,
+        "otel_trace_replay", empty));
     tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));

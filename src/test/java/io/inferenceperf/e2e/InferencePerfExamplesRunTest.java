@@ -66,7 +66,28 @@ class InferencePerfExamplesRunTest {
     /** The probe's default burst is 2000 requests; 100 (20/s) overfill the busy simulator for a few samples. */
     SMALL_SWEEP_BURST("--load.sweep.num_requests", "100"),
     /** Encoding 720p mp4 videos of 16 to 32 frames takes seconds per request; tiny 2-frame videos go the same path. */
-    TINY_VIDEOS("--data.multimodal.video.profiles", "{\"resolution\": {\"height\": 32, \"width\": 32}, \"frames\": 2}");
+    TINY_VIDEOS("--data.multimodal.video.profiles", "{\"resolution\": {\"height\": 32, \"width\": 32}, \"frames\": 2}"),
+    /**
+     * The otel examples name their traces relative to inference-perf's repository root (examples/otel/test_traces/..);
+     * the same files are in our copy of that folder. The value is the example's own paths, moved there.
+     */
+    LOCAL_OTEL_TRACE_FILES("--data.otel_trace_replay.trace_files", null),
+    LOCAL_OTEL_TRACE_DIRECTORY("--data.otel_trace_replay.trace_directory", null),
+    /**
+     * The recorded pauses between calls (0.5 to 5 s, capped at max_wait_ms 15000) make one session last up to 40 s;
+     * 20 ms keeps every wait in the graph, only shorter.
+     */
+    BRIEF_WAITS("--data.otel_trace_replay.max_wait_ms", "20"),
+    /**
+     * hf_dataset_path reads a Hugging Face dataset (Exgentic's agent traces), not reachable from tests; the local
+     * example traces instead (the Hub path itself is tested against a local dataset viewer in OtelHubRowsTest).
+     */
+    NO_HUB_DATASET("--data.otel_trace_replay.hf_dataset_path", "null"),
+    LOCAL_ADVANCED_TRACES("--data.otel_trace_replay.trace_directory", EXAMPLES + "/otel/test_traces/advanced"),
+    /** The placeholder <PATH_TO_OTEL_TRACES> stands for the user's own traces; the example traces instead. */
+    PLACEHOLDER_TRACES("--data.otel_trace_replay.trace_directory", EXAMPLES + "/otel/test_traces/advanced"),
+    /** These ask for 50 and 300 sessions, more than the 7 local traces; all 7 instead, as many at once as asked. */
+    SEVEN_SESSIONS_BY_10("--load.stages", "[{\"concurrent_sessions\": 10, \"num_sessions\": 7}]");
 
     final String flag;
     final String value;
@@ -130,7 +151,37 @@ class InferencePerfExamplesRunTest {
       all.add(new RunnableExample("multimodal/" + media, QWEN_VL, CliOverride.BRIEF_STAGE, CliOverride.QWEN_TOKENIZER,
           CliOverride.TINY_VIDEOS));
     }
+    otelExamples(all);
     return all;
+  }
+
+  private static void otelExamples(List<RunnableExample> all) {
+    CliOverride[] local = {CliOverride.SMOL_TOKENIZER, CliOverride.BRIEF_WAITS};
+    all.add(new RunnableExample("otel/configs/advanced/graph-replay.yml", SMOL,
+        with(local, CliOverride.LOCAL_OTEL_TRACE_DIRECTORY)));
+    for (String files : List.of("advanced/multi-stage.yml", "simple/two-sessions-sequential.yml",
+        "per_case_config/code_review_workflow.yml", "per_case_config/customer_support_escalation.yml",
+        "per_case_config/fan_in_dependencies.yml", "per_case_config/multi_agent_research.yml",
+        "per_case_config/parallel_requests.yml", "per_case_config/prefix_sharing_example.yml",
+        "per_case_config/simple_chain.yml", "per_case_config/software_architecture_review.yml")) {
+      all.add(new RunnableExample("otel/configs/" + files, SMOL, with(local, CliOverride.LOCAL_OTEL_TRACE_FILES)));
+    }
+    all.add(new RunnableExample("otel/configs/external/synthetic_conversations.yml", SMOL,
+        with(local, CliOverride.PLACEHOLDER_TRACES, CliOverride.SEVEN_SESSIONS_BY_10)));
+    all.add(new RunnableExample("otel/configs/external/exgentic-load-1.yml", SMOL,
+        with(local, CliOverride.NO_HUB_DATASET, CliOverride.LOCAL_ADVANCED_TRACES, CliOverride.SEVEN_SESSIONS_BY_10)));
+    all.add(new RunnableExample("otel/configs/simple/hf_dataset_example.yml", SMOL,
+        with(local, CliOverride.NO_HUB_DATASET, CliOverride.LOCAL_ADVANCED_TRACES)));
+  }
+
+  /** The example's own trace paths (examples/otel/test_traces/...) in our copy: a JSON list, or the one folder. */
+  private static String localTraces(String file, CliOverride override) throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"examples/(otel/test_traces/[^\"]*)\"")
+        .matcher(Files.readString(EXAMPLES.resolve(file)));
+    List<String> paths = new ArrayList<>();
+    while (m.find()) paths.add(EXAMPLES.resolve(m.group(1)).toString());
+    if (override == CliOverride.LOCAL_OTEL_TRACE_DIRECTORY) return paths.get(0);
+    return CliRunner.JSON.writeValueAsString(paths);
   }
 
   /**
@@ -142,15 +193,6 @@ class InferencePerfExamplesRunTest {
   private static Map<String, String> refusals() {
     Map<String, String> refused = new TreeMap<>();
     refused.put("multimodal/visionarena.yaml", "visionarena");
-    for (String otel : List.of("advanced/graph-replay.yml", "advanced/multi-stage.yml",
-        "external/exgentic-load-1.yml", "external/synthetic_conversations.yml",
-        "per_case_config/code_review_workflow.yml", "per_case_config/customer_support_escalation.yml",
-        "per_case_config/fan_in_dependencies.yml", "per_case_config/multi_agent_research.yml",
-        "per_case_config/parallel_requests.yml", "per_case_config/prefix_sharing_example.yml",
-        "per_case_config/simple_chain.yml", "per_case_config/software_architecture_review.yml",
-        "simple/hf_dataset_example.yml", "simple/two-sessions-sequential.yml")) {
-      refused.put("otel/configs/" + otel, "otel_trace_replay");
-    }
     return refused;
   }
 
@@ -174,11 +216,15 @@ class InferencePerfExamplesRunTest {
           "--server.base_url", sim.baseUrl(), "--storage.local_storage.path", reports.toString()));
       for (CliOverride override : example.overrides()) {
         args.add(override.flag);
-        args.add(override.value);
+        args.add(override.value != null ? override.value : localTraces(file, override));
       }
       CliRunner.Output run = CliRunner.cli(args.toArray(String[]::new));
       assertEquals(0, run.code(), run.err() + run.out());
-      assertTrue(Files.exists(reports.resolve("stage_0_lifecycle_metrics.json")), "no stage report: " + list(reports));
+      // The otel examples set report.request_lifecycle.per_stage, some to false (their only per_stage key).
+      boolean perStage = !file.startsWith("otel/") || !Files.readString(EXAMPLES.resolve(file))
+          .contains("per_stage: false");
+      assertEquals(perStage, Files.exists(reports.resolve("stage_0_lifecycle_metrics.json")),
+          "stage report as the example asks: " + list(reports));
       JsonNode summary = CliRunner.JSON.readTree(reports.resolve("summary_lifecycle_metrics.json").toFile());
       assertTrue(summary.at("/successes/count").asInt() > 0, summary.toString());
       assertEquals(0, summary.at("/failures/count").asInt(), summary.get("failures").toString());

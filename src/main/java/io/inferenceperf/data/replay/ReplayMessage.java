@@ -23,7 +23,8 @@ public record ReplayMessage(String role, List<Segment> content, ObjectNode extra
    * Text as recorded.
    *
    * @param shared true when the same text opens other calls too (a prefix the server may cache); unique text gets
-   *     the session's marker when sessions are made distinct (inject_random_session_id, duplicate_sessions_target)
+   *     the session's marker when sessions are made distinct (inject_random_session_id, duplicate_sessions_target);
+   *     the reader writes the marker into {@code text} itself, so the replay sends text as it is
    */
   public record Text(String text, boolean shared) implements Segment {}
 

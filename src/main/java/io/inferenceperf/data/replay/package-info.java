@@ -5,5 +5,10 @@
  * records; a data generator hands them over as {@link io.inferenceperf.data.DataGeneratorResult.Replay} (a corpus and
  * its {@link io.inferenceperf.data.replay.ReplayOptions}), and the engine's session replay runs them
  * (docs/session-replay.md). Pure data and parsing, no I/O beyond reading the trace files.
+ *
+ * <p>The OTel reader ({@link io.inferenceperf.data.replay.OtelTraceCorpus}: OtelTraceSources finds and filters the
+ * records, OtelCall reads a trace's LLM spans, OtelGraph infers edges, waits and segments) applies the session
+ * markers itself: unique text already carries {@code [SESS:...]} when a session is made distinct, so the replay sends
+ * text segments as they are.
  */
 package io.inferenceperf.data.replay;

@@ -6,6 +6,9 @@
 #   scripts/perf-breakdown.sh RATE floor
 #   TRACE=1 scripts/perf-breakdown.sh ...   also counts each kind of system call (perf trace; slows the client)
 #   SECONDS_MEASURED=20 ...                   a longer counting window (default 10 s)
+#   RT=1 ...                                  simulator and client under SCHED_FIFO (chrt -f 10): on a machine busy
+#                                             with other work both still run when their bytes arrive, so the counts
+#                                             are those of an idle machine (the tool's I/O threads ask for it anyway)
 # Prints per request: system calls, context switches, migrations and CPU (perf stat over the whole process), then
 # per thread group the sleeps (voluntary context switches: each one is a later wake-up), preemptions, CPU and bytes
 # allocated (scripts/thread-counts.py, from /proc and `jcmd Thread.print -e`). The counts hold on a busy machine
@@ -16,13 +19,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RATE=${1:?rate}; WHO=${2:-tool}; EXTRA=${3:-}
 OUT=$(mktemp -d /tmp/perf-breakdown.XXXX)
 cd "$ROOT"
-mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests package >"$OUT/build.log" 2>&1
-mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests test-compile >>"$OUT/build.log" 2>&1
+if [ "${SKIP_BUILD:-0}" != 1 ]; then # SKIP_BUILD=1: measure the jar and classes already built
+  mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests package >"$OUT/build.log" 2>&1
+  mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests test-compile >>"$OUT/build.log" 2>&1
+fi
 # The bench classes need only the runtime dependencies, which the shaded jar holds.
 echo "target/inference-perf.jar" >target/test.classpath
 touch target/inference-perf.jar
 PORT=$(( 20000 + RANDOM % 20000 ))
-./inference-perf simulate --port "$PORT" --profile fixed --ttft_ms 50 --itl_ms 10 --threads 1 --tokens_per_event 1 \
+PRIO=()
+[ "${RT:-0}" = 1 ] && PRIO=(chrt -f 10)
+"${PRIO[@]}" ./inference-perf simulate --port "$PORT" --profile fixed --ttft_ms 50 --itl_ms 10 --threads 1 --tokens_per_event 1 \
   >"$OUT/sim.log" 2>&1 &
 SIM=$!
 trap 'kill $SIM 2>/dev/null || true; [ -n "${CLIENT:-}" ] && kill $CLIENT 2>/dev/null || true' EXIT
@@ -31,7 +38,7 @@ for _ in $(seq 120); do # the simulator listens within a few seconds, more on a 
   sleep 0.5
 done
 if [ "$WHO" = floor ]; then
-  "$JAVA_HOME/bin/java" -XX:+UseZGC -Xms256m -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
+  "${PRIO[@]}" "$JAVA_HOME/bin/java" -XX:+UseZGC -Xms256m -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
     io.inferenceperf.bench.FloorClient 127.0.0.1 "$PORT" "$RATE" 8 40 >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 else
@@ -45,7 +52,7 @@ data:
 load: {type: constant, interval: 1, worker_max_concurrency: 0, stages: [{rate: $RATE, duration: 8}, {rate: $RATE, duration: 40}]}
 storage: {local_storage: {path: '$OUT/reports'}}
 YAML
-  INFERENCE_PERF_EXTRA_JVM_OPTS="$EXTRA" ./inference-perf -c "$OUT/c.yml" >"$OUT/client.log" 2>&1 &
+  INFERENCE_PERF_EXTRA_JVM_OPTS="$EXTRA" "${PRIO[@]}" ./inference-perf -c "$OUT/c.yml" >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 fi
 sleep 17   # warm-up (client start, its warm-up, 8 s at the rate) and a little of the measured window

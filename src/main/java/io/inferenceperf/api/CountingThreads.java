@@ -19,11 +19,18 @@ final class CountingThreads {
   static final long TICK_NANOS = 10_000_000L;
 
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+  private final long tickNanos;
   private final Thread[] threads;
   private final AtomicInteger nextToWake = new AtomicInteger();
   private volatile boolean closing;
 
   CountingThreads(int count, String namePrefix) {
+    this(count, namePrefix, TICK_NANOS);
+  }
+
+  /** With {@code tickNanos} between an idle thread's looks (tests use a long one). */
+  CountingThreads(int count, String namePrefix, long tickNanos) {
+    this.tickNanos = tickNanos;
     threads = new Thread[count];
     for (int i = 0; i < count; i++) {
       threads[i] = new Thread(this::loop, namePrefix + i);
@@ -63,7 +70,7 @@ final class CountingThreads {
       boolean lastLook = closing; // read before draining: work queued before closing is run
       drain();
       if (lastLook) return;
-      LockSupport.parkNanos(this, TICK_NANOS);
+      LockSupport.parkNanos(this, tickNanos);
     }
   }
 

@@ -55,21 +55,26 @@ YAML
   INFERENCE_PERF_EXTRA_JVM_OPTS="$EXTRA" "${PRIO[@]}" ./inference-perf -c "$OUT/c.yml" >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 fi
-sleep 17   # warm-up (client start, its warm-up, 8 s at the rate) and a little of the measured window
+sleep 15   # warm-up (client start, its warm-up, 8 s at the rate) and a little of the measured window
 SECONDS_MEASURED=${SECONDS_MEASURED:-10}
 COUNTS="$ROOT/scripts/thread-counts.py"
-"$COUNTS" snap "$CLIENT" "$OUT/threads-before.json"
+"$COUNTS" snap "$CLIENT" "$OUT/threads-before.json" before
 perf stat -e raw_syscalls:sys_enter,context-switches,cpu-migrations,task-clock,page-faults -p "$CLIENT" \
   -o "$OUT/stat.txt" sleep "$SECONDS_MEASURED"
-"$COUNTS" snap "$CLIENT" "$OUT/threads-after.json"
+"$COUNTS" snap "$CLIENT" "$OUT/threads-after.json" after
 if [ "${TRACE:-0}" = 1 ]; then # per-syscall counts; tracing every call slows the client, so in a window of its own
+  TRACE_START=$(date +%s.%N)
   perf trace -s -p "$CLIENT" -o "$OUT/trace.txt" -- sleep "$SECONDS_MEASURED" >/dev/null 2>&1 || true
+  TRACE_SECONDS=$(awk -v a="$TRACE_START" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
 fi
-REQUESTS=$(awk -v r="$RATE" -v s="$SECONDS_MEASURED" 'BEGIN {print r * s}')
-echo "$WHO at $RATE req/s, $SECONDS_MEASURED s measured ($REQUESTS requests); files in $OUT"
+# perf's own elapsed time: on a loaded machine the window can be longer than asked for.
+ELAPSED=$(awk '/seconds time elapsed/ {print $1}' "$OUT/stat.txt")
+REQUESTS=$(awk -v r="$RATE" -v s="$ELAPSED" 'BEGIN {print r * s}')
+echo "$WHO at $RATE req/s, $ELAPSED s measured ($REQUESTS requests); files in $OUT"
 awk -v n="$REQUESTS" '/raw_syscalls|context-switches|cpu-migrations|page-faults/ {gsub(",", "", $1); printf "  %-26s %10.1f per request\n", $2, $1 / n}
   /task-clock/ {gsub(",", "", $1); printf "  %-26s %10.1f us per request\n", "cpu (task-clock)", $1 * 1000 / n}' "$OUT/stat.txt"
-[ -f "$OUT/trace.txt" ] && awk -v n="$REQUESTS" '$1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ {c[$1] += $2} END {for (k in c) if (c[k] / n >= 0.1) printf "  %-26s %10.1f per request\n", k, c[k] / n}' "$OUT/trace.txt" | sort -k2 -nr
+[ -f "$OUT/trace.txt" ] && echo "  system calls by kind (perf trace, $TRACE_SECONDS s window):" && \
+  awk -v n="$(awk -v r="$RATE" -v s="$TRACE_SECONDS" 'BEGIN {print r * s}')" '$1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ {c[$1] += $2} END {for (k in c) if (c[k] / n >= 0.1) printf "  %-26s %10.1f per request\n", k, c[k] / n}' "$OUT/trace.txt" | sort -k2 -nr
 echo "  per thread group:"
-"$COUNTS" diff "$OUT/threads-before.json" "$OUT/threads-after.json" "$REQUESTS"
+"$COUNTS" diff "$OUT/threads-before.json" "$OUT/threads-after.json" "$RATE"
 echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"

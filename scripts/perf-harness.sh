@@ -11,12 +11,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/find-java.sh"
 cd "$ROOT"
-if ! mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
-    -Dmdep.includeScope=test >target/perf-harness-build.log 2>&1; then
+if ! mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests package >target/perf-harness-build.log 2>&1; then
   echo "perf-harness: build failed; see target/perf-harness-build.log" >&2
   exit 1
 fi
-mvn -B -q -DskipTests test-compile >>target/perf-harness-build.log 2>&1
+# The harness needs only the runtime dependencies, which the shaded jar holds (the dependency plugin may not resolve
+# offline).
+echo "target/inference-perf.jar" >target/test.classpath
+mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests test-compile >>target/perf-harness-build.log 2>&1
 touch target/inference-perf.jar # the launcher must not rebuild in the middle of a rung
 # With --nice N the harness itself runs at that niceness too, so that its stall probe sees what the client sees.
 NICE=()

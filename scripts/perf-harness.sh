@@ -21,10 +21,15 @@ echo "target/inference-perf.jar" >target/test.classpath
 mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests test-compile >>target/perf-harness-build.log 2>&1
 touch target/inference-perf.jar # the launcher must not rebuild in the middle of a rung
 # With --nice N the harness itself runs at that niceness too, so that its stall probe sees what the client sees.
+# With --rt the harness and every process it starts (simulator, servers, clients) run under SCHED_FIFO priority 10
+# (root): on a machine busy with other work they still run when their bytes arrive, as the tool's own I/O threads do,
+# so the floor and the tool are compared under the same scheduling and the ratio depends less on the load.
 NICE=()
+RT=()
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   [ "${args[$i]}" = "--nice" ] && NICE=(nice -n "${args[$((i + 1))]}")
+  [ "${args[$i]}" = "--rt" ] && RT=(chrt -f 10)
 done
-exec "${NICE[@]}" "$JAVA_HOME/bin/java" -Xmx512m -Dharness.root="$ROOT" \
+exec "${RT[@]}" "${NICE[@]}" "$JAVA_HOME/bin/java" -Xmx512m -Dharness.root="$ROOT" \
   -cp "target/test-classes:target/classes:$(cat target/test.classpath)" io.inferenceperf.bench.PerfHarness "$@"

@@ -68,6 +68,9 @@ record HarnessOptions(
         --idle-busy P           "nearly idle": under P% of all CPUs busy over 2 s (default 15)
         --out DIR               where configs, logs and reports go (default target/perf-harness/<time>)
         --tolerance F           floor: how much a ratio may exceed its baseline (default 0.10, i.e. 10%)
+        --rt                    run the harness and every process it starts under SCHED_FIFO (chrt -f 10; root):
+                                on a shared machine, floor and tool then run under the same scheduling as the
+                                tool's I/O threads (scripts/perf-harness.sh applies it)
       """;
 
   static HarnessOptions parse(String[] args, Path root) {
@@ -106,6 +109,7 @@ record HarnessOptions(
         case "--record-baseline" -> recordBaseline = Path.of(list.get(++i)).toAbsolutePath();
         case "--tolerance" -> tolerance = Double.parseDouble(list.get(++i));
         case "--quick" -> quick = true;
+        case "--rt" -> { } // scripts/perf-harness.sh starts the harness under chrt; children inherit it
         case "--jfr" -> jfr = true;
         case "--keep-going" -> keepGoing = true;
         case "--rates" -> rates = Arrays.stream(list.get(++i).split(",")).map(Double::valueOf).toList();

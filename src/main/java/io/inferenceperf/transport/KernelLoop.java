@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One I/O thread of the {@link KernelTransport}: an epoll loop over its own connections, the requests held for their
  * write time, and the timeouts. Requests arrive through a lock-free queue; the thread is woken (through an eventfd)
- * only when it sleeps and a new request is due before it would wake anyway. While streams are in flight it never
- * sleeps longer than {@link #busyLookNanos}, so a busy loop finds the pacer's batches without being woken for them.
+ * only when it sleeps and a new request is due before it would wake anyway.
  *
  * <p>Dispatch is {@link LoopPool}'s: the most recently used idle connection, else a new one while under the
  * connection limit, else FIFO waiting; also waiting while the in-flight cap is reached. Failures as there: a
@@ -76,8 +75,6 @@ final class KernelLoop implements Runnable {
   private boolean busyRound;
   private volatile boolean parked;
   private final long readTickNanos;
-  /** While streams are in flight, the longest sleep: see {@link #loop()}. */
-  private final long busyLookNanos;
   private final long lateReadNanos;
   static final long LATE_READ_NANOS = Long.getLong("inferenceperf.lateReadNanos", 1_000_000);
   /** In a late round, what is read of a chunk whose size line has not been read yet: the size line and a little. */
@@ -98,9 +95,6 @@ final class KernelLoop implements Runnable {
     this.readTickNanos = options.readTickNanos();
     // Reads on a tick are up to a tick late by design: only later than that can segments have queued up.
     this.lateReadNanos = LATE_READ_NANOS + readTickNanos;
-    // Requests come at least about half the send-ahead early (the pacer's batches); looking a little more often
-    // than that finds each in time to hold it for its write.
-    this.busyLookNanos = options.sendAheadNanos() * 2 / 5;
     this.thread = new Thread(this, name);
     thread.setDaemon(true);
     thread.start();
@@ -201,9 +195,6 @@ final class KernelLoop implements Runnable {
       }
       mapping.refreshIfDue(now);
       long wakeAt = Math.min(nextSweepNanos, held.isEmpty() ? Long.MAX_VALUE : held.peek().dueNanos);
-      // With streams in flight the loop wakes often for their bytes anyway; a bounded sleep lets it also pick up
-      // requests handed over early on its own, so the pacer need not ring the eventfd (a wake-up) for each batch.
-      if (active > 0 && busyLookNanos > 0) wakeAt = Math.min(wakeAt, now + busyLookNanos);
       plannedWakeNanos = wakeAt;
       sleeping = true;
       int ready = waitForEvents(wakeAt);

@@ -5,26 +5,41 @@
 #   scripts/perf-breakdown.sh RATE tool   [extra JVM flags for the tool]
 #   scripts/perf-breakdown.sh RATE floor
 #   TRACE=1 scripts/perf-breakdown.sh ...   also counts each kind of system call (perf trace; slows the client)
-# Needs perf (Debian: linux-perf) with tracepoints, and runs as root.
+#   SECONDS_MEASURED=20 ...                   a longer counting window (default 10 s)
+#   RT=1 ...                                  simulator and client under SCHED_FIFO (chrt -f 10): on a machine busy
+#                                             with other work both still run when their bytes arrive, so the counts
+#                                             are those of an idle machine (the tool's I/O threads ask for it anyway)
+# Prints per request: system calls, context switches, migrations and CPU (perf stat over the whole process), then
+# per thread group the sleeps (voluntary context switches: each one is a later wake-up), preemptions, CPU and bytes
+# allocated (scripts/thread-counts.py, from /proc and `jcmd Thread.print -e`). The counts hold on a busy machine
+# where the CPU times do not. Needs perf (Debian: linux-perf) with tracepoints, and runs as root.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/find-java.sh"
 RATE=${1:?rate}; WHO=${2:-tool}; EXTRA=${3:-}
 OUT=$(mktemp -d /tmp/perf-breakdown.XXXX)
 cd "$ROOT"
-mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
-  -Dmdep.includeScope=test >"$OUT/build.log" 2>&1
-mvn -B -q -DskipTests test-compile >>"$OUT/build.log" 2>&1
+if [ "${SKIP_BUILD:-0}" != 1 ]; then # SKIP_BUILD=1: measure the jar and classes already built
+  mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests package >"$OUT/build.log" 2>&1
+  mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests test-compile >>"$OUT/build.log" 2>&1
+fi
+# The bench classes need only the runtime dependencies, which the shaded jar holds.
+echo "target/inference-perf.jar" >target/test.classpath
 touch target/inference-perf.jar
 PORT=$(( 20000 + RANDOM % 20000 ))
-./inference-perf simulate --port "$PORT" --profile fixed --ttft_ms 50 --itl_ms 10 --threads 1 --tokens_per_event 1 \
+PRIO=()
+[ "${RT:-0}" = 1 ] && PRIO=(chrt -f 10)
+"${PRIO[@]}" ./inference-perf simulate --port "$PORT" --profile fixed --ttft_ms 50 --itl_ms 10 --threads 1 --tokens_per_event 1 \
   >"$OUT/sim.log" 2>&1 &
 SIM=$!
 trap 'kill $SIM 2>/dev/null || true; [ -n "${CLIENT:-}" ] && kill $CLIENT 2>/dev/null || true' EXIT
-sleep 5
+for _ in $(seq 120); do # the simulator listens within a few seconds, more on a loaded machine
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  sleep 0.5
+done
 if [ "$WHO" = floor ]; then
-  "$JAVA_HOME/bin/java" -XX:+UseZGC -Xms256m -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
-    io.inferenceperf.bench.FloorClient 127.0.0.1 "$PORT" "$RATE" 8 25 >"$OUT/client.log" 2>&1 &
+  "${PRIO[@]}" "$JAVA_HOME/bin/java" -XX:+UseZGC -Xms256m -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
+    io.inferenceperf.bench.FloorClient 127.0.0.1 "$PORT" "$RATE" 8 40 >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 else
   cat >"$OUT/c.yml" <<YAML
@@ -34,23 +49,32 @@ data:
   type: random
   input_distribution: {type: fixed, min: 64, max: 64, mean: 64, std_dev: 0}
   output_distribution: {type: fixed, min: 32, max: 32, mean: 32, std_dev: 0}
-load: {type: constant, interval: 1, worker_max_concurrency: 0, stages: [{rate: $RATE, duration: 8}, {rate: $RATE, duration: 25}]}
+load: {type: constant, interval: 1, worker_max_concurrency: 0, stages: [{rate: $RATE, duration: 8}, {rate: $RATE, duration: 40}]}
 storage: {local_storage: {path: '$OUT/reports'}}
 YAML
-  INFERENCE_PERF_EXTRA_JVM_OPTS="$EXTRA" ./inference-perf -c "$OUT/c.yml" >"$OUT/client.log" 2>&1 &
+  INFERENCE_PERF_EXTRA_JVM_OPTS="$EXTRA" "${PRIO[@]}" ./inference-perf -c "$OUT/c.yml" >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 fi
-sleep 17   # warm-up (client start, its warm-up, 8 s at the rate) and a little of the measured window
-SECONDS_MEASURED=10
-perf stat -e raw_syscalls:sys_enter,context-switches,cpu-migrations,task-clock -p "$CLIENT" -o "$OUT/stat.txt" \
-  sleep "$SECONDS_MEASURED" &
-STAT=$!
-if [ "${TRACE:-0}" = 1 ]; then # per-syscall counts; tracing every call slows the client, so off by default
+sleep 15   # warm-up (client start, its warm-up, 8 s at the rate) and a little of the measured window
+SECONDS_MEASURED=${SECONDS_MEASURED:-10}
+COUNTS="$ROOT/scripts/thread-counts.py"
+"$COUNTS" snap "$CLIENT" "$OUT/threads-before.json" before
+perf stat -e raw_syscalls:sys_enter,context-switches,cpu-migrations,task-clock,page-faults -p "$CLIENT" \
+  -o "$OUT/stat.txt" sleep "$SECONDS_MEASURED"
+"$COUNTS" snap "$CLIENT" "$OUT/threads-after.json" after
+if [ "${TRACE:-0}" = 1 ]; then # per-syscall counts; tracing every call slows the client, so in a window of its own
+  TRACE_START=$(date +%s.%N)
   perf trace -s -p "$CLIENT" -o "$OUT/trace.txt" -- sleep "$SECONDS_MEASURED" >/dev/null 2>&1 || true
+  TRACE_SECONDS=$(awk -v a="$TRACE_START" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
 fi
-wait "$STAT"
-REQUESTS=$(awk -v r="$RATE" -v s="$SECONDS_MEASURED" 'BEGIN {print r * s}')
-echo "$WHO at $RATE req/s, $SECONDS_MEASURED s measured ($REQUESTS requests); files in $OUT"
-awk -v n="$REQUESTS" '/raw_syscalls|context-switches|cpu-migrations/ {gsub(",", "", $1); printf "  %-26s %10.1f per request\n", $2, $1 / n}
+# perf's own elapsed time: on a loaded machine the window can be longer than asked for.
+ELAPSED=$(awk '/seconds time elapsed/ {print $1}' "$OUT/stat.txt")
+REQUESTS=$(awk -v r="$RATE" -v s="$ELAPSED" 'BEGIN {print r * s}')
+echo "$WHO at $RATE req/s, $ELAPSED s measured ($REQUESTS requests); files in $OUT"
+awk -v n="$REQUESTS" '/raw_syscalls|context-switches|cpu-migrations|page-faults/ {gsub(",", "", $1); printf "  %-26s %10.1f per request\n", $2, $1 / n}
   /task-clock/ {gsub(",", "", $1); printf "  %-26s %10.1f us per request\n", "cpu (task-clock)", $1 * 1000 / n}' "$OUT/stat.txt"
-[ -f "$OUT/trace.txt" ] && awk -v n="$REQUESTS" '$1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ {c[$1] += $2} END {for (k in c) if (c[k] / n >= 0.1) printf "  %-26s %10.1f per request\n", k, c[k] / n}' "$OUT/trace.txt" | sort -k2 -nr
+[ -f "$OUT/trace.txt" ] && echo "  system calls by kind (perf trace, $TRACE_SECONDS s window):" && \
+  awk -v n="$(awk -v r="$RATE" -v s="$TRACE_SECONDS" 'BEGIN {print r * s}')" '$1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ {c[$1] += $2} END {for (k in c) if (c[k] / n >= 0.1) printf "  %-26s %10.1f per request\n", k, c[k] / n}' "$OUT/trace.txt" | sort -k2 -nr
+echo "  per thread group:"
+"$COUNTS" diff "$OUT/threads-before.json" "$OUT/threads-after.json" "$RATE"
+echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -11,18 +11,25 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/find-java.sh"
 cd "$ROOT"
-if ! mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
-    -Dmdep.includeScope=test >target/perf-harness-build.log 2>&1; then
+if ! mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests package >target/perf-harness-build.log 2>&1; then
   echo "perf-harness: build failed; see target/perf-harness-build.log" >&2
   exit 1
 fi
-mvn -B -q -DskipTests test-compile >>target/perf-harness-build.log 2>&1
+# The harness needs only the runtime dependencies, which the shaded jar holds (the dependency plugin may not resolve
+# offline).
+echo "target/inference-perf.jar" >target/test.classpath
+mvn -B -q ${MVN_OFFLINE:+-o} -DskipTests test-compile >>target/perf-harness-build.log 2>&1
 touch target/inference-perf.jar # the launcher must not rebuild in the middle of a rung
 # With --nice N the harness itself runs at that niceness too, so that its stall probe sees what the client sees.
+# With --rt the harness and every process it starts (simulator, servers, clients) run under SCHED_FIFO priority 10
+# (root): on a machine busy with other work they still run when their bytes arrive, as the tool's own I/O threads do,
+# so the floor and the tool are compared under the same scheduling and the ratio depends less on the load.
 NICE=()
+RT=()
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   [ "${args[$i]}" = "--nice" ] && NICE=(nice -n "${args[$((i + 1))]}")
+  [ "${args[$i]}" = "--rt" ] && RT=(chrt -f 10)
 done
-exec "${NICE[@]}" "$JAVA_HOME/bin/java" -Xmx512m -Dharness.root="$ROOT" \
+exec "${RT[@]}" "${NICE[@]}" "$JAVA_HOME/bin/java" -Xmx512m -Dharness.root="$ROOT" \
   -cp "target/test-classes:target/classes:$(cat target/test.classpath)" io.inferenceperf.bench.PerfHarness "$@"

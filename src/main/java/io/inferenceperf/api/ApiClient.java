@@ -1,5 +1,6 @@
 package io.inferenceperf.api;
 
+import io.inferenceperf.engine.DeferrableCompletion;
 import io.inferenceperf.engine.GeneratedTextCallback;
 import io.inferenceperf.engine.RequestSender;
 import io.inferenceperf.record.Failure;
@@ -9,10 +10,6 @@ import io.inferenceperf.tokenizer.Tokenizer;
 import io.inferenceperf.transport.Transport;
 import io.inferenceperf.transport.TransportOptions;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -24,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * with a {@link ResponseAssembler} listening, and its record is handed to the engine when the exchange is over.
  *
  * <p>Token counting: without a tokenizer every token-carrying chunk counts one token and the record is delivered on
- * the I/O thread. With one, the finished exchange goes to a small counting executor, where chunk texts are counted
- * and the record is then delivered: tokenization never delays reads of other requests on the same loop.
+ * the I/O thread. With one, the finished exchange goes to a few counting threads, where chunk texts are counted and
+ * the record is then delivered: tokenization never delays reads of other requests on the same loop. An open loop's
+ * exchanges ({@link DeferrableCompletion}) are collected by those threads on their tick, so that no I/O thread wakes
+ * another per request; the rest (a closed loop waits for them) wake a counting thread at once.
  */
 public final class ApiClient implements RequestSender {
   private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
@@ -33,7 +32,7 @@ public final class ApiClient implements RequestSender {
   private final Transport transport;
   private final Tokenizer tokenizer;
   private final boolean keepBodies;
-  private final ExecutorService counting;
+  private final CountingThreads counting;
   private final ExchangeObserver observer;
   private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -54,7 +53,7 @@ public final class ApiClient implements RequestSender {
     this.tokenizer = tokenizer;
     this.keepBodies = keepBodies;
     this.observer = observer;
-    this.counting = tokenizer == null ? null : Executors.newFixedThreadPool(countingThreads(), daemon());
+    this.counting = tokenizer == null ? null : new CountingThreads(countingThreads(), "inference-perf-token-count-");
   }
 
   /** The transport underneath (for its statistics and its clock). */
@@ -99,9 +98,8 @@ public final class ApiClient implements RequestSender {
   public void close() {
     transport.close();
     if (counting == null) return;
-    counting.shutdown();
     try {
-      counting.awaitTermination(10, TimeUnit.SECONDS);
+      counting.close(TimeUnit.SECONDS.toNanos(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -113,11 +111,9 @@ public final class ApiClient implements RequestSender {
       emit(assembler, assembler.toRecord(null), onComplete);
       return;
     }
-    try {
-      counting.execute(() -> emit(assembler, countedRecord(assembler), onComplete));
-    } catch (RejectedExecutionException shutDown) {
-      emit(assembler, countedRecord(assembler), onComplete);
-    }
+    Runnable count = () -> emit(assembler, countedRecord(assembler), onComplete);
+    boolean handedOver = onComplete instanceof DeferrableCompletion ? counting.later(count) : counting.now(count);
+    if (!handedOver) count.run(); // closed: count here
   }
 
   private RequestRecord countedRecord(ResponseAssembler assembler) {
@@ -155,14 +151,5 @@ public final class ApiClient implements RequestSender {
 
   private static int countingThreads() {
     return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
-  }
-
-  private static ThreadFactory daemon() {
-    AtomicInteger next = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "inference-perf-token-count-" + next.getAndIncrement());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -144,6 +144,8 @@ final class StageRunner {
     private volatile boolean timedOut;
     /** Set once sending is over: then the last completion wakes the engine (not before: no wake per request). */
     private volatile boolean draining;
+    /** An open loop's completion: nothing waits for it, so the sender may deliver it in a batch. */
+    private final DeferrableCompletion openLoopFinished = this::onFinished;
 
     Stage(StagePlan plan) {
       this.plan = plan;
@@ -189,7 +191,7 @@ final class StageRunner {
           recordNotSent(dueNanos, cursor, "the client was still behind its schedule");
           return;
         }
-        send(request, dueNanos, this::onFinished);
+        send(request, dueNanos, openLoopFinished);
         handedOver++;
       }
     }

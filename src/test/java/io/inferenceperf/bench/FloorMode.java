@@ -41,6 +41,8 @@ final class FloorMode {
   boolean run() throws Exception {
     HarnessOptions options = harness.options();
     PrintStream out = harness.out();
+    // Read first: a baseline that cannot be read should stop the mode before half an hour of runs.
+    FloorBaseline baseline = options.baseline() == null ? null : FloorBaseline.read(options.baseline());
     out.printf(Locale.ROOT, "Floor: rates %s req/s, %d rounds of floor and tool alternating, %s s warm-up + %s s"
         + " measured each%n%n", options.rates(), options.rounds(), PerfHarness.fmt(options.warmupSeconds()),
         PerfHarness.fmt(options.durationSeconds()));
@@ -60,6 +62,32 @@ final class FloorMode {
     if (options.maxRatio() > 0) {
       out.printf(Locale.ROOT, "%nGate: every median ratio <= %.2f: %s%n", options.maxRatio(), ok ? "PASS" : "FAIL");
     }
+    if (baseline != null) ok &= againstBaseline(baseline, rows, out);
+    if (options.recordBaseline() != null) {
+      FloorBaseline.write(options.recordBaseline(), rows, String.format(Locale.ROOT,
+          "recorded %s, %d rounds of %s s, load average before the last run %s", java.time.Instant.now(),
+          options.rounds(), PerfHarness.fmt(options.durationSeconds()), Machine.loadAverage()));
+      out.println("Baseline written to " + options.recordBaseline());
+    }
+    return ok;
+  }
+
+  /** The regression gate: each row against its recorded ratio; false when one is more than the tolerance above. */
+  private boolean againstBaseline(FloorBaseline baseline, List<Row> rows, PrintStream out) {
+    double tolerance = harness.options().tolerance();
+    boolean ok = true;
+    out.printf(Locale.ROOT, "%nGate against %s (a ratio may exceed its recorded one by %.0f%%):%n",
+        harness.options().baseline(), tolerance * 100);
+    for (Row row : rows) {
+      Double recorded = baseline.ratio(row.server(), row.rate());
+      String regression = baseline.regression(row, tolerance);
+      String verdict = recorded == null ? "no recorded ratio, not gated"
+          : regression == null ? String.format(Locale.ROOT, "%.2f against %.2f: PASS", row.ratio(), recorded)
+          : regression + ": FAIL";
+      out.printf(Locale.ROOT, "  %s %s req/s: %s%n", row.server(), PerfHarness.fmt(row.rate()), verdict);
+      ok &= regression == null;
+    }
+    out.println("Gate: " + (ok ? "PASS" : "FAIL"));
     return ok;
   }
 

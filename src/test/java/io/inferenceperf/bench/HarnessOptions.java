@@ -30,7 +30,10 @@ record HarnessOptions(
     Path root,
     Path outDir,
     int rounds,
-    double maxRatio) {
+    double maxRatio,
+    Path baseline,
+    Path recordBaseline,
+    double tolerance) {
 
   static final String USAGE = """
       Usage: scripts/perf-harness.sh [ladder|memory|pauses|floor] [options]
@@ -40,7 +43,10 @@ record HarnessOptions(
         pauses             --duration (300) s at --rate (1000): largest schedule delay and GC pauses
         floor              at each of --rates (default 400,1000,2000), --rounds (3) runs of a bare client and of the
                            tool, alternating, against the simulator and a minimal server: CPU per request and the
-                           ratio of the medians; --max-ratio R fails when a ratio exceeds R (the regression gate)
+                           ratio of the medians; --max-ratio R fails when a ratio exceeds R; --baseline FILE fails
+                           when a ratio exceeds the one recorded in FILE by more than 10% (the regression gate, run
+                           before each performance change; scripts/floor-baseline.txt); --record-baseline FILE
+                           writes this run's ratios as the new baseline
       Options:
         --quick                 ladder: 10 s rungs and 3 s warm-up (default 60 s and 5 s)
         --rates 500,1000,...    ladder rates in req/s (default 500,1000,2000,3000,4000,5000)
@@ -61,6 +67,10 @@ record HarnessOptions(
         --idle-wait S           before each run, wait up to S s (default 120) for the machine to be nearly idle
         --idle-busy P           "nearly idle": under P% of all CPUs busy over 2 s (default 15)
         --out DIR               where configs, logs and reports go (default target/perf-harness/<time>)
+        --tolerance F           floor: how much a ratio may exceed its baseline (default 0.10, i.e. 10%)
+        --rt                    run the harness and every process it starts under SCHED_FIFO (chrt -f 10; root):
+                                on a shared machine, floor and tool then run under the same scheduling as the
+                                tool's I/O threads (scripts/perf-harness.sh applies it)
       """;
 
   static HarnessOptions parse(String[] args, Path root) {
@@ -68,6 +78,9 @@ record HarnessOptions(
     List<Double> rates = null;
     int rounds = 3;
     double maxRatio = 0;
+    Path baseline = null;
+    Path recordBaseline = null;
+    double tolerance = FloorBaseline.DEFAULT_TOLERANCE;
     Double duration = null;
     Double warmup = null;
     Double rate = null;
@@ -92,7 +105,11 @@ record HarnessOptions(
         case "ladder", "memory", "pauses", "floor" -> mode = arg;
         case "--rounds" -> rounds = Integer.parseInt(list.get(++i));
         case "--max-ratio" -> maxRatio = Double.parseDouble(list.get(++i));
+        case "--baseline" -> baseline = Path.of(list.get(++i)).toAbsolutePath();
+        case "--record-baseline" -> recordBaseline = Path.of(list.get(++i)).toAbsolutePath();
+        case "--tolerance" -> tolerance = Double.parseDouble(list.get(++i));
         case "--quick" -> quick = true;
+        case "--rt" -> { } // scripts/perf-harness.sh starts the harness under chrt; children inherit it
         case "--jfr" -> jfr = true;
         case "--keep-going" -> keepGoing = true;
         case "--rates" -> rates = Arrays.stream(list.get(++i).split(",")).map(Double::valueOf).toList();
@@ -126,6 +143,6 @@ record HarnessOptions(
     return new HarnessOptions(mode, rates, duration != null ? duration : defaultDuration,
         warmup != null ? warmup : (quick ? 3 : mode.equals("pauses") ? 10 : mode.equals("memory") ? 30 : 5), rate != null ? rate : defaultRate,
         requests, perRequestRate, keepFile, simThreads, workers, clientJvm, jfr, keepGoing, nice, idleWait, idleBusy, root, out,
-        rounds, maxRatio);
+        rounds, maxRatio, baseline, recordBaseline, tolerance);
   }
 }

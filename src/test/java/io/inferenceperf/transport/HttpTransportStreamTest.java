@@ -24,6 +24,8 @@ import io.inferenceperf.transport.ScriptedHttpServer.Received;
 import io.inferenceperf.transport.SenderTestSupport.Client;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -215,6 +217,26 @@ class HttpTransportStreamTest {
       RequestRecord record = client.call(chatRequest());
       assertArrayEquals(new int[] {2, 3, 1}, record.chunkTokens());
       assertEquals(6, record.clientOutputTokens());
+      assertTrue(tokenizer.lastThread.get().startsWith("inference-perf-token-count"), tokenizer.lastThread.get());
+      client.assertAllCompletedOnce();
+    }
+  }
+
+  @Test
+  void anOpenLoopsRecordsAreCountedInBatchesAndEachDeliveredOnce() throws Exception {
+    WordTokenizer tokenizer = new WordTokenizer();
+    try (ScriptedHttpServer server = new ScriptedHttpServer((request, wire) -> {
+          wire.sseHead();
+          wire.chunk(role() + content("one two") + content(" three") + DONE);
+          wire.endChunks();
+        });
+        Client client = new Client(TransportOptions.of(server.baseUrl()), tokenizer, false)) {
+      List<CompletableFuture<RequestRecord>> futures = new ArrayList<>();
+      for (int i = 0; i < 20; i++) futures.add(client.sendDeferrable(chatRequest()));
+      for (RequestRecord record : Client.all(futures)) {
+        assertTrue(record.success(), String.valueOf(record.failure()));
+        assertArrayEquals(new int[] {2, 1}, record.chunkTokens());
+      }
       assertTrue(tokenizer.lastThread.get().startsWith("inference-perf-token-count"), tokenizer.lastThread.get());
       client.assertAllCompletedOnce();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.api.ApiClient;
+import io.inferenceperf.engine.DeferrableCompletion;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Shared helpers: OpenAI-shaped SSE payloads and a sender wrapper that checks every send completes once. */
 final class SenderTestSupport {
@@ -86,14 +88,26 @@ final class SenderTestSupport {
     }
 
     CompletableFuture<RequestRecord> send(PreparedRequest request, long intendedStartNanos) {
+      return send(request, intendedStartNanos, false);
+    }
+
+    /** As an open loop sends: the completion may come in a batch ({@link DeferrableCompletion}). */
+    CompletableFuture<RequestRecord> sendDeferrable(PreparedRequest request) {
+      return send(request, System.nanoTime(), true);
+    }
+
+    private CompletableFuture<RequestRecord> send(PreparedRequest request, long intendedStartNanos,
+        boolean deferrable) {
       long seq = nextSeq++;
       AtomicInteger count = new AtomicInteger();
       callbacks.put(seq, count);
       CompletableFuture<RequestRecord> result = new CompletableFuture<>();
-      sender.send(request, seq, 0, intendedStartNanos, record -> {
+      Consumer<RequestRecord> onComplete = record -> {
         count.incrementAndGet();
         result.complete(record);
-      });
+      };
+      sender.send(request, seq, 0, intendedStartNanos,
+          deferrable ? (DeferrableCompletion) onComplete::accept : onComplete);
       return result;
     }
 

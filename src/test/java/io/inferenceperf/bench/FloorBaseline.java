@@ -1,0 +1,80 @@
+package io.inferenceperf.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The floor mode's recorded ratios, the baseline its regression gate compares against (issue 20, point 5): one line
+ * per server and rate, {@code server rate ratio}, '#' lines are comments (when and where it was recorded). A run fails
+ * the gate when a ratio exceeds its recorded one by more than the tolerance (10 % unless {@code --tolerance}); rows
+ * without a recorded ratio are reported and not gated.
+ */
+final class FloorBaseline {
+  static final double DEFAULT_TOLERANCE = 0.10;
+
+  private final Map<String, Double> ratios;
+
+  private FloorBaseline(Map<String, Double> ratios) {
+    this.ratios = ratios;
+  }
+
+  static FloorBaseline read(Path file) throws IOException {
+    Map<String, Double> ratios = new LinkedHashMap<>();
+    int lineNumber = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      lineNumber++;
+      String text = line.strip();
+      if (text.isEmpty() || text.startsWith("#")) continue;
+      String[] fields = text.split("\\s+");
+      if (fields.length != 3) {
+        throw new IOException(file + " line " + lineNumber + ": expected 'server rate ratio', got '" + text + "'");
+      }
+      try {
+        ratios.put(key(fields[0], Double.parseDouble(fields[1])), Double.parseDouble(fields[2]));
+      } catch (NumberFormatException e) {
+        throw new IOException(file + " line " + lineNumber + ": rate and ratio must be numbers, got '" + text + "'");
+      }
+    }
+    return new FloorBaseline(ratios);
+  }
+
+  /** Writes {@code rows}' ratios to {@code file}, with {@code note} (date, machine load) as a comment. */
+  static void write(Path file, List<FloorMode.Row> rows, String note) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("# issue 20 floor baseline: server, rate (req/s), tool CPU per request / floor CPU per request (medians)");
+    lines.add("# " + note);
+    for (FloorMode.Row row : rows) {
+      lines.add(String.format(Locale.ROOT, "%s %s %.3f", row.server(), PerfHarness.fmt(row.rate()), row.ratio()));
+    }
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+
+  /** The recorded ratio for {@code server} at {@code rate}, or null. */
+  Double ratio(String server, double rate) {
+    return ratios.get(key(server, rate));
+  }
+
+  /**
+   * Why {@code row} fails the gate ("ratio 1.71 > 1.50 recorded + 10%"), or null when it passes or has no recorded
+   * ratio.
+   */
+  String regression(FloorMode.Row row, double tolerance) {
+    Double recorded = ratio(row.server(), row.rate());
+    if (recorded == null) return null;
+    double limit = recorded * (1 + tolerance);
+    if (row.ratio() <= limit) return null;
+    return String.format(Locale.ROOT, "ratio %.2f > %.2f (recorded %.2f + %.0f%%)", row.ratio(), limit, recorded,
+        tolerance * 100);
+  }
+
+  private static String key(String server, double rate) {
+    return server + "@" + PerfHarness.fmt(rate);
+  }
+}

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +37,34 @@ import org.slf4j.LoggerFactory;
  * aggregator. A cold JVM otherwise adds tens of milliseconds (class loading, interpretation before JIT) to the first
  * requests' TTFT and schedule delay, and that would be reported as the server's. For an https run the private
  * simulator speaks TLS too, with a self-signed certificate shipped for this loopback use only (warmup-tls.p12), so
- * that the encryption code is warm as well.
+ * that the encryption code is warm as well. Compiled code lasts as long as the JVM: a second run in the same process
+ * (the tests run many) sending the same kind of requests skips the warm-up.
  */
 final class ClientWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(ClientWarmup.class);
   private static final int MAX_IN_FLIGHT = 32;
   /** Protects nothing: the key store only secures the loopback warm-up inside this process. */
   private static final String WARMUP_STORE_PASSWORD = "warmup-only";
+  /** The kinds of requests (path, streaming, TLS) this JVM has warmed up for. */
+  private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
 
   private ClientWarmup() {}
+
+  /**
+   * As {@link #run}, unless this JVM has warmed up for the same kind of requests already; then it says so and sends
+   * nothing (returns -1).
+   */
+  static int runOncePerJvm(RequestFactory factory, Tokenizer countingTokenizer, int requests, long budgetNanos,
+      boolean tls) {
+    String kind = kind(factory, tls);
+    if (kind != null && WARMED.contains(kind)) {
+      LOG.info("client warm-up: skipped, this JVM has warmed up for the same requests ({}) already", kind);
+      return -1;
+    }
+    int succeeded = run(factory, countingTokenizer, requests, budgetNanos, tls);
+    if (kind != null && succeeded > 0) WARMED.add(kind);
+    return succeeded;
+  }
 
   /**
    * Sends up to {@code requests} of the run's requests (streamed as configured) to a private simulator, over TLS
@@ -120,6 +140,16 @@ final class ClientWarmup {
       if (r.failure() == null) succeeded++;
     }
     return succeeded;
+  }
+
+  /** What decides which client code a run exercises: the endpoint, streaming or not, and TLS. */
+  private static String kind(RequestFactory factory, boolean tls) {
+    try {
+      PreparedRequest first = factory.prepare(0, 0);
+      return first.path() + (first.streaming() ? " streaming" : "") + (tls ? " over TLS" : "");
+    } catch (RuntimeException e) {
+      return null; // the warm-up itself will say what is wrong
+    }
   }
 
   /** model (the first request's) and lora_adapters (other models among the first requests) for the simulator. */

@@ -1,6 +1,7 @@
 package io.inferenceperf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.config.ApiConfig;
@@ -33,5 +34,14 @@ class ClientWarmupTest {
     int requests = 200;
     assertEquals(requests, ClientWarmup.run(factory("meta-llama/Llama-3.1-8B-Instruct"), null, requests,
         20_000_000_000L, true));
+  }
+
+  /** A run's warm-up happens once per JVM and kind of requests: compiled code lasts as long as the JVM. */
+  @Test
+  void aSecondRunOfTheSameKindInTheSameJvmSkipsTheWarmUp() {
+    RequestFactory requests = factory("meta-llama/Llama-3.1-8B-Instruct");
+    int first = ClientWarmup.runOncePerJvm(requests, null, 50, 20_000_000_000L, false);
+    assertTrue(first == 50 || first == -1, "warmed now or by an earlier run in this JVM: " + first);
+    assertEquals(-1, ClientWarmup.runOncePerJvm(requests, null, 50, 20_000_000_000L, false));
   }
 }

@@ -2,7 +2,8 @@
 # Where the test suite's time goes: sums Surefire's per-class and per-test times (the `time` attributes of
 # target/surefire-reports/TEST-*.xml, or of the reports folder given) and prints the slowest first.
 #   scripts/test-times.sh [REPORTS_DIR] [TOP=40]
-#   scripts/test-times.sh --compare BEFORE_DIR AFTER_DIR [TOP=40]   per class, before vs after
+#   scripts/test-times.sh --compare BEFORE_DIR AFTER_DIR [TOP=40]   per class, before vs after, and each class's
+#                                                                  ratio over the median ratio (the load factor)
 # Times are each class's own wall time in its JVM; on a shared machine compare classes with each other (relative
 # figures), not with another day's totals.
 set -euo pipefail
@@ -50,14 +51,20 @@ def single():
 def compare():
     old, _ = load(before)
     new, _ = load(after)
-    names = set(old) | set(new)
-    rows = [(n, old.get(n, (0, 0, 0))[0], new.get(n, (0, 0, 0))[0]) for n in names]
+    both = [n for n in old if n in new and old[n][0] >= 0.5 and new[n][0] > 0]
+    ratios = sorted(new[n][0] / old[n][0] for n in both)
+    load_factor = ratios[len(ratios) // 2] if ratios else 1.0
+    rows = [(n, old.get(n, (0, 0, 0))[0], new.get(n, (0, 0, 0))[0]) for n in set(old) | set(new)]
     rows.sort(key=lambda r: -max(r[1], r[2]))
     t_old, t_new = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    print(f"summed over classes: before {t_old:.1f} s, after {t_new:.1f} s\n")
-    print(f"{'before':>8} {'after':>8} {'change':>8}  class")
+    print(f"summed over classes: before {t_old:.1f} s, after {t_new:.1f} s")
+    # On a shared machine most classes slow down or speed up together with its load: the median ratio of classes
+    # present in both runs estimates that factor, and 'vs load' shows each class against it (1.00: unchanged).
+    print(f"median after/before over {len(both)} classes (the machine's load factor): {load_factor:.2f}\n")
+    print(f"{'before':>8} {'after':>8} {'vs load':>8}  class")
     for name, a, b in rows[:top]:
-        print(f"{a:8.1f} {b:8.1f} {b - a:+8.1f}  {name}")
+        versus = f"{b / a / load_factor:8.2f}" if a > 0 and b > 0 else f"{'-':>8}"
+        print(f"{a:8.1f} {b:8.1f} {versus}  {name}")
 
 single() if mode == "single" else compare()
 PY

@@ -8,6 +8,7 @@ import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
 import io.inferenceperf.engine.RequestFactory;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * The warm-up must stream real responses, not errors: its private simulator serves the run's model names (LoRA
  * adapters included), and for an https run it speaks TLS with the shipped loopback certificate.
  */
+@TimingSensitive
 class ClientWarmupTest {
   private static RequestFactory factory(String... models) {
     RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiConfig.ApiType.COMPLETION, true, Map.of()),

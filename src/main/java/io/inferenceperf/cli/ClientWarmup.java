@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +37,16 @@ import org.slf4j.LoggerFactory;
  * aggregator. A cold JVM otherwise adds tens of milliseconds (class loading, interpretation before JIT) to the first
  * requests' TTFT and schedule delay, and that would be reported as the server's. For an https run the private
  * simulator speaks TLS too, with a self-signed certificate shipped for this loopback use only (warmup-tls.p12), so
- * that the encryption code is warm as well.
+ * that the encryption code is warm as well. Compiled code lasts as long as the JVM: a second run in the same process
+ * (the tests run many) sending the same kind of requests skips the warm-up.
  */
 final class ClientWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(ClientWarmup.class);
   private static final int MAX_IN_FLIGHT = 32;
   /** Protects nothing: the key store only secures the loopback warm-up inside this process. */
   private static final String WARMUP_STORE_PASSWORD = "warmup-only";
+  /** The kinds of requests (path, streaming, TLS) this JVM has warmed up for. */
+  private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
 
   private ClientWarmup() {}
 
@@ -64,6 +68,22 @@ final class ClientWarmup {
           : "none of the " + finished + " warm-up requests succeeded (the first: " + firstFailure + ")";
       return "client warm-up: " + why + "; the first requests of the run may be slower";
     }
+  }
+
+  /**
+   * As {@link #run}, unless this JVM has warmed up for the same kind of requests already; then it says so, sends
+   * nothing and returns null.
+   */
+  static Outcome runOncePerJvm(RequestFactory factory, Tokenizer countingTokenizer, int requests, long budgetNanos,
+      boolean tls) {
+    String kind = kind(factory, tls);
+    if (kind != null && WARMED.contains(kind)) {
+      LOG.info("client warm-up: skipped, this JVM has warmed up for the same requests ({}) already", kind);
+      return null;
+    }
+    Outcome outcome = run(factory, countingTokenizer, requests, budgetNanos, tls);
+    if (kind != null && outcome.succeeded() > 0) WARMED.add(kind);
+    return outcome;
   }
 
   /**
@@ -152,6 +172,16 @@ final class ClientWarmup {
           firstFailure = r.failure().message();
         }
       }
+    }
+  }
+
+  /** What decides which client code a run exercises: the endpoint, streaming or not, and TLS. */
+  private static String kind(RequestFactory factory, boolean tls) {
+    try {
+      PreparedRequest first = factory.prepare(0, 0);
+      return first.path() + (first.streaming() ? " streaming" : "") + (tls ? " over TLS" : "");
+    } catch (RuntimeException e) {
+      return null; // the warm-up itself will say what is wrong
     }
   }
 

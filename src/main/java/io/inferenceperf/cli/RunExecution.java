@@ -83,7 +83,7 @@ final class RunExecution {
   }
 
   Executed execute(ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
-    ClientWarmup.run(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
+    ClientWarmup.runOncePerJvm(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
         RunSetup.https(run.baseUrl()));
     Placement placement = PlacementStep.detect(run.baseUrl()); // API reads, before the run's clock starts
     StartAgreement start = StartStep.agree(run.config(), run.plan().replica(), System.getenv());

@@ -44,6 +44,7 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
 
   private final TracingSettings settings;
   private final SdkTracerProvider provider;
+  private final FailureCountingExporter exporter;
   private final Tracer tracer;
   private final long originNanos;
   private final long originEpochNanos;
@@ -87,10 +88,11 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     this.settings = settings;
     this.originNanos = originNanos;
     this.originEpochNanos = originEpochNanos;
+    this.exporter = new FailureCountingExporter(exporter);
     this.provider = SdkTracerProvider.builder()
         .setResource(Resource.getDefault().merge(Resource.create(io.opentelemetry.api.common.Attributes.of(
             AttributeKey.stringKey("service.name"), settings.serviceName()))))
-        .addSpanProcessor(BatchSpanProcessor.builder(exporter).setScheduleDelay(Duration.ofSeconds(1))
+        .addSpanProcessor(BatchSpanProcessor.builder(this.exporter).setScheduleDelay(Duration.ofSeconds(1))
             .setMaxExportBatchSize(512).build())
         .build();
     this.tracer = provider.get("io.inferenceperf");
@@ -220,7 +222,10 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     });
     boolean flushed = provider.forceFlush().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
     provider.shutdown().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    if (!flushed) {
+    if (exporter.failedSpans() > 0) { // counted in every export: the run's timed ones may be those that failed
+      LOG.warn("request tracing: {} spans could not be exported to {} (is the collector up, on its OTLP/HTTP port?)",
+          exporter.failedSpans(), settings.tracesUrl());
+    } else if (!flushed) {
       LOG.warn("request tracing: the last spans could not be exported to {} within {} s (is the collector up, on its"
           + " OTLP/HTTP port?)", settings.tracesUrl(), FLUSH_TIMEOUT.toSeconds());
     }

@@ -8,7 +8,9 @@
  *   <li>{@link io.inferenceperf.tracing.RequestTracer}: takes each finished exchange from the client (a queue offer,
  *       nothing more, on the I/O thread) and builds and ends its span on its own thread, with start and end times
  *       mapped from the monotonic clock to epoch time, so tracing never delays a read;
- *   <li>{@link io.inferenceperf.tracing.SpanAttributesOf}: the span's name and attributes from a record.
+ *   <li>{@link io.inferenceperf.tracing.SpanAttributesOf}: the span's name and attributes from a record;
+ *   <li>{@link io.inferenceperf.tracing.FailureCountingExporter}: counts the spans no export delivered, for the
+ *       warning at the end of the run.
  * </ul>
  *
  * <p>May import: api, record.

@@ -9,6 +9,7 @@ import io.inferenceperf.config.ApiConfig;
 import io.inferenceperf.config.ServerConfig;
 import io.inferenceperf.data.Prompt;
 import io.inferenceperf.engine.RequestFactory;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * The warm-up must stream real responses, not errors: its private simulator serves the run's model names (LoRA
  * adapters included), and for an https run it speaks TLS with the shipped loopback certificate.
  */
+@TimingSensitive
 class ClientWarmupTest {
   private static RequestFactory factory(String... models) {
     RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiConfig.ApiType.COMPLETION, true, Map.of()),
@@ -59,5 +61,14 @@ class ClientWarmupTest {
     ClientWarmup.Outcome outcome = ClientWarmup.run(factory("meta-llama/Llama-3.1-8B-Instruct"), null, requests,
         20_000_000_000L, true);
     everyFinishedRequestSucceeded(outcome);
+  }
+
+  /** A run's warm-up happens once per JVM and kind of requests: compiled code lasts as long as the JVM. */
+  @Test
+  void aSecondRunOfTheSameKindInTheSameJvmSkipsTheWarmUp() {
+    RequestFactory requests = factory("meta-llama/Llama-3.1-8B-Instruct");
+    ClientWarmup.Outcome first = ClientWarmup.runOncePerJvm(requests, null, 50, 20_000_000_000L, false);
+    assertTrue(first == null || first.succeeded() > 0, "warmed now or by an earlier run in this JVM: " + first);
+    assertNull(ClientWarmup.runOncePerJvm(requests, null, 50, 20_000_000_000L, false));
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -116,7 +117,19 @@ class KustomizeOverlaysTest {
     return String.valueOf(node);
   }
 
+  /** Each folder's rendering, made once per class: every render is a kubectl process. */
+  private static final Map<Path, String> RENDERED = new ConcurrentHashMap<>();
+
   private static String kustomize(Path dir) throws IOException, InterruptedException {
+    String rendered = RENDERED.get(dir);
+    if (rendered == null) {
+      rendered = render(dir);
+      RENDERED.put(dir, rendered);
+    }
+    return rendered;
+  }
+
+  private static String render(Path dir) throws IOException, InterruptedException {
     Path out = Files.createTempFile("kustomize", ".yaml");
     Path err = Files.createTempFile("kustomize", ".err");
     try {

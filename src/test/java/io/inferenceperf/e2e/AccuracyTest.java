@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * machine too busy for them does the test check honesty instead: the report flags the requests, and every
  * percentile still lies within 1 ms plus the largest uncertainty reported.
  */
+@TimingSensitive
 class AccuracyTest {
   private static final double P50_BOUND_MS = 0.3;
   private static final double P99_BOUND_MS = 1.0;

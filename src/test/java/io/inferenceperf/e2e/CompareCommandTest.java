@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same seed and profile show no regression (exit 0); a run whose simulator has ITL +20% is flagged worse on
  * ITL in every stage (exit 3); the same from report folders without results files; bad inputs exit 2.
  */
+@TimingSensitive
 class CompareCommandTest {
   private static final String RUN = """
       api: {type: completion, streaming: true}

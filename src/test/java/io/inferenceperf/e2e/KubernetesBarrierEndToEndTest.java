@@ -17,6 +17,7 @@ import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
 import io.inferenceperf.storage.S3MockProcess;
 import io.inferenceperf.storage.S3Testing;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * together although one is launched seconds after the other, upload to a real S3-compatible server (S3Mock), and the
  * last to finish merges both folders from the bucket into PATH/merged.
  */
+@TimingSensitive
 class KubernetesBarrierEndToEndTest {
   private static final String NS = "bench";
 

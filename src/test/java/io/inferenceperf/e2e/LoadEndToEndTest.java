@@ -9,6 +9,7 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.metrics.RequestTruth;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arrivals and exponential Poisson gaps, exactly concurrency_level in flight for concurrent stages, the interval
  * between stages, and a client that cannot keep up being flagged.
  */
+@TimingSensitive
 class LoadEndToEndTest {
 
   private static final String DATA = """

@@ -9,6 +9,7 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.metrics.RequestTruth;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * latency, consistent with its own timestamps by inference-perf's formulas, and each request's TTFT agrees with what
  * the simulator recorded for that same request (matched by the response id).
  */
+@TimingSensitive
 class PerRequestEndToEndTest {
 
   @Test

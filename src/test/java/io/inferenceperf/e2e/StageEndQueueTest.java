@@ -9,6 +9,7 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.metrics.RequestTruth;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is schedule delay) until the stage's grace period ends; those still queued then are recorded as Not Sent, the server
  * never sees them, and the stage report accounts for every planned request.
  */
+@TimingSensitive
 class StageEndQueueTest {
 
   @Test

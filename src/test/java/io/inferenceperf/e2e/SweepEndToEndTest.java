@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 100 requests per second. The probe's saturation rate must land within 15% of it; the stages are then spread up
  * to it, and the probe stays out of the stage reports.
  */
+@TimingSensitive
 class SweepEndToEndTest {
 
   private static final double PREDICTED_CAPACITY = 16 / (8 * 0.020);

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * and lists pods by label, which is all the barrier relies on. Each participant runs in a thread with a client of its
  * own, as pods would.
  */
+@TimingSensitive
 class StartBarrierTest {
   private static final String NS = "bench";
   private static final String JOB = "ip";

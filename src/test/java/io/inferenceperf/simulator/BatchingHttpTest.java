@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.metrics.RequestTruth;
 import io.inferenceperf.simulator.metrics.TruthSnapshot;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The batching engine over real HTTP: load raises TTFT, capacity makes a queue, prefixes are cached. */
+@TimingSensitive
 class BatchingHttpTest {
   private static final String PROMPT = "word ".repeat(100);
 

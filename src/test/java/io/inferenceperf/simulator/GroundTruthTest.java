@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.metrics.RequestTruth;
 import io.inferenceperf.simulator.metrics.TruthSnapshot;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.TimingSensitive;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The server's record of what it did, compared with an independent client in the same JVM (same clock). */
+@TimingSensitive
 class GroundTruthTest {
   private static final long MS = 1_000_000;
 

@@ -1,8 +1,11 @@
 package io.inferenceperf.testkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * Real certificates for TLS tests, made with the JDK's own {@code keytool} (no mocks): a self-signed server
  * certificate for 127.0.0.1 and localhost (so its PEM is also the CA a client must trust), a self-signed client
  * certificate with its PKCS#8 key for mTLS, and an unrelated certificate a client should not trust.
+ *
+ * <p>keytool runs inside the test JVM when the build exports its package to the tests (the Surefire argLine's
+ * {@code --add-exports java.base/sun.security.tools.keytool=ALL-UNNAMED}): each keytool process is a JVM start, seconds
+ * on a busy machine, and a TLS test class needed up to ten. Without the export it runs as its own process.
  */
 public record TestCertificates(
     Path serverKeystore, String password, Path serverCertPem, Path clientCertPem, Path clientKeyPem,
@@ -48,15 +55,15 @@ public record TestCertificates(
     Files.createDirectories(dir);
     String password = "test-pass";
     Path ca = dir.resolve("expiry-ca.p12");
-    run(List.of(keytool(), "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+    keytool(List.of("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
         "CN=expiry-test-ca", "-ext", "bc:c", "-validity", "30", "-storetype", "PKCS12", "-keystore", ca.toString(),
         "-storepass", password, "-keypass", password));
     Path server = keypair(dir, "expired", "CN=localhost", null, password);
     Path request = dir.resolve("expired.csr");
     Path signed = dir.resolve("expired-signed.pem");
-    run(List.of(keytool(), "-certreq", "-alias", "expired", "-keystore", server.toString(), "-storepass", password,
+    keytool(List.of("-certreq", "-alias", "expired", "-keystore", server.toString(), "-storepass", password,
         "-file", request.toString()));
-    run(List.of(keytool(), "-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", password, "-infile",
+    keytool(List.of("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", password, "-infile",
         request.toString(), "-outfile", signed.toString(), "-rfc", "-startdate", "-10d", "-validity", "2", "-ext",
         "SAN=ip:127.0.0.1,dns:localhost"));
     Path caPem = dir.resolve("expiry-ca.pem");
@@ -83,19 +90,19 @@ public record TestCertificates(
   private static Path keypair(Path dir, String name, String subject, String san, String password)
       throws IOException, InterruptedException {
     Path store = dir.resolve(name + ".p12");
-    List<String> command = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", name, "-keyalg", "EC",
+    List<String> command = new ArrayList<>(List.of("-genkeypair", "-alias", name, "-keyalg", "EC",
         "-groupname", "secp256r1", "-dname", subject, "-validity", "2", "-storetype", "PKCS12", "-keystore",
         store.toString(), "-storepass", password, "-keypass", password));
     if (san != null) command.addAll(List.of("-ext", san));
-    run(command);
+    keytool(command);
     return store;
   }
 
+  /** The certificate of {@code alias} as PEM, as {@code keytool -exportcert -rfc} writes it. */
   private static Path exportPem(Path dir, Path store, String alias, String password)
-      throws IOException, InterruptedException {
+      throws IOException, GeneralSecurityException {
     Path pem = dir.resolve(alias + ".pem");
-    run(List.of(keytool(), "-exportcert", "-rfc", "-alias", alias, "-keystore", store.toString(), "-storepass",
-        password, "-file", pem.toString()));
+    Files.writeString(pem, pem(load(store, password).getCertificate(alias)), StandardCharsets.US_ASCII);
     return pem;
   }
 
@@ -122,16 +129,39 @@ public record TestCertificates(
         .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
   }
 
-  private static String keytool() {
-    Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
-    return java.resolveSibling("keytool").toString();
-  }
+  private static final String KEYTOOL_PACKAGE = "sun.security.tools.keytool";
 
-  private static void run(List<String> command) throws IOException, InterruptedException {
+  /** Runs keytool with {@code args}: in this JVM when its package is exported to the tests, else as a process. */
+  private static void keytool(List<String> args) throws IOException, InterruptedException {
+    if (Object.class.getModule().isExported(KEYTOOL_PACKAGE, TestCertificates.class.getModule())) {
+      keytoolInProcess(args);
+      return;
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("keytool").toString());
+    command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IOException("keytool failed: " + String.join(" ", command) + "\n" + output);
+    }
+  }
+
+  private static void keytoolInProcess(List<String> args) throws IOException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int exitCode;
+    try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      Class<?> main = Class.forName(KEYTOOL_PACKAGE + ".Main");
+      Object tool = main.getConstructor().newInstance();
+      exitCode = (int) main.getMethod("run", String[].class, PrintStream.class)
+          .invoke(tool, args.toArray(String[]::new), out);
+    } catch (InvocationTargetException e) {
+      throw new IOException("keytool failed: " + String.join(" ", args) + "\n" + output, e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IOException("cannot run keytool in this JVM", e);
+    }
+    if (exitCode != 0) {
+      throw new IOException("keytool failed (" + exitCode + "): " + String.join(" ", args) + "\n" + output);
     }
   }
 }

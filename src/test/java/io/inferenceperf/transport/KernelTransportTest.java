@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.testkit.TimingSensitive;
 import io.inferenceperf.transport.SenderTestSupport.Client;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * hold it) is still stamped when it arrived, and the time it waited shows as the client's read lateness, not in the
  * measured ITL. Without kernel timestamps the transport falls back to the I/O thread's clock and says so.
  */
+@TimingSensitive
 class KernelTransportTest {
   private static final long MS = 1_000_000;
 

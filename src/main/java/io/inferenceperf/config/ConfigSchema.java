@@ -179,7 +179,8 @@ public final class ConfigSchema {
             + " synthetic, or shared_prefix for the per-request media; api.type chat). See docs/data.md.",
             MultimodalSchema.section()),
         notYet("otel_trace_replay", "trace replay"),
-        notYet("weka_trace_replay", "trace replay"),
+        optionalSection("weka_trace_replay", "Settings of data.type weka_trace_replay: Weka KV-cache-tester"
+            + " traces replayed as session graphs (see docs/data.md).", WekaReplaySchema.section()),
         notYet("conversation_replay", "conversation replay"),
         notYet("visionarena", "visionarena data"));
   }

@@ -41,7 +41,8 @@ final class DataBinder {
         data.boolOrDefault("use_chat_template"),
         sharedPrefix,
         traceFile,
-        multimodal);
+        multimodal,
+        WekaReplayBinder.bind(data.section("weka_trace_replay"), findings));
   }
 
   /** What each type needs: its lengths (distributions, trace or shared_prefix) or its dataset. */
@@ -111,6 +112,9 @@ final class DataBinder {
     }
     if (data.section("shared_prefix") != null && type != DataType.SHARED_PREFIX) {
       findings.note(data.problem("shared_prefix", "not used by data.type " + type.yamlName));
+    }
+    if (data.section("weka_trace_replay") != null) {
+      findings.note(data.problem("weka_trace_replay", "not used by data.type " + type.yamlName));
     }
   }
 

@@ -6,6 +6,7 @@ package io.inferenceperf.config;
  * @param sharedPrefix data.shared_prefix, or null when absent (only data.type shared_prefix uses it)
  * @param traceFile data.trace.file (format AzurePublicDataset), or null; only data.type random uses it
  * @param multimodal data.multimodal, or null (data.type synthetic and shared_prefix use it)
+ * @param wekaTraceReplay data.weka_trace_replay, or null
  */
 public record DataConfig(
     DataType type,
@@ -16,7 +17,16 @@ public record DataConfig(
     boolean useChatTemplate,
     SharedPrefixConfig sharedPrefix,
     String traceFile,
-    MultimodalConfig multimodal) {
+    MultimodalConfig multimodal,
+    WekaReplayConfig wekaTraceReplay) {
+
+  /** A data section without weka_trace_replay settings. */
+  public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
+      Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile,
+      MultimodalConfig multimodal) {
+    this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
+        multimodal, null);
+  }
 
   /** A data section without multimodal settings. */
   public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,

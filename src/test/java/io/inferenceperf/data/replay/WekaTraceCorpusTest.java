@@ -1,5 +1,8 @@
 package io.inferenceperf.data.replay;
 
+import static io.inferenceperf.data.replay.WekaTraceJson.BLOCK;
+import static io.inferenceperf.data.replay.WekaTraceJson.call;
+import static io.inferenceperf.data.replay.WekaTraceJson.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,20 +31,8 @@ class WekaTraceCorpusTest {
 
   static final Tokenizer LLAMA = RealTokenizers.load("llama3");
   static final int[] WORDS = CorpusWordIds.of(LLAMA, null);
-  static final int BLOCK = 4;
 
   @TempDir Path dir;
-
-  /** A trace with block size 4: calls given as JSON objects. */
-  static String trace(String id, String... requests) {
-    return "{\"id\": \"" + id + "\", \"models\": [\"claude\"], \"block_size\": " + BLOCK
-        + ", \"tool_tokens\": 3, \"system_tokens\": 2, \"requests\": [" + String.join(", ", requests) + "]}";
-  }
-
-  static String call(double t, int in, int out, String hashIds, double apiTime, double thinkTime) {
-    return "{\"t\": " + t + ", \"type\": \"n\", \"model\": \"claude\", \"in\": " + in + ", \"out\": " + out
-        + ", \"hash_ids\": [" + hashIds + "], \"api_time\": " + apiTime + ", \"think_time\": " + thinkTime + "}";
-  }
 
   Path write(String name, String content) throws IOException {
     Path file = dir.resolve(name);

@@ -29,7 +29,10 @@ class SchemaDefaultsTest {
       "load.trace.format", // the same
       // accepted as inference-perf saves them; they only matter for session-replay data, which is not here yet
       "report.session_lifecycle.summary", "report.session_lifecycle.per_stage",
-      "report.session_lifecycle.per_session");
+      "report.session_lifecycle.per_session",
+      // checked as inference-perf checks them, and without effect on the requests (see docs/data.md)
+      "data.weka_trace_replay.use_static_model", "data.weka_trace_replay.override_tool_call_max_tokens",
+      "data.weka_trace_replay.include_errors");
 
   private static final String LEGACY = "data.shared_prefix.";
 
@@ -67,6 +70,7 @@ class SchemaDefaultsTest {
     distribution(t, LEGACY + "question_distribution", c -> c.data().sharedPrefix().questionLen());
     distribution(t, LEGACY + "output_distribution", c -> c.data().sharedPrefix().outputLen());
     multimodal(t, "data.multimodal.", c -> c.data().multimodal());
+    weka(t, "data.weka_trace_replay.", c -> c.data().wekaTraceReplay());
     multimodal(t, "data.shared_prefix.multimodal.", c -> c.data().sharedPrefix().multimodal());
     t.put("load.type", c -> c.load().type().yamlName);
     t.put("load.interval", c -> c.load().intervalSeconds());
@@ -131,6 +135,20 @@ class SchemaDefaultsTest {
     t.put(at + ".skew", c -> d.apply(c).skew());
   }
 
+  private static void weka(Map<String, Function<Config, Object>> t, String at,
+      Function<Config, WekaReplayConfig> w) {
+    t.put(at + "num_dataset_entries", c -> w.apply(c).numDatasetEntries());
+    t.put(at + "default_block_size", c -> w.apply(c).defaultBlockSize());
+    t.put(at + "trace_idle_gap_cap_seconds", c -> w.apply(c).idleGapCapSeconds());
+    t.put(at + "ignore_trace_delays", c -> w.apply(c).ignoreTraceDelays());
+    t.put(at + "use_think_time_only", c -> w.apply(c).useThinkTimeOnly());
+    t.put(at + "default_max_tokens", c -> w.apply(c).defaultMaxTokens());
+    t.put(at + "inject_random_session_id", c -> w.apply(c).injectRandomSessionId());
+    t.put(at + "max_wait_ms", c -> w.apply(c).maxWaitMs());
+    t.put(at + "predecessor_wait_timeout_sec", c -> w.apply(c).predecessorWaitTimeoutSeconds());
+    t.put(at + "skip_invalid_files", c -> w.apply(c).skipInvalidFiles());
+  }
+
   private static void multimodal(Map<String, Function<Config, Object>> t, String at,
       Function<Config, MultimodalConfig> m) {
     distribution(t, at + "image.count", c -> m.apply(c).image().placement().count());
@@ -159,7 +177,7 @@ class SchemaDefaultsTest {
         ? Map.of("question_distribution", empty, "output_distribution", empty, "multimodal", media)
         : Map.of("multimodal", media);
     tree.put("data", Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix",
-        sharedPrefix, "multimodal", media));
+        sharedPrefix, "multimodal", media, "weka_trace_replay", empty));
     tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));

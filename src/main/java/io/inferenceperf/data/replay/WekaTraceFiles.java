@@ -168,6 +168,9 @@ final class WekaTraceFiles {
   }
 
   private static JsonNode parseJson(byte[] bytes, String source) {
+    if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw new ReplayFormatException(source + ": is empty; expected a trace (a JSON object)");
+    }
     try {
       return JSON.readTree(bytes);
     } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.inferenceperf.cli;
 
+import io.inferenceperf.api.ConversationBodies;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.config.Config;
@@ -11,6 +12,7 @@ import io.inferenceperf.data.DataGeneratorResult;
 import io.inferenceperf.data.DataGenerators;
 import io.inferenceperf.data.MultiTurnData;
 import io.inferenceperf.data.UserSessions;
+import io.inferenceperf.data.replay.ReplayData;
 import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
@@ -95,6 +97,7 @@ final class RunPreparation {
     RequestFactory requests = adapters == null
         ? (stage, index) -> builder.build(model, data.prompt(stage, index))
         : (stage, index) -> builder.build(adapters.adapterFor(stage, index), data.prompt(stage, index));
+    if (data instanceof ReplayData replay) requests = replayRequests(config, model, replay);
     // Multi-turn data: the engine builds each turn from its conversation; warm-up sends first rounds only.
     SessionRequests sessions = data instanceof MultiTurnData multiTurn
         ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()), config.api().sessionIdHeader(),
@@ -103,6 +106,16 @@ final class RunPreparation {
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
         files, storage);
+  }
+
+  /** Recorded session graphs: each event's request built from its conversation, chat or anthropic_messages only. */
+  private static RequestFactory replayRequests(Config config, String model, ReplayData replay) throws UserError {
+    try {
+      return new ReplayRequests(new ConversationBodies(config.api(), config.server()), model, replay,
+          config.api().sessionIdHeader());
+    } catch (IllegalArgumentException e) {
+      throw UserError.config("data.type " + config.data().type().yamlName + ": " + e.getMessage(), 1);
+    }
   }
 
   /** api.type auto becomes completion or chat, by asking the server; said on the console. */
@@ -207,6 +220,7 @@ final class RunPreparation {
     Config config = DataSources.resolve(configured);
     return switch (DataGenerators.create(config, tokenizer, config.data().extensions())) {
       case DataGeneratorResult.Ready ready -> ready.generator();
+      case DataGeneratorResult.Replay replay -> new ReplayData(replay.corpus(), replay.options());
       case DataGeneratorResult.Invalid invalid -> throw new UserError(ExitCode.CONFIG_ERROR,
           String.join("\n", invalid.problems()) + "\n" + UserError.problemsLine(invalid.problems().size()));
     };

@@ -222,7 +222,10 @@ final class ConfigBinder {
         lc.integerOrDefault("max_error_messages"));
     TreeView p = always(report, "prometheus");
     var prometheus = new ReportConfig.PrometheusReport(p.boolOrDefault("summary"), p.boolOrDefault("per_stage"));
-    return new ReportConfig(lifecycle, prometheus, goodput(report.section("goodput")));
+    TreeView sessions = always(report, "session_lifecycle");
+    var sessionLifecycle = new ReportConfig.SessionLifecycle(sessions.boolOrDefault("summary"),
+        sessions.boolOrDefault("per_stage"), sessions.boolOrDefault("per_session"));
+    return new ReportConfig(lifecycle, prometheus, goodput(report.section("goodput")), sessionLifecycle);
   }
 
   private static ReportConfig.Goodput goodput(TreeView goodput) {

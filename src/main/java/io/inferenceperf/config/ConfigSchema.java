@@ -34,7 +34,7 @@ public final class ConfigSchema {
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
-      List.of("otel_trace_replay", "weka_trace_replay", "conversation_replay", "visionarena");
+      List.of("otel_trace_replay", "conversation_replay", "visionarena");
 
   /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
   public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
@@ -157,13 +157,14 @@ public final class ConfigSchema {
                 + " distributions (or data.trace); synthetic: slices of a text corpus with those lengths;"
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a dataset (data.path; shareGPT and"
-                + " cnn_dailymail without it: from the Hugging Face Hub)."),
+                + " cnn_dailymail without it: from the Hugging Face Hub); weka_trace_replay: Weka agent traces replayed"
+                + " as session graphs (data.weka_trace_replay, load.type trace_session_replay)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
                 + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
                 + " Hugging Face Hub (cnn_dailymail: its first 2,000 rows)."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
-            "synthetic: text corpus; absent = a built-in text."),
+            "synthetic and weka_trace_replay: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
             + " set) and synthetic; for dataset types only min and max are used, as a filter.", distribution()),
         optionalSection("output_distribution", "Output length in tokens (max_tokens). Required by random (unless"

@@ -83,6 +83,16 @@ final class DataBinder {
         }
       }
       case SHAREGPT, CNN_DAILYMAIL -> { } // without data.path: inference-perf's dataset from the Hugging Face Hub
+      case WEKA_TRACE_REPLAY -> {
+        requireKey(data, "weka_trace_replay", "for data.type weka_trace_replay (e.g. {trace_directory: traces/} or"
+            + " {hf_dataset_path: semianalysisai/cc-traces-weka-with-subagents-060826-256k})", findings);
+        for (String key : new String[] {"input_distribution", "output_distribution"}) {
+          if (data.givenByUser(key)) {
+            findings.note(data.problem(key, "not used by data.type weka_trace_replay (the lengths are the"
+                + " trace's)"));
+          }
+        }
+      }
       case BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT -> requireKey(data, "path",
           "for data.type " + type.yamlName + ": a .json or .jsonl file or a folder of them, local or s3://bucket/..."
               + " (only shareGPT and cnn_dailymail are downloaded from the Hugging Face Hub)", findings);
@@ -107,13 +117,13 @@ final class DataBinder {
     if (data.givenByUser("path") && !type.isDataset()) {
       findings.note(data.problem("path", "not used by data.type " + type.yamlName));
     }
-    if (data.givenByUser("corpus_file_path") && type != DataType.SYNTHETIC) {
+    if (data.givenByUser("corpus_file_path") && type != DataType.SYNTHETIC && type != DataType.WEKA_TRACE_REPLAY) {
       findings.note(data.problem("corpus_file_path", "not used by data.type " + type.yamlName));
     }
     if (data.section("shared_prefix") != null && type != DataType.SHARED_PREFIX) {
       findings.note(data.problem("shared_prefix", "not used by data.type " + type.yamlName));
     }
-    if (data.section("weka_trace_replay") != null) {
+    if (data.section("weka_trace_replay") != null && type != DataType.WEKA_TRACE_REPLAY) {
       findings.note(data.problem("weka_trace_replay", "not used by data.type " + type.yamlName));
     }
   }

@@ -54,7 +54,8 @@ public record DataConfig(
     SHAREGPT("shareGPT"),
     CNN_DAILYMAIL("cnn_dailymail"),
     BILLSUM_CONVERSATIONS("billsum_conversations"),
-    INFINITY_INSTRUCT("infinity_instruct");
+    INFINITY_INSTRUCT("infinity_instruct"),
+    WEKA_TRACE_REPLAY("weka_trace_replay");
 
     public final String yamlName;
 

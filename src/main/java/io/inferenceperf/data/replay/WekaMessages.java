@@ -14,7 +14,9 @@ final class WekaMessages {
 
   private WekaMessages() {}
 
-  static List<ReplayMessage> of(List<WekaConversation.Piece> pieces, Function<int[], String> decoder) {
+  /** The messages of {@code pieces}; {@code marker} ("" for none) goes before the session's own text. */
+  static List<ReplayMessage> of(List<WekaConversation.Piece> pieces, Function<int[], String> decoder,
+      String marker) {
     List<ReplayMessage> messages = new ArrayList<>();
     String role = null;
     List<ReplayMessage.Segment> segments = new ArrayList<>();
@@ -25,7 +27,7 @@ final class WekaMessages {
       }
       role = piece.role;
       boolean first = messages.isEmpty() && segments.isEmpty();
-      segments.add(new ReplayMessage.Text(piece.text(decoder), !first));
+      segments.add(new ReplayMessage.Text(first ? marker + piece.text(decoder) : piece.text(decoder), !first));
     }
     if (role != null) messages.add(new ReplayMessage(role, segments, null));
     return messages;

@@ -35,11 +35,12 @@ final class WekaSessionBuilder {
   private record Call(String eventId, String chain, int turn, WekaTrace.Request request, int prefixTokens,
       WekaTiming.Timed timed) {}
 
-  ReplaySession build(WekaTrace trace, String sessionId) {
+  /** The session of {@code trace}; {@code marker} ("" for none) opens every call's prompt. */
+  ReplaySession build(WekaTrace trace, String sessionId, String marker) {
     List<Call> calls = place(trace);
     List<WekaTiming.Timed> timed = calls.stream().map(Call::timed).toList();
     double sessionStart = timed.stream().mapToDouble(WekaTiming.Timed::startSeconds).min().orElse(0);
-    Prompts prompts = new Prompts(trace);
+    Prompts prompts = new Prompts(trace, marker);
     prompts.rebuild(calls);
     List<ReplayEvent> events = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
@@ -118,8 +119,11 @@ final class WekaSessionBuilder {
     final List<List<ReplayMessage>> messages = new ArrayList<>();
     final List<String> outputs = new ArrayList<>();
 
-    Prompts(WekaTrace trace) {
+    private final String marker;
+
+    Prompts(WekaTrace trace, String marker) {
       this.trace = trace;
+      this.marker = marker;
       this.blockScope = trace.globalHashIds() ? "" : trace.id();
     }
 
@@ -141,7 +145,7 @@ final class WekaSessionBuilder {
               calls.get(previous).request().outputTokens(), tail);
           if (answer != null) outputs.set(previous, answer.text(tokenizer::decode));
         }
-        messages.add(WekaMessages.of(conversation.pieces(), tokenizer::decode));
+        messages.add(WekaMessages.of(conversation.pieces(), tokenizer::decode, marker));
         outputs.add(text(text.filler(trace.id() + "|" + call.chain() + "|" + call.turn() + "|out",
             Math.max(0, r.outputTokens()))));
       }

@@ -21,6 +21,8 @@ public final class WekaTraceCorpus implements ReplayCorpus {
   private final Tokenizer tokenizer;
   private final BlockText text;
   private final int size;
+  /** Random per opened corpus, so that session markers differ between runs. */
+  private final long runNonce = new java.security.SecureRandom().nextLong();
 
   private WekaTraceCorpus(List<WekaTraceFiles.Ref> refs, WekaReplayConfig config, Tokenizer tokenizer,
       BlockText text) {
@@ -71,6 +73,22 @@ public final class WekaTraceCorpus implements ReplayCorpus {
     int copy = index / refs.size();
     WekaTrace trace = WekaTraceFiles.read(ref, config.defaultBlockSize());
     String id = copy == 0 ? trace.id() : trace.id() + "_dup" + copy;
-    return new WekaSessionBuilder(text, tokenizer, config).build(trace, id);
+    return new WekaSessionBuilder(text, tokenizer, config).build(trace, id, marker(index));
+  }
+
+  @Override
+  public int eventCount(int index) {
+    WekaTrace trace = WekaTraceFiles.read(refs.get(index % refs.size()), config.defaultBlockSize());
+    return trace.entries().stream().mapToInt(e -> e instanceof WekaTrace.Subagent sa ? sa.requests().size() : 1)
+        .sum();
+  }
+
+  /**
+   * "[SESS:xxxxxxxxxxxx] " when sessions are made distinct (inject_random_session_id, copies), else "": the same
+   * for every call of a session, different between sessions and between runs.
+   */
+  private String marker(int index) {
+    if (!config.markSessions()) return "";
+    return "[SESS:" + Long.toHexString(BlockText.mix(runNonce, index) >>> 16) + "] ";
   }
 }

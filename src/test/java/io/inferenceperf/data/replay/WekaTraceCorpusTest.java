@@ -190,8 +190,21 @@ class WekaTraceCorpusTest {
     assertEquals(3, corpus.size());
     assertEquals(List.of("conv", "conv_dup1", "conv_dup2"),
         List.of(corpus.session(0).sessionId(), corpus.session(1).sessionId(), corpus.session(2).sessionId()));
-    assertEquals(corpus.session(0).events(), corpus.session(2).events());
     assertTrue(corpus.markSessions());
+    assertEquals(corpus.session(1), corpus.session(1), "rebuilt the same");
+    List<String> markers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ReplaySession s = corpus.session(i);
+      String first = prompt(s.events().get(0));
+      String marker = first.substring(0, first.indexOf("] ") + 2);
+      assertTrue(marker.matches("\\[SESS:[0-9a-f]+\\] "), marker);
+      s.events().forEach(e -> assertTrue(prompt(e).startsWith(marker), "every call opens with the marker"));
+      markers.add(marker);
+      assertEquals(prompt(open(c, 42).session(0).events().get(1)), prompt(s.events().get(1)).substring(
+          marker.length()), "a copy is the trace behind its marker");
+    }
+    assertEquals(3, new java.util.HashSet<>(markers).size(), "each session its own marker");
+    assertEquals(3, corpus.eventCount(2) + 1, "two calls");
   }
 
   @Test

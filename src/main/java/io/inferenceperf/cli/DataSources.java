@@ -4,6 +4,7 @@ import io.inferenceperf.config.Config;
 import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.StorageConfig.GoogleCloudStorage;
+import io.inferenceperf.config.WekaReplayConfig;
 import io.inferenceperf.storage.GcsObjectStore;
 import io.inferenceperf.storage.GcsSettings;
 import io.inferenceperf.storage.ObjectStore;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * or a folder ending in "/") is downloaded once into a cache folder, and a dataset type without data.path gets the file inference-perf
  * downloads from the Hugging Face Hub: shareGPT's JSON file ({@link #HUB_FILES}), or the first rows of
  * cnn_dailymail's split through the Hub's dataset viewer API ({@link #HUB_ROWS}, whose files are Parquet).
+ * data.weka_trace_replay.hf_dataset_path becomes that dataset's traces.jsonl, downloaded as shareGPT's file is.
  */
 final class DataSources {
   private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
@@ -52,6 +54,7 @@ final class DataSources {
   /** {@code config} with a local data.path, downloading what is needed. */
   static Config resolve(Config config) throws UserError {
     DataConfig data = config.data();
+    if (data.type() == DataType.WEKA_TRACE_REPLAY) return wekaTraces(config);
     if (!data.type().isDataset()) return config;
     String path = data.path();
     if (path == null && HUB_FILES.containsKey(data.type())) return withPath(config, fromHub(config));
@@ -63,10 +66,34 @@ final class DataSources {
     return config;
   }
 
+  /** weka_trace_replay with hf_dataset_path: the dataset's traces.jsonl, from the Hub cache or downloaded. */
+  private static Config wekaTraces(Config config) throws UserError {
+    WekaReplayConfig weka = config.data().wekaTraceReplay();
+    if (weka == null || weka.hfDatasetPath() == null) return config;
+    HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+    LOG.info("data.weka_trace_replay: {} of the Hugging Face dataset {} (cache {})", WekaReplayConfig.HUB_TRACES_FILE,
+        weka.hfDatasetPath(), hub.hubCache());
+    Path local;
+    try {
+      local = HubDatasets.fetch(hub, weka.hfDatasetPath(), WekaReplayConfig.HUB_TRACES_FILE);
+    } catch (TokenizerLoadException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "data.weka_trace_replay.hf_dataset_path: " + e.getMessage());
+    }
+    DataConfig d = config.data();
+    return withData(config, new DataConfig(d.type(), d.path(), d.corpusFilePath(), d.inputDistribution(),
+        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile(), d.multimodal(),
+        weka.withTraceFiles(List.of(local.toString()))));
+  }
+
   private static Config withPath(Config config, Path local) {
     DataConfig d = config.data();
-    DataConfig data = new DataConfig(d.type(), local.toString(), d.corpusFilePath(), d.inputDistribution(),
-        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile(), d.multimodal());
+    return withData(config, new DataConfig(d.type(), local.toString(), d.corpusFilePath(), d.inputDistribution(),
+        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile(), d.multimodal(),
+        d.wekaTraceReplay()));
+  }
+
+  private static Config withData(Config config, DataConfig data) {
     return new Config(config.api(), data, config.load(), config.server(), config.metrics(), config.report(),
         config.storage(), config.tokenizer(), config.circuitBreakers(), config.simulator());
   }

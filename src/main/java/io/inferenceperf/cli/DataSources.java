@@ -4,6 +4,7 @@ import io.inferenceperf.config.Config;
 import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.StorageConfig.GoogleCloudStorage;
+import io.inferenceperf.config.VisionArenaConfig;
 import io.inferenceperf.config.WekaReplayConfig;
 import io.inferenceperf.storage.GcsObjectStore;
 import io.inferenceperf.storage.GcsSettings;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Makes data.path local before the data is read: an {@code s3://bucket/key} or {@code gs://bucket/key} (a file,
  * or a folder ending in "/") is downloaded once into a cache folder, and a dataset type without data.path gets the file inference-perf
  * downloads from the Hugging Face Hub: shareGPT's JSON file ({@link #HUB_FILES}), or the first rows of
- * cnn_dailymail's split through the Hub's dataset viewer API ({@link #HUB_ROWS}, whose files are Parquet).
+ * cnn_dailymail's split through the Hub's dataset viewer API ({@link #HUB_ROWS}, whose files are Parquet), or, for
+ * visionarena, data.visionarena's split through the same API with its images downloaded ({@link VisionArenaHub}).
  * data.weka_trace_replay.hf_dataset_path becomes that dataset's traces.jsonl, downloaded as shareGPT's file is.
  */
 final class DataSources {
@@ -42,6 +44,12 @@ final class DataSources {
 
   /** Rows of a HUB_ROWS split that are downloaded and cycled (inference-perf streams the whole split). */
   static final int HUB_ROWS_PER_RUN = 2_000;
+
+  /** The longest one image download may take. */
+  private static final java.time.Duration IMAGE_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /** Prefix of the system properties that override Hub environment variables ({@link #hubEnvironment()}). */
+  static final String ENV_PROPERTY_PREFIX = "inferenceperf.env.";
 
   /** Files of a bucket folder that are read (data.path's formats). */
   private static final int MAX_FOLDER_FILES = 10_000;
@@ -59,6 +67,7 @@ final class DataSources {
     String path = data.path();
     if (path == null && HUB_FILES.containsKey(data.type())) return withPath(config, fromHub(config));
     if (path == null && HUB_ROWS.containsKey(data.type())) return withPath(config, fromDatasetViewer(config));
+    if (path == null && data.type() == DataType.VISIONARENA) return withPath(config, visionArenaRows(config));
     if (path == null) return config;
     String lower = path.toLowerCase(Locale.ROOT);
     if (lower.startsWith("s3://")) return withPath(config, fromBucket("s3", path, bucket -> s3(config, bucket)));
@@ -80,20 +89,13 @@ final class DataSources {
     } catch (TokenizerLoadException e) {
       throw new UserError(ExitCode.RUN_FAILED, "data.weka_trace_replay.hf_dataset_path: " + e.getMessage());
     }
-    DataConfig d = config.data();
-    return withData(config, new DataConfig(d.type(), d.path(), d.corpusFilePath(), d.inputDistribution(),
-        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile(), d.multimodal(),
-        weka.withTraceFiles(List.of(local.toString()))));
+    DataConfig data = config.data().withWekaTraceReplay(weka.withTraceFiles(List.of(local.toString())));
+    return new Config(config.api(), data, config.load(), config.server(), config.metrics(), config.report(),
+        config.storage(), config.tokenizer(), config.circuitBreakers(), config.simulator());
   }
 
   private static Config withPath(Config config, Path local) {
-    DataConfig d = config.data();
-    return withData(config, new DataConfig(d.type(), local.toString(), d.corpusFilePath(), d.inputDistribution(),
-        d.outputDistribution(), d.useChatTemplate(), d.sharedPrefix(), d.traceFile(), d.multimodal(),
-        d.wekaTraceReplay()));
-  }
-
-  private static Config withData(Config config, DataConfig data) {
+    DataConfig data = config.data().withPath(local.toString());
     return new Config(config.api(), data, config.load(), config.server(), config.metrics(), config.report(),
         config.storage(), config.tokenizer(), config.circuitBreakers(), config.simulator());
   }
@@ -113,8 +115,7 @@ final class DataSources {
 
   private static Path fromDatasetViewer(Config config) throws UserError {
     HubDatasetRows.Split split = HUB_ROWS.get(config.data().type());
-    HubDatasetRows rows = HubDatasetRows.from(System.getenv(), Path.of(System.getProperty("user.home")),
-        config.tokenizer() == null ? null : config.tokenizer().token());
+    HubDatasetRows rows = datasetViewer(config);
     String what = "data.type " + config.data().type().yamlName;
     LOG.info("{} without data.path: the first {} rows of the Hugging Face dataset {} (config {}, split {}) from {}"
         + " (cache {})", what, HUB_ROWS_PER_RUN, split.dataset(), split.config(), split.split(), rows.server(),
@@ -127,6 +128,44 @@ final class DataSources {
       return fetched.file();
     } catch (TokenizerLoadException e) {
       throw new UserError(ExitCode.RUN_FAILED, what + ": " + e.getMessage());
+    }
+  }
+
+  private static HubDatasetRows datasetViewer(Config config) {
+    return HubDatasetRows.from(hubEnvironment(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+  }
+
+  /**
+   * The environment with the Hub variables a system property {@code inferenceperf.env.<NAME>} overrides (tests that
+   * run the command line in-process point HF_DATASETS_SERVER and HF_HOME at their own folders that way).
+   */
+  static Map<String, String> hubEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    for (String name : List.of(HubDatasetRows.SERVER_ENV, "HF_HOME", "HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")) {
+      String override = System.getProperty(ENV_PROPERTY_PREFIX + name);
+      if (override != null) env.put(name, override);
+    }
+    return env;
+  }
+
+  /** data.type visionarena without data.path: data.visionarena's split through the dataset viewer, with images. */
+  private static Path visionArenaRows(Config config) throws UserError {
+    VisionArenaConfig visionArena = config.data().visionArenaOrDefaults();
+    HubDatasetRows rows = datasetViewer(config);
+    HubDatasetRows.Split split = VisionArenaHub.split(visionArena);
+    LOG.info("data.type visionarena without data.path: {} usable rows of the Hugging Face dataset {} (split {}) from"
+        + " {}, images downloaded (cache {})", visionArena.numRows(), split.dataset(), split.split(), rows.server(),
+        rows.cacheFile(split, VisionArenaHub.cacheName(visionArena)));
+    try {
+      VisionArenaHub.Result result = VisionArenaHub.fetch(rows, visionArena, IMAGE_TIMEOUT);
+      HubDatasetRows.Fetched fetched = result.fetched();
+      LOG.info("data.type visionarena: {} rows {} {}{}", fetched.rows(), fetched.fromCache() ? "from the cache"
+          : "with their images downloaded to", fetched.file(), result.skipped().isEmpty() ? ""
+              : " (" + result.skipped() + ")");
+      return fetched.file();
+    } catch (TokenizerLoadException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "data.type visionarena: " + e.getMessage());
     }
   }
 

@@ -11,10 +11,12 @@ import io.inferenceperf.data.replay.ReplaySession;
 import io.inferenceperf.data.replay.ReplayText;
 import io.inferenceperf.engine.SessionGraphs;
 import io.inferenceperf.record.PreparedRequest;
+import io.inferenceperf.report.PerRequestFileWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ final class ReplayRequests implements SessionGraphs {
   private final String model;
   private final ReplayData data;
   private final String sessionIdHeader;
+  private final Map<Long, Map<String, Object>> extraBySeq = new ConcurrentHashMap<>();
 
   /** @param sessionIdHeader the request header of the session id (api.session_id_header_key), or null */
   ReplayRequests(ConversationBodies bodies, String model, ReplayData data, String sessionIdHeader) {
@@ -98,6 +101,22 @@ final class ReplayRequests implements SessionGraphs {
       });
     }
     return node;
+  }
+
+  @Override
+  public void eventSending(long seq, Graph graph, int event) {
+    ReplaySession session = (ReplaySession) graph.payload();
+    ReplayEvent call = session.events().get(event);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("session_id", session.sessionId());
+    extra.put(PerRequestFileWriter.GRAPH_EVENT_ID, call.eventId());
+    call.labels().forEach((name, value) -> extra.put(PerRequestFileWriter.LABEL_PREFIX + name, value));
+    extraBySeq.put(seq, extra);
+  }
+
+  /** The session, event and labels of request {@code seq} (removed on lookup), or null when not known. */
+  Map<String, Object> extraInfo(long seq) {
+    return extraBySeq.remove(seq);
   }
 
   @Override

@@ -55,13 +55,16 @@ final class ReportStep {
     try {
       written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
     } catch (UserError e) {
-      if (executed.resultsFileFailure() != null) err.println(ResultsFileStop.finalLine(executed, run.folder()));
+      if (!executed.writeFailures().isEmpty()) {
+        err.println(e.getMessage());
+        throw new UserError(ExitCode.RUN_FAILED, WriteFailureStop.finalLine(executed.writeFailures(), run.folder()));
+      }
       throw e;
     }
     executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
-    if (executed.resultsFileFailure() != null) {
-      err.println(ResultsFileStop.finalLine(executed, run.folder()));
+    if (!executed.writeFailures().isEmpty()) {
+      err.println(WriteFailureStop.finalLine(executed.writeFailures(), run.folder()));
       code = ExitCode.RUN_FAILED;
     }
     if (!run.storage().enabled()) return code;

@@ -39,6 +39,10 @@ final class ConfigBinder {
       findings.problem(always(top, "data").problem("use_chat_template", "only with api.type completion: with"
           + " api.type " + api.type().yamlName + " the server applies the model's chat template itself"));
     }
+    if (data.type() == DataConfig.DataType.VISIONARENA && api.type() != ApiType.CHAT && api.type() != ApiType.AUTO) {
+      findings.problem(always(top, "api").problem("type", "data.type visionarena sends images as chat content"
+          + " parts, so it needs api.type chat (got " + api.type().yamlName + "); set api.type: chat"));
+    }
     if (api.responseFormat() != null && api.type() == ApiType.ANTHROPIC_MESSAGES) {
       findings.note(always(top, "api").problem("response_format", "not sent with api.type anthropic_messages: the"
           + " Messages API has no response_format parameter"));
@@ -46,6 +50,7 @@ final class ConfigBinder {
     LoadConfig load = LoadBinder.bind(always(top, "load"), findings);
     ReportConfig report = report(always(top, "report"));
     checkSloSearch(always(top, "load"), load, api, report);
+    checkConversationReplay(top, data, api, load);
     return new Config(
         api,
         data,
@@ -57,6 +62,21 @@ final class ConfigBinder {
         tokenizer(top.section("tokenizer")),
         CircuitBreakerBinder.bind(top, always(top, "load"), findings),
         simulator(top, server));
+  }
+
+  /** conversation_replay sends one growing prompt per turn, and makes its own sessions of turns. */
+  private void checkConversationReplay(TreeView top, DataConfig data, ApiConfig api, LoadConfig load) {
+    if (data.type() != DataConfig.DataType.CONVERSATION_REPLAY) return;
+    if (api.type() != ApiType.COMPLETION && api.type() != ApiType.AUTO) {
+      findings.problem(always(top, "api").problem("type", "data.type conversation_replay sends each turn as the"
+          + " conversation so far in one prompt: api.type completion only (as in inference-perf); got "
+          + api.type().yamlName));
+    }
+    if (load.type() == LoadConfig.LoadType.TRACE_SESSION_REPLAY) {
+      findings.problem(always(top, "load").problem("type", "trace_session_replay replays recorded sessions;"
+          + " data.type conversation_replay runs its own conversations: use load.type concurrent (concurrency_level"
+          + " conversations' turns in flight), or constant/poisson for turns at a rate"));
+    }
   }
 
   /** The SLO search needs something to meet: goodput constraints or SLO headers. */
@@ -116,11 +136,17 @@ final class ConfigBinder {
   private ServerConfig server(TreeView server) {
     ServerType type = byName(ServerType.values(), t -> t.yamlName, server.string("type"), null);
     String baseUrl = server.string("base_url");
-    if (type == ServerType.SIMULATOR && server.isSet("base_url")) {
+    if (type == ServerType.MOCK) {
+      if (server.isSet("base_url")) {
+        findings.note(server.problem("base_url", "ignored with server.type mock: no server is contacted; requests go"
+            + " to the built-in simulator in this process, and nothing real is measured"));
+      }
+      baseUrl = null;
+    } else if (type == ServerType.SIMULATOR && server.isSet("base_url")) {
       findings.problem(server.problem("base_url", "not used with server.type simulator (the built-in simulator"
           + " picks its own address); remove it, or use server.type vllm to benchmark a simulator started with"
           + " `inference-perf simulate`"));
-    } else if (type != null && type != ServerType.SIMULATOR && server.valid("base_url") && baseUrl == null
+    } else if (type != null && !type.inProcess() && server.valid("base_url") && baseUrl == null
         && !findings.suggested("server.base_url")) {
       findings.problem(server.problem("base_url", "missing required key: the server's address, e.g."
           + " http://localhost:8000 (or set server.type: simulator to use the built-in simulator)"));
@@ -283,7 +309,7 @@ final class ConfigBinder {
     if (sim == null || sim.map().entries().isEmpty()) {
       return SimulatorSection.empty();
     }
-    if (server.type() != ServerType.SIMULATOR) {
+    if (!server.type().inProcess()) {
       findings.note(top.problem("simulator", "ignored because server.type is " + server.type().yamlName));
     }
     return new SimulatorSection(java.util.Collections.unmodifiableMap(Plain.toPlainMap(sim.map())));

@@ -34,7 +34,7 @@ public final class ConfigSchema {
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
-      List.of("otel_trace_replay", "conversation_replay", "visionarena");
+      List.of("otel_trace_replay");
 
   /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
   public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
@@ -157,8 +157,10 @@ public final class ConfigSchema {
                 + " distributions (or data.trace); synthetic: slices of a text corpus with those lengths;"
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a dataset (data.path; shareGPT and"
-                + " cnn_dailymail without it: from the Hugging Face Hub); weka_trace_replay: Weka agent traces replayed"
-                + " as session graphs (data.weka_trace_replay, load.type trace_session_replay)."),
+                + " cnn_dailymail without it: from the Hugging Face Hub); conversation_replay: synthetic multi-turn"
+                + " conversations (data.conversation_replay); visionarena: real prompts with their images"
+                + " (data.visionarena; api.type chat); weka_trace_replay: Weka agent traces replayed as session graphs"
+                + " (data.weka_trace_replay, load.type trace_session_replay)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
                 + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
@@ -182,8 +184,32 @@ public final class ConfigSchema {
         notYet("otel_trace_replay", "trace replay"),
         optionalSection("weka_trace_replay", "Settings of data.type weka_trace_replay: Weka KV-cache-tester"
             + " traces replayed as session graphs (see docs/data.md).", WekaReplaySchema.section()),
-        notYet("conversation_replay", "conversation replay"),
-        notYet("visionarena", "visionarena data"));
+        optionalSection("conversation_replay", "Settings of data.type conversation_replay: synthetic agent-like"
+            + " conversations, many turns each, run side by side (api.type completion). See docs/data.md.",
+            conversationReplay()),
+        optionalSection("visionarena", "Settings of data.type visionarena: prompts with their images from the"
+            + " VisionArena-Chat dataset (data.path, or the Hugging Face Hub). Absent: the defaults below.",
+            visionArena()));
+  }
+
+  private static Section visionArena() {
+    return section(
+        key("hf_dataset_name", scalar(ScalarType.STRING), Default.of("lmarena-ai/VisionArena-Chat"),
+            "The Hugging Face dataset read through the Hub's dataset viewer when data.path is absent."),
+        key("hf_split", scalar(ScalarType.STRING), Default.of("train"), "Its split."),
+        notYet("hf_data_files", "hf_data_files (the datasets library's data_files glob; download those files and"
+            + " set data.path instead)"),
+        key("num_rows", integer(Range.atLeast(1)), Default.of(1000),
+            "Usable rows (a user prompt and at least one JPEG, PNG or WEBP image) kept in memory; request i sends"
+                + " row i mod num_rows."),
+        key("max_images_per_request", integer(Range.atLeast(1)), Default.of(1),
+            "The most images taken from a row, in its order."),
+        key("insertion_point",
+            new Shape.ScalarOrSection(new Scalar(ScalarType.NUMBER, Range.between(0, 1), List.of(), List.of()),
+                distribution()),
+            Default.of(0.0),
+            "Where each image goes in the prompt text: a fraction of its characters from 0 (before) to 1 (after),"
+                + " or a distribution clipped to [0, 1] sampled per image."));
   }
 
   private static Section sharedPrefix() {
@@ -214,6 +240,28 @@ public final class ConfigSchema {
         optionalSection("multimodal", "Media of the shared prefix (keys as data.multimodal): sampled once per"
             + " group with bytes fixed per group, so that they can hit the server's prefix cache.",
             MultimodalSchema.section()));
+  }
+
+  private static Section conversationReplay() {
+    return section(
+        key("seed", scalar(ScalarType.LONG), Default.of(42), "Seed of the conversations' lengths and texts."),
+        key("num_conversations", integer(Range.atLeast(1)), Default.of(200),
+            "Conversations run side by side: request i is the next turn of conversation i mod num_conversations."),
+        key("shared_system_prompt_len", integer(Range.atLeast(0)), Default.of(8359),
+            "Tokens of the system prompt part all conversations share (a fresh one each stage)."),
+        optionalSection("dynamic_system_prompt_len", "Tokens of each conversation's own system prompt part, after"
+            + " the shared one; absent = none.", distribution()),
+        optionalSection("turns_per_conversation", "User turns of a conversation; then its slot starts a new"
+            + " conversation. Absent = 10.", distribution()),
+        optionalSection("input_tokens_per_turn", "Tokens of each turn's user text. Absent = 512.", distribution()),
+        optionalSection("output_tokens_per_turn", "Output tokens (max_tokens) of each turn. Absent = 256.",
+            distribution()),
+        optionalSection("tool_call_latency_sec", "Seconds a conversation pauses after a turn's response (a tool"
+            + " call), holding its session, before its next turn; not part of any request's latency. Absent = no"
+            + " pause.", distribution()),
+        key("max_model_len", integer(Range.atLeast(1)), Default.of(225000),
+            "The model's context length: the oldest turns are left out of a prompt (then the system prompt, then"
+                + " the turn's text is cut) to fit max_model_len - max_tokens - 200 tokens."));
   }
 
   /** A token length: an integer (a fixed length) or a distribution mapping. */
@@ -381,14 +429,15 @@ public final class ConfigSchema {
 
   private static Section server() {
     return section(
-        enumKey("type", "vllm", List.of("vllm", "sglang", "tgi", "simulator"), List.of("mock"),
+        enumKey("type", "vllm", List.of("vllm", "sglang", "tgi", "simulator", "mock"), List.of(),
             "Server kind (all use the OpenAI-compatible API). simulator (extension): start the built-in"
-                + " simulator in-process."),
+                + " simulator in-process. mock: no server is measured; requests go to the built-in simulator"
+                + " in-process (base_url is ignored), to try a config offline."),
         key("model_name", scalar(ScalarType.STRING), Default.none(),
             "Model to request; absent = the first model listed by GET /v1/models."),
         key("base_url", scalar(ScalarType.URL), Default.none(),
             "Server address, e.g. http://localhost:8000 or https://host (TLS: see cert_path). Required unless type"
-                + " is simulator."),
+                + " is simulator (not allowed) or mock (ignored)."),
         key("ignore_eos", bool(), Default.of(true), "Send ignore_eos so outputs reach max_tokens."),
         key("api_key", scalar(ScalarType.STRING), Default.none(),
             "Sent as 'Authorization: Bearer KEY'. Redacted in the report's config.yaml."),
@@ -449,10 +498,9 @@ public final class ConfigSchema {
         sectionKey("request_lifecycle", "Client-side request metrics.", lifecycle),
         sectionKey("prometheus", "Server metrics reports.", prometheus),
         optionalSection("goodput", "Goodput: the share of requests meeting every constraint.", goodput),
-        sectionKey("session_lifecycle", "Session reports. inference-perf writes them only for its session-replay data"
-            + " types (otel_trace_replay, weka_trace_replay), which this tool does not have yet; accepted (as"
-            + " inference-perf writes it into every saved config.yaml) and, with the data types here, nothing is"
-            + " written, as inference-perf.", sessionLifecycle()));
+        sectionKey("session_lifecycle", "Session reports, written (as inference-perf) only for the session-replay"
+            + " data types (weka_trace_replay here; inference-perf also otel_trace_replay); nothing for the others.",
+            sessionLifecycle()));
   }
 
   private static Section sessionLifecycle() {

@@ -28,6 +28,9 @@ final class DataBinder {
     SharedPrefixConfig sharedPrefix = SharedPrefixBinder.bind(data.section("shared_prefix"), findings);
     String traceFile = trace == null ? null : nonBlank(trace, "file", findings);
     MultimodalConfig multimodal = MultimodalBinder.bind(data.section("multimodal"), findings);
+    ConversationReplayConfig conversations = ConversationReplayBinder.bind(data.section("conversation_replay"),
+        findings);
+    VisionArenaConfig visionArena = visionArena(data.section("visionarena"), findings);
     if (type != null) {
       typeRules(data, type, findings);
       unusedSettings(data, type, findings);
@@ -42,7 +45,21 @@ final class DataBinder {
         sharedPrefix,
         traceFile,
         multimodal,
+        conversations,
+        visionArena,
         WekaReplayBinder.bind(data.section("weka_trace_replay"), findings));
+  }
+
+  /** data.visionarena, or null when absent. */
+  private static VisionArenaConfig visionArena(TreeView section, Findings findings) {
+    if (section == null) {
+      return null;
+    }
+    Distribution points = section.section("insertion_point") == null ? null
+        : distribution(section, "insertion_point", Use.SAMPLE, findings);
+    Double point = points != null ? null : section.numberOrDefault("insertion_point");
+    return new VisionArenaConfig(section.stringOrDefault("hf_dataset_name"), section.stringOrDefault("hf_split"),
+        section.integerOrDefault("num_rows"), section.integerOrDefault("max_images_per_request"), point, points);
   }
 
   /** What each type needs: its lengths (distributions, trace or shared_prefix) or its dataset. */
@@ -82,6 +99,17 @@ final class DataBinder {
           }
         }
       }
+      case CONVERSATION_REPLAY -> {
+        requireKey(data, "conversation_replay", "for data.type conversation_replay (e.g. {num_conversations: 8,"
+            + " shared_system_prompt_len: 1000, turns_per_conversation: {type: fixed, mean: 10, min: 1, max: 100}};"
+            + " {} takes inference-perf's defaults)", findings);
+        for (String key : new String[] {"input_distribution", "output_distribution"}) {
+          if (data.givenByUser(key)) {
+            findings.note(data.problem(key, "not used by data.type conversation_replay (its lengths are in"
+                + " data.conversation_replay)"));
+          }
+        }
+      }
       case SHAREGPT, CNN_DAILYMAIL -> { } // without data.path: inference-perf's dataset from the Hugging Face Hub
       case WEKA_TRACE_REPLAY -> {
         requireKey(data, "weka_trace_replay", "for data.type weka_trace_replay (e.g. {trace_directory: traces/} or"
@@ -90,6 +118,14 @@ final class DataBinder {
           if (data.givenByUser(key)) {
             findings.note(data.problem(key, "not used by data.type weka_trace_replay (the lengths are the"
                 + " trace's)"));
+          }
+        }
+      }
+      case VISIONARENA -> {
+        for (String key : new String[] {"input_distribution", "output_distribution"}) {
+          if (data.givenByUser(key)) {
+            findings.note(data.problem(key, "not used by data.type visionarena (each request is a dataset row's"
+                + " prompt and images; max_tokens is the API's default)"));
           }
         }
       }
@@ -122,6 +158,12 @@ final class DataBinder {
     }
     if (data.section("shared_prefix") != null && type != DataType.SHARED_PREFIX) {
       findings.note(data.problem("shared_prefix", "not used by data.type " + type.yamlName));
+    }
+    if (data.section("conversation_replay") != null && type != DataType.CONVERSATION_REPLAY) {
+      findings.note(data.problem("conversation_replay", "not used by data.type " + type.yamlName));
+    }
+    if (data.section("visionarena") != null && type != DataType.VISIONARENA) {
+      findings.note(data.problem("visionarena", "not used by data.type " + type.yamlName));
     }
     if (data.section("weka_trace_replay") != null && type != DataType.WEKA_TRACE_REPLAY) {
       findings.note(data.problem("weka_trace_replay", "not used by data.type " + type.yamlName));

@@ -6,7 +6,9 @@ package io.inferenceperf.config;
  * @param sharedPrefix data.shared_prefix, or null when absent (only data.type shared_prefix uses it)
  * @param traceFile data.trace.file (format AzurePublicDataset), or null; only data.type random uses it
  * @param multimodal data.multimodal, or null (data.type synthetic and shared_prefix use it)
- * @param wekaTraceReplay data.weka_trace_replay, or null
+ * @param conversationReplay data.conversation_replay, or null when absent (only data.type conversation_replay uses it)
+ * @param visionArena data.visionarena, or null (only data.type visionarena uses it; absent means its defaults)
+ * @param wekaTraceReplay data.weka_trace_replay, or null (only data.type weka_trace_replay uses it)
  */
 public record DataConfig(
     DataType type,
@@ -18,14 +20,24 @@ public record DataConfig(
     SharedPrefixConfig sharedPrefix,
     String traceFile,
     MultimodalConfig multimodal,
+    ConversationReplayConfig conversationReplay,
+    VisionArenaConfig visionArena,
     WekaReplayConfig wekaTraceReplay) {
 
   /** A data section without weka_trace_replay settings. */
   public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
       Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile,
+      MultimodalConfig multimodal, ConversationReplayConfig conversationReplay, VisionArenaConfig visionArena) {
+    this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
+        multimodal, conversationReplay, visionArena, null);
+  }
+
+  /** A data section without conversation_replay and visionarena settings. */
+  public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
+      Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile,
       MultimodalConfig multimodal) {
     this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
-        multimodal, null);
+        multimodal, null, null);
   }
 
   /** A data section without multimodal settings. */
@@ -55,6 +67,8 @@ public record DataConfig(
     CNN_DAILYMAIL("cnn_dailymail"),
     BILLSUM_CONVERSATIONS("billsum_conversations"),
     INFINITY_INSTRUCT("infinity_instruct"),
+    CONVERSATION_REPLAY("conversation_replay"),
+    VISIONARENA("visionarena"),
     WEKA_TRACE_REPLAY("weka_trace_replay");
 
     public final String yamlName;
@@ -65,13 +79,32 @@ public record DataConfig(
 
     /** The types that read rows of a local dataset from data.path. */
     public boolean isDataset() {
-      return this == SHAREGPT || this == CNN_DAILYMAIL || this == BILLSUM_CONVERSATIONS || this == INFINITY_INSTRUCT;
+      return this == SHAREGPT || this == CNN_DAILYMAIL || this == BILLSUM_CONVERSATIONS || this == INFINITY_INSTRUCT
+          || this == VISIONARENA;
     }
   }
 
-  /** Whether requests may carry media (data.multimodal or data.shared_prefix.multimodal). */
+  /** Whether requests may carry media (data.multimodal, data.shared_prefix.multimodal, or visionarena's images). */
   public boolean hasMedia() {
-    return multimodal != null || sharedPrefix != null && sharedPrefix.multimodal() != null;
+    return multimodal != null || sharedPrefix != null && sharedPrefix.multimodal() != null
+        || type == DataType.VISIONARENA;
+  }
+
+  /** data.visionarena, or its defaults when absent. */
+  public VisionArenaConfig visionArenaOrDefaults() {
+    return visionArena != null ? visionArena : VisionArenaConfig.defaults();
+  }
+
+  /** This section with another data.path (a downloaded copy). */
+  public DataConfig withPath(String newPath) {
+    return new DataConfig(type, newPath, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
+        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena, wekaTraceReplay);
+  }
+
+  /** This section with other data.weka_trace_replay settings (a downloaded hf_dataset_path). */
+  public DataConfig withWekaTraceReplay(WekaReplayConfig settings) {
+    return new DataConfig(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
+        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena, settings);
   }
 
   /** The shared_prefix and trace settings in the form the data generators take them. */

@@ -2,11 +2,13 @@ package io.inferenceperf.data;
 
 import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.config.Config;
+import io.inferenceperf.config.ConversationReplayConfig;
 import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.DataExtensions;
 import io.inferenceperf.config.Distribution;
 import io.inferenceperf.config.SharedPrefixConfig;
+import io.inferenceperf.config.VisionArenaConfig;
 import io.inferenceperf.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +60,8 @@ public final class DataGenerators {
         case SHARED_PREFIX -> sharedPrefix(extensions, seed, tokenizer, format.format(), apiType);
         case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT ->
             dataset(data, tokenizer, format.format());
+        case CONVERSATION_REPLAY -> conversationReplay(data, apiType, tokenizer);
+        case VISIONARENA -> visionArena(data, apiType, seed, tokenizer, format.format());
         case WEKA_TRACE_REPLAY -> WekaReplayData.create(data, tokenizer, seed);
       };
       return MultimodalData.wrap(result, data.type(), extensions, seed);
@@ -166,6 +170,36 @@ public final class DataGenerators {
         : generator);
   }
 
+  private static DataGeneratorResult conversationReplay(DataConfig data, ApiType apiType, Tokenizer tokenizer) {
+    ConversationReplayConfig config = data.conversationReplay() != null ? data.conversationReplay()
+        : ConversationReplayConfig.defaults();
+    List<String> problems = new ArrayList<>();
+    if (apiType != ApiType.COMPLETION) {
+      problems.add("data.type conversation_replay works with api.type completion only (as in inference-perf): each"
+          + " turn sends the conversation so far as one prompt; set api.type: completion");
+    }
+    String at = "data.conversation_replay.";
+    checkLength(config.dynamicSystemPromptLen(), at + "dynamic_system_prompt_len", 0, problems);
+    checkLength(config.turnsPerConversation(), at + "turns_per_conversation", 1, problems);
+    checkLength(config.inputTokensPerTurn(), at + "input_tokens_per_turn", 1, problems);
+    checkLength(config.outputTokensPerTurn(), at + "output_tokens_per_turn", 1, problems);
+    if (config.toolCallLatencySec() != null) {
+      checkLength(config.toolCallLatencySec(), at + "tool_call_latency_sec", 0, problems);
+    }
+    int room = config.maxModelLen() - config.outputTokensPerTurn().max() - ReplayConversations.CONTEXT_MARGIN
+        - tokenizer.countTokens("", true);
+    if (room < 1) {
+      problems.add(at + "max_model_len (" + config.maxModelLen() + ") leaves no room for a prompt after the"
+          + " largest max_tokens (output_tokens_per_turn.max " + config.outputTokensPerTurn().max() + ") and the"
+          + " 200-token margin; raise max_model_len or lower output_tokens_per_turn.max");
+    }
+    requireVocabulary(tokenizer, DataType.CONVERSATION_REPLAY, problems);
+    if (!problems.isEmpty()) {
+      return new DataGeneratorResult.Invalid(problems);
+    }
+    return new DataGeneratorResult.Ready(new ConversationReplayData(config, tokenizer));
+  }
+
   private static DataGeneratorResult dataset(DataConfig data, Tokenizer tokenizer, PromptFormat format) {
     String name = data.type().yamlName;
     if (data.path() == null) {
@@ -196,6 +230,43 @@ public final class DataGenerators {
           + " passes the data.input_distribution/output_distribution min-max filters; widen them");
     }
     return new DataGeneratorResult.Ready(generator);
+  }
+
+  private static DataGeneratorResult visionArena(DataConfig data, ApiType apiType, long seed, Tokenizer tokenizer,
+      PromptFormat format) {
+    if (apiType != ApiType.CHAT) {
+      return invalid("data.type visionarena sends images as chat content parts, so it needs api.type chat (got "
+          + apiType.yamlName + "); set api.type: chat");
+    }
+    if (data.path() == null) {
+      return invalid("data.type visionarena: no data.path and no rows from the Hugging Face Hub; set data.path to"
+          + " a .jsonl file of " + VisionArenaFiles.EXPECTED);
+    }
+    VisionArenaConfig config = data.visionArenaOrDefaults();
+    VisionArenaFiles.Read read;
+    try {
+      read = VisionArenaFiles.read(Path.of(data.path()), config.numRows(), config.maxImagesPerRequest());
+    } catch (DatasetFileException e) {
+      return invalid("data.path: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return invalid("data.path: cannot read " + data.path() + " as visionarena data (" + e.getMessage() + ")");
+    }
+    if (read.entries().isEmpty()) {
+      return invalid("data.path: none of the " + read.records() + " records in " + data.path() + " is usable (a"
+          + " user turn with text and a JPEG, PNG or WEBP image)" + (read.firstRejection() == null ? ""
+              : "; the first, " + read.firstRejection()) + ". Expected " + VisionArenaFiles.EXPECTED);
+    }
+    if (read.records() > read.entries().size() || read.skippedImages() > 0) {
+      LOG.warn("data.type visionarena: {} of {} records read from {} left out, {} images skipped{}",
+          read.records() - read.entries().size(), read.records(), data.path(), read.skippedImages(),
+          read.firstRejection() == null ? "" : "; the first record left out: " + read.firstRejection());
+    }
+    if (read.entries().size() < config.numRows()) {
+      LOG.info("data.type visionarena: {} usable rows in {} (data.visionarena.num_rows {}); requests cycle through"
+          + " them", read.entries().size(), data.path(), config.numRows());
+    }
+    return new DataGeneratorResult.Ready(new VisionArenaDataGenerator(read.entries(), config, seed, data.path(),
+        tokenizer, format));
   }
 
   private static RequestLengths sampledLengths(DataConfig data, long seed, List<String> problems) {

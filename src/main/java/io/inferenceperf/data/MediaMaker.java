@@ -144,7 +144,7 @@ final class MediaMaker {
    * The insertion point: fixed, sampled from a distribution (rounded like a count, as inference-perf does, so its
    * points are 0 or 1), or uniform in [0, 1) when unset.
    */
-  private static double point(Placement placement, SplittableRandom random) {
+  static double point(Placement placement, SplittableRandom random) {
     if (placement.insertionPoint() != null) {
       return placement.insertionPoint();
     }

@@ -15,6 +15,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,8 @@ final class GraphReplay {
 
   /** What the stage runner lends the replay. */
   interface StageHooks {
-    /** Sends an event's request (assigns its seq, counts it in flight). */
-    void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onFinished);
+    /** Sends an event's request: assigns its seq (told to {@code beforeSend} first), counts it in flight. */
+    void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onFinished, LongConsumer beforeSend);
 
     /** A finished request's record: counters and the recorder (called on the sender's thread). */
     void finished(RequestRecord record);
@@ -166,7 +167,8 @@ final class GraphReplay {
       session.states[event] = State.SENT;
       session.inFlight++;
       sent++;
-      hooks.send(request, next.dueNanos(), new EventDone(session, event));
+      hooks.send(request, next.dueNanos(), new EventDone(session, event),
+          seq -> graphs.eventSending(seq, session.graph, event));
     }
   }
 

@@ -29,6 +29,12 @@ public interface SessionGraphs extends RequestFactory {
    */
   PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<String> outputs);
 
+  /**
+   * Event {@code event} of {@code graph} is about to be sent as request {@code seq} (called before its record can
+   * exist), e.g. to remember its session and labels for the per-request file. The default does nothing.
+   */
+  default void eventSending(long seq, Graph graph, int event) {}
+
   /** How long an event may wait for its predecessors (predecessor_wait_timeout_sec) before it is cancelled; 0 = no limit. */
   default long predecessorWaitTimeoutNanos() {
     return 0;

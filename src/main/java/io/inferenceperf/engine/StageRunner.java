@@ -83,7 +83,7 @@ final class StageRunner {
       factory = new SingleTurnSessions(factory, sessions.sessionCount());
     }
     try (SessionGate gate = graphs == null && factory instanceof SessionRequestFactory sessions
-            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers) : null;
+            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers, clock::nanoTime) : null;
         RequestSource source = gate != null || graphs != null ? null
             : sources.open(factory, plan.stageId(), plan.plannedRequests())) {
       stage.gate = gate;
@@ -257,8 +257,13 @@ final class StageRunner {
     void sendGraphs(SessionStage sessions, SessionGraphs data) throws InterruptedException {
       graphs = new GraphReplay(data, sessions, clock, stop, recorder, new GraphReplay.StageHooks() {
         @Override
-        public void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onFinished) {
-          Stage.this.send(request, dueNanos, onFinished);
+        public void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onFinished,
+            java.util.function.LongConsumer beforeSend) {
+          long seq = nextSeq.getAndIncrement();
+          beforeSend.accept(seq);
+          counters.sent.incrementAndGet();
+          inFlight.incrementAndGet();
+          sender.send(request, seq, plan.stageId(), dueNanos, onFinished);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.inferenceperf.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunAggregator;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Gathers a run's results, live or replayed from results files, into its {@link ReportInputs}: every record into the
@@ -56,6 +58,18 @@ public final class ReportCollector implements ResultsListener {
   private final Map<Integer, StageEnd> stageEnds = new HashMap<>();
   private long firstStageStartNanos = Long.MIN_VALUE;
 
+  /** What a live run adds to the headers' aggregation settings (where a scratch file's failure goes). */
+  private final UnaryOperator<AggregationSettings> settings;
+
+  public ReportCollector() {
+    this(UnaryOperator.identity());
+  }
+
+  /** @param settings adapts the aggregation settings of the headers fed (e.g. a live run's scratch-file watch) */
+  public ReportCollector(UnaryOperator<AggregationSettings> settings) {
+    this.settings = settings;
+  }
+
   @Override
   public void header(ResultsHeader header) {
     sources++;
@@ -66,11 +80,11 @@ public final class ReportCollector implements ResultsListener {
     replicaIndexes.add(header.replicaIndex());
     if (firstHeader == null) {
       firstHeader = header;
-      aggregator = new RunAggregator(header.aggregation(), header.measurement());
+      aggregator = new RunAggregator(settings.apply(header.aggregation()), header.measurement());
     }
     for (var adapter : header.loraAdapters()) {
       adapterAggregators.computeIfAbsent(adapter.name(),
-          name -> new RunAggregator(firstHeader.aggregation(), firstHeader.measurement()));
+          name -> new RunAggregator(settings.apply(firstHeader.aggregation()), firstHeader.measurement()));
     }
   }
 

@@ -81,8 +81,26 @@ public final class HubDatasetRows {
 
   /** Where the first {@code maxRows} rows of {@code split} are cached. */
   public Path cacheFile(Split split, int maxRows) {
-    return cacheRoot.resolve(split.dataset().replace("/", "--")).resolve(split.config())
-        .resolve(split.split() + "-first-" + maxRows + ".jsonl");
+    return cacheFile(split, split.split() + "-first-" + maxRows + ".jsonl");
+  }
+
+  /** Where rows of {@code split} saved under {@code name} are cached (a file name, e.g. "train-first-100.jsonl"). */
+  public Path cacheFile(Split split, String name) {
+    return cacheRoot.resolve(split.dataset().replace("/", "--")).resolve(split.config()).resolve(name);
+  }
+
+  /**
+   * Picks the rows to keep from one page of the viewer. A filter may fetch more (images) and may throw a
+   * {@link TokenizerLoadException} to stop the download.
+   */
+  public interface PageFilter {
+    /** The objects to save, one a line, for the page's items ({row_idx, row, truncated_cells}); fewer = skipped. */
+    List<JsonNode> keep(List<JsonNode> items);
+
+    /** Why no row was kept, for the message when none was; null for the generic one. */
+    default String whyNoneKept() {
+      return null;
+    }
   }
 
   /**
@@ -91,7 +109,18 @@ public final class HubDatasetRows {
    * @throws TokenizerLoadException with a message naming the problem and the fix (HF_TOKEN, data.path, network)
    */
   public Fetched fetch(Split split, int maxRows) {
-    Path target = cacheFile(split, maxRows);
+    PageFilter textColumns = items -> items.stream().filter(item -> usable(item, split.columns()))
+        .map(item -> item.get("row")).toList();
+    return fetch(split, cacheFile(split, maxRows), maxRows, maxRows, textColumns);
+  }
+
+  /**
+   * Up to {@code wantedRows} rows that {@code filter} keeps, from the first {@code maxScannedRows} rows of
+   * {@code split}: the cached {@code target}, else downloaded page by page into it.
+   *
+   * @throws TokenizerLoadException with a message naming the problem and the fix (HF_TOKEN, data.path, network)
+   */
+  public Fetched fetch(Split split, Path target, int wantedRows, int maxScannedRows, PageFilter filter) {
     if (Files.isRegularFile(target)) return new Fetched(target, countLines(target), true, 0);
     if (offline) {
       throw new TokenizerLoadException("HF_HUB_OFFLINE is set and the rows of " + split.describe() + " are not in "
@@ -101,11 +130,12 @@ public final class HubDatasetRows {
       Files.createDirectories(target.getParent());
       Path temporary = Files.createTempFile(target.getParent(), ".download-", ".tmp");
       try {
-        Counts counts = download(split, maxRows, temporary);
+        Counts counts = download(split, wantedRows, maxScannedRows, filter, temporary);
         if (counts.kept() == 0) {
+          String why = filter.whyNoneKept();
           throw new TokenizerLoadException("the dataset viewer at " + server + " returned no usable rows of "
-              + split.describe() + " (rows need the string columns " + split.columns() + "); set data.path to a"
-              + " local copy");
+              + split.describe() + " (" + (why != null ? why : "rows need the string columns " + split.columns())
+              + "); set data.path to a local copy");
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Fetched(target, counts.kept(), false, counts.skipped());
@@ -121,24 +151,25 @@ public final class HubDatasetRows {
   /** Rows written, and rows skipped for a missing or truncated column. */
   private record Counts(long kept, long skipped) {}
 
-  /** Writes the usable rows to {@code file}. */
-  private Counts download(Split split, int maxRows, Path file) throws IOException {
+  /** Writes the rows {@code filter} keeps to {@code file}. */
+  private Counts download(Split split, int wantedRows, int maxScannedRows, PageFilter filter, Path file)
+      throws IOException {
     long kept = 0;
     long skipped = 0;
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int offset = 0; offset < maxRows; offset += PAGE_ROWS) {
-        int length = Math.min(PAGE_ROWS, maxRows - offset);
+      for (int offset = 0; offset < maxScannedRows && kept < wantedRows; offset += PAGE_ROWS) {
+        int length = Math.min(PAGE_ROWS, maxScannedRows - offset);
         JsonNode page = page(split, offset, length);
         JsonNode rows = page.path("rows");
-        for (JsonNode row : rows) {
-          if (usable(row, split.columns())) {
-            out.write(JSON.writeValueAsString(row.get("row")));
-            out.write('\n');
-            kept++;
-          } else {
-            skipped++;
-          }
+        List<JsonNode> items = new java.util.ArrayList<>();
+        rows.forEach(items::add);
+        List<JsonNode> keep = filter.keep(items);
+        for (JsonNode row : keep.subList(0, (int) Math.min(keep.size(), wantedRows - kept))) {
+          out.write(JSON.writeValueAsString(row));
+          out.write('\n');
+          kept++;
         }
+        skipped += items.size() - keep.size();
         long total = page.path("num_rows_total").asLong(-1);
         if (rows.size() < length || (total >= 0 && offset + length >= total)) break;
       }

@@ -70,6 +70,11 @@ class SchemaDefaultsTest {
     distribution(t, LEGACY + "question_distribution", c -> c.data().sharedPrefix().questionLen());
     distribution(t, LEGACY + "output_distribution", c -> c.data().sharedPrefix().outputLen());
     multimodal(t, "data.multimodal.", c -> c.data().multimodal());
+    t.put("data.visionarena.hf_dataset_name", c -> c.data().visionArena().hfDatasetName());
+    t.put("data.visionarena.hf_split", c -> c.data().visionArena().hfSplit());
+    t.put("data.visionarena.num_rows", c -> c.data().visionArena().numRows());
+    t.put("data.visionarena.max_images_per_request", c -> c.data().visionArena().maxImagesPerRequest());
+    t.put("data.visionarena.insertion_point", c -> c.data().visionArena().insertionPoint());
     weka(t, "data.weka_trace_replay.", c -> c.data().wekaTraceReplay());
     multimodal(t, "data.shared_prefix.multimodal.", c -> c.data().sharedPrefix().multimodal());
     t.put("load.type", c -> c.load().type().yamlName);
@@ -121,6 +126,16 @@ class SchemaDefaultsTest {
     String gcs = "storage.google_cloud_storage.";
     t.put(gcs + "path", c -> c.storage().googleCloudStorage().path());
     t.put(gcs + "overwrite", c -> c.storage().googleCloudStorage().overwrite());
+    String replay = "data.conversation_replay.";
+    t.put(replay + "seed", c -> c.data().conversationReplay().seed());
+    t.put(replay + "num_conversations", c -> c.data().conversationReplay().numConversations());
+    t.put(replay + "shared_system_prompt_len", c -> c.data().conversationReplay().sharedSystemPromptLen());
+    t.put(replay + "max_model_len", c -> c.data().conversationReplay().maxModelLen());
+    distribution(t, replay + "dynamic_system_prompt_len", c -> c.data().conversationReplay().dynamicSystemPromptLen());
+    distribution(t, replay + "turns_per_conversation", c -> c.data().conversationReplay().turnsPerConversation());
+    distribution(t, replay + "input_tokens_per_turn", c -> c.data().conversationReplay().inputTokensPerTurn());
+    distribution(t, replay + "output_tokens_per_turn", c -> c.data().conversationReplay().outputTokensPerTurn());
+    distribution(t, replay + "tool_call_latency_sec", c -> c.data().conversationReplay().toolCallLatencySec());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -176,8 +191,11 @@ class SchemaDefaultsTest {
     Map<String, Object> sharedPrefix = legacy
         ? Map.of("question_distribution", empty, "output_distribution", empty, "multimodal", media)
         : Map.of("multimodal", media);
+    Map<String, Object> conversations = Map.of("dynamic_system_prompt_len", empty, "turns_per_conversation", empty,
+        "input_tokens_per_turn", empty, "output_tokens_per_turn", empty, "tool_call_latency_sec", empty);
     tree.put("data", Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix",
-        sharedPrefix, "multimodal", media, "weka_trace_replay", empty));
+        sharedPrefix, "multimodal", media, "conversation_replay", conversations, "visionarena", empty,
+        "weka_trace_replay", empty));
     tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));

@@ -38,6 +38,8 @@ final class ReplayRequests implements SessionGraphs {
   private final ReplayData data;
   private final String sessionIdHeader;
   private final Map<Long, Map<String, Object>> extraBySeq = new ConcurrentHashMap<>();
+  private final Map<Long, String> sessionBySeq = new ConcurrentHashMap<>();
+  private volatile boolean traced;
 
   /** @param sessionIdHeader the request header of the session id (api.session_id_header_key), or null */
   ReplayRequests(ConversationBodies bodies, String model, ReplayData data, String sessionIdHeader) {
@@ -112,6 +114,17 @@ final class ReplayRequests implements SessionGraphs {
     extra.put(PerRequestFileWriter.GRAPH_EVENT_ID, call.eventId());
     call.labels().forEach((name, value) -> extra.put(PerRequestFileWriter.LABEL_PREFIX + name, value));
     extraBySeq.put(seq, extra);
+    if (traced) sessionBySeq.put(seq, session.sessionId());
+  }
+
+  /** From now on each event's session is kept for the request tracer (OTEL_TRACES_ENABLED): {@link #tracedSession}. */
+  void traceSessions() {
+    traced = true;
+  }
+
+  /** The session of request {@code seq} (removed on lookup), or null. */
+  String tracedSession(long seq) {
+    return sessionBySeq.remove(seq);
   }
 
   /** The session, event and labels of request {@code seq} (removed on lookup), or null when not known. */
@@ -124,14 +137,17 @@ final class ReplayRequests implements SessionGraphs {
     return data.options().predecessorWaitTimeoutNanos();
   }
 
-  /** Warm-up and single requests: the first event of session index mod size, with the recorded outputs. */
+  /**
+   * Warm-up and single requests: the first event of session index mod size (or of the next session that can be
+   * replayed), with the recorded outputs.
+   */
   @Override
   public PreparedRequest prepare(int stageId, long index) {
     int size = data.corpus().size();
-    Graph graph = graph((int) (index % Math.max(1, size)));
-    if (graph == null || graph.events().isEmpty()) {
-      throw new IllegalStateException("replay session " + index % Math.max(1, size) + " has no replayable event");
+    for (int k = 0; k < size; k++) {
+      Graph graph = graph((int) ((index + k) % size));
+      if (graph != null && !graph.events().isEmpty()) return prepareEvent(stageId, graph, 0, List.of());
     }
-    return prepareEvent(stageId, graph, 0, List.of());
+    throw new IllegalStateException("the replay data has no session that can be replayed");
   }
 }

@@ -1,8 +1,6 @@
 package io.inferenceperf.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferenceperf.report.SessionLifecycleReports;
-import java.util.Map;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.htmlreport.HtmlReport;
 import io.inferenceperf.htmlreport.Timeline;
@@ -15,6 +13,7 @@ import io.inferenceperf.record.Status;
 import io.inferenceperf.report.ReportFiles;
 import io.inferenceperf.report.ReportInputs;
 import io.inferenceperf.report.ReportSet;
+import io.inferenceperf.report.SessionLifecycleReports;
 import io.inferenceperf.report.SummaryTables;
 import io.inferenceperf.servermetrics.ServerMetricsTable;
 import java.io.IOException;

@@ -104,6 +104,10 @@ final class RunExecution {
             ? new PerRequestFileWriter(run.files().perRequestPath(), originNanos,
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
+      if (tracer != null && run.requests() instanceof ReplayRequests replay) {
+        replay.traceSessions(); // a span per replayed session, its requests' spans its children
+        tracer.sessions(replay::tracedSession);
+      }
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
       writeFailures.watch(resultsFile, resultsPath);
       ResultsListener results = tee(resultsFile, collector, timeline,

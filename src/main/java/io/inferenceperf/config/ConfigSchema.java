@@ -498,9 +498,9 @@ public final class ConfigSchema {
         sectionKey("request_lifecycle", "Client-side request metrics.", lifecycle),
         sectionKey("prometheus", "Server metrics reports.", prometheus),
         optionalSection("goodput", "Goodput: the share of requests meeting every constraint.", goodput),
-        sectionKey("session_lifecycle", "Session reports, written (as inference-perf) only for the session-replay"
-            + " data types (weka_trace_replay here; inference-perf also otel_trace_replay); nothing for the others.",
-            sessionLifecycle()));
+        sectionKey("session_lifecycle", "Session reports of a session-graph replay (recorded agent sessions replayed"
+            + " by load.type trace_session_replay; docs/session-replay.md). As inference-perf, nothing is written for"
+            + " other data, shared_prefix multi-turn sessions included.", sessionLifecycle()));
   }
 
   private static Section sessionLifecycle() {

@@ -22,6 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,9 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
   private final BlockingQueue<Finished> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
   private final Map<Integer, StageSpan> stages = new HashMap<>();
+  /** Session-graph replay: a span per session, the parent of its requests' spans, ended at close. */
+  private final Map<String, StageSpan> sessions = new HashMap<>();
+  private volatile LongFunction<String> sessionOfSeq;
   private final Thread worker;
   private volatile boolean closed;
   private long traced;
@@ -93,6 +97,14 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     this.worker = Thread.ofPlatform().daemon().name("request-tracing").start(this::run);
   }
 
+  /**
+   * Session-graph replay: {@code sessionOfSeq} names the session of request seq (called once per request, on the
+   * tracing thread; null for a request of no session); each session gets a span, parent of its requests' spans.
+   */
+  public void sessions(LongFunction<String> sessionOfSeq) {
+    this.sessionOfSeq = sessionOfSeq;
+  }
+
   /** On the client's thread: hands the finished exchange on; never blocks. */
   @Override
   public void exchanged(PreparedRequest request, RequestRecord record, String generatedText, String finishReason) {
@@ -127,7 +139,11 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
         .setSpanKind(SpanKind.CLIENT)
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
         .setAllAttributes(SpanAttributesOf.of(f.request(), record, f.text(), f.finishReason()));
-    if (settings.tracePerStage()) {
+    LongFunction<String> sessionOf = sessionOfSeq;
+    String session = sessionOf == null ? null : sessionOf.apply(record.seq());
+    if (session != null) {
+      builder.setParent(Context.root().with(sessionSpan(session, record.stageId(), start, end)));
+    } else if (settings.tracePerStage()) {
       builder.setParent(Context.root().with(stageSpan(record.stageId(), start, end)));
     } else {
       builder.setNoParent();
@@ -149,6 +165,27 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
         .setAttribute("stage.id", id).startSpan(), endEpochNanos));
     stage.endEpochNanos = Math.max(stage.endEpochNanos, endEpochNanos);
     return stage.span;
+  }
+
+  /** The session's span, started with its first traced request (a stage span's child with OTEL_TRACE_PER_STAGE). */
+  private Span sessionSpan(String sessionId, int stageId, long startEpochNanos, long endEpochNanos) {
+    StageSpan session = sessions.get(sessionId);
+    if (session == null) {
+      var builder = tracer.spanBuilder("session " + sessionId).setSpanKind(SpanKind.INTERNAL)
+          .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS).setAttribute("session.id", sessionId)
+          .setAttribute("stage.id", stageId);
+      if (settings.tracePerStage()) {
+        builder.setParent(Context.root().with(stageSpan(stageId, startEpochNanos, endEpochNanos)));
+      } else {
+        builder.setNoParent();
+      }
+      session = new StageSpan(builder.startSpan(), endEpochNanos);
+      sessions.put(sessionId, session);
+    } else if (settings.tracePerStage()) {
+      stageSpan(stageId, startEpochNanos, endEpochNanos);
+    }
+    session.endEpochNanos = Math.max(session.endEpochNanos, endEpochNanos);
+    return session.span;
   }
 
   private long epoch(long monotonicNanos) {
@@ -173,6 +210,10 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sessions.values().forEach(s -> {
+      s.span.setStatus(StatusCode.OK);
+      s.span.end(s.endEpochNanos, TimeUnit.NANOSECONDS);
+    });
     stages.values().forEach(s -> {
       s.span.setStatus(StatusCode.OK);
       s.span.end(s.endEpochNanos, TimeUnit.NANOSECONDS);

@@ -91,8 +91,12 @@ class SessionGraphEndToEndTest {
   }
 
   private static String yaml(String baseUrl, String stages) {
+    return yaml("chat", baseUrl, stages);
+  }
+
+  private static String yaml(String apiType, String baseUrl, String stages) {
     return """
-        api: {type: chat, streaming: true, session_id_header_key: x-session-id}
+        api: {type: %s, streaming: true, session_id_header_key: x-session-id}
         server: {type: vllm, base_url: %s, model_name: simulated-model}
         data: {type: mock}
         load:
@@ -102,7 +106,7 @@ class SessionGraphEndToEndTest {
         report:
           request_lifecycle: {per_request: true}
           session_lifecycle: {summary: true, per_stage: true, per_session: true}
-        """.formatted(baseUrl, stages);
+        """.formatted(apiType, baseUrl, stages);
   }
 
   /** The run's own steps, with the hand-built corpus as its data; returns the exit code. */
@@ -223,6 +227,28 @@ class SessionGraphEndToEndTest {
           + " {num_sessions: 1, concurrent_sessions: 0}]"), data));
       assertTrue(error.getMessage().contains("duplicate_sessions_target"), error.getMessage());
       assertTrue(error.getMessage().contains("load.stages[1].num_sessions"), error.getMessage());
+    }
+  }
+
+  @Test
+  void anthropicMessagesReplayTheGraphToo(@TempDir Path dir) throws Exception {
+    try (RunningSimulator sim = Simulator.start(SimulatorOptions.fromMap(Map.of("profile", "fixed", "ttft_ms", 5,
+        "itl_ms", 1)).orThrow())) {
+      ReplayData data = new ReplayData(corpus(List.of(diamond())), new ReplayOptions(true, 0, "one diamond"));
+      assertEquals(0, run(dir, yaml("anthropic_messages", sim.baseUrl(), "[{num_sessions: 1, concurrent_sessions: 0}]"), data));
+      Path reports = dir.resolve("reports");
+      List<JsonNode> entries = new ArrayList<>();
+      JSON.readTree(reports.resolve("per_request_lifecycle_metrics.json").toFile()).forEach(entries::add);
+      assertEquals(4, entries.size());
+      for (JsonNode entry : entries) assertTrue(entry.get("error").isNull(), entry.toString());
+      JsonNode stepA = entries.stream().filter(e -> e.at("/info/graph_event_id").asText().equals("stepA"))
+          .findFirst().orElseThrow();
+      JsonNode body = JSON.readTree(stepA.get("request").asText());
+      assertEquals(SYSTEM, body.get("system").asText(), "the system prompt goes to system");
+      String planOutput = body.at("/messages/1/content").asText();
+      assertFalse(planOutput.isEmpty() || planOutput.startsWith("recorded output"), "the plan's live output");
+      JsonNode summary = JSON.readTree(reports.resolve("summary_session_lifecycle_metrics.json").toFile());
+      assertEquals(1, summary.get("num_sessions_succeeded").asInt());
     }
   }
 

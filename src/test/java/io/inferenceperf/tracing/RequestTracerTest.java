@@ -127,4 +127,32 @@ class RequestTracerTest {
       }
     }
   }
+
+  @Test
+  void replayedSessionsGetASpanOverTheirRequestsUnderTheirStage() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      RequestTracer tracer = tracer(receiver, true);
+      tracer.sessions(seq -> seq < 3 ? "session-a" : seq == 3 ? "session-b" : null);
+      for (int i = 0; i < 5; i++) {
+        tracer.exchanged(chat(), streamed(i, 0, ORIGIN_NANOS + i * 100_000_000L, null), "out", "stop");
+      }
+      tracer.close();
+
+      List<OtlpReceiver.Received> spans = receiver.spans();
+      assertEquals(8, spans.size(), "5 requests, 2 sessions, 1 stage");
+      Span stage = spans.stream().map(OtlpReceiver.Received::span).filter(s -> s.getName().equals("stage.0"))
+          .findFirst().orElseThrow();
+      Span sessionA = spans.stream().map(OtlpReceiver.Received::span)
+          .filter(s -> s.getName().equals("session session-a")).findFirst().orElseThrow();
+      assertEquals(stage.getSpanId(), sessionA.getParentSpanId(), "a session hangs under its stage");
+      List<OtlpReceiver.Received> requests = spans.stream()
+          .filter(r -> !r.name().startsWith("stage.") && !r.name().startsWith("session ")).toList();
+      assertEquals(5, requests.size());
+      long underA = requests.stream().filter(r -> r.span().getParentSpanId().equals(sessionA.getSpanId())).count();
+      assertEquals(3, underA, "the requests of session-a are its children");
+      assertEquals(1, requests.stream().filter(r -> r.span().getParentSpanId().equals(stage.getSpanId())).count(),
+          "a request of no session stays under the stage");
+      assertTrue(sessionA.getEndTimeUnixNano() >= requests.get(2).span().getEndTimeUnixNano());
+    }
+  }
 }

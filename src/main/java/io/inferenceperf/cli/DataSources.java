@@ -5,6 +5,7 @@ import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.StorageConfig.GoogleCloudStorage;
 import io.inferenceperf.config.VisionArenaConfig;
+import io.inferenceperf.config.WekaReplayConfig;
 import io.inferenceperf.storage.GcsObjectStore;
 import io.inferenceperf.storage.GcsSettings;
 import io.inferenceperf.storage.ObjectStore;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * downloads from the Hugging Face Hub: shareGPT's JSON file ({@link #HUB_FILES}), or the first rows of
  * cnn_dailymail's split through the Hub's dataset viewer API ({@link #HUB_ROWS}, whose files are Parquet), or, for
  * visionarena, data.visionarena's split through the same API with its images downloaded ({@link VisionArenaHub}).
+ * data.weka_trace_replay.hf_dataset_path becomes that dataset's traces.jsonl, downloaded as shareGPT's file is.
  */
 final class DataSources {
   private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
@@ -60,6 +62,7 @@ final class DataSources {
   /** {@code config} with a local data.path, downloading what is needed. */
   static Config resolve(Config config) throws UserError {
     DataConfig data = config.data();
+    if (data.type() == DataType.WEKA_TRACE_REPLAY) return wekaTraces(config);
     if (!data.type().isDataset()) return config;
     String path = data.path();
     if (path == null && HUB_FILES.containsKey(data.type())) return withPath(config, fromHub(config));
@@ -70,6 +73,25 @@ final class DataSources {
     if (lower.startsWith("s3://")) return withPath(config, fromBucket("s3", path, bucket -> s3(config, bucket)));
     if (lower.startsWith("gs://")) return withPath(config, fromBucket("gs", path, bucket -> gcs(config, bucket)));
     return config;
+  }
+
+  /** weka_trace_replay with hf_dataset_path: the dataset's traces.jsonl, from the Hub cache or downloaded. */
+  private static Config wekaTraces(Config config) throws UserError {
+    WekaReplayConfig weka = config.data().wekaTraceReplay();
+    if (weka == null || weka.hfDatasetPath() == null) return config;
+    HubSettings hub = HubSettings.from(System.getenv(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+    LOG.info("data.weka_trace_replay: {} of the Hugging Face dataset {} (cache {})", WekaReplayConfig.HUB_TRACES_FILE,
+        weka.hfDatasetPath(), hub.hubCache());
+    Path local;
+    try {
+      local = HubDatasets.fetch(hub, weka.hfDatasetPath(), WekaReplayConfig.HUB_TRACES_FILE);
+    } catch (TokenizerLoadException e) {
+      throw new UserError(ExitCode.RUN_FAILED, "data.weka_trace_replay.hf_dataset_path: " + e.getMessage());
+    }
+    DataConfig data = config.data().withWekaTraceReplay(weka.withTraceFiles(List.of(local.toString())));
+    return new Config(config.api(), data, config.load(), config.server(), config.metrics(), config.report(),
+        config.storage(), config.tokenizer(), config.circuitBreakers(), config.simulator());
   }
 
   private static Config withPath(Config config, Path local) {

@@ -73,7 +73,7 @@ final class ReplayRequests implements SessionGraphs {
     int[] events = new int[data.corpus().size()];
     for (int i = 0; i < events.length; i++) {
       try {
-        events[i] = data.corpus().session(i).events().size();
+        events[i] = data.corpus().eventCount(i);
       } catch (ReplayFormatException e) {
         events[i] = 0; // skipped when its turn comes, and logged then
       }

@@ -34,7 +34,7 @@ public final class ConfigSchema {
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
-      List.of("weka_trace_replay");
+      List.of();
 
   /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
   public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
@@ -160,13 +160,14 @@ public final class ConfigSchema {
                 + " cnn_dailymail without it: from the Hugging Face Hub); conversation_replay: synthetic multi-turn"
                 + " conversations (data.conversation_replay); visionarena: real prompts with their images"
                 + " (data.visionarena; api.type chat); otel_trace_replay: recorded agent traces replayed as session"
-                + " graphs (data.otel_trace_replay)."),
+                + " graphs (data.otel_trace_replay); weka_trace_replay: Weka agent traces replayed as session graphs"
+                + " (data.weka_trace_replay, load.type trace_session_replay)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
                 + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
                 + " Hugging Face Hub (cnn_dailymail: its first 2,000 rows)."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
-            "synthetic: text corpus; absent = a built-in text."),
+            "synthetic and weka_trace_replay: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"
             + " set) and synthetic; for dataset types only min and max are used, as a filter.", distribution()),
         optionalSection("output_distribution", "Output length in tokens (max_tokens). Required by random (unless"
@@ -184,7 +185,8 @@ public final class ConfigSchema {
         optionalSection("otel_trace_replay", "Settings of data.type otel_trace_replay (required by it): recorded"
             + " OpenTelemetry agent traces replayed as session graphs (load.type trace_session_replay). See"
             + " docs/data.md.", OtelReplaySchema.section()),
-        notYet("weka_trace_replay", "trace replay"),
+        optionalSection("weka_trace_replay", "Settings of data.type weka_trace_replay: Weka KV-cache-tester"
+            + " traces replayed as session graphs (see docs/data.md).", WekaReplaySchema.section()),
         optionalSection("conversation_replay", "Settings of data.type conversation_replay: synthetic agent-like"
             + " conversations, many turns each, run side by side (api.type completion). See docs/data.md.",
             conversationReplay()),

@@ -47,7 +47,8 @@ final class DataBinder {
         multimodal,
         conversations,
         visionArena,
-        OtelReplayBinder.bind(data.section("otel_trace_replay"), findings));
+        OtelReplayBinder.bind(data.section("otel_trace_replay"), findings),
+        WekaReplayBinder.bind(data.section("weka_trace_replay"), findings));
   }
 
   /** data.visionarena, or null when absent. */
@@ -111,6 +112,16 @@ final class DataBinder {
         }
       }
       case SHAREGPT, CNN_DAILYMAIL -> { } // without data.path: inference-perf's dataset from the Hugging Face Hub
+      case WEKA_TRACE_REPLAY -> {
+        requireKey(data, "weka_trace_replay", "for data.type weka_trace_replay (e.g. {trace_directory: traces/} or"
+            + " {hf_dataset_path: semianalysisai/cc-traces-weka-with-subagents-060826-256k})", findings);
+        for (String key : new String[] {"input_distribution", "output_distribution"}) {
+          if (data.givenByUser(key)) {
+            findings.note(data.problem(key, "not used by data.type weka_trace_replay (the lengths are the"
+                + " trace's)"));
+          }
+        }
+      }
       case VISIONARENA -> {
         for (String key : new String[] {"input_distribution", "output_distribution"}) {
           if (data.givenByUser(key)) {
@@ -145,7 +156,7 @@ final class DataBinder {
     if (data.givenByUser("path") && !type.isDataset()) {
       findings.note(data.problem("path", "not used by data.type " + type.yamlName));
     }
-    if (data.givenByUser("corpus_file_path") && type != DataType.SYNTHETIC) {
+    if (data.givenByUser("corpus_file_path") && type != DataType.SYNTHETIC && type != DataType.WEKA_TRACE_REPLAY) {
       findings.note(data.problem("corpus_file_path", "not used by data.type " + type.yamlName));
     }
     if (data.section("otel_trace_replay") != null && type != DataType.OTEL_TRACE_REPLAY) {
@@ -159,6 +170,9 @@ final class DataBinder {
     }
     if (data.section("visionarena") != null && type != DataType.VISIONARENA) {
       findings.note(data.problem("visionarena", "not used by data.type " + type.yamlName));
+    }
+    if (data.section("weka_trace_replay") != null && type != DataType.WEKA_TRACE_REPLAY) {
+      findings.note(data.problem("weka_trace_replay", "not used by data.type " + type.yamlName));
     }
   }
 

@@ -9,6 +9,7 @@ package io.inferenceperf.config;
  * @param conversationReplay data.conversation_replay, or null when absent (only data.type conversation_replay uses it)
  * @param visionArena data.visionarena, or null (only data.type visionarena uses it; absent means its defaults)
  * @param otelTraceReplay data.otel_trace_replay, or null (data.type otel_trace_replay requires it)
+ * @param wekaTraceReplay data.weka_trace_replay, or null (only data.type weka_trace_replay uses it)
  */
 public record DataConfig(
     DataType type,
@@ -22,14 +23,15 @@ public record DataConfig(
     MultimodalConfig multimodal,
     ConversationReplayConfig conversationReplay,
     VisionArenaConfig visionArena,
-    OtelTraceReplayConfig otelTraceReplay) {
+    OtelTraceReplayConfig otelTraceReplay,
+    WekaReplayConfig wekaTraceReplay) {
 
-  /** A data section without conversation_replay, visionarena and otel_trace_replay settings. */
+  /** A data section without the settings of the replay data types and visionarena. */
   public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
       Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile,
       MultimodalConfig multimodal) {
     this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
-        multimodal, null, null, null);
+        multimodal, null, null, null, null);
   }
 
   /** A data section without multimodal settings. */
@@ -61,7 +63,8 @@ public record DataConfig(
     INFINITY_INSTRUCT("infinity_instruct"),
     CONVERSATION_REPLAY("conversation_replay"),
     VISIONARENA("visionarena"),
-    OTEL_TRACE_REPLAY("otel_trace_replay");
+    OTEL_TRACE_REPLAY("otel_trace_replay"),
+    WEKA_TRACE_REPLAY("weka_trace_replay");
 
     public final String yamlName;
 
@@ -90,7 +93,13 @@ public record DataConfig(
   /** This section with another data.path (a downloaded copy). */
   public DataConfig withPath(String newPath) {
     return new DataConfig(type, newPath, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
-        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena, otelTraceReplay);
+        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena, otelTraceReplay, wekaTraceReplay);
+  }
+
+  /** This section with other data.weka_trace_replay settings (a downloaded hf_dataset_path). */
+  public DataConfig withWekaTraceReplay(WekaReplayConfig settings) {
+    return new DataConfig(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
+        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena, otelTraceReplay, settings);
   }
 
   /** The shared_prefix and trace settings in the form the data generators take them. */

@@ -64,6 +64,7 @@ public final class DataGenerators {
         case CONVERSATION_REPLAY -> conversationReplay(data, apiType, tokenizer);
         case VISIONARENA -> visionArena(data, apiType, seed, tokenizer, format.format());
         case OTEL_TRACE_REPLAY -> throw new IllegalStateException("handled above");
+        case WEKA_TRACE_REPLAY -> WekaReplayData.create(data, tokenizer, seed);
       };
       return MultimodalData.wrap(result, data.type(), extensions, seed);
     } catch (PromptGenerationException e) {
@@ -104,8 +105,23 @@ public final class DataGenerators {
       PromptFormat format) {
     List<String> problems = new ArrayList<>();
     RequestLengths lengths = sampledLengths(data, seed, problems);
-    String corpus = null;
+    String corpus = corpus(data, problems);
     String corpusName = data.corpusFilePath() == null ? "built-in" : data.corpusFilePath();
+    if (!problems.isEmpty()) {
+      return new DataGeneratorResult.Invalid(problems);
+    }
+    String overheadProblem = overheadProblem(lengths, tokenizer, format);
+    if (overheadProblem != null) {
+      return invalid(overheadProblem);
+    }
+    SyntheticDataGenerator generator = new SyntheticDataGenerator(seed, lengths, corpus, corpusName, tokenizer,
+        format);
+    return new DataGeneratorResult.Ready(generator);
+  }
+
+  /** The text of data.corpus_file_path, or the built-in corpus; null with a problem added when unusable. */
+  static String corpus(DataConfig data, List<String> problems) {
+    String corpus = null;
     try {
       corpus = data.corpusFilePath() == null ? builtInCorpus() : Files.readString(Path.of(data.corpusFilePath()));
       if (corpus.isBlank()) {
@@ -121,16 +137,7 @@ public final class DataGenerators {
     } catch (IOException | RuntimeException e) {
       problems.add("data.corpus_file_path: cannot read " + data.corpusFilePath() + " (" + e.getMessage() + ")");
     }
-    if (!problems.isEmpty()) {
-      return new DataGeneratorResult.Invalid(problems);
-    }
-    String overheadProblem = overheadProblem(lengths, tokenizer, format);
-    if (overheadProblem != null) {
-      return invalid(overheadProblem);
-    }
-    SyntheticDataGenerator generator = new SyntheticDataGenerator(seed, lengths, corpus, corpusName, tokenizer,
-        format);
-    return new DataGeneratorResult.Ready(generator);
+    return corpus;
   }
 
   static String builtInCorpus() throws IOException {
@@ -309,7 +316,7 @@ public final class DataGenerators {
     }
   }
 
-  private static void requireVocabulary(Tokenizer tokenizer, DataType type, List<String> problems) {
+  static void requireVocabulary(Tokenizer tokenizer, DataType type, List<String> problems) {
     if (tokenizer.ordinaryTokenIds().length == 0) {
       problems.add("data.type " + type.yamlName + " needs a tokenizer that lists its vocabulary; '" + tokenizer.name()
           + "' does not");

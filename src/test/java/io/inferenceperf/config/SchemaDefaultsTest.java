@@ -31,7 +31,10 @@ class SchemaDefaultsTest {
       "report.session_lifecycle.summary", "report.session_lifecycle.per_stage",
       "report.session_lifecycle.per_session",
       // accepted for inference-perf's configs; live tool calls are never substituted here, so it has no effect
-      "data.otel_trace_replay.bad_tool_call_handling");
+      "data.otel_trace_replay.bad_tool_call_handling",
+      // checked as inference-perf checks them, and without effect on the requests (see docs/data.md)
+      "data.weka_trace_replay.use_static_model", "data.weka_trace_replay.override_tool_call_max_tokens",
+      "data.weka_trace_replay.include_errors");
 
   private static final String LEGACY = "data.shared_prefix.";
 
@@ -75,6 +78,7 @@ class SchemaDefaultsTest {
     t.put("data.visionarena.max_images_per_request", c -> c.data().visionArena().maxImagesPerRequest());
     t.put("data.visionarena.insertion_point", c -> c.data().visionArena().insertionPoint());
     otel(t);
+    weka(t, "data.weka_trace_replay.", c -> c.data().wekaTraceReplay());
     multimodal(t, "data.shared_prefix.multimodal.", c -> c.data().sharedPrefix().multimodal());
     t.put("load.type", c -> c.load().type().yamlName);
     t.put("load.interval", c -> c.load().intervalSeconds());
@@ -149,6 +153,20 @@ class SchemaDefaultsTest {
     t.put(at + ".skew", c -> d.apply(c).skew());
   }
 
+  private static void weka(Map<String, Function<Config, Object>> t, String at,
+      Function<Config, WekaReplayConfig> w) {
+    t.put(at + "num_dataset_entries", c -> w.apply(c).numDatasetEntries());
+    t.put(at + "default_block_size", c -> w.apply(c).defaultBlockSize());
+    t.put(at + "trace_idle_gap_cap_seconds", c -> w.apply(c).idleGapCapSeconds());
+    t.put(at + "ignore_trace_delays", c -> w.apply(c).ignoreTraceDelays());
+    t.put(at + "use_think_time_only", c -> w.apply(c).useThinkTimeOnly());
+    t.put(at + "default_max_tokens", c -> w.apply(c).defaultMaxTokens());
+    t.put(at + "inject_random_session_id", c -> w.apply(c).injectRandomSessionId());
+    t.put(at + "max_wait_ms", c -> w.apply(c).maxWaitMs());
+    t.put(at + "predecessor_wait_timeout_sec", c -> w.apply(c).predecessorWaitTimeoutSeconds());
+    t.put(at + "skip_invalid_files", c -> w.apply(c).skipInvalidFiles());
+  }
+
   private static void multimodal(Map<String, Function<Config, Object>> t, String at,
       Function<Config, MultimodalConfig> m) {
     distribution(t, at + "image.count", c -> m.apply(c).image().placement().count());
@@ -194,7 +212,7 @@ class SchemaDefaultsTest {
         "input_tokens_per_turn", empty, "output_tokens_per_turn", empty, "tool_call_latency_sec", empty);
     tree.put("data", Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix",
         sharedPrefix, "multimodal", media, "conversation_replay", conversations, "visionarena", empty,
-        "otel_trace_replay", empty));
+        "otel_trace_replay", empty, "weka_trace_replay", empty));
     tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));

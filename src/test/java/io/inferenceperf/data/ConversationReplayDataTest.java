@@ -40,7 +40,7 @@ class ConversationReplayDataTest {
 
   private static ConversationReplayData create(ConversationReplayConfig config, Tokenizer tokenizer) {
     DataConfig data = new DataConfig(DataType.CONVERSATION_REPLAY, null, null, null, null, false, null, null, null,
-        config, null, null);
+        config, null, null, null);
     DataGeneratorResult result = DataGenerators.create(TestConfigs.config(ApiType.COMPLETION, data, 1), tokenizer);
     if (result instanceof DataGeneratorResult.Invalid invalid) {
       throw new AssertionError("unexpected problems: " + invalid.problems());
@@ -50,7 +50,7 @@ class ConversationReplayDataTest {
 
   private static List<String> problems(ConversationReplayConfig config, ApiType api) {
     DataConfig data = new DataConfig(DataType.CONVERSATION_REPLAY, null, null, null, null, false, null, null, null,
-        config, null, null);
+        config, null, null, null);
     DataGeneratorResult result = DataGenerators.create(TestConfigs.config(api, data, 1), RealTokenizers.load("gpt2"));
     return assertInstanceOf(DataGeneratorResult.Invalid.class, result).problems();
   }

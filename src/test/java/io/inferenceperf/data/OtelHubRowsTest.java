@@ -65,7 +65,7 @@ class OtelHubRowsTest {
         "train", null), "lambda x: x['benchmark'] in ('gsm8k', 'math')", true, false, 15_000, false, null, false,
         Map.of(), Map.of(), false, "", Map.of(), 1000, 3600, true);
     DataConfig data = new DataConfig(DataType.OTEL_TRACE_REPLAY, null, null, null, null, false, null, null, null,
-        null, null, otel);
+        null, null, otel, null);
     return TestConfigs.config(ApiType.CHAT, data, 42);
   }
 

@@ -61,7 +61,7 @@ class VisionArenaDataTest {
 
   private static DataGeneratorResult create(ApiType api, Path path, VisionArenaConfig settings) {
     DataConfig data = new DataConfig(DataType.VISIONARENA, path.toString(), null, null, null, false, null, null, null,
-        null, settings, null);
+        null, settings, null, null);
     return DataGenerators.create(TestConfigs.config(api, data, 7), ApproximateTokenizer.instance());
   }
 

@@ -167,7 +167,7 @@ public final class RequestBuilder {
     return Collections.unmodifiableMap(merged);
   }
 
-  private static Map<String, String> mergeOnto(Map<String, String> base, Map<String, String> extra) {
+  static Map<String, String> mergeOnto(Map<String, String> base, Map<String, String> extra) {
     Map<String, String> merged = new LinkedHashMap<>(base);
     extra.forEach((name, value) -> putReplacing(merged, name, value == null ? "" : value));
     return Collections.unmodifiableMap(merged);

@@ -72,6 +72,11 @@ public final class BreakerWatch implements RunObserver {
   }
 
   @Override
+  public void sessionEnded(io.inferenceperf.record.SessionRecord session) {
+    next.sessionEnded(session);
+  }
+
+  @Override
   public void stageEnded(StagePlan plan, StageOutcome outcome) {
     next.stageEnded(plan, outcome);
   }

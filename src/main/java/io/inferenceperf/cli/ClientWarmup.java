@@ -47,13 +47,34 @@ final class ClientWarmup {
   private ClientWarmup() {}
 
   /**
+   * What the warm-up did: requests that succeeded, that finished at all, and the first failure's message (or null).
+   */
+  record Outcome(int succeeded, int finished, String firstFailure) {
+    static final Outcome NONE = new Outcome(0, 0, null);
+
+    /**
+     * The warning when nothing succeeded, else null: on a busy machine no request may finish within the budget,
+     * which is not the same as requests failing.
+     */
+    String warning(long budgetNanos) {
+      if (succeeded > 0) return null;
+      String why = finished == 0
+          ? String.format(java.util.Locale.ROOT, "no warm-up request finished within %.1f s (a busy machine?)",
+              budgetNanos / 1e9)
+          : "none of the " + finished + " warm-up requests succeeded (the first: " + firstFailure + ")";
+      return "client warm-up: " + why + "; the first requests of the run may be slower";
+    }
+  }
+
+  /**
    * Sends up to {@code requests} of the run's requests (streamed as configured) to a private simulator, over TLS
    * when {@code tls}, for at most {@code budgetNanos}. Never fails the run: any problem is logged and the run goes
-   * on unwarmed. Returns how many warm-up requests succeeded.
+   * on unwarmed.
    */
-  static int run(RequestFactory factory, Tokenizer countingTokenizer, int requests, long budgetNanos, boolean tls) {
+  static Outcome run(RequestFactory factory, Tokenizer countingTokenizer, int requests, long budgetNanos,
+      boolean tls) {
     long start = System.nanoTime();
-    int succeeded = 0;
+    Outcome outcome = Outcome.NONE;
     Path certificates = null;
     LOG.info("warming up the client for at most {} s (nothing is sent to the server)", budgetNanos / 1_000_000_000.0);
     try {
@@ -68,12 +89,14 @@ final class ClientWarmup {
         options.put("tls_keystore_password", WARMUP_STORE_PASSWORD);
         trust = new TlsSettings(copy("warmup-tls.pem", certificates), null, null);
       }
-      succeeded = send(factory, countingTokenizer, requests, start + budgetNanos,
+      outcome = send(factory, countingTokenizer, requests, start + budgetNanos,
           SimulatorOptions.fromMap(options).orThrow(), trust);
-      if (succeeded == 0 && requests > 0) {
-        LOG.warn("client warm-up: no warm-up request succeeded; the first requests of the run may be slower");
+      String warning = requests > 0 ? outcome.warning(budgetNanos) : null;
+      if (warning != null) {
+        LOG.warn(warning);
       } else {
-        LOG.debug("client warm-up: {} requests in {} ms", succeeded, (System.nanoTime() - start) / 1_000_000);
+        LOG.debug("client warm-up: {} requests in {} ms", outcome.succeeded(),
+            (System.nanoTime() - start) / 1_000_000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -82,12 +105,12 @@ final class ClientWarmup {
     } finally {
       deleteQuietly(certificates);
     }
-    return succeeded;
+    return outcome;
   }
 
-  private static int send(RequestFactory factory, Tokenizer countingTokenizer, int requests, long deadline,
+  private static Outcome send(RequestFactory factory, Tokenizer countingTokenizer, int requests, long deadline,
       SimulatorOptions options, TlsSettings trust) throws InterruptedException {
-    int succeeded = 0;
+    Tally tally = new Tally();
     try (RunningSimulator sim = Simulator.start(options);
         ApiClient sender = new ApiClient(TransportOptions.of(sim.baseUrl()).withTls(trust), countingTokenizer,
             false)) {
@@ -105,21 +128,31 @@ final class ClientWarmup {
           slots.release();
         });
         sent++;
-        succeeded += drain(done, aggregator);
+        tally.drain(done, aggregator);
       }
       slots.tryAcquire(MAX_IN_FLIGHT, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      succeeded += drain(done, aggregator);
+      tally.drain(done, aggregator);
     }
-    return succeeded;
+    return new Outcome(tally.succeeded, tally.finished, tally.firstFailure);
   }
 
-  private static int drain(ConcurrentLinkedQueue<RequestRecord> done, RunAggregator aggregator) {
-    int succeeded = 0;
-    for (RequestRecord r; (r = done.poll()) != null; ) {
-      aggregator.add(r);
-      if (r.failure() == null) succeeded++;
+  /** The warm-up's finished requests so far. */
+  private static final class Tally {
+    int succeeded;
+    int finished;
+    String firstFailure;
+
+    void drain(ConcurrentLinkedQueue<RequestRecord> done, RunAggregator aggregator) {
+      for (RequestRecord r; (r = done.poll()) != null; ) {
+        aggregator.add(r);
+        finished++;
+        if (r.failure() == null) {
+          succeeded++;
+        } else if (firstFailure == null) {
+          firstFailure = r.failure().message();
+        }
+      }
     }
-    return succeeded;
   }
 
   /** model (the first request's) and lora_adapters (other models among the first requests) for the simulator. */

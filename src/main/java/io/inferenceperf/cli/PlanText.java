@@ -2,6 +2,7 @@ package io.inferenceperf.cli;
 
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.LoadConfig;
+import io.inferenceperf.config.ServerConfig.ServerType;
 import io.inferenceperf.engine.BenchmarkEngine;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.StagePlan;
@@ -21,7 +22,8 @@ final class PlanText {
     StringBuilder out = new StringBuilder();
     out.append("Plan\n");
     line(out, "server", config.server().type().yamlName + " "
-        + (config.server().baseUrl() == null ? "(embedded, free loopback port)" : config.server().baseUrl())
+        + (config.server().type() == ServerType.MOCK ? "(the built-in simulator in-process: no real server is measured)"
+            : config.server().baseUrl() == null ? "(embedded, free loopback port)" : config.server().baseUrl())
         + (config.server().modelName() == null ? ", model from /v1/models" : ", model " + config.server().modelName()));
     line(out, "api", config.api().type().yamlName + (config.api().streaming() ? ", streaming" : ", not streaming")
         + ", ignore_eos " + config.server().ignoreEos());

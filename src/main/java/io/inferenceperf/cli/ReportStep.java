@@ -1,5 +1,8 @@
 package io.inferenceperf.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.report.SessionLifecycleReports;
+import java.util.Map;
 import io.inferenceperf.config.ReportConfig;
 import io.inferenceperf.htmlreport.HtmlReport;
 import io.inferenceperf.htmlreport.Timeline;
@@ -52,13 +55,16 @@ final class ReportStep {
     try {
       written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
     } catch (UserError e) {
-      if (executed.resultsFileFailure() != null) err.println(ResultsFileStop.finalLine(executed, run.folder()));
+      if (!executed.writeFailures().isEmpty()) {
+        err.println(e.getMessage());
+        throw new UserError(ExitCode.RUN_FAILED, WriteFailureStop.finalLine(executed.writeFailures(), run.folder()));
+      }
       throw e;
     }
     executed.conclusions().forEach(out::println);
     ExitCode code = exitCode(executed.outcome().status(), inputs);
-    if (executed.resultsFileFailure() != null) {
-      err.println(ResultsFileStop.finalLine(executed, run.folder()));
+    if (!executed.writeFailures().isEmpty()) {
+      err.println(WriteFailureStop.finalLine(executed.writeFailures(), run.folder()));
       code = ExitCode.RUN_FAILED;
     }
     if (!run.storage().enabled()) return code;
@@ -78,6 +84,10 @@ final class ReportStep {
     List<Path> written;
     try {
       written = new ArrayList<>(files.writeAll(reports));
+      for (Map.Entry<String, JsonNode> file : SessionLifecycleReports.files(inputs.sessions(),
+          reportConfig.sessionLifecycle(), percentiles(reportConfig)).entrySet()) {
+        written.add(files.write(file.getKey(), file.getValue()));
+      }
       writeHtml(reports, timeline, files).ifPresent(written::add);
     } catch (IOException e) {
       throw new UserError(ExitCode.RUN_FAILED, "cannot write reports into " + folder + ": " + e.getMessage());
@@ -88,6 +98,11 @@ final class ReportStep {
     if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine(stagesUsage(inputs)));
     out.println(reportsLine(folder, written)); // last, where a user looks when the run ends
     return written;
+  }
+
+  private static List<Double> percentiles(ReportConfig config) {
+    return config.requestLifecycle() == null ? ReportConfig.RequestLifecycle.DEFAULT_PERCENTILES
+        : config.requestLifecycle().percentiles();
   }
 
   /** report.html; a failure to render it costs only the page (logged), never the run's other reports. */

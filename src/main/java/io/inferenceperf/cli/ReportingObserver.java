@@ -4,8 +4,10 @@ import io.inferenceperf.engine.RunObserver;
 import io.inferenceperf.engine.StageOutcome;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.results.ResultsListener;
+import io.inferenceperf.results.SessionStagePlan;
 import io.inferenceperf.results.StageEnd;
 import io.inferenceperf.results.StageStart;
 import io.inferenceperf.schedule.ClosedLoopStage;
@@ -59,6 +61,15 @@ final class ReportingObserver implements RunObserver {
     if (resources != null) stageStartReading = resources.read();
     stageBoundary.run();
     results.stageStarted(stageStart(plan, clock));
+    if (plan instanceof SessionStage sessions && sessions.graphEvents() >= 0) {
+      results.sessionStage(new SessionStagePlan(sessions.stageId(), sessions.timeoutNanos(),
+          sessions.concurrentSessions(), sessions.sessionRate()));
+    }
+  }
+
+  @Override
+  public void sessionEnded(SessionRecord session) {
+    results.session(session);
   }
 
   static StageStart stageStart(StagePlan plan, StageClock clock) {

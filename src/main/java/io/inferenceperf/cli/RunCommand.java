@@ -5,7 +5,6 @@ import io.inferenceperf.config.Config;
 import io.inferenceperf.config.ConfigLoader;
 import io.inferenceperf.config.ConfigProblem;
 import io.inferenceperf.config.LoadResult;
-import io.inferenceperf.config.ServerConfig.ServerType;
 import io.inferenceperf.engine.StopSignal;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.simulator.RunningSimulator;
@@ -63,7 +62,7 @@ final class RunCommand {
     }
     if (args.dryRun()) return dryRun(config);
     Signals.installBeforeLoad();
-    try (RunningSimulator simulator = config.server().type() == ServerType.SIMULATOR
+    try (RunningSimulator simulator = config.server().type().inProcess()
         ? RunSetup.startSimulator(config) : null) {
       ResolvedRun run = RunPreparation.prepare(loaded, simulator);
       try (StorageStep storage = run.storage();

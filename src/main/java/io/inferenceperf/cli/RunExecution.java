@@ -56,14 +56,10 @@ final class RunExecution {
    * What the execution produced for the report step.
    *
    * @param conclusions lines printed under the summary tables (the sweep's saturation point, the SLO capacity)
+   * @param writeFailures the files that could not be written (a full disk), the first of which stopped the run
    */
   record Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
-      List<String> conclusions, String resultsFileFailure) {
-
-    Executed(BenchmarkEngine.RunOutcome outcome, ReportCollector results, Path resultsFile, Timeline timeline,
-        List<String> conclusions) {
-      this(outcome, results, resultsFile, timeline, conclusions, null);
-    }
+      List<String> conclusions, List<WriteFailureStop.Failure> writeFailures) {
 
     /** The sweep's own reports (probe, SLO search) that this run wrote, for upload with the others. */
     List<Path> extraReports() {
@@ -94,7 +90,8 @@ final class RunExecution {
     SystemEngineClock clock = new SystemEngineClock();
     long originNanos = clock.nanoTime();
     long originEpochNanos = epochNanos(Instant.now());
-    ReportCollector collector = new ReportCollector();
+    WriteFailureStop writeFailures = new WriteFailureStop(stop, err);
+    ReportCollector collector = new ReportCollector(scratchWatched(writeFailures));
     Timeline timeline = new Timeline();
     Path resultsPath = run.folder().resolve(prefix() + ResultsFormat.FILE_NAME);
     ClientResources resources = ClientResources.start();
@@ -108,14 +105,17 @@ final class RunExecution {
                 run.aggregation().useServerOutputTokens(), clock)
             : null) {
       resultsFile = ResultsWriter.create(resultsPath, originNanos, clock);
-      ResultsFileStop.watch(resultsFile, resultsPath, stop, err);
-      ResultsListener results = tee(resultsFile, collector, timeline, perRequest, resultsPath);
+      writeFailures.watch(resultsFile, resultsPath);
+      ResultsListener results = tee(resultsFile, collector, timeline,
+          perRequest == null ? null : new PerRequestListener(perRequest,
+              writeFailures.perRequestFile(run.files().perRequestPath())), resultsPath);
       boolean kernel = client.transport().arrivalClock() == Transport.ArrivalClock.KERNEL;
       IoPriority.Outcome priority = client.transport().ioPriority();
       LOG.info("I/O threads: {} ({})", priority.reportName(), priority.detail());
       results.header(header(originEpochNanos,
           run.measurement().withKernelTimestamps(kernel).withIoPriority(priority.reportName()), placement, start));
       outcome = runStages(client, clock, results, serverMetrics, resources, start);
+      writeFailures.runOver();
       PrometheusReports server = serverMetrics.collect(outcome.stages(), stop);
       if (!server.isEmpty()) results.serverMetrics(ServerMetricsJson.write(server));
       results.runEnded(new RunEnd(outcome.status(),
@@ -127,8 +127,7 @@ final class RunExecution {
       if (resultsFile != null) resultsFile.close();
     }
     warnIfBroken(resultsFile, resultsPath);
-    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions),
-        resultsFile.failure() == null ? null : resultsFile.failure().getMessage());
+    return new Executed(outcome, collector, resultsPath, timeline, List.copyOf(conclusions), writeFailures.failures());
   }
 
   /** The transport's options; an unusable base URL or TLS set-up is a configuration error. */
@@ -149,7 +148,8 @@ final class RunExecution {
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
           BreakerStep.engineOptions(run.config(), engineOptions(start)), stop, counters);
       io.inferenceperf.engine.RunObserver observer = BreakerStep.watch(run.config(), new ReportingObserver(results,
-          run.sessions() == null ? null : run.sessions()::extraInfo, progress, serverMetrics::onStageBoundary,
+          run.sessions() != null ? run.sessions()::extraInfo
+              : run.requests() instanceof ReplayRequests replay ? replay::extraInfo : null, progress, serverMetrics::onStageBoundary,
           resources), results, stop, conclusions::add);
       try {
         RunPlan plan = run.plan();
@@ -200,10 +200,21 @@ final class RunExecution {
     while (!stop.stopped() && clock.nanoTime() < end) clock.awaitUntil(end);
   }
 
+  /**
+   * The aggregation's settings for this run: a scratch file of exact values that cannot grow stops the run like
+   * the run's other files.
+   */
+  private java.util.function.UnaryOperator<io.inferenceperf.metrics.AggregationSettings> scratchWatched(
+      WriteFailureStop writeFailures) {
+    return settings -> settings.spill().toDisk()
+        ? settings.withSpill(settings.spill().onWriteFailure(writeFailures.scratchFiles(settings.spill().directory())))
+        : settings;
+  }
+
   private ResultsListener tee(ResultsWriter resultsFile, ReportCollector collector, Timeline timeline,
-      PerRequestFileWriter perRequest, Path resultsPath) {
+      PerRequestListener perRequest, Path resultsPath) {
     List<ResultsListener> listeners = new ArrayList<>(List.of(resultsFile, collector, timeline));
-    if (perRequest != null) listeners.add(new PerRequestListener(perRequest));
+    if (perRequest != null) listeners.add(perRequest);
     if (run.storage().enabled()) {
       // after the results file, which flushes at each stage's end: the snapshot holds the whole stage
       listeners.add(new ResultsListener() {

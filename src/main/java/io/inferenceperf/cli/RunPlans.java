@@ -6,6 +6,7 @@ import io.inferenceperf.config.LoadConfig.LoadType;
 import io.inferenceperf.data.AzureTrace;
 import io.inferenceperf.data.DataGenerator;
 import io.inferenceperf.data.MultiTurnData;
+import io.inferenceperf.data.replay.ReplayData;
 import io.inferenceperf.schedule.RunPlan;
 import io.inferenceperf.schedule.TraceTimes;
 import java.io.IOException;
@@ -23,12 +24,32 @@ final class RunPlans {
   /** The plan of a run whose data is {@code data} (trace_session_replay replays its sessions). */
   static RunPlan of(Config config, DataGenerator data) throws UserError {
     LoadConfig load = config.load();
+    if (data instanceof ReplayData replay) return replayPlan(config, replay);
     if (load.type() != LoadType.TRACE_SESSION_REPLAY) return of(config, load);
     int corpus = data instanceof MultiTurnData multiTurn ? multiTurn.sessions().size() : 0;
     try {
       return RunPlan.sessions(load, corpus, load.sessionTurns());
     } catch (IllegalArgumentException e) {
       throw UserError.config(e.getMessage(), 1);
+    }
+  }
+
+  /**
+   * Recorded session graphs run only in trace_session_replay stages; the stages may not ask for more sessions than
+   * the data has (refused before the load, suggesting duplicate_sessions_target).
+   */
+  private static RunPlan replayPlan(Config config, ReplayData replay) throws UserError {
+    LoadConfig load = config.load();
+    String dataType = config.data().type().yamlName;
+    if (load.type() != LoadType.TRACE_SESSION_REPLAY) {
+      throw UserError.config("load.type: " + load.type().yamlName + " cannot replay the recorded sessions of"
+          + " data.type " + dataType + "; set load.type: trace_session_replay (stages with num_sessions,"
+          + " concurrent_sessions, session_rate)", 1);
+    }
+    try {
+      return RunPlan.sessionGraphs(load, ReplayRequests.eventsPerSession(replay));
+    } catch (IllegalArgumentException e) {
+      throw UserError.config(e.getMessage().replace("data.otel_trace_replay", "data." + dataType), 1);
     }
   }
 

@@ -1,16 +1,18 @@
 package io.inferenceperf.cli;
 
+import io.inferenceperf.api.ConversationBodies;
 import io.inferenceperf.api.RequestBuilder;
 import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.ConfigYaml;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.LoadResult;
+import io.inferenceperf.config.ServerConfig.ServerType;
 import io.inferenceperf.data.DataGenerator;
 import io.inferenceperf.data.DataGeneratorResult;
 import io.inferenceperf.data.DataGenerators;
 import io.inferenceperf.data.MultiTurnData;
-import io.inferenceperf.data.UserSessions;
+import io.inferenceperf.data.replay.ReplayData;
 import io.inferenceperf.engine.RequestFactory;
 import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.MeasurementSetup;
@@ -41,12 +43,20 @@ import org.slf4j.LoggerFactory;
 final class RunPreparation {
   private static final Logger LOG = LoggerFactory.getLogger(RunPreparation.class);
 
+  /**
+   * Said in the log and, as a comment, at the top of config.yaml and of the results file's config: a mock run
+   * measures the in-process simulator, never a model server.
+   */
+  static final String MOCK_NOTICE = "server.type mock: no real model server is measured; the requests go to the"
+      + " built-in simulator in this process (server.base_url is ignored)";
+
   private RunPreparation() {}
 
   static ResolvedRun prepare(LoadResult loaded, RunningSimulator simulator) throws UserError {
     Config config = loaded.config();
     String baseUrl = simulator != null ? simulator.baseUrl() : config.server().baseUrl();
     if (simulator != null) LOG.info("simulator started at {} (profile {})", baseUrl, simulator.options().profile());
+    if (config.server().type() == ServerType.MOCK) LOG.warn(MOCK_NOTICE);
     SSLContext tls = tlsContext(config, baseUrl);
     config = resolveApiType(config, baseUrl, tls);
     List<String> metricsProblems = ServerMetricsStep.problems(config, baseUrl);
@@ -57,6 +67,7 @@ final class RunPreparation {
     Path folder = DistributedRun.folder(Path.of(config.storage().localStorage().path()), replica);
     ReportFiles files = new ReportFiles(folder, config.storage().localStorage().reportFilePrefix());
     String configYaml = ConfigYaml.redactedYaml(loaded.resolvedTree());
+    if (config.server().type() == ServerType.MOCK) configYaml = "# " + MOCK_NOTICE + "\n" + configYaml;
     if (BucketTarget.configured(config).isEmpty()) {
       return resolve(config, configYaml, baseUrl, tls, replica, folder, files, null);
     }
@@ -95,14 +106,25 @@ final class RunPreparation {
     RequestFactory requests = adapters == null
         ? (stage, index) -> builder.build(model, data.prompt(stage, index))
         : (stage, index) -> builder.build(adapters.adapterFor(stage, index), data.prompt(stage, index));
+    if (data instanceof ReplayData replay) requests = replayRequests(config, model, replay);
     // Multi-turn data: the engine builds each turn from its conversation; warm-up sends first rounds only.
     SessionRequests sessions = data instanceof MultiTurnData multiTurn
-        ? new SessionRequests(builder, model, new UserSessions(multiTurn.sessions()), config.api().sessionIdHeader(),
+        ? new SessionRequests(builder, model, multiTurn.conversations(), config.api().sessionIdHeader(),
             config.api().sessionTokenHeader(), adapters)
         : null;
     return new ResolvedRun(config, configYaml, plan, baseUrl, model, tokenizer, counting, data, builder, requests,
         sessions, aggregation(config, counting), new MeasurementSetup(tokenizer.name(), counting != null), folder,
         files, storage);
+  }
+
+  /** Recorded session graphs: each event's request built from its conversation, chat or anthropic_messages only. */
+  private static RequestFactory replayRequests(Config config, String model, ReplayData replay) throws UserError {
+    try {
+      return new ReplayRequests(new ConversationBodies(config.api(), config.server()), model, replay,
+          config.api().sessionIdHeader());
+    } catch (IllegalArgumentException e) {
+      throw UserError.config("data.type " + config.data().type().yamlName + ": " + e.getMessage(), 1);
+    }
   }
 
   /** api.type auto becomes completion or chat, by asking the server; said on the console. */
@@ -176,7 +198,8 @@ final class RunPreparation {
     LOG.info("loading the tokenizer of {}", configured != null && !configured.isBlank() ? configured : model);
     TokenizerLoadResult result = TokenizerLoader.load(config.tokenizer(), model, hub);
     return switch (result) {
-      case TokenizerLoadResult.Failed failed -> throw new UserError(ExitCode.RUN_FAILED, failed.message());
+      case TokenizerLoadResult.Failed failed ->
+          throw new UserError(failed.inputMistake() ? ExitCode.CONFIG_ERROR : ExitCode.RUN_FAILED, failed.message());
       case TokenizerLoadResult.Loaded ok -> {
         ok.warnings().forEach(w -> LOG.warn("{}", w));
         String dataWarning = approximateCountsWarning(config.data().type(), ok.tokenizer());
@@ -208,6 +231,7 @@ final class RunPreparation {
     Config config = DataSources.resolve(configured);
     return switch (DataGenerators.create(config, tokenizer, config.data().extensions())) {
       case DataGeneratorResult.Ready ready -> ready.generator();
+      case DataGeneratorResult.Replay replay -> new ReplayData(replay.corpus(), replay.options());
       case DataGeneratorResult.Invalid invalid -> throw new UserError(ExitCode.CONFIG_ERROR,
           String.join("\n", invalid.problems()) + "\n" + UserError.problemsLine(invalid.problems().size()));
     };

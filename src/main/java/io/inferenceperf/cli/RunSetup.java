@@ -3,7 +3,6 @@ package io.inferenceperf.cli;
 import io.inferenceperf.config.Config;
 import io.inferenceperf.config.LoadConfig;
 import io.inferenceperf.metrics.InFlightCap;
-import io.inferenceperf.config.ServerConfig.ServerType;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.OptionsResult;
@@ -36,7 +35,7 @@ final class RunSetup {
 
   /** Problems of the {@code simulator:} section, each prefixed with its key path, for exit status 2. */
   static List<String> simulatorProblems(Config config) {
-    if (config.server().type() != ServerType.SIMULATOR) {
+    if (!config.server().type().inProcess()) {
       return config.simulator().options().isEmpty()
           ? List.of()
           : List.of("simulator: this section is only used with server.type: simulator (got "

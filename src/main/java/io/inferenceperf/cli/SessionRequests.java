@@ -1,7 +1,7 @@
 package io.inferenceperf.cli;
 
 import io.inferenceperf.api.RequestBuilder;
-import io.inferenceperf.data.UserSessions;
+import io.inferenceperf.data.Conversations;
 import io.inferenceperf.engine.SessionRequestFactory;
 import io.inferenceperf.record.HeaderCapture;
 import io.inferenceperf.record.PreparedRequest;
@@ -12,27 +12,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The engine's view of a multi-turn run: each request is a turn of a {@link UserSessions} conversation, wrapped
+ * The engine's view of a multi-turn run: each request is a turn of one of the {@link Conversations}, wrapped
  * in the API body when its session is free. It also remembers which session and round each finished request was,
  * for the results and the per-request file's {@code extra_info} ({@link #extraInfo}, looked up once per record).
  *
  * <p>Session headers, as inference-perf sends them: with api.session_id_header_key every turn carries its session's
  * id in that header; with api.session_token_header_key the latest value of that response header seen in a session's
- * responses (any status) is sent back under the same name on the session's later turns. Tokens outlive a stage's
- * conversation restart, as the session ids do.
+ * responses (any status) is sent back under the same name on the session's later turns. Tokens are kept per session
+ * id: they outlive a stage's conversation restart, as the session ids do, and a conversation_replay slot's new
+ * conversation (a new id) starts without one.
  */
 final class SessionRequests implements SessionRequestFactory {
   private final RequestBuilder builder;
   private final String model;
-  private final UserSessions sessions;
+  private final Conversations sessions;
   private final Map<Long, Map<String, Object>> extraBySeq = new ConcurrentHashMap<>();
   private final String sessionIdHeader;
   private final String sessionTokenHeader;
-  private final Map<Integer, String> tokenBySession = new ConcurrentHashMap<>();
+  private final Map<String, String> tokenBySession = new ConcurrentHashMap<>();
 
   private final AdapterChoice adapters;
 
-  SessionRequests(RequestBuilder builder, String model, UserSessions sessions) {
+  SessionRequests(RequestBuilder builder, String model, Conversations sessions) {
     this(builder, model, sessions, null, null, null);
   }
 
@@ -41,7 +42,7 @@ final class SessionRequests implements SessionRequestFactory {
    * @param sessionTokenHeader response header whose value is echoed on the session's later turns, or null
    * @param adapters the LoRA adapter of each turn (load.lora_traffic_split), or null: every turn the base model
    */
-  SessionRequests(RequestBuilder builder, String model, UserSessions sessions, String sessionIdHeader,
+  SessionRequests(RequestBuilder builder, String model, Conversations sessions, String sessionIdHeader,
       String sessionTokenHeader, AdapterChoice adapters) {
     this.builder = builder;
     this.model = model;
@@ -53,14 +54,14 @@ final class SessionRequests implements SessionRequestFactory {
 
   @Override
   public PreparedRequest prepare(int stageId, long index) {
-    int session = sessions.sessionOf(index);
+    String session = sessions.sessionId(index);
     String sentModel = adapters == null ? model : adapters.adapterFor(stageId, index);
     if (sessionIdHeader == null && sessionTokenHeader == null) {
-      return builder.build(sentModel, sessions.startTurn(session));
+      return builder.build(sentModel, sessions.startTurn(stageId, index));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     if (sessionIdHeader != null) {
-      headers.put(sessionIdHeader, sessions.seed(session).id());
+      headers.put(sessionIdHeader, session);
     }
     HeaderCapture capture = null;
     if (sessionTokenHeader != null) {
@@ -74,7 +75,7 @@ final class SessionRequests implements SessionRequestFactory {
         }
       });
     }
-    return builder.build(sentModel, sessions.startTurn(session), headers, capture);
+    return builder.build(sentModel, sessions.startTurn(stageId, index), headers, capture);
   }
 
 
@@ -90,21 +91,26 @@ final class SessionRequests implements SessionRequestFactory {
 
   @Override
   public void stageStarting(int stageId) {
-    sessions.reset();
+    sessions.stageStarting(stageId);
   }
 
   @Override
   public void turnFinished(long index, RequestRecord record, String generatedText) {
-    int session = sessions.sessionOf(index);
     if (record.success()) {
-      sessions.succeeded(session, generatedText);
+      sessions.turnSucceeded(index, generatedText);
     } else {
-      sessions.failed(session);
+      sessions.turnFailed(index);
     }
     Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("user_session", sessions.seed(session).id());
+    extra.put("user_session", sessions.sessionId(index));
     extra.put("chat_round", sessions.roundOf(index));
     extraBySeq.put(record.seq(), extra);
+  }
+
+  /** A tool call's pause after a successful turn (conversation_replay); none after a failed one. */
+  @Override
+  public long pauseNanosAfter(long index, RequestRecord record) {
+    return record.success() ? sessions.pauseNanosAfter(index) : 0;
   }
 
   /** The session and round of request {@code seq} (removed on lookup), or null when not known. */

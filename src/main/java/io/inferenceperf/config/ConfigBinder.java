@@ -50,6 +50,7 @@ final class ConfigBinder {
     LoadConfig load = LoadBinder.bind(always(top, "load"), findings);
     ReportConfig report = report(always(top, "report"));
     checkSloSearch(always(top, "load"), load, api, report);
+    checkConversationReplay(top, data, api, load);
     return new Config(
         api,
         data,
@@ -61,6 +62,21 @@ final class ConfigBinder {
         tokenizer(top.section("tokenizer")),
         CircuitBreakerBinder.bind(top, always(top, "load"), findings),
         simulator(top, server));
+  }
+
+  /** conversation_replay sends one growing prompt per turn, and makes its own sessions of turns. */
+  private void checkConversationReplay(TreeView top, DataConfig data, ApiConfig api, LoadConfig load) {
+    if (data.type() != DataConfig.DataType.CONVERSATION_REPLAY) return;
+    if (api.type() != ApiType.COMPLETION && api.type() != ApiType.AUTO) {
+      findings.problem(always(top, "api").problem("type", "data.type conversation_replay sends each turn as the"
+          + " conversation so far in one prompt: api.type completion only (as in inference-perf); got "
+          + api.type().yamlName));
+    }
+    if (load.type() == LoadConfig.LoadType.TRACE_SESSION_REPLAY) {
+      findings.problem(always(top, "load").problem("type", "trace_session_replay replays recorded sessions;"
+          + " data.type conversation_replay runs its own conversations: use load.type concurrent (concurrency_level"
+          + " conversations' turns in flight), or constant/poisson for turns at a rate"));
+    }
   }
 
   /** The SLO search needs something to meet: goodput constraints or SLO headers. */
@@ -120,11 +136,17 @@ final class ConfigBinder {
   private ServerConfig server(TreeView server) {
     ServerType type = byName(ServerType.values(), t -> t.yamlName, server.string("type"), null);
     String baseUrl = server.string("base_url");
-    if (type == ServerType.SIMULATOR && server.isSet("base_url")) {
+    if (type == ServerType.MOCK) {
+      if (server.isSet("base_url")) {
+        findings.note(server.problem("base_url", "ignored with server.type mock: no server is contacted; requests go"
+            + " to the built-in simulator in this process, and nothing real is measured"));
+      }
+      baseUrl = null;
+    } else if (type == ServerType.SIMULATOR && server.isSet("base_url")) {
       findings.problem(server.problem("base_url", "not used with server.type simulator (the built-in simulator"
           + " picks its own address); remove it, or use server.type vllm to benchmark a simulator started with"
           + " `inference-perf simulate`"));
-    } else if (type != null && type != ServerType.SIMULATOR && server.valid("base_url") && baseUrl == null
+    } else if (type != null && !type.inProcess() && server.valid("base_url") && baseUrl == null
         && !findings.suggested("server.base_url")) {
       findings.problem(server.problem("base_url", "missing required key: the server's address, e.g."
           + " http://localhost:8000 (or set server.type: simulator to use the built-in simulator)"));
@@ -226,7 +248,10 @@ final class ConfigBinder {
         lc.integerOrDefault("max_error_messages"));
     TreeView p = always(report, "prometheus");
     var prometheus = new ReportConfig.PrometheusReport(p.boolOrDefault("summary"), p.boolOrDefault("per_stage"));
-    return new ReportConfig(lifecycle, prometheus, goodput(report.section("goodput")));
+    TreeView sessions = always(report, "session_lifecycle");
+    var sessionLifecycle = new ReportConfig.SessionLifecycle(sessions.boolOrDefault("summary"),
+        sessions.boolOrDefault("per_stage"), sessions.boolOrDefault("per_session"));
+    return new ReportConfig(lifecycle, prometheus, goodput(report.section("goodput")), sessionLifecycle);
   }
 
   private static ReportConfig.Goodput goodput(TreeView goodput) {
@@ -284,7 +309,7 @@ final class ConfigBinder {
     if (sim == null || sim.map().entries().isEmpty()) {
       return SimulatorSection.empty();
     }
-    if (server.type() != ServerType.SIMULATOR) {
+    if (!server.type().inProcess()) {
       findings.note(top.problem("simulator", "ignored because server.type is " + server.type().yamlName));
     }
     return new SimulatorSection(java.util.Collections.unmodifiableMap(Plain.toPlainMap(sim.map())));

@@ -34,7 +34,7 @@ public final class ConfigSchema {
 
   /** inference-perf data types that have no constant in {@link DataConfig.DataType} yet. */
   static final List<String> UNMODELLED_DATA_TYPES =
-      List.of("otel_trace_replay", "weka_trace_replay", "conversation_replay");
+      List.of("otel_trace_replay", "weka_trace_replay");
 
   /** Keys allowed in {@code report.goodput.constraints}, all in seconds. */
   public static final List<String> GOODPUT_METRICS = List.of("ttft", "tpot", "itl", "ntpot", "request_latency");
@@ -157,7 +157,8 @@ public final class ConfigSchema {
                 + " distributions (or data.trace); synthetic: slices of a text corpus with those lengths;"
                 + " shared_prefix: groups of prompts sharing a system prompt (data.shared_prefix); shareGPT,"
                 + " cnn_dailymail, billsum_conversations, infinity_instruct: rows of a dataset (data.path; shareGPT and"
-                + " cnn_dailymail without it: from the Hugging Face Hub); visionarena: real prompts with their images"
+                + " cnn_dailymail without it: from the Hugging Face Hub); conversation_replay: synthetic multi-turn"
+                + " conversations (data.conversation_replay); visionarena: real prompts with their images"
                 + " (data.visionarena; api.type chat)."),
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
@@ -182,7 +183,9 @@ public final class ConfigSchema {
             MultimodalSchema.section()),
         notYet("otel_trace_replay", "trace replay"),
         notYet("weka_trace_replay", "trace replay"),
-        notYet("conversation_replay", "conversation replay"),
+        optionalSection("conversation_replay", "Settings of data.type conversation_replay: synthetic agent-like"
+            + " conversations, many turns each, run side by side (api.type completion). See docs/data.md.",
+            conversationReplay()),
         optionalSection("visionarena", "Settings of data.type visionarena: prompts with their images from the"
             + " VisionArena-Chat dataset (data.path, or the Hugging Face Hub). Absent: the defaults below.",
             visionArena()));
@@ -236,6 +239,28 @@ public final class ConfigSchema {
         optionalSection("multimodal", "Media of the shared prefix (keys as data.multimodal): sampled once per"
             + " group with bytes fixed per group, so that they can hit the server's prefix cache.",
             MultimodalSchema.section()));
+  }
+
+  private static Section conversationReplay() {
+    return section(
+        key("seed", scalar(ScalarType.LONG), Default.of(42), "Seed of the conversations' lengths and texts."),
+        key("num_conversations", integer(Range.atLeast(1)), Default.of(200),
+            "Conversations run side by side: request i is the next turn of conversation i mod num_conversations."),
+        key("shared_system_prompt_len", integer(Range.atLeast(0)), Default.of(8359),
+            "Tokens of the system prompt part all conversations share (a fresh one each stage)."),
+        optionalSection("dynamic_system_prompt_len", "Tokens of each conversation's own system prompt part, after"
+            + " the shared one; absent = none.", distribution()),
+        optionalSection("turns_per_conversation", "User turns of a conversation; then its slot starts a new"
+            + " conversation. Absent = 10.", distribution()),
+        optionalSection("input_tokens_per_turn", "Tokens of each turn's user text. Absent = 512.", distribution()),
+        optionalSection("output_tokens_per_turn", "Output tokens (max_tokens) of each turn. Absent = 256.",
+            distribution()),
+        optionalSection("tool_call_latency_sec", "Seconds a conversation pauses after a turn's response (a tool"
+            + " call), holding its session, before its next turn; not part of any request's latency. Absent = no"
+            + " pause.", distribution()),
+        key("max_model_len", integer(Range.atLeast(1)), Default.of(225000),
+            "The model's context length: the oldest turns are left out of a prompt (then the system prompt, then"
+                + " the turn's text is cut) to fit max_model_len - max_tokens - 200 tokens."));
   }
 
   /** A token length: an integer (a fixed length) or a distribution mapping. */
@@ -403,14 +428,15 @@ public final class ConfigSchema {
 
   private static Section server() {
     return section(
-        enumKey("type", "vllm", List.of("vllm", "sglang", "tgi", "simulator"), List.of("mock"),
+        enumKey("type", "vllm", List.of("vllm", "sglang", "tgi", "simulator", "mock"), List.of(),
             "Server kind (all use the OpenAI-compatible API). simulator (extension): start the built-in"
-                + " simulator in-process."),
+                + " simulator in-process. mock: no server is measured; requests go to the built-in simulator"
+                + " in-process (base_url is ignored), to try a config offline."),
         key("model_name", scalar(ScalarType.STRING), Default.none(),
             "Model to request; absent = the first model listed by GET /v1/models."),
         key("base_url", scalar(ScalarType.URL), Default.none(),
             "Server address, e.g. http://localhost:8000 or https://host (TLS: see cert_path). Required unless type"
-                + " is simulator."),
+                + " is simulator (not allowed) or mock (ignored)."),
         key("ignore_eos", bool(), Default.of(true), "Send ignore_eos so outputs reach max_tokens."),
         key("api_key", scalar(ScalarType.STRING), Default.none(),
             "Sent as 'Authorization: Bearer KEY'. Redacted in the report's config.yaml."),

@@ -28,6 +28,8 @@ final class DataBinder {
     SharedPrefixConfig sharedPrefix = SharedPrefixBinder.bind(data.section("shared_prefix"), findings);
     String traceFile = trace == null ? null : nonBlank(trace, "file", findings);
     MultimodalConfig multimodal = MultimodalBinder.bind(data.section("multimodal"), findings);
+    ConversationReplayConfig conversations = ConversationReplayBinder.bind(data.section("conversation_replay"),
+        findings);
     VisionArenaConfig visionArena = visionArena(data.section("visionarena"), findings);
     if (type != null) {
       typeRules(data, type, findings);
@@ -43,6 +45,7 @@ final class DataBinder {
         sharedPrefix,
         traceFile,
         multimodal,
+        conversations,
         visionArena);
   }
 
@@ -95,6 +98,17 @@ final class DataBinder {
           }
         }
       }
+      case CONVERSATION_REPLAY -> {
+        requireKey(data, "conversation_replay", "for data.type conversation_replay (e.g. {num_conversations: 8,"
+            + " shared_system_prompt_len: 1000, turns_per_conversation: {type: fixed, mean: 10, min: 1, max: 100}};"
+            + " {} takes inference-perf's defaults)", findings);
+        for (String key : new String[] {"input_distribution", "output_distribution"}) {
+          if (data.givenByUser(key)) {
+            findings.note(data.problem(key, "not used by data.type conversation_replay (its lengths are in"
+                + " data.conversation_replay)"));
+          }
+        }
+      }
       case SHAREGPT, CNN_DAILYMAIL -> { } // without data.path: inference-perf's dataset from the Hugging Face Hub
       case VISIONARENA -> {
         for (String key : new String[] {"input_distribution", "output_distribution"}) {
@@ -133,6 +147,9 @@ final class DataBinder {
     }
     if (data.section("shared_prefix") != null && type != DataType.SHARED_PREFIX) {
       findings.note(data.problem("shared_prefix", "not used by data.type " + type.yamlName));
+    }
+    if (data.section("conversation_replay") != null && type != DataType.CONVERSATION_REPLAY) {
+      findings.note(data.problem("conversation_replay", "not used by data.type " + type.yamlName));
     }
     if (data.section("visionarena") != null && type != DataType.VISIONARENA) {
       findings.note(data.problem("visionarena", "not used by data.type " + type.yamlName));

@@ -6,6 +6,7 @@ package io.inferenceperf.config;
  * @param sharedPrefix data.shared_prefix, or null when absent (only data.type shared_prefix uses it)
  * @param traceFile data.trace.file (format AzurePublicDataset), or null; only data.type random uses it
  * @param multimodal data.multimodal, or null (data.type synthetic and shared_prefix use it)
+ * @param conversationReplay data.conversation_replay, or null when absent (only data.type conversation_replay uses it)
  * @param visionArena data.visionarena, or null (only data.type visionarena uses it; absent means its defaults)
  */
 public record DataConfig(
@@ -18,14 +19,15 @@ public record DataConfig(
     SharedPrefixConfig sharedPrefix,
     String traceFile,
     MultimodalConfig multimodal,
+    ConversationReplayConfig conversationReplay,
     VisionArenaConfig visionArena) {
 
-  /** A data section without visionarena settings. */
+  /** A data section without conversation_replay and visionarena settings. */
   public DataConfig(DataType type, String path, String corpusFilePath, Distribution inputDistribution,
       Distribution outputDistribution, boolean useChatTemplate, SharedPrefixConfig sharedPrefix, String traceFile,
       MultimodalConfig multimodal) {
     this(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate, sharedPrefix, traceFile,
-        multimodal, null);
+        multimodal, null, null);
   }
 
   /** A data section without multimodal settings. */
@@ -55,6 +57,7 @@ public record DataConfig(
     CNN_DAILYMAIL("cnn_dailymail"),
     BILLSUM_CONVERSATIONS("billsum_conversations"),
     INFINITY_INSTRUCT("infinity_instruct"),
+    CONVERSATION_REPLAY("conversation_replay"),
     VISIONARENA("visionarena");
 
     public final String yamlName;
@@ -84,7 +87,7 @@ public record DataConfig(
   /** This section with another data.path (a downloaded copy). */
   public DataConfig withPath(String newPath) {
     return new DataConfig(type, newPath, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
-        sharedPrefix, traceFile, multimodal, visionArena);
+        sharedPrefix, traceFile, multimodal, conversationReplay, visionArena);
   }
 
   /** The shared_prefix and trace settings in the form the data generators take them. */

@@ -4,7 +4,27 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code report} section. */
-public record ReportConfig(RequestLifecycle requestLifecycle, PrometheusReport prometheus, Goodput goodput) {
+public record ReportConfig(RequestLifecycle requestLifecycle, PrometheusReport prometheus, Goodput goodput,
+    SessionLifecycle sessionLifecycle) {
+
+  public ReportConfig {
+    sessionLifecycle = sessionLifecycle == null ? SessionLifecycle.defaults() : sessionLifecycle;
+  }
+
+  /** The section with report.session_lifecycle at its defaults. */
+  public ReportConfig(RequestLifecycle requestLifecycle, PrometheusReport prometheus, Goodput goodput) {
+    this(requestLifecycle, prometheus, goodput, null);
+  }
+
+  /** {@code report.session_lifecycle}: the session reports of a session-graph replay. */
+  public record SessionLifecycle(boolean summary, boolean perStage, boolean perSession) {
+    /** Every key at its default in {@link ConfigSchema}. */
+    public static SessionLifecycle defaults() {
+      return new SessionLifecycle(SchemaDefaults.bool("report.session_lifecycle.summary"),
+          SchemaDefaults.bool("report.session_lifecycle.per_stage"),
+          SchemaDefaults.bool("report.session_lifecycle.per_session"));
+    }
+  }
 
   /** {@code report.request_lifecycle}. */
   public record RequestLifecycle(

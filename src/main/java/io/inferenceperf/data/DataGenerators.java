@@ -2,6 +2,7 @@ package io.inferenceperf.data;
 
 import io.inferenceperf.config.ApiConfig.ApiType;
 import io.inferenceperf.config.Config;
+import io.inferenceperf.config.ConversationReplayConfig;
 import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.DataExtensions;
@@ -59,6 +60,7 @@ public final class DataGenerators {
         case SHARED_PREFIX -> sharedPrefix(extensions, seed, tokenizer, format.format(), apiType);
         case SHAREGPT, CNN_DAILYMAIL, BILLSUM_CONVERSATIONS, INFINITY_INSTRUCT ->
             dataset(data, tokenizer, format.format());
+        case CONVERSATION_REPLAY -> conversationReplay(data, apiType, tokenizer);
         case VISIONARENA -> visionArena(data, apiType, seed, tokenizer, format.format());
       };
       return MultimodalData.wrap(result, data.type(), extensions, seed);
@@ -159,6 +161,36 @@ public final class DataGenerators {
     SharedPrefixDataGenerator generator = new SharedPrefixDataGenerator(config, seed, tokenizer, format);
     return new DataGeneratorResult.Ready(config.enableMultiTurnChat() ? new SharedPrefixMultiTurn(generator)
         : generator);
+  }
+
+  private static DataGeneratorResult conversationReplay(DataConfig data, ApiType apiType, Tokenizer tokenizer) {
+    ConversationReplayConfig config = data.conversationReplay() != null ? data.conversationReplay()
+        : ConversationReplayConfig.defaults();
+    List<String> problems = new ArrayList<>();
+    if (apiType != ApiType.COMPLETION) {
+      problems.add("data.type conversation_replay works with api.type completion only (as in inference-perf): each"
+          + " turn sends the conversation so far as one prompt; set api.type: completion");
+    }
+    String at = "data.conversation_replay.";
+    checkLength(config.dynamicSystemPromptLen(), at + "dynamic_system_prompt_len", 0, problems);
+    checkLength(config.turnsPerConversation(), at + "turns_per_conversation", 1, problems);
+    checkLength(config.inputTokensPerTurn(), at + "input_tokens_per_turn", 1, problems);
+    checkLength(config.outputTokensPerTurn(), at + "output_tokens_per_turn", 1, problems);
+    if (config.toolCallLatencySec() != null) {
+      checkLength(config.toolCallLatencySec(), at + "tool_call_latency_sec", 0, problems);
+    }
+    int room = config.maxModelLen() - config.outputTokensPerTurn().max() - ReplayConversations.CONTEXT_MARGIN
+        - tokenizer.countTokens("", true);
+    if (room < 1) {
+      problems.add(at + "max_model_len (" + config.maxModelLen() + ") leaves no room for a prompt after the"
+          + " largest max_tokens (output_tokens_per_turn.max " + config.outputTokensPerTurn().max() + ") and the"
+          + " 200-token margin; raise max_model_len or lower output_tokens_per_turn.max");
+    }
+    requireVocabulary(tokenizer, DataType.CONVERSATION_REPLAY, problems);
+    if (!problems.isEmpty()) {
+      return new DataGeneratorResult.Invalid(problems);
+    }
+    return new DataGeneratorResult.Ready(new ConversationReplayData(config, tokenizer));
   }
 
   private static DataGeneratorResult dataset(DataConfig data, Tokenizer tokenizer, PromptFormat format) {

@@ -98,6 +98,14 @@ public final class LengthSampler {
     return (int) clip(Math.rint(clipped));
   }
 
+  /**
+   * One value in [min, max] without the rounding to an integer: for quantities that are not token counts, such as
+   * seconds. fixed gives mean itself (clipped), not its integer part.
+   */
+  public double sampleReal(RandomGenerator random) {
+    return clip(distribution.type() == Distribution.Type.FIXED ? distribution.mean() : raw(random));
+  }
+
   private double raw(RandomGenerator random) {
     double mean = distribution.mean();
     return switch (distribution.type()) {

@@ -12,4 +12,9 @@ public interface MultiTurnData extends DataGenerator {
 
   /** The sessions in id order (session k is {@code sessions().get(k)}). */
   List<SessionSeed> sessions();
+
+  /** The run's conversations, fresh: by default inference-perf's user sessions over {@link #sessions()}. */
+  default Conversations conversations() {
+    return new UserSessions(sessions());
+  }
 }

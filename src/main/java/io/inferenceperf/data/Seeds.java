@@ -14,7 +14,8 @@ public final class Seeds {
     OUTPUT_LENGTH,
     TEXT,
     DATASET_ROW,
-    MEDIA
+    MEDIA,
+    CONVERSATION
   }
 
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

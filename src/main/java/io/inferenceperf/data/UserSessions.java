@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Callers run at most one turn per session at a time (see the engine's session gate); with that, calls for
  * different sessions may come from different threads. Methods are synchronized only to publish the state.
  */
-public final class UserSessions {
+public final class UserSessions implements Conversations {
   private final List<SessionSeed> seeds;
   private final String[] contexts;
   private final String[] pendingPrompts;
@@ -26,16 +26,19 @@ public final class UserSessions {
     reset();
   }
 
+  @Override
   public int count() {
     return seeds.size();
   }
 
   /** The session of request {@code index} of a stage. */
+  @Override
   public int sessionOf(long index) {
     return (int) (index % seeds.size());
   }
 
   /** The round (0-based) of request {@code index} within its session. */
+  @Override
   public long roundOf(long index) {
     return index / seeds.size();
   }
@@ -75,6 +78,31 @@ public final class UserSessions {
   /** The turn started last on {@code session} failed: the context stays as before the turn. */
   public synchronized void failed(int session) {
     pendingPrompts[session] = null;
+  }
+
+  @Override
+  public String sessionId(long index) {
+    return seeds.get(sessionOf(index)).id();
+  }
+
+  @Override
+  public void stageStarting(int stageId) {
+    reset();
+  }
+
+  @Override
+  public Prompt startTurn(int stageId, long index) {
+    return startTurn(sessionOf(index));
+  }
+
+  @Override
+  public void turnSucceeded(long index, String generatedText) {
+    succeeded(sessionOf(index), generatedText);
+  }
+
+  @Override
+  public void turnFailed(long index) {
+    failed(sessionOf(index));
   }
 
   /** Every session back to its initial context. */

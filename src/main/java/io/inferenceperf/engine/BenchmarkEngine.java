@@ -82,8 +82,9 @@ public final class BenchmarkEngine {
           "%s arrivals at %s req/s for %s s: %d requests",
           open.typeName(), trim(open.rate()), trim(open.durationNanos() / 1e9), open.plannedRequests());
       case SessionStage sessions -> String.format(
-          "trace_session_replay: %d sessions of %d turn(s), %s at once, %s per second%s: %d requests",
-          sessions.sessionCount(), sessions.turnsPerSession(),
+          "trace_session_replay: %d sessions %s, %s at once, %s per second%s: %d requests",
+          sessions.sessionCount(), sessions.graphEvents() >= 0 ? "(recorded graphs of LLM calls)"
+              : "of " + sessions.turnsPerSession() + " turn(s)",
           sessions.concurrentSessions() == 0 ? "any number" : String.valueOf(sessions.concurrentSessions()),
           sessions.sessionRate() == 0 ? "no limit" : trim(sessions.sessionRate()),
           sessions.timeoutNanos() == 0 ? "" : ", timeout " + trim(sessions.timeoutNanos() / 1e9) + " s",

@@ -1,6 +1,7 @@
 package io.inferenceperf.engine;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.schedule.StagePlan;
 
 /**
@@ -28,6 +29,11 @@ final class DirectRecorder implements RecordSink {
   @Override
   public synchronized void stageEnded(StagePlan plan, StageOutcome outcome) {
     observer.stageEnded(plan, outcome);
+  }
+
+  @Override
+  public synchronized void sessionEnded(SessionRecord session) {
+    observer.sessionEnded(session);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.inferenceperf.engine;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.schedule.StagePlan;
 
 /**
@@ -16,6 +17,9 @@ interface RecordSink extends AutoCloseable {
   void stageStarted(StagePlan plan, RunObserver.StageClock clock);
 
   void stageEnded(StagePlan plan, StageOutcome outcome);
+
+  /** A replayed session ended; called by the stage's pacer after its events' records were handed over. */
+  void sessionEnded(SessionRecord session);
 
   /** Returns once everything passed in before the call has reached the observer. */
   void flush() throws InterruptedException;

@@ -1,6 +1,7 @@
 package io.inferenceperf.engine;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.schedule.StagePlan;
 
 /**
@@ -15,6 +16,9 @@ public interface RunObserver {
   void record(RequestRecord record);
 
   default void stageEnded(StagePlan plan, StageOutcome outcome) {}
+
+  /** A replayed session graph ended (after its requests' records, before its stage's end). */
+  default void sessionEnded(SessionRecord session) {}
 
   /**
    * When the stage started.

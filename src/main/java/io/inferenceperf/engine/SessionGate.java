@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one stage's turns of user sessions strictly one at a time per session. The pacer submits each turn when
@@ -20,6 +22,11 @@ import java.util.function.IntFunction;
  * pacer's or an I/O thread. After {@link #close} no turn starts any more; turns still waiting then were never
  * sent: they count as {@link #dropped()} and their due times are kept ({@link #droppedDueTimes()}) so the stage can
  * record them.
+ *
+ * <p>A factory may ask for a pause after a turn ({@link SessionRequestFactory#pauseNanosAfter}): the session stays
+ * busy that long after the turn's record went on, and its next turn is then due no earlier than the pause's end, so
+ * the pause is part of neither that turn's latency nor the next one's schedule_delay. Pauses are timed by a
+ * scheduler thread of the gate's own, made on the first pause.
  */
 final class SessionGate implements AutoCloseable {
 
@@ -28,7 +35,11 @@ final class SessionGate implements AutoCloseable {
     void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onComplete);
   }
 
-  private record Turn(long index, int session, long dueNanos, Consumer<RequestRecord> onFinished) {}
+  private record Turn(long index, int session, long dueNanos, Consumer<RequestRecord> onFinished) {
+    Turn notBefore(long nanos) {
+      return nanos - dueNanos > 0 ? new Turn(index, session, nanos, onFinished) : this;
+    }
+  }
 
   /** The gate's worker for a stage: one thread of its own in a run; the caller's thread in virtual-time tests. */
   static final IntFunction<ExecutorService> OWN_THREAD = stageId -> Executors.newSingleThreadExecutor(r -> {
@@ -41,6 +52,8 @@ final class SessionGate implements AutoCloseable {
   private final int stageId;
   private final Sender sender;
   private final ExecutorService worker;
+  private final LongSupplier nanoTime;
+  private ScheduledExecutorService pauses; // made on the first pause
   private final boolean[] busy;
   private final ArrayDeque<Turn>[] waiting;
   private int unsent;
@@ -49,9 +62,16 @@ final class SessionGate implements AutoCloseable {
   private boolean closed;
   private volatile RuntimeException failure;
 
-  @SuppressWarnings("unchecked")
   SessionGate(SessionRequestFactory factory, int stageId, Sender sender, IntFunction<ExecutorService> workers) {
+    this(factory, stageId, sender, workers, System::nanoTime);
+  }
+
+  /** @param nanoTime the engine's clock, which a pause's end is read from */
+  @SuppressWarnings("unchecked")
+  SessionGate(SessionRequestFactory factory, int stageId, Sender sender, IntFunction<ExecutorService> workers,
+      LongSupplier nanoTime) {
     this.factory = factory;
+    this.nanoTime = nanoTime;
     this.stageId = stageId;
     this.sender = sender;
     int sessions = factory.sessionCount();
@@ -145,20 +165,61 @@ final class SessionGate implements AutoCloseable {
     dropped += count;
   }
 
-  /** On the gate's thread: the session's context moves on, the record goes on, the next turn starts. */
+  /**
+   * On the gate's thread: the session's context moves on, the record goes on, the next turn starts (after the
+   * session's pause, if the factory asks for one).
+   */
   private void finished(Turn turn, RequestRecord record, String generatedText) {
+    long pauseNanos = 0;
     try {
       factory.turnFinished(turn.index, record, generatedText);
+      pauseNanos = factory.pauseNanosAfter(turn.index, record);
     } catch (RuntimeException e) {
       failure = e; // the pacer rethrows it; the session still moves on so that nothing waits forever
     }
     turn.onFinished.accept(record);
+    if (pauseNanos > 0) {
+      pause(turn.session, pauseNanos);
+    } else {
+      resume(turn.session, Long.MIN_VALUE);
+    }
+  }
+
+  /** Keeps {@code session} busy for {@code pauseNanos}, then resumes it on the gate's thread. */
+  private void pause(int session, long pauseNanos) {
+    long endNanos = nanoTime.getAsLong() + pauseNanos;
+    try {
+      pauses().schedule(() -> {
+        try {
+          worker.execute(() -> resume(session, endNanos));
+        } catch (RejectedExecutionException gateClosed) {
+          // the stage is over: its waiting turns were dropped when it stopped starting turns
+        }
+      }, pauseNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException gateClosed) {
+      // closed meanwhile: nothing more starts on this session
+    }
+  }
+
+  private synchronized ScheduledExecutorService pauses() {
+    if (pauses == null) {
+      pauses = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "session-pauses-stage-" + stageId);
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    return pauses;
+  }
+
+  /** On the gate's thread: the session's next waiting turn starts, due no earlier than {@code notBeforeNanos}. */
+  private void resume(int session, long notBeforeNanos) {
     Turn next;
     synchronized (this) {
-      next = waiting[turn.session].poll();
-      if (next == null) busy[turn.session] = false;
+      next = waiting[session].poll();
+      if (next == null) busy[session] = false;
     }
-    if (next != null) start(next);
+    if (next != null) start(notBeforeNanos == Long.MIN_VALUE ? next : next.notBefore(notBeforeNanos));
   }
 
   /** The transport's callback for one turn: hands the outcome to the gate's thread. */
@@ -200,6 +261,9 @@ final class SessionGate implements AutoCloseable {
   @Override
   public void close() {
     stopStarting();
+    synchronized (this) {
+      if (pauses != null) pauses.shutdownNow(); // a pause's end would only find its session's turns dropped
+    }
     worker.shutdown();
     try {
       if (!worker.awaitTermination(30, TimeUnit.SECONDS)) worker.shutdownNow();

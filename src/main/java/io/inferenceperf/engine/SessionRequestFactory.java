@@ -24,4 +24,12 @@ public interface SessionRequestFactory extends RequestFactory {
    * on failure). The session's next turn is prepared only after this returns.
    */
   void turnFinished(long index, RequestRecord record, String generatedText);
+
+  /**
+   * How long the session of turn {@code index} rests after the turn finished with {@code record} before its next
+   * turn may start (e.g. a tool call between turns); 0 for none. Asked after {@link #turnFinished}.
+   */
+  default long pauseNanosAfter(long index, RequestRecord record) {
+    return 0;
+  }
 }

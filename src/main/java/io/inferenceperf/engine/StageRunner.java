@@ -78,12 +78,13 @@ final class StageRunner {
     // A share of a distributed run sends the prompts of its own arrivals: those of their run-wide indices.
     RequestFactory factory = slice.whole() || whole instanceof SessionRequestFactory ? whole
         : (stageId, local) -> whole.prepare(stageId, slice.globalIndex(local));
-    if (plan instanceof SessionStage sessions && !(factory instanceof SessionRequestFactory)) {
+    SessionGraphs graphs = plan instanceof SessionStage && whole instanceof SessionGraphs g ? g : null;
+    if (plan instanceof SessionStage sessions && graphs == null && !(factory instanceof SessionRequestFactory)) {
       factory = new SingleTurnSessions(factory, sessions.sessionCount());
     }
-    try (SessionGate gate = factory instanceof SessionRequestFactory sessions
-            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers) : null;
-        RequestSource source = gate != null ? null
+    try (SessionGate gate = graphs == null && factory instanceof SessionRequestFactory sessions
+            ? new SessionGate(sessions, plan.stageId(), stage::send, gateWorkers, clock::nanoTime) : null;
+        RequestSource source = gate != null || graphs != null ? null
             : sources.open(factory, plan.stageId(), plan.plannedRequests())) {
       stage.gate = gate;
       if (source != null) source.awaitReady(options.prepareAhead(), clock.nanoTime() + options.leadNanos());
@@ -92,10 +93,12 @@ final class StageRunner {
       switch (plan) {
         case OpenLoopStage open -> stage.sendOpenLoop(open, source);
         case ClosedLoopStage closed -> stage.sendClosedLoop(closed, source);
+        case SessionStage sessions when graphs != null -> stage.sendGraphs(sessions, graphs);
         case SessionStage sessions -> stage.sendSessions(sessions);
       }
       stage.awaitInFlight();
       stage.endRemaining();
+      stage.finishGraphs();
       if (gate != null) {
         gate.close(); // delivers every finished turn before the stage ends
         gate.rethrowFailure();
@@ -130,6 +133,7 @@ final class StageRunner {
     private final AtomicLong cutOff = new AtomicLong();
     private final AtomicLong droppedBySender = new AtomicLong();
     private SessionGate gate;
+    private GraphReplay graphs;
     private long handedOver;
     private long startNanos;
     private long startEpochMillis;
@@ -247,6 +251,39 @@ final class StageRunner {
         if (gapNanos > 0) nextStartNanos = Math.max(nextStartNanos + gapNanos, now);
         else nextStartNanos = now;
       }
+    }
+
+    /** A session replay stage over session graphs: see {@link GraphReplay}. */
+    void sendGraphs(SessionStage sessions, SessionGraphs data) throws InterruptedException {
+      graphs = new GraphReplay(data, sessions, clock, stop, recorder, new GraphReplay.StageHooks() {
+        @Override
+        public void send(PreparedRequest request, long dueNanos, Consumer<RequestRecord> onFinished,
+            java.util.function.LongConsumer beforeSend) {
+          long seq = nextSeq.getAndIncrement();
+          beforeSend.accept(seq);
+          counters.sent.incrementAndGet();
+          inFlight.incrementAndGet();
+          sender.send(request, seq, plan.stageId(), dueNanos, onFinished);
+        }
+
+        @Override
+        public void finished(RequestRecord record) {
+          onFinished(record);
+        }
+
+        @Override
+        public void notSent(long dueNanos, Failure failure) {
+          recordNotSent(dueNanos, clock.nanoTime(), failure);
+        }
+      });
+      timedOut = graphs.run(startNanos, graceEndNanos);
+    }
+
+    /** After the cut: the graphs' unsent events are recorded (or, when stopped, counted) and their sessions end. */
+    void finishGraphs() {
+      if (graphs == null) return;
+      graphs.finish(stop.stopped() ? null
+          : notSentFailure("an event it depends on was still running (session replay)"));
     }
 
     /** Hands turn {@code turn} of the stage's {@code k}-th session to the gate; its end sends the next one. */
@@ -407,8 +444,11 @@ final class StageRunner {
       boolean timeout = timedOut || plan instanceof SessionStage && clock.nanoTime() >= graceEndNanos;
       Status stopped = stop.stageStatus();
       Status status = stopped == Status.COMPLETED && timeout ? Status.FAILED : stopped;
-      long sent = handedOver + sessionTurns.get() - (gate != null ? gate.dropped() : 0);
-      long unsent = plan.plannedRequests() - sent + droppedBySender.get();
+      long sent = handedOver + sessionTurns.get() - (gate != null ? gate.dropped() : 0)
+          + (graphs != null ? graphs.sent() : 0);
+      // events cancelled because one they depend on failed were never meant to go: not "not sent"
+      long unsent = plan.plannedRequests() - sent + droppedBySender.get()
+          - (graphs != null ? graphs.cancelledByFailure() : 0);
       StageOutcome outcome = new StageOutcome(status, startNanos, clock.nanoTime(), startEpochMillis,
           clock.epochMillis(), sent, unsent, cutOff.get());
       recorder.stageEnded(plan, outcome);

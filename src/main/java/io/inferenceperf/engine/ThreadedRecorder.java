@@ -1,6 +1,7 @@
 package io.inferenceperf.engine;
 
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.schedule.StagePlan;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,7 @@ final class ThreadedRecorder implements RecordSink {
 
   private record Flush(CountDownLatch done) {}
 
-  /** RequestRecords (queued as they are, saving a wrapper per record), Started, Ended and Flush markers. */
+  /** RequestRecords and SessionRecords (queued as they are), Started, Ended and Flush markers. */
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final RunObserver observer;
   private final Thread thread;
@@ -57,6 +58,11 @@ final class ThreadedRecorder implements RecordSink {
   @Override
   public void stageEnded(StagePlan plan, StageOutcome outcome) {
     queue.add(new Ended(plan, outcome));
+  }
+
+  @Override
+  public void sessionEnded(SessionRecord session) {
+    queue.add(session);
   }
 
   /** Records handed to the observer so far. */
@@ -94,6 +100,7 @@ final class ThreadedRecorder implements RecordSink {
         observer.record(record);
         recorded.incrementAndGet();
       }
+      case SessionRecord s -> observer.sessionEnded(s);
       case Started s -> observer.stageStarted(s.plan(), s.clock());
       case Ended e -> observer.stageEnded(e.plan(), e.outcome());
       case Flush f -> f.done().countDown();

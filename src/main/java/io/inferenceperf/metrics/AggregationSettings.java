@@ -1,10 +1,12 @@
 package io.inferenceperf.metrics;
 
 import io.inferenceperf.config.ReportConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the aggregation needs from {@code report.request_lifecycle} and {@code report.goodput}, plus our memory bound.
@@ -39,8 +41,12 @@ public record AggregationSettings(
    *
    * @param directory the scratch file's directory, or null to keep every value on the heap
    * @param valuesInMemory values a distribution holds on the heap before writing a block to the scratch file
+   * @param onWriteFailure told when a scratch file that was open cannot grow (a full disk); the values then stay in
+   *     memory either way. Not told when one cannot be created (a read-only folder): that is only logged
    */
-  public record Spill(Path directory, int valuesInMemory) {
+  public record Spill(Path directory, int valuesInMemory, Consumer<IOException> onWriteFailure) {
+
+    private static final Consumer<IOException> LOG_ONLY = e -> { };
 
     /** 16,384 values (128 KiB) per distribution on the heap: about 2 MiB per stage, however long it runs. */
     public static final int DEFAULT_VALUES_IN_MEMORY = 1 << 14;
@@ -52,6 +58,17 @@ public record AggregationSettings(
       if (directory != null && valuesInMemory <= 0) {
         throw new IllegalArgumentException("valuesInMemory must be > 0 when spilling, got " + valuesInMemory);
       }
+      onWriteFailure = onWriteFailure == null ? LOG_ONLY : onWriteFailure;
+    }
+
+    /** A spill whose write failures are only logged. */
+    public Spill(Path directory, int valuesInMemory) {
+      this(directory, valuesInMemory, LOG_ONLY);
+    }
+
+    /** This spill, telling {@code listener} when a scratch file cannot grow. */
+    public Spill onWriteFailure(Consumer<IOException> listener) {
+      return new Spill(directory, valuesInMemory, listener);
     }
 
     /** A scratch file in {@code java.io.tmpdir}, {@link #DEFAULT_VALUES_IN_MEMORY} values per block. */

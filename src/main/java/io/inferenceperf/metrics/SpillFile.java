@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 
 /**
  * Scratch space on disk for the exact values of one aggregate's distributions, so that the heap holds only a small
@@ -25,6 +26,7 @@ final class SpillFile implements AutoCloseable {
   private static final int IO_BUFFER_LONGS = 8192;
 
   private final Path directory;
+  private final Consumer<IOException> onWriteFailure;
   private FileChannel channel;
   private Path leftOnDisk;
   private long sizeBytes;
@@ -33,7 +35,16 @@ final class SpillFile implements AutoCloseable {
 
   /** @param directory where the scratch file goes (created if missing) */
   SpillFile(Path directory) {
+    this(directory, e -> { });
+  }
+
+  /**
+   * @param onWriteFailure told (before the append throws) when the open file cannot grow: a full disk, a quota, a
+   *     file size limit; not when the file cannot be created
+   */
+  SpillFile(Path directory, Consumer<IOException> onWriteFailure) {
     this.directory = directory;
+    this.onWriteFailure = onWriteFailure;
   }
 
   /** Appends {@code values[from, from + n)}; returns the byte offset at which they start. */
@@ -65,6 +76,16 @@ final class SpillFile implements AutoCloseable {
 
   private long appendUninterrupted(long[] values, int from, int n) throws IOException {
     FileChannel out = channel();
+    try {
+      return appendTo(out, values, from, n);
+    } catch (IOException e) {
+      onWriteFailure.accept(e);
+      throw e;
+    }
+  }
+
+  /** Writes after the values already there; a failed append leaves sizeBytes, so the earlier blocks stay readable. */
+  private long appendTo(FileChannel out, long[] values, int from, int n) throws IOException {
     long start = sizeBytes;
     long position = start;
     for (int done = 0; done < n; ) {

@@ -38,7 +38,7 @@ public final class StageAggregate implements AutoCloseable {
   public StageAggregate(AggregationSettings settings) {
     this.settings = settings;
     AggregationSettings.Spill where = settings.spill();
-    spillFile = where.toDisk() ? new SpillFile(where.directory()) : null;
+    spillFile = where.toDisk() ? new SpillFile(where.directory(), where.onWriteFailure()) : null;
     for (Metric metric : Metric.values()) {
       distributions.put(metric,
           new LongDistribution(settings.exactValuesCap(), spillFile, settings.spill().valuesInMemory()));

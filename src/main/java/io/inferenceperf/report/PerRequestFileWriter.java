@@ -35,6 +35,7 @@ public final class PerRequestFileWriter implements Closeable {
   /** Default flush period: one second. */
   public static final long DEFAULT_FLUSH_INTERVAL_NANOS = 1_000_000_000L;
 
+  private final OutputStream file;
   private final OutputStream out;
   private final JsonGenerator json;
   private final long originNanos;
@@ -44,6 +45,8 @@ public final class PerRequestFileWriter implements Closeable {
   private long lastFlushNanos;
   private long entries;
   private boolean closed;
+  /** A write failed: the file keeps what was flushed before, and nothing more is written to it. */
+  private boolean failed;
   /** load.lora_traffic_split's adapters: a record whose model is one of them has it as lora_adapter. */
   private java.util.Set<String> loraAdapters = java.util.Set.of();
 
@@ -64,6 +67,7 @@ public final class PerRequestFileWriter implements Closeable {
   public PerRequestFileWriter(
       OutputStream out, long originNanos, boolean useServerOutputTokens, NanoClock clock, long flushIntervalNanos)
       throws IOException {
+    this.file = out;
     this.out = new BufferedOutputStream(out, 1 << 16);
     this.json = JsonFormat.MAPPER.getFactory().createGenerator(this.out, JsonEncoding.UTF8);
     this.json.setRootValueSeparator(null);
@@ -94,11 +98,19 @@ public final class PerRequestFileWriter implements Closeable {
     if (closed) {
       throw new IllegalStateException("per-request file already closed");
     }
-    json.writeRaw(entries == 0 ? "\n" : ",\n");
-    writeEntry(record, extraInfo);
-    entries++;
-    if (clock.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
-      flush();
+    if (failed) {
+      throw new IOException("the per-request file failed earlier");
+    }
+    try {
+      json.writeRaw(entries == 0 ? "\n" : ",\n");
+      writeEntry(record, extraInfo);
+      entries++;
+      if (clock.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
+        flush();
+      }
+    } catch (IOException e) {
+      failed = true;
+      throw e;
     }
   }
 
@@ -112,17 +124,26 @@ public final class PerRequestFileWriter implements Closeable {
     lastFlushNanos = clock.nanoTime();
   }
 
-  /** Closes the array and the file. */
+  /** Closes the array and the file; after a failed write, only the file (it keeps what was flushed). */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
+    if (failed) {
+      file.close(); // not through the buffers: flushing them would fail again
+      return;
+    }
     json.writeRaw(entries == 0 ? "]\n" : "\n]\n");
     json.close();
     out.close();
   }
+
+  /** The extra-info key whose value is written as {@code info.graph_event_id} (session-graph replay). */
+  public static final String GRAPH_EVENT_ID = "graph_event_id";
+  /** Extra-info keys with this prefix are written into {@code info.labels}, without it. */
+  public static final String LABEL_PREFIX = "label.";
 
   private void writeEntry(RequestRecord record, Map<String, Object> extra) throws IOException {
     TokenTimeline timeline = TokenTimeline.of(record);
@@ -169,6 +190,7 @@ public final class PerRequestFileWriter implements Closeable {
     json.writeObjectFieldStart("extra_info");
     if (extra != null) {
       for (Map.Entry<String, Object> field : extra.entrySet()) {
+        if (field.getKey().equals(GRAPH_EVENT_ID) || field.getKey().startsWith(LABEL_PREFIX)) continue;
         json.writeObjectField(field.getKey(), field.getValue());
       }
     }
@@ -178,8 +200,17 @@ public final class PerRequestFileWriter implements Closeable {
     } else {
       json.writeNullField("lora_adapter");
     }
-    json.writeNullField("graph_event_id");
+    Object eventId = extra == null ? null : extra.get(GRAPH_EVENT_ID);
+    if (eventId != null) json.writeObjectField("graph_event_id", eventId);
+    else json.writeNullField("graph_event_id");
     json.writeObjectFieldStart("labels");
+    if (extra != null) {
+      for (Map.Entry<String, Object> field : extra.entrySet()) {
+        if (field.getKey().startsWith(LABEL_PREFIX)) {
+          json.writeObjectField(field.getKey().substring(LABEL_PREFIX.length()), field.getValue());
+        }
+      }
+    }
     json.writeEndObject();
     json.writeNumberField("input_tokens", record.promptTokens());
     json.writeEndObject();

@@ -5,21 +5,30 @@ import io.inferenceperf.results.ResultsHeader;
 import io.inferenceperf.results.ResultsListener;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams every record into the per-request file. A write error stops the file (logged once), never the run: the
- * aggregated reports and the results file still have everything.
+ * Streams every record into the per-request file. A write error ends the file (it keeps the entries up to its last
+ * flush) and goes, once, to the listener: a live run stops on it (a full disk), a rebuild logs it and goes on.
  */
 public final class PerRequestListener implements ResultsListener {
   private static final Logger LOG = LoggerFactory.getLogger(PerRequestListener.class);
 
   private final PerRequestFileWriter writer;
+  private final Consumer<IOException> onFailure;
   private boolean broken;
 
+  /** A listener whose write error is logged, the rest going on without the file. */
   public PerRequestListener(PerRequestFileWriter writer) {
+    this(writer, e -> LOG.error("cannot write the per-request file any more ({}); continuing without it", e.toString()));
+  }
+
+  /** @param onFailure told of the first write error */
+  public PerRequestListener(PerRequestFileWriter writer, Consumer<IOException> onFailure) {
     this.writer = writer;
+    this.onFailure = onFailure;
   }
 
   @Override
@@ -34,7 +43,7 @@ public final class PerRequestListener implements ResultsListener {
       writer.append(record, extraInfo);
     } catch (IOException e) {
       broken = true;
-      LOG.error("cannot write the per-request file any more ({}); continuing without it", e.toString());
+      onFailure.accept(e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.inferenceperf.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.metrics.AggregationSettings;
 import io.inferenceperf.metrics.ClientHealth;
 import io.inferenceperf.metrics.ClientResources;
 import io.inferenceperf.metrics.RunAggregator;
@@ -8,10 +9,12 @@ import io.inferenceperf.metrics.RunResult;
 import io.inferenceperf.metrics.RunSummary;
 import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.record.Status;
 import io.inferenceperf.results.ResultsHeader;
 import io.inferenceperf.results.ResultsListener;
 import io.inferenceperf.results.RunEnd;
+import io.inferenceperf.results.SessionStagePlan;
 import io.inferenceperf.results.StageEnd;
 import io.inferenceperf.results.StageStart;
 import io.inferenceperf.servermetrics.PrometheusReports;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Gathers a run's results, live or replayed from results files, into its {@link ReportInputs}: every record into the
@@ -47,6 +51,24 @@ public final class ReportCollector implements ResultsListener {
   private final List<BreakerTrip> breakerTrips = new ArrayList<>();
   /** load.lora_traffic_split: one aggregator per adapter, fed that adapter's records (its model), in header order. */
   private final Map<String, RunAggregator> adapterAggregators = new java.util.LinkedHashMap<>();
+  /** Session-graph replay: the sessions, their stages' settings, start and end (the first source's times). */
+  private final List<SessionRecord> sessions = new ArrayList<>();
+  private final Map<Integer, SessionStagePlan> sessionPlans = new HashMap<>();
+  private final Map<Integer, Long> stageStarts = new HashMap<>();
+  private final Map<Integer, StageEnd> stageEnds = new HashMap<>();
+  private long firstStageStartNanos = Long.MIN_VALUE;
+
+  /** What a live run adds to the headers' aggregation settings (where a scratch file's failure goes). */
+  private final UnaryOperator<AggregationSettings> settings;
+
+  public ReportCollector() {
+    this(UnaryOperator.identity());
+  }
+
+  /** @param settings adapts the aggregation settings of the headers fed (e.g. a live run's scratch-file watch) */
+  public ReportCollector(UnaryOperator<AggregationSettings> settings) {
+    this.settings = settings;
+  }
 
   @Override
   public void header(ResultsHeader header) {
@@ -58,11 +80,11 @@ public final class ReportCollector implements ResultsListener {
     replicaIndexes.add(header.replicaIndex());
     if (firstHeader == null) {
       firstHeader = header;
-      aggregator = new RunAggregator(header.aggregation(), header.measurement());
+      aggregator = new RunAggregator(settings.apply(header.aggregation()), header.measurement());
     }
     for (var adapter : header.loraAdapters()) {
       adapterAggregators.computeIfAbsent(adapter.name(),
-          name -> new RunAggregator(firstHeader.aggregation(), firstHeader.measurement()));
+          name -> new RunAggregator(settings.apply(firstHeader.aggregation()), firstHeader.measurement()));
     }
   }
 
@@ -71,6 +93,18 @@ public final class ReportCollector implements ResultsListener {
     aggregator().stageStarted(start.stageId(), start.info());
     adapterAggregators.values().forEach(adapter -> adapter.stageStarted(start.stageId(), start.info()));
     current().stageStarted(start.startNanos());
+    stageStarts.merge(start.stageId(), start.startNanos(), Math::min);
+    if (firstStageStartNanos == Long.MIN_VALUE) firstStageStartNanos = start.startNanos();
+  }
+
+  @Override
+  public void sessionStage(SessionStagePlan plan) {
+    sessionPlans.putIfAbsent(plan.stageId(), plan);
+  }
+
+  @Override
+  public void session(SessionRecord session) {
+    sessions.add(session);
   }
 
   @Override
@@ -87,6 +121,26 @@ public final class ReportCollector implements ResultsListener {
     aggregator().stageEnded(end.stageId(), end.status());
     adapterAggregators.values().forEach(adapter -> adapter.stageEnded(end.stageId(), end.status()));
     if (end.resources() != null) stageResources.merge(end.stageId(), end.resources(), ClientResources.Usage::plus);
+    stageEnds.merge(end.stageId(), end, (a, b) -> b.endNanos() > a.endNanos()
+        ? new StageEnd(b.stageId(), worse(a.status(), b.status()), b.endNanos(), b.endEpochMillis(), 0, 0, 0, null)
+        : new StageEnd(a.stageId(), worse(a.status(), b.status()), a.endNanos(), a.endEpochMillis(), 0, 0, 0, null));
+  }
+
+  private static Status worse(Status a, Status b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** The replayed sessions with their stages' facts (only stages that have sessions get a stage report). */
+  private SessionLifecycleReports.Data sessionData() {
+    if (sessions.isEmpty()) return SessionLifecycleReports.Data.NONE;
+    Map<Integer, SessionLifecycleReports.Stage> stages = new HashMap<>();
+    for (Map.Entry<Integer, StageEnd> end : stageEnds.entrySet()) {
+      Long start = stageStarts.get(end.getKey());
+      if (start == null) continue;
+      stages.put(end.getKey(), new SessionLifecycleReports.Stage(end.getKey(), end.getValue().status(), start,
+          end.getValue().endNanos(), sessionPlans.get(end.getKey())));
+    }
+    return new SessionLifecycleReports.Data(sessions, stages, firstStageStartNanos);
   }
 
   @Override
@@ -140,7 +194,8 @@ public final class ReportCollector implements ResultsListener {
       summary = result.summarize(withTotal, thresholds);
     }
     return new ReportInputs(summary, runResources, stageResources, serverMetrics, loadGeneratorMaps(),
-        firstHeader == null ? null : firstHeader.placement(), breakerTrips, adapterSummaries(runStatus, thresholds));
+        firstHeader == null ? null : firstHeader.placement(), breakerTrips, adapterSummaries(runStatus, thresholds),
+        sessionData());
   }
 
   /** Each LoRA adapter's records summarised like the run's: its total and its stages. */

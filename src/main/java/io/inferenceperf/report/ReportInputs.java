@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param placement where the run ran (from the results header), or null when not recorded
  * @param breakerTrips the circuit breakers that opened, in order (each stopped its stage, or the run)
  * @param adapters with load.lora_traffic_split: each adapter's own summaries (its requests only), in split order
+ * @param sessions the sessions of a session-graph replay and its stages ({@link SessionLifecycleReports.Data#NONE})
  */
 public record ReportInputs(
     RunSummary run,
@@ -34,7 +35,8 @@ public record ReportInputs(
     List<Map<String, Object>> loadGenerators,
     Placement placement,
     List<BreakerTrip> breakerTrips,
-    Map<String, RunSummary> adapters) {
+    Map<String, RunSummary> adapters,
+    SessionLifecycleReports.Data sessions) {
 
   public ReportInputs {
     breakerTrips = breakerTrips == null ? List.of() : List.copyOf(breakerTrips);
@@ -42,6 +44,14 @@ public record ReportInputs(
     serverMetrics = serverMetrics == null ? PrometheusReports.none() : serverMetrics;
     loadGenerators = loadGenerators == null ? List.of() : List.copyOf(loadGenerators);
     adapters = adapters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(adapters));
+    sessions = sessions == null ? SessionLifecycleReports.Data.NONE : sessions;
+  }
+
+  public ReportInputs(RunSummary run, ClientResources.Usage runResources,
+      Map<Integer, ClientResources.Usage> stageResources, PrometheusReports serverMetrics,
+      List<Map<String, Object>> loadGenerators, Placement placement, List<BreakerTrip> breakerTrips,
+      Map<String, RunSummary> adapters) {
+    this(run, runResources, stageResources, serverMetrics, loadGenerators, placement, breakerTrips, adapters, null);
   }
 
   public ReportInputs(RunSummary run, ClientResources.Usage runResources,

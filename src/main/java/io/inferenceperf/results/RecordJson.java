@@ -74,7 +74,7 @@ final class RecordJson {
     }
   }
 
-  private static void writeFailure(JsonGenerator json, Failure failure) throws IOException {
+  static void writeFailure(JsonGenerator json, Failure failure) throws IOException {
     json.writeObjectFieldStart("failure");
     json.writeStringField("kind", failure.kind().name());
     if (failure.httpStatus() != 0) json.writeNumberField("http_status", failure.httpStatus());
@@ -152,7 +152,7 @@ final class RecordJson {
     return tokens;
   }
 
-  private static Failure failure(JsonNode node) {
+  static Failure failure(JsonNode node) {
     if (node == null || node.isNull()) return null;
     return new Failure(Failure.Kind.valueOf(node.get("kind").asText()), node.path("http_status").asInt(0),
         text(node, "message"));

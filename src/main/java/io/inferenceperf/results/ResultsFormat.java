@@ -24,4 +24,6 @@ public final class ResultsFormat {
   static final String SERVER_METRICS = "server_metrics";
   static final String CIRCUIT_BREAKER = "circuit_breaker";
   static final String RUN_END = "run_end";
+  static final String SESSION_STAGE = "session_stage";
+  static final String SESSION = "session";
 }

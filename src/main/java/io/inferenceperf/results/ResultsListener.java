@@ -3,6 +3,7 @@ package io.inferenceperf.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import java.util.Map;
 
 /**
@@ -25,6 +26,12 @@ public interface ResultsListener {
   default void record(RequestRecord record, Map<String, Object> extraInfo) {}
 
   default void stageEnded(StageEnd end) {}
+
+  /** A session-graph replay stage's settings (right after its start). */
+  default void sessionStage(SessionStagePlan plan) {}
+
+  /** A replayed session ended (session-graph replay); after its requests. */
+  default void session(SessionRecord session) {}
 
   /** A circuit breaker opened (right after the request that opened it); its stage, or the run, stops. */
   default void breakerOpened(BreakerTrip trip) {}

@@ -84,6 +84,8 @@ public final class ResultsReader {
       case ResultsFormat.REQUEST -> listener.record(RecordJson.read(line, shiftNanos), RecordJson.extraInfo(line));
       case ResultsFormat.STAGE_START -> listener.stageStarted(ResultsJson.readStageStart(line).shifted(shiftNanos));
       case ResultsFormat.STAGE_END -> listener.stageEnded(ResultsJson.readStageEnd(line).shifted(shiftNanos));
+      case ResultsFormat.SESSION_STAGE -> listener.sessionStage(SessionJson.readStagePlan(line));
+      case ResultsFormat.SESSION -> listener.session(SessionJson.read(line, shiftNanos));
       case ResultsFormat.SERVER_METRICS -> listener.serverMetrics(line.get("reports"));
       case ResultsFormat.CIRCUIT_BREAKER -> listener.breakerOpened(ResultsJson.readBreakerTrip(line).shifted(shiftNanos));
       case ResultsFormat.RUN_END -> {

@@ -3,6 +3,7 @@ package io.inferenceperf.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,16 @@ public final class ResultsTee implements ResultsListener {
   @Override
   public void record(RequestRecord record, Map<String, Object> extraInfo) {
     for (ResultsListener listener : listeners) listener.record(record, extraInfo);
+  }
+
+  @Override
+  public void sessionStage(SessionStagePlan plan) {
+    for (ResultsListener listener : listeners) listener.sessionStage(plan);
+  }
+
+  @Override
+  public void session(SessionRecord session) {
+    for (ResultsListener listener : listeners) listener.session(session);
   }
 
   @Override

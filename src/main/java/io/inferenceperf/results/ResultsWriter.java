@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceperf.record.BreakerTrip;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.time.NanoClock;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -93,6 +94,16 @@ public final class ResultsWriter implements ResultsListener, Closeable {
   public void record(RequestRecord record, Map<String, Object> extraInfo) {
     line(() -> RecordJson.write(json, record, extraInfo, originNanos));
     if (clock.nanoTime() - lastFlushNanos >= flushIntervalNanos) flush();
+  }
+
+  @Override
+  public void sessionStage(SessionStagePlan plan) {
+    line(() -> SessionJson.writeStagePlan(json, plan));
+  }
+
+  @Override
+  public void session(SessionRecord session) {
+    line(() -> SessionJson.write(json, session, originNanos));
   }
 
   @Override

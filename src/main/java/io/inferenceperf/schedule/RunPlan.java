@@ -87,6 +87,40 @@ public record RunPlan(List<StagePlan> stages, long intervalNanos, long baseSeed)
     return new RunPlan(List.copyOf(stages), seconds(load.intervalSeconds()), load.baseSeed());
   }
 
+  /**
+   * The plan of a trace_session_replay run over recorded session graphs, {@code eventsPerSession[s]} events in
+   * session s (0 for a session that cannot be replayed). A cursor runs through the sessions across stages as in
+   * {@link #sessions}; asking for more sessions than the corpus has is refused before the load.
+   *
+   * @throws IllegalArgumentException naming the stage that asks for more sessions than remain, and the fix
+   */
+  public static RunPlan sessionGraphs(LoadConfig load, int[] eventsPerSession) {
+    List<StagePlan> stages = new ArrayList<>();
+    int corpus = eventsPerSession.length;
+    int cursor = 0;
+    long asked = 0;
+    for (LoadStage stage : load.stages()) asked += stage.numSessions() == null ? 0 : stage.numSessions();
+    for (int i = 0; i < load.stages().size(); i++) {
+      LoadStage stage = load.stages().get(i);
+      int remaining = corpus - cursor;
+      int count = stage.numSessions() == null ? remaining : stage.numSessions();
+      if (count > remaining) {
+        throw new IllegalArgumentException("load.stages[" + i + "].num_sessions: the stages ask for " + asked
+            + " sessions in all, but the replay data has " + corpus + " (" + remaining + " left for stage " + i
+            + "); lower num_sessions, or pad the data with duplicate_sessions_target (e.g. data.otel_trace_replay"
+            + ".duplicate_sessions_target: " + asked + ")");
+      }
+      long events = 0;
+      for (int s = cursor; s < cursor + count; s++) events += eventsPerSession[s];
+      double rate = stage.sessionRate() == null ? 0 : stage.sessionRate();
+      long timeout = stage.timeoutSeconds() == null ? 0 : seconds(stage.timeoutSeconds());
+      stages.add(new SessionStage(i, stage.concurrentSessions(), rate, cursor, count, 1, corpus, timeout,
+          mix(load.baseSeed(), i), events));
+      cursor += count;
+    }
+    return new RunPlan(List.copyOf(stages), seconds(load.intervalSeconds()), load.baseSeed());
+  }
+
   private static long seconds(double seconds) {
     return Math.round(seconds * 1e9);
   }

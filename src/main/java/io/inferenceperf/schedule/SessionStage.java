@@ -9,9 +9,19 @@ package io.inferenceperf.schedule;
  * @param timeoutNanos the stage's wall-clock limit, 0 = none
  * @param corpusSessions how many sessions the data has (request indices of turns are {@code turn * corpus + s}),
  *     or 0 when each session is a single request of its own (index = the session's place in the stage)
+ * @param graphEvents with recorded session graphs (otel_trace_replay, weka_trace_replay): the events of the stage's
+ *     sessions, its planned requests; -1 for conversations of {@code turnsPerSession} turns
  */
 public record SessionStage(int stageId, int concurrentSessions, double sessionRate, int firstSession,
-    int sessionCount, int turnsPerSession, int corpusSessions, long timeoutNanos, long seed) implements StagePlan {
+    int sessionCount, int turnsPerSession, int corpusSessions, long timeoutNanos, long seed, long graphEvents)
+    implements StagePlan {
+
+  /** A stage of conversations, each of {@code turnsPerSession} turns. */
+  public SessionStage(int stageId, int concurrentSessions, double sessionRate, int firstSession, int sessionCount,
+      int turnsPerSession, int corpusSessions, long timeoutNanos, long seed) {
+    this(stageId, concurrentSessions, sessionRate, firstSession, sessionCount, turnsPerSession, corpusSessions,
+        timeoutNanos, seed, -1);
+  }
 
   public SessionStage {
     if (concurrentSessions < 0 || sessionRate < 0 || sessionCount < 0 || turnsPerSession < 1 || timeoutNanos < 0) {
@@ -26,7 +36,7 @@ public record SessionStage(int stageId, int concurrentSessions, double sessionRa
 
   @Override
   public long plannedRequests() {
-    return (long) sessionCount * turnsPerSession;
+    return graphEvents >= 0 ? graphEvents : (long) sessionCount * turnsPerSession;
   }
 
   @Override

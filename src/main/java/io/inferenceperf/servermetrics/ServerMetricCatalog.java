@@ -30,7 +30,7 @@ public final class ServerMetricCatalog {
   /** The metrics to collect for a server type; the simulator speaks vLLM's metric dialect. */
   public static List<MetricSpec> forServer(ServerType type) {
     return switch (type) {
-      case VLLM, SIMULATOR -> VLLM;
+      case VLLM, SIMULATOR, MOCK -> VLLM;
       case SGLANG -> SGLANG;
       case TGI -> TGI;
     };

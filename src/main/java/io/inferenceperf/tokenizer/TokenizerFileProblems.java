@@ -46,7 +46,25 @@ public final class TokenizerFileProblems {
           + "); " + REDOWNLOAD);
     }
     return new TokenizerLoadException("cannot read " + file + " (" + e.getClass().getSimpleName() + ": "
-        + e.getMessage() + ")");
+        + e.getMessage() + "); " + READABLE);
+  }
+
+  private static final String READABLE = "make the tokenizer files readable by this user (chmod a+r), or copy them"
+      + " to a folder it can read";
+
+  /** The files of {@code directory} could not be read (permissions, I/O). */
+  static TokenizerLoadException unreadableFiles(Path directory, Exception e) {
+    if (!(e instanceof IOException)) {
+      return new TokenizerLoadException("could not read the tokenizer files in " + directory + ": " + e.getMessage());
+    }
+    return new TokenizerLoadException("could not read the tokenizer files in " + directory + " ("
+        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + READABLE);
+  }
+
+  /** {@code directory} exists but cannot be listed or entered. */
+  static TokenizerLoadException unreadableFolder(Path directory) {
+    return new TokenizerLoadException("cannot read the folder " + directory + " (permission denied); " + READABLE
+        + " (chmod a+rx on the folder)");
   }
 
   /** Whether the JSON ended before its values were closed (Jackson says so with either of two exceptions). */

@@ -52,6 +52,9 @@ final class TokenizerFolder {
    * @throws TokenizerLoadException naming the folder and what is missing
    */
   static Tokenizer load(Path directory, String name, Consumer<String> warnings) {
+    if (!Files.isReadable(directory) || !Files.isExecutable(directory)) {
+      throw TokenizerFileProblems.unreadableFolder(directory);
+    }
     try {
       if (!Files.isRegularFile(directory.resolve(TOKENIZER_JSON))
           && Files.isRegularFile(directory.resolve(SENTENCEPIECE_MODEL))) {
@@ -73,7 +76,7 @@ final class TokenizerFolder {
       if (e instanceof TokenizerLoadException tokenizerLoadException) {
         throw tokenizerLoadException;
       }
-      throw new TokenizerLoadException("could not read the tokenizer files in " + directory + ": " + e.getMessage());
+      throw TokenizerFileProblems.unreadableFiles(directory, e);
     }
   }
 

@@ -18,6 +18,11 @@ public sealed interface TokenizerLoadResult {
     }
   }
 
-  /** The configured tokenizer could not be loaded; the message says what was tried and how to fix it. */
-  record Failed(String message) implements TokenizerLoadResult {}
+  /**
+   * The configured tokenizer could not be loaded; the message says what was tried and how to fix it.
+   *
+   * @param inputMistake the user's own folder is missing, incomplete, damaged or unreadable (a configuration to
+   *     correct), rather than the Hub failing
+   */
+  record Failed(String message, boolean inputMistake) implements TokenizerLoadResult {}
 }

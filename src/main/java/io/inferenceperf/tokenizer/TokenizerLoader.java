@@ -26,7 +26,7 @@ public final class TokenizerLoader {
         return resolve(configured, hub);
       } catch (TokenizerLoadException e) {
         return new TokenizerLoadResult.Failed("tokenizer.pretrained_model_name_or_path '" + configured + "': "
-            + e.getMessage());
+            + e.getMessage(), e.inputMistake());
       }
     }
     if (SimulatorTokenizer.servesModel(modelName) && !Files.exists(localPath(modelName))) {
@@ -65,14 +65,24 @@ public final class TokenizerLoader {
       local = local.toAbsolutePath().getParent();
     }
     if (Files.isDirectory(local)) {
-      Tokenizer tokenizer = TokenizerFolder.load(local, name, warnings::add);
-      return new TokenizerLoadResult.Loaded(tokenizer, "local folder " + local.toAbsolutePath(), warnings);
+      try {
+        Tokenizer tokenizer = TokenizerFolder.load(local, name, warnings::add);
+        return new TokenizerLoadResult.Loaded(tokenizer, "local folder " + local.toAbsolutePath(), warnings);
+      } catch (TokenizerLoadException e) {
+        throw e.asInputMistake();
+      }
     }
     if (SimulatorTokenizer.servesModel(name)) {
       return builtInSimulator(name);
     }
+    if (Files.isRegularFile(local)) {
+      throw new TokenizerLoadException(local.toAbsolutePath() + " is a file, not a folder of tokenizer files; point"
+          + " it at the folder that holds tokenizer.json (or at tokenizer.json itself)").asInputMistake();
+    }
     if (isExplicitPath(name) || !HubDownloader.looksLikeModelId(name)) {
-      throw new TokenizerLoadException("no such folder " + local.toAbsolutePath());
+      throw new TokenizerLoadException("no such folder " + local.toAbsolutePath()
+          + "; point it at a folder of the model's tokenizer files or at the model's Hugging Face id")
+          .asInputMistake();
     }
     HubDownloader downloader = new HubDownloader(hub);
     Path snapshot = downloader.fetch(name);

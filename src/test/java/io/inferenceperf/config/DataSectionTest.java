@@ -46,6 +46,7 @@ class DataSectionTest {
       "cnn_dailymail         | {path: cnn.jsonl}",
       "billsum_conversations | {path: billsum/}",
       "infinity_instruct     | {path: ii.json}",
+      "conversation_replay   | {conversation_replay: {}}",
   })
   void everyDataTypeIsAcceptedWithWhatItNeeds(String type, String rest) {
     String flow = rest.trim().equals("{}") ? "{type: " + type.trim() + "}"

@@ -122,6 +122,16 @@ class SchemaDefaultsTest {
     String gcs = "storage.google_cloud_storage.";
     t.put(gcs + "path", c -> c.storage().googleCloudStorage().path());
     t.put(gcs + "overwrite", c -> c.storage().googleCloudStorage().overwrite());
+    String replay = "data.conversation_replay.";
+    t.put(replay + "seed", c -> c.data().conversationReplay().seed());
+    t.put(replay + "num_conversations", c -> c.data().conversationReplay().numConversations());
+    t.put(replay + "shared_system_prompt_len", c -> c.data().conversationReplay().sharedSystemPromptLen());
+    t.put(replay + "max_model_len", c -> c.data().conversationReplay().maxModelLen());
+    distribution(t, replay + "dynamic_system_prompt_len", c -> c.data().conversationReplay().dynamicSystemPromptLen());
+    distribution(t, replay + "turns_per_conversation", c -> c.data().conversationReplay().turnsPerConversation());
+    distribution(t, replay + "input_tokens_per_turn", c -> c.data().conversationReplay().inputTokensPerTurn());
+    distribution(t, replay + "output_tokens_per_turn", c -> c.data().conversationReplay().outputTokensPerTurn());
+    distribution(t, replay + "tool_call_latency_sec", c -> c.data().conversationReplay().toolCallLatencySec());
     t.put("tokenizer.trust_remote_code", c -> c.tokenizer().trustRemoteCode());
     return t;
   }
@@ -163,8 +173,10 @@ class SchemaDefaultsTest {
     Map<String, Object> sharedPrefix = legacy
         ? Map.of("question_distribution", empty, "output_distribution", empty, "multimodal", media)
         : Map.of("multimodal", media);
+    Map<String, Object> conversations = Map.of("dynamic_system_prompt_len", empty, "turns_per_conversation", empty,
+        "input_tokens_per_turn", empty, "output_tokens_per_turn", empty, "tool_call_latency_sec", empty);
     tree.put("data", Map.of("input_distribution", empty, "output_distribution", empty, "shared_prefix",
-        sharedPrefix, "multimodal", media, "visionarena", empty));
+        sharedPrefix, "multimodal", media, "conversation_replay", conversations, "visionarena", empty));
     tree.put("load", Map.of("sweep", empty));
     tree.put("server", empty);
     tree.put("metrics", Map.of("type", "prometheus", "prometheus", empty));

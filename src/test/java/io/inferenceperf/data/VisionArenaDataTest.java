@@ -61,7 +61,7 @@ class VisionArenaDataTest {
 
   private static DataGeneratorResult create(ApiType api, Path path, VisionArenaConfig settings) {
     DataConfig data = new DataConfig(DataType.VISIONARENA, path.toString(), null, null, null, false, null, null, null,
-        settings);
+        null, settings);
     return DataGenerators.create(TestConfigs.config(api, data, 7), ApproximateTokenizer.instance());
   }
 

@@ -119,6 +119,45 @@ class SessionGateTest {
   }
 
   @Test
+  void aPauseAfterATurnHoldsItsSessionAndTheNextTurnIsDueAtItsEnd() throws Exception {
+    long pauseNanos = 300_000_000L;
+    Turns turns = new Turns(2) {
+      @Override
+      public long pauseNanosAfter(long index, RequestRecord record) {
+        return sessionOf(index) == 0 && record.success() ? pauseNanos : 0;
+      }
+    };
+    LinkedBlockingQueue<Sent> wire = new LinkedBlockingQueue<>();
+    List<RequestRecord> delivered = new CopyOnWriteArrayList<>();
+    try (SessionGate gate = new SessionGate(turns, 0, (r, due, done) -> wire.add(new Sent(r, due, done)),
+        SessionGate.OWN_THREAD, System::nanoTime)) {
+      gate.submit(0, 0, delivered::add);
+      gate.submit(1, 0, delivered::add);
+      gate.submit(2, 0, delivered::add); // session 0 round 1: after turn 0 and its pause
+      Sent t0 = wire.poll(5, TimeUnit.SECONDS);
+      Sent t1 = wire.poll(5, TimeUnit.SECONDS);
+      long finishedNanos = System.nanoTime();
+      finish(t0, 0, true, "a");
+      Sent t2 = wire.poll(5, TimeUnit.SECONDS);
+      long sentNanos = System.nanoTime();
+      assertEquals("0:1:a", t2.body());
+      assertTrue(sentNanos - finishedNanos >= pauseNanos, "sent " + (sentNanos - finishedNanos) / 1e6 + " ms after");
+      assertTrue(t2.dueNanos() >= finishedNanos + pauseNanos, "due at the pause's end, not before it");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (delivered.isEmpty() && System.nanoTime() < deadline) Thread.sleep(2);
+      assertEquals(1, delivered.size(), "turn 0's record went on before the pause");
+
+      gate.submit(3, 0, delivered::add); // session 1 has no pause: its next turn starts at once
+      finish(t1, 1, true, "b");
+      Sent t3 = wire.poll(5, TimeUnit.SECONDS);
+      assertEquals("1:1:b", t3.body());
+      assertEquals(0, t3.dueNanos());
+      finish(t2, 2, true, "c");
+      finish(t3, 3, true, "d");
+    }
+  }
+
+  @Test
   void turnsStillWaitingWhenTheGateStopsAreDroppedNotSent() throws Exception {
     Turns turns = new Turns(1);
     LinkedBlockingQueue<Sent> wire = new LinkedBlockingQueue<>();

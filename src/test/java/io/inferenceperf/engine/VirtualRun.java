@@ -26,6 +26,13 @@ final class VirtualRun {
     final List<String> events = new ArrayList<>();
     final List<StageOutcome> outcomes = new ArrayList<>();
     final List<RunObserver.StageClock> starts = new ArrayList<>();
+    final List<io.inferenceperf.record.SessionRecord> sessions = new ArrayList<>();
+
+    @Override
+    public void sessionEnded(io.inferenceperf.record.SessionRecord session) {
+      events.add("session " + session.sessionId());
+      sessions.add(session);
+    }
 
     @Override
     public void stageStarted(StagePlan plan, StageClock clock) {

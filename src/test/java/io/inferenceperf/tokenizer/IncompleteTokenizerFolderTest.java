@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A local tokenizer folder (tokenizer.pretrained_model_name_or_path) that is incomplete or damaged, made from a
- * real model's files: the message names the missing or bad file and the fix, never a parser's stack trace.
+ * real model's files: the message names the missing or bad file and the fix, never a parser's stack trace, and the
+ * failure is an input mistake (the run exits 2, see e2e.TokenizerExitCodesTest).
  */
 class IncompleteTokenizerFolderTest {
   @TempDir Path dir;
@@ -22,7 +23,9 @@ class IncompleteTokenizerFolderTest {
   private static String failure(Path folder) {
     TokenizerLoadResult result = TokenizerLoader.load(new TokenizerConfig(folder.toString(), false, null), null,
         HubSettings.from(Map.of("HF_HUB_OFFLINE", "1"), folder, null));
-    String message = assertInstanceOf(TokenizerLoadResult.Failed.class, result).message();
+    TokenizerLoadResult.Failed failed = assertInstanceOf(TokenizerLoadResult.Failed.class, result);
+    assertTrue(failed.inputMistake(), "the user's own folder is a configuration to correct (exit 2)");
+    String message = failed.message();
     assertTrue(message.startsWith("tokenizer.pretrained_model_name_or_path '" + folder + "': "), message);
     assertTrue(!message.contains("\tat ") && !message.contains("Exception"), "no stack trace: " + message);
     return message;
@@ -83,5 +86,23 @@ class IncompleteTokenizerFolderTest {
     String config = Files.readString(RealTokenizers.folder("qwen3").resolve("tokenizer_config.json"));
     Files.writeString(folder.resolve("tokenizer_config.json"), config.substring(0, config.length() / 2));
     has(failure(folder), folder.resolve("tokenizer_config.json") + " is cut short");
+  }
+
+  @Test
+  void aFolderThatIsAFileOrMissingIsAnInputMistakeToo() throws IOException {
+    has(failure(dir.resolve("absent")), "no such folder " + dir.resolve("absent") + "; point it at a folder of the"
+        + " model's tokenizer files or at the model's Hugging Face id");
+    Path config = Files.copy(RealTokenizers.folder("qwen3").resolve("tokenizer_config.json"),
+        dir.resolve("tokenizer_config.json"));
+    has(failure(config), config + " is a file, not a folder of tokenizer files; point it at the folder that holds"
+        + " tokenizer.json (or at tokenizer.json itself)");
+  }
+
+  @Test
+  void anUnreadableFileNamesItAndThePermissionFix() {
+    String message = TokenizerFileProblems.unreadable(dir.resolve("tokenizer.json"),
+        new java.nio.file.AccessDeniedException(dir.resolve("tokenizer.json").toString())).getMessage();
+    has(message, "cannot read " + dir.resolve("tokenizer.json") + " (AccessDeniedException: ");
+    has(message, "make the tokenizer files readable by this user (chmod a+r)");
   }
 }

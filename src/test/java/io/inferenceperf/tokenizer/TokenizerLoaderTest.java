@@ -2,6 +2,7 @@ package io.inferenceperf.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,10 @@ class TokenizerLoaderTest {
 
   private static String failure(TokenizerLoadResult result) {
     return assertInstanceOf(TokenizerLoadResult.Failed.class, result).message();
+  }
+
+  private static boolean inputMistake(TokenizerLoadResult result) {
+    return assertInstanceOf(TokenizerLoadResult.Failed.class, result).inputMistake();
   }
 
   @Test
@@ -116,6 +121,7 @@ class TokenizerLoaderTest {
     assertTrue(message.contains("has no tokenizer files (tried tokenizer.json, vocab.json + merges.txt, "
         + "tokenizer.model)"), message);
     assertTrue(message.startsWith("tokenizer.pretrained_model_name_or_path 'org/nothing'"), message);
+    assertFalse(inputMistake(load("org/nothing", null)), "what the Hub holds is not the user's input (exit 1)");
   }
 
   @Test
@@ -131,6 +137,7 @@ class TokenizerLoaderTest {
     env.put("HF_ENDPOINT", "http://127.0.0.1:1");
     String message = failure(load("org/llama3", null));
     assertTrue(message.contains("could not reach the Hugging Face Hub"), message);
+    assertFalse(inputMistake(load("org/llama3", null)), "the network failing is not the user's input (exit 1)");
   }
 
   @Test
@@ -140,6 +147,7 @@ class TokenizerLoaderTest {
     assertEquals(2, loaded(load(folder.resolve("tokenizer.json").toString(), null)).countTokens("Hello world", false));
     String message = failure(load("/no/such/folder", null));
     assertTrue(message.contains("no such folder /no/such/folder"), message);
+    assertTrue(inputMistake(load("/no/such/folder", null)), "a folder that is not there is a config mistake");
   }
 
   @Test

@@ -145,6 +145,32 @@ class ConversationReplayEndToEndTest {
     }
   }
 
+  @Test
+  void badSettingsStopTheRunWithExitStatus2AndNameTheirKey(@TempDir Path dir) throws Exception {
+    String base = """
+        server: {type: simulator}
+        tokenizer: {pretrained_model_name_or_path: "%s"}
+        load: {type: concurrent, stages: [{num_requests: 4, concurrency_level: 2}]}
+        """.formatted(RealTokenizers.folder("gpt2"));
+    CliRunner.Result chat = CliRunner.run(dir.resolve("chat"), base + """
+        api: {type: chat}
+        data: {type: conversation_replay, conversation_replay: {}}
+        """);
+    assertEquals(2, chat.exitCode(), chat.err());
+    assertTrue(chat.err().contains("api.type: data.type conversation_replay sends each turn as the conversation so"
+        + " far in one prompt: api.type completion only"), chat.err());
+    CliRunner.Result tight = CliRunner.run(dir.resolve("tight"), base + """
+        api: {type: completion}
+        data:
+          type: conversation_replay
+          conversation_replay: {max_model_len: 300, output_tokens_per_turn: {type: fixed, min: 1, max: 200, mean: 50}}
+        """);
+    assertEquals(2, tight.exitCode(), tight.err());
+    assertTrue(tight.err().contains("data.conversation_replay.max_model_len (300) leaves no room for a prompt"),
+        tight.err());
+    assertFalse(tight.err().contains("Exception"), tight.err());
+  }
+
   /** The most requests of {@code stage} whose [start, end] intervals overlap at one instant. */
   private static int maxInFlight(List<Turn> turns, int stage) {
     List<double[]> events = new ArrayList<>();

@@ -216,7 +216,8 @@ final class RunPreparation {
    */
   static String approximateCountsWarning(DataType type, Tokenizer tokenizer) {
     if (tokenizer.exact() || type == DataType.MOCK) return null;
-    String what = type.isDataset()
+    String what = type == DataType.VISIONARENA ? "the client's count of each prompt's text tokens is approximate"
+        : type.isDataset()
         ? "the data.input_distribution/output_distribution length filters and each request's max_tokens (the"
             + " dataset completion's length) use approximate token counts, so rows near the limits may be kept or"
             + " dropped wrongly and outputs may be asked a little longer or shorter than the dataset's"

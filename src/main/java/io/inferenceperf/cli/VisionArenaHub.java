@@ -80,13 +80,14 @@ final class VisionArenaHub implements HubDatasetRows.PageFilter {
       thread.setDaemon(true);
       return thread;
     });
+    VisionArenaHub filter = new VisionArenaHub(config.maxImagesPerRequest(), imageTimeout, pool);
     try {
-      VisionArenaHub filter = new VisionArenaHub(config.maxImagesPerRequest(), imageTimeout, pool);
       HubDatasetRows.Fetched fetched = rows.fetch(split, rows.cacheFile(split, cacheName(config)),
           config.numRows(), scanned, filter);
       return new Result(fetched, filter.skipSummary());
     } finally {
       pool.shutdownNow();
+      filter.http.shutdownNow();
     }
   }
 
@@ -95,14 +96,16 @@ final class VisionArenaHub implements HubDatasetRows.PageFilter {
 
   @Override
   public List<JsonNode> keep(List<JsonNode> items) {
-    List<Future<JsonNode>> rows = new ArrayList<>();
+    List<Future<Outcome>> rows = new ArrayList<>();
     for (JsonNode item : items) {
       rows.add(downloads.submit(() -> row(item)));
     }
     List<JsonNode> kept = new ArrayList<>();
-    for (Future<JsonNode> row : rows) {
+    for (Future<Outcome> row : rows) {
       try {
-        kept.add(row.get());
+        Outcome outcome = row.get();
+        outcome.skips().forEach(this::count); // in row order, so that "the first" is the first
+        kept.add(outcome.saved());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TokenizerLoadException("interrupted while downloading the visionarena images");
@@ -120,67 +123,85 @@ final class VisionArenaHub implements HubDatasetRows.PageFilter {
     return "rows need a user turn with text and a JPEG, PNG or WEBP image" + (summary.isEmpty() ? "" : "; " + summary);
   }
 
-  /** E.g. "12 rows skipped: 10 image HTTP 404 (the first: https://...), 2 no user turn with text". */
+  /**
+   * E.g. "3 rows skipped: 2 without a usable image (the first: row 3), 1 without a user turn with text (the first:
+   * row 5); 1 image skipped: 1 answered HTTP 404 (the first: https://...)"; empty when nothing was skipped.
+   */
   String skipSummary() {
-    if (skipped.isEmpty()) return "";
-    long total = skipped.values().stream().mapToLong(AtomicLong::get).sum();
-    List<String> parts = new ArrayList<>();
-    skipped.forEach((reason, count) -> parts.add(count.get() + " " + reason + (firstSkipped.get(reason).isEmpty()
-        ? "" : " (the first: " + firstSkipped.get(reason) + ")")));
-    parts.sort(null);
-    return total + " rows or images skipped: " + String.join(", ", parts);
+    List<String> kinds = new ArrayList<>();
+    for (String kind : List.of("row", "image")) {
+      List<String> parts = new ArrayList<>();
+      long total = 0;
+      for (Map.Entry<String, AtomicLong> e : new java.util.TreeMap<>(skipped).entrySet()) {
+        if (!e.getKey().startsWith(kind + ":")) continue;
+        total += e.getValue().get();
+        parts.add(e.getValue().get() + " " + e.getKey().substring(kind.length() + 1) + " (the first: "
+            + firstSkipped.get(e.getKey()) + ")");
+      }
+      if (total > 0) kinds.add(total + " " + kind + (total == 1 ? "" : "s") + " skipped: " + String.join(", ", parts));
+    }
+    return String.join("; ", kinds);
   }
 
-  private void skip(String reason, String example) {
-    skipped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-    firstSkipped.putIfAbsent(reason, example == null ? "" : example);
+  /** One thing skipped: "row:" or "image:" and the reason, and the row or URL. */
+  private record Skip(String key, String example) {}
+
+  /** A row's result: what to save (or null) and what was skipped on the way. */
+  private record Outcome(JsonNode saved, List<Skip> skips) {}
+
+  private void count(Skip skip) {
+    skipped.computeIfAbsent(skip.key(), r -> new AtomicLong()).incrementAndGet();
+    firstSkipped.putIfAbsent(skip.key(), skip.example());
   }
 
-  /** The row to save, or null. */
-  private JsonNode row(JsonNode item) {
+  private static Outcome skipRow(String reason, JsonNode item, List<Skip> skips) {
+    skips.add(new Skip("row:" + reason, "row " + item.path("row_idx").asText()));
+    return new Outcome(null, skips);
+  }
+
+  /** The row to save, or why not. */
+  private Outcome row(JsonNode item) {
+    List<Skip> skips = new ArrayList<>();
     JsonNode row = item.path("row");
     for (JsonNode truncated : item.path("truncated_cells")) {
       if ("conversation".equals(truncated.asText()) || "images".equals(truncated.asText())) {
-        skip("rows cut short by the viewer (truncated_cells)", "row " + item.path("row_idx").asText());
-        return null;
+        return skipRow("cut short by the viewer (truncated_cells)", item, skips);
       }
     }
     if (VisionArenaRows.firstUserPrompt(row.get("conversation")) == null) {
-      skip("rows without a user turn with text", "row " + item.path("row_idx").asText());
-      return null;
+      return skipRow("without a user turn with text", item, skips);
     }
     ObjectNode saved = JsonNodeFactory.instance.objectNode();
     saved.set("conversation", row.get("conversation"));
     var images = saved.putArray("images");
     JsonNode listed = row.path("images");
     for (int i = 0; i < Math.min(maxImages, listed.size()); i++) {
-      byte[] bytes = image(listed.get(i));
+      byte[] bytes = image(listed.get(i), skips);
       if (bytes != null) images.addObject().put("bytes", Base64.getEncoder().encodeToString(bytes));
     }
     if (images.isEmpty()) {
-      skip("rows without a usable image", "row " + item.path("row_idx").asText());
-      return null;
+      return skipRow("without a usable image", item, skips);
     }
-    return saved;
+    return new Outcome(saved, skips);
   }
 
   /** The bytes of one listed image ({src, height, width}), or null (counted) when it cannot be sent. */
-  private byte[] image(JsonNode listed) {
+  private byte[] image(JsonNode listed, List<Skip> skips) {
     String src = listed.path("src").asText("");
     if (!src.startsWith("http://") && !src.startsWith("https://")) {
-      skip("images without an http(s) src", listed.toString());
+      skips.add(new Skip("image:has no http(s) src", listed.toString()));
       return null;
     }
     byte[] bytes;
     try {
       bytes = download(src);
     } catch (ImageSkipped e) {
-      skip("images " + e.getMessage(), src);
+      skips.add(new Skip("image:" + e.getMessage(), src));
       return null;
     }
     String problem = VisionArenaRows.passThroughProblem(bytes);
     if (problem != null) {
-      skip("images that " + problem.replaceFirst("^is ", "are "), src);
+      skips.add(new Skip("image:" + problem, src));
       return null;
     }
     return bytes;
@@ -199,7 +220,7 @@ final class VisionArenaHub implements HubDatasetRows.PageFilter {
       request = HttpRequest.newBuilder(URI.create(src)).timeout(timeout).GET()
           .header("User-Agent", "inference-perf-java").build();
     } catch (IllegalArgumentException e) {
-      throw new ImageSkipped("with a malformed URL");
+      throw new ImageSkipped("has a malformed URL");
     }
     for (int attempt = 1; ; attempt++) {
       try {
@@ -213,7 +234,7 @@ final class VisionArenaHub implements HubDatasetRows.PageFilter {
         }
       } catch (IOException e) {
         if (attempt == MAX_ATTEMPTS) {
-          throw new ImageSkipped("that failed to download (" + e.getClass().getSimpleName() + ")");
+          throw new ImageSkipped("failed to download (" + e.getClass().getSimpleName() + ")");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -224,7 +245,7 @@ final class VisionArenaHub implements HubDatasetRows.PageFilter {
 
   /** The body, or a skip when it is larger than an image may be. */
   private static byte[] bounded(InputStream body, long contentLength) throws IOException, ImageSkipped {
-    String tooLarge = "over the limit of " + VisionArenaRows.MAX_IMAGE_BYTES + " bytes";
+    String tooLarge = "is over the limit of " + VisionArenaRows.MAX_IMAGE_BYTES + " bytes";
     if (contentLength > VisionArenaRows.MAX_IMAGE_BYTES) throw new ImageSkipped(tooLarge);
     byte[] bytes = body.readNBytes(VisionArenaRows.MAX_IMAGE_BYTES + 1);
     if (bytes.length > VisionArenaRows.MAX_IMAGE_BYTES) throw new ImageSkipped(tooLarge);

@@ -165,7 +165,8 @@ public final class ConfigSchema {
         key("path", scalar(ScalarType.STRING), Default.none(),
             "Dataset types: a .json or .jsonl file or a folder of them, local, s3://bucket/key or gs://bucket/key"
                 + " (downloaded once to a cache); shareGPT and cnn_dailymail without it: inference-perf's dataset from the"
-                + " Hugging Face Hub (cnn_dailymail: its first 2,000 rows)."),
+                + " Hugging Face Hub (cnn_dailymail: its first 2,000 rows); visionarena without it: data.visionarena's"
+                + " split from the Hub's dataset viewer, images included."),
         key("corpus_file_path", scalar(ScalarType.STRING), Default.none(),
             "synthetic and weka_trace_replay: text corpus; absent = a built-in text."),
         optionalSection("input_distribution", "Prompt length in tokens. Required by random (unless data.trace is"

@@ -166,7 +166,8 @@ public final class HubDatasetRows {
     long skipped = 0;
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int offset = 0; offset < maxScannedRows && kept < wantedRows; offset += PAGE_ROWS) {
-        int length = Math.min(PAGE_ROWS, maxScannedRows - offset);
+        // no more rows than are still wanted, so that a filter that downloads (images) does no extra work
+        int length = (int) Math.min(Math.min(PAGE_ROWS, maxScannedRows - offset), wantedRows - kept);
         JsonNode page = page(split, offset, length);
         JsonNode rows = page.path("rows");
         List<JsonNode> items = new java.util.ArrayList<>();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.tokenizer.FakeVisionArenaViewer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,8 @@ class InferencePerfExamplesRunTest {
     for (String media : List.of("image.yaml", "shared_prefix.yaml")) {
       all.add(new RunnableExample("multimodal/" + media, QWEN_VL, CliOverride.BRIEF_STAGE, CliOverride.QWEN_TOKENIZER));
     }
+    all.add(new RunnableExample("multimodal/visionarena.yaml", QWEN_VL, CliOverride.BRIEF_STAGE,
+        CliOverride.QWEN_TOKENIZER));
     for (String media : List.of("mixed.yaml", "video_mp4.yaml")) {
       all.add(new RunnableExample("multimodal/" + media, QWEN_VL, CliOverride.BRIEF_STAGE, CliOverride.QWEN_TOKENIZER,
           CliOverride.TINY_VIDEOS));
@@ -192,7 +195,6 @@ class InferencePerfExamplesRunTest {
 
   private static Map<String, String> refusals() {
     Map<String, String> refused = new TreeMap<>();
-    refused.put("multimodal/visionarena.yaml", "visionarena");
     return refused;
   }
 
@@ -204,9 +206,36 @@ class InferencePerfExamplesRunTest {
     return EXPECTED_REFUSALS.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
+  /**
+   * Examples that read a dataset from the Hugging Face Hub's dataset viewer: they get a stand-in on 127.0.0.1 with a
+   * few rows and small real images (FakeVisionArenaViewer), and a Hub cache in a temporary folder, through the
+   * system properties that override HF_DATASETS_SERVER and HF_HOME for a run in this JVM.
+   */
+  private static final Set<String> DATASET_VIEWER_EXAMPLES = Set.of("multimodal/visionarena.yaml");
+
+  private static final String ENV_PROPERTY = "inferenceperf.env.";
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("runnableExamples")
   void runsAgainstTheSimulator(String file, RunnableExample example, @TempDir Path reports) throws Exception {
+    if (!DATASET_VIEWER_EXAMPLES.contains(file)) {
+      run(file, example, reports);
+      return;
+    }
+    Map<String, String> properties = Map.of("HF_HOME", reports.resolve("hf-home").toString(), "HF_HUB_OFFLINE", "0",
+        "HF_DATASETS_OFFLINE", "0");
+    try (FakeVisionArenaViewer viewer = new FakeVisionArenaViewer()) {
+      System.setProperty(ENV_PROPERTY + "HF_DATASETS_SERVER", viewer.endpoint());
+      properties.forEach((name, value) -> System.setProperty(ENV_PROPERTY + name, value));
+      run(file, example, reports.resolve("reports"));
+      assertTrue(viewer.assetRequests() > 0, "the images came from the stand-in: " + viewer.queries);
+    } finally {
+      System.clearProperty(ENV_PROPERTY + "HF_DATASETS_SERVER");
+      properties.keySet().forEach(name -> System.clearProperty(ENV_PROPERTY + name));
+    }
+  }
+
+  private static void run(String file, RunnableExample example, Path reports) throws Exception {
     Map<String, Object> values = new HashMap<>(Map.of("profile", "fixed", "ttft_ms", 2, "itl_ms", 0,
         "max_model_len", 1_000_000));
     values.putAll(example.simulator());

@@ -59,10 +59,21 @@ public final class FakeVisionArenaViewer implements AutoCloseable {
     return Map.copyOf(assets);
   }
 
+  /** An asset over the client's 16 MiB limit: a PNG header padded with zeros (made when asked for). */
+  public static final String HUGE = "huge.png";
+
   private final HttpServer server;
+  private final List<Row> rows;
   public final List<String> queries = new CopyOnWriteArrayList<>();
 
+  /** Serves {@link #ROWS}. */
   public FakeVisionArenaViewer() throws IOException {
+    this(ROWS);
+  }
+
+  /** Serves {@code rows}, whose images name {@link #ASSETS} or {@link #HUGE} (anything else is a 404). */
+  public FakeVisionArenaViewer(List<Row> rows) throws IOException {
+    this.rows = List.copyOf(rows);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
@@ -84,7 +95,8 @@ public final class FakeVisionArenaViewer implements AutoCloseable {
       queries.add(path + "?" + query);
       Map<String, String> params = parse(query);
       if (path.startsWith("/assets/")) {
-        byte[] image = ASSETS.get(path.substring("/assets/".length()));
+        String name = path.substring("/assets/".length());
+        byte[] image = name.equals(HUGE) ? huge() : ASSETS.get(name);
         if (image == null) {
           send(exchange, 404, "text/plain", "no such asset".getBytes(StandardCharsets.UTF_8));
         } else {
@@ -104,10 +116,10 @@ public final class FakeVisionArenaViewer implements AutoCloseable {
   private String page(int offset, int length) throws IOException {
     ObjectNode page = JSON.createObjectNode();
     page.putArray("features");
-    ArrayNode rows = page.putArray("rows");
-    for (int i = offset; i < Math.min(ROWS.size(), offset + length); i++) {
-      Row source = ROWS.get(i);
-      ObjectNode item = rows.addObject().put("row_idx", i);
+    ArrayNode items = page.putArray("rows");
+    for (int i = offset; i < Math.min(rows.size(), offset + length); i++) {
+      Row source = rows.get(i);
+      ObjectNode item = items.addObject().put("row_idx", i);
       ObjectNode row = item.putObject("row").put("conversation_id", "c" + i).put("model", "some-vlm");
       ArrayNode conversation = row.putArray("conversation");
       if (source.prompt() != null) {
@@ -121,8 +133,15 @@ public final class FakeVisionArenaViewer implements AutoCloseable {
       }
       item.putArray("truncated_cells");
     }
-    page.put("num_rows_total", ROWS.size()).put("num_rows_per_page", 100).put("partial", false);
+    page.put("num_rows_total", rows.size()).put("num_rows_per_page", 100).put("partial", false);
     return JSON.writeValueAsString(page);
+  }
+
+  private static byte[] huge() {
+    byte[] png = ASSETS.get("red.png");
+    byte[] huge = new byte[(16 << 20) + 1];
+    System.arraycopy(png, 0, huge, 0, png.length);
+    return huge;
   }
 
   private static Map<String, String> parse(String query) {

@@ -187,23 +187,8 @@ class InferencePerfExamplesRunTest {
     return CliRunner.JSON.writeValueAsString(paths);
   }
 
-  /**
-   * Examples this tool still refuses, with the data.type value its "not supported yet" message names. When that data
-   * type lands, the example no longer exits 2 and this test fails: move the entry to {@link #runnable()} then.
-   */
-  static final Map<String, String> EXPECTED_REFUSALS = refusals();
-
-  private static Map<String, String> refusals() {
-    Map<String, String> refused = new TreeMap<>();
-    return refused;
-  }
-
   static Stream<Arguments> runnableExamples() {
     return runnable().stream().map(r -> Arguments.of(r.file(), r));
-  }
-
-  static Stream<Arguments> refusedExamples() {
-    return EXPECTED_REFUSALS.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   /**
@@ -267,18 +252,8 @@ class InferencePerfExamplesRunTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("refusedExamples")
-  void isRefusedAsNotSupportedYet(String file, String dataType, @TempDir Path reports) {
-    CliRunner.Output run = CliRunner.cli("-c", EXAMPLES.resolve(file).toString(), "--server.base_url",
-        "http://127.0.0.1:9", "--storage.local_storage.path", reports.toString());
-    assertEquals(2, run.code(), run.out() + run.err());
-    assertTrue(run.err().contains("not supported yet"), run.err());
-    assertTrue(run.err().contains("data.type") && run.err().contains(dataType), run.err());
-  }
-
   @Test
-  void everyCopiedExampleIsEitherRunOrAnExpectedRefusal() throws IOException {
+  void everyCopiedExampleRuns() throws IOException {
     Set<String> copied;
     try (Stream<Path> files = Files.walk(EXAMPLES)) {
       copied = files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
@@ -286,7 +261,7 @@ class InferencePerfExamplesRunTest {
           .filter(p -> !p.equals("config-weka.yaml")) // not under examples/; WekaTraceReplayEndToEndTest runs it
           .collect(Collectors.toCollection(TreeSet::new));
     }
-    Set<String> covered = new TreeSet<>(EXPECTED_REFUSALS.keySet());
+    Set<String> covered = new TreeSet<>();
     runnable().forEach(r -> assertTrue(covered.add(r.file()), "listed twice: " + r.file()));
     assertEquals(copied, covered);
     assertEquals(38, copied.size(), "inference-perf ships 38 example configs at the copied commit");

@@ -30,9 +30,8 @@ class ConfigFileProblemsTest {
     assertEquals(List.of(
         f + ":2:9: api.type: must be one of completion, chat, anthropic_messages, auto (got 'chta'; did you mean chat?)",
         f + ":3:3: api.streming: unknown key; did you mean api.streaming?",
-        f + ":5:9: data.type: not supported yet: otel_trace_replay (supported now: mock, random, synthetic,"
-            + " shared_prefix, shareGPT, cnn_dailymail, billsum_conversations, infinity_instruct, conversation_replay,"
-            + " visionarena, weka_trace_replay)",
+        f + ":5:3: data.otel_trace_replay: missing required key for data.type otel_trace_replay (e.g."
+            + " {trace_directory: traces/})",
         f + ":9:13: load.stages[0].rate: must be > 0 (got -1)",
         f + ":11:7: load.stages[1].duration: missing required key for load.type constant" + constantStages,
         f + ":12:21: load.stages[1].num_requests: not allowed with load.type constant" + constantStages,

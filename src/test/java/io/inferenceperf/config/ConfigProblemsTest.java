@@ -65,7 +65,7 @@ class ConfigProblemsTest {
             "must be one of completion, chat, anthropic_messages, auto (got 'anthropic'"),
         Arguments.of(new String[] {"--data.type", "weka_trace_replay"}, "data.weka_trace_replay",
             "missing required key for data.type weka_trace_replay"),
-        Arguments.of(new String[] {"--data.type", "otel_trace_replay"}, "data.type", "not supported yet"),
+        Arguments.of(new String[] {"--data.type", "otel_trace_replay"}, "data.otel_trace_replay", "missing required key"),
         Arguments.of(new String[] {"--data.type", "conversation_replay"}, "data.conversation_replay",
             "missing required key for data.type conversation_replay"),
         Arguments.of(new String[] {"--load.type", "trace_replay", "--load.stages",
@@ -85,7 +85,7 @@ class ConfigProblemsTest {
             "unknown key; allowed: ttft, tpot, itl, ntpot, request_latency (did you mean ttft?)"),
         Arguments.of(new String[] {"--load.stages", "[{\"rate\": 1, \"duraton\": 1}]"}, "load.stages[0].duraton",
             "did you mean load.stages[0].duration?"),
-        // not supported yet
+        // session replay stages
         Arguments.of(new String[] {"--load.type", "trace_session_replay", "--load.stages",
             "[{\"num_sessions\": 3}]"}, "load.stages[0].concurrent_sessions", "missing required key"),
         Arguments.of(new String[] {"--load.type", "trace_session_replay", "--load.stages",

@@ -44,9 +44,8 @@ class ConfigErrorsEndToEndTest {
           f + ":8:16: load.num_workers: expected an integer, got 'many'",
           f + ":10:7: load.stages[0].duration: missing required key",
           f + ":12:41: report.request_lifecycle.percentiles[1]: must be between 0 and 100 (got 101)",
-          f + ":13:14: data.type: not supported yet: otel_trace_replay (supported now: mock, random, synthetic, "
-              + "shared_prefix, shareGPT, cnn_dailymail, billsum_conversations, infinity_instruct, conversation_replay, "
-              + "visionarena, weka_trace_replay)",
+          f + ":13:7: data.otel_trace_replay: missing required key for data.type otel_trace_replay (e.g."
+              + " {trace_directory: traces/})",
           "load.worker_max_concurency: unknown key; did you mean load.worker_max_concurrency?",
           "7 problems in the configuration; nothing was sent.");
       for (String line : expected) {

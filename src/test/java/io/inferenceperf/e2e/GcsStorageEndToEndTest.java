@@ -174,7 +174,8 @@ class GcsStorageEndToEndTest {
       assertEquals(0, second.exitCode(), second.err());
       assertEquals(1, mediaGets(bucket), "the second run reads the cached copy");
 
-      CliRunner.Result missing = CliRunner.run(dir.resolve("three"), yaml.replace("chats/sharegpt.json", "nope.json"));
+      CliRunner.Result missing = CliRunner.run(dir.resolve("three"), yaml.replace("chats/sharegpt.json", "nope.json")
+          .replace("path: \"{timestamp}\"", "path: \"missing-{timestamp}\"")); // may start in run two's second
       assertEquals(2, missing.exitCode(), missing.err());
       assertTrue(missing.err().contains("data.path") && missing.err().contains("gs://" + bucket + "/nope.json"),
           missing.err());

@@ -190,6 +190,10 @@ class SessionGraphEndToEndTest {
       assertEquals(4, stage1Load.get("planned").asInt(), stage1Load.toString());
       assertEquals(3, stage1Load.get("sent").asInt(), stage1Load.toString());
       assertEquals(1, stage1Load.get("not_sent").asInt(), stage1Load.toString());
+      JsonNode stage1Health = JSON.readTree(reports.resolve("stage_1_lifecycle_metrics.json").toFile())
+          .get("client_health");
+      assertFalse(stage1Health.path("warning").asText("").contains("never sent"),
+          "a call cancelled by a failed one is not the client falling behind: " + stage1Health);
       Map<Integer, JsonNode> stageEnds = stageEnds(reports.resolve(io.inferenceperf.results.ResultsFormat.FILE_NAME));
       assertEquals(0, stageEnds.get(0).get("unsent").asInt(), "s0 sent all its calls");
       assertEquals(3, stageEnds.get(1).get("sent").asInt());

@@ -146,6 +146,7 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     SpanContext span = SpanContext.create(traceId, PresetIds.randomSpanId(), TraceFlags.getSampled(),
         TraceState.getDefault());
     Map<String, String> headers = new LinkedHashMap<>(request.headers());
+    headers.keySet().removeIf(name -> W3C.fields().stream().anyMatch(name::equalsIgnoreCase)); // api.headers' own
     W3C.inject(Context.root().with(Span.wrap(span)), headers, (carrier, key, value) -> carrier.put(key, value));
     return request.withHeaders(headers);
   }

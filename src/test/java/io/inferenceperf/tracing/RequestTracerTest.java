@@ -177,6 +177,11 @@ class RequestTracerTest {
         PreparedRequest request = tracer.beforeSend(chat(), seq, 0);
         assertEquals(Map.of(), chat().headers(), "the prepared request is not changed");
         assertFalse(request.headers().containsKey("tracestate"), "a trace started here has no trace state");
+        String given = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        Map<String, String> replaced = tracer.beforeSend(chat().withHeaders(Map.of("x-a", "1", "TraceParent", given)),
+            99, 0).headers();
+        assertEquals(java.util.Set.of("x-a", "traceparent"), replaced.keySet(), "api.headers' traceparent replaced");
+        assertFalse(replaced.get("traceparent").equals(given));
         sent.put(seq, request);
         tracer.exchanged(request, streamed(seq, 0, ORIGIN_NANOS + seq * 100_000_000L, null), "out", "stop");
       }

@@ -158,6 +158,44 @@ class TracingEndToEndTest {
     }
   }
 
+  /** Session-graph replay: the requests of a replayed session carry its trace, the one its session span has. */
+  @Test
+  void replayedSessionsSendTheirSessionsTrace(@TempDir Path dir) throws Exception {
+    Path traces = Path.of(TracingEndToEndTest.class
+        .getResource("/inference-perf-examples/otel/test_traces/simple").toURI());
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        CapturingOpenAiServer server = new CapturingOpenAiServer("m")) {
+      String yaml = """
+          api: {type: chat, streaming: true}
+          server: {type: vllm, base_url: %s, model_name: m}
+          data:
+            type: otel_trace_replay
+            otel_trace_replay: {trace_directory: "%s", max_wait_ms: 20}
+          load: {type: trace_session_replay, stages: [{concurrent_sessions: 2}]}
+          """.formatted(server.baseUrl(), traces.toString().replace("\\", "/"));
+      Output run = runWithTracing(dir, receiver.endpoint(), yaml, Map.of());
+      assertEquals(0, run.code(), run.err());
+
+      java.util.Set<String> sessionTraces = new java.util.HashSet<>();
+      java.util.Set<String> spanHeaders = new java.util.HashSet<>();
+      for (OtlpReceiver.Received span : receiver.spans()) {
+        String traceId = hex(span.span().getTraceId().toByteArray());
+        if (span.name().startsWith("session ")) sessionTraces.add(traceId);
+        else spanHeaders.add("00-" + traceId + "-" + hex(span.span().getSpanId().toByteArray()) + "-01");
+      }
+      assertEquals(2, sessionTraces.size(), "a trace per replayed session");
+      java.util.Set<String> headers = new java.util.HashSet<>();
+      java.util.Set<String> requestTraces = new java.util.HashSet<>();
+      for (CapturingOpenAiServer.Received request : server.received("/v1/chat/completions")) {
+        headers.add(request.headers().get("traceparent"));
+        requestTraces.add(request.headers().get("traceparent").substring(3, 35));
+      }
+      assertEquals(6, headers.size(), "3 calls in each of the 2 sessions");
+      assertEquals(spanHeaders, headers, "the ids of the exported request spans");
+      assertEquals(sessionTraces, requestTraces, "each call in its session's trace");
+    }
+  }
+
   private static String hex(byte[] bytes) {
     StringBuilder out = new StringBuilder();
     for (byte b : bytes) out.append(String.format("%02x", b));

@@ -66,6 +66,7 @@ public final class ApiClient implements RequestSender {
       PreparedRequest request, long seq, int stageId, long intendedStartNanos, Consumer<RequestRecord> onComplete) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(onComplete, "onComplete");
+    if (observer != ExchangeObserver.NONE) request = observer.beforeSend(request, seq, stageId); // off: no cost
     boolean keepTexts = tokenizer != null || onComplete instanceof GeneratedTextCallback;
     ResponseAssembler assembler = new ResponseAssembler(request, seq, stageId, intendedStartNanos, keepBodies,
         keepTexts, done -> deliver(done, onComplete));

@@ -17,4 +17,12 @@ public interface ExchangeObserver {
    * @param finishReason the last finish or stop reason the server gave, or null
    */
   void exchanged(PreparedRequest request, RequestRecord record, String generatedText, String finishReason);
+
+  /**
+   * Just before request {@code seq} goes to the transport, on the sending thread: the request to send instead (e.g.
+   * with a {@code traceparent} header); it is also the one {@link #exchanged} is told about. Must be quick.
+   */
+  default PreparedRequest beforeSend(PreparedRequest request, long seq, int stageId) {
+    return request;
+  }
 }

@@ -115,7 +115,13 @@ final class ReportingObserver implements RunObserver {
   }
 
   private static void warnAboutShortfalls(StagePlan plan, StageOutcome outcome) {
-    if (outcome.unsent() > 0) {
+    if (outcome.unsent() > 0 && outcome.status() == Status.COMPLETED && plan instanceof SessionStage) {
+      // a completed session stage ran every session to its end: what was not sent depended on a failed request
+      LOG.warn("stage {}: {} of {} planned requests were never sent: a turn or call they depend on failed (or, in"
+          + " a session graph, waited longer than predecessor_wait_timeout_sec); they count as not_sent in the stage"
+          + " report and as cancelled events in the session reports", plan.stageId(), outcome.unsent(),
+          plan.plannedRequests());
+    } else if (outcome.unsent() > 0) {
       boolean stopped = outcome.status() != Status.COMPLETED;
       LOG.warn("stage {}: {} of {} planned requests were never sent ({}); {}", plan.stageId(), outcome.unsent(),
           plan.plannedRequests(), !stopped ? "recorded as failures labelled Not Sent"

@@ -43,8 +43,9 @@ public record OtelTraceReplayConfig(
 
   public OtelTraceReplayConfig {
     traceFiles = traceFiles == null ? null : List.copyOf(traceFiles);
-    attributeToHeaderMap = attributeToHeaderMap == null ? Map.of() : Map.copyOf(attributeToHeaderMap);
-    attributeToLabelMap = attributeToLabelMap == null ? Map.of() : Map.copyOf(attributeToLabelMap);
+    // in the config's order: headers are sent and labels written in it, as inference-perf does
+    attributeToHeaderMap = ordered(attributeToHeaderMap);
+    attributeToLabelMap = ordered(attributeToLabelMap);
     modelMapping = modelMapping == null ? Map.of() : Map.copyOf(modelMapping);
   }
 
@@ -54,4 +55,8 @@ public record OtelTraceReplayConfig(
    * @param config the dataset config ("default" when not named)
    */
   public record HubDataset(String path, String config, String split, String revision) {}
+
+  private static Map<String, String> ordered(Map<String, String> map) {
+    return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+  }
 }

@@ -67,7 +67,6 @@ final class GraphReplay {
   private final Set<ActiveSession> active = new LinkedHashSet<>();
   private long order;
   private long sent;
-  private long cancelledByFailure;
   private int skipped;
 
   GraphReplay(SessionGraphs graphs, SessionStage stage, EngineClock clock, StopSignal stop, RecordSink recorder,
@@ -83,11 +82,6 @@ final class GraphReplay {
   /** Events handed to the sender. */
   long sent() {
     return sent;
-  }
-
-  /** Events never sent because an event they depend on failed (or waited too long): not "not sent". */
-  long cancelledByFailure() {
-    return cancelledByFailure;
   }
 
   /**
@@ -221,7 +215,6 @@ final class GraphReplay {
       if (session.states[dependant] == State.WAITING || session.states[dependant] == State.READY) {
         if (session.states[dependant] == State.WAITING) session.waiting--;
         session.states[dependant] = State.CANCELLED;
-        cancelledByFailure++;
         cancelDependants(session, dependant);
       }
     }
@@ -237,7 +230,6 @@ final class GraphReplay {
         if (session.states[e] != State.WAITING) continue;
         session.states[e] = State.CANCELLED;
         session.waiting--;
-        cancelledByFailure++;
         if (session.error == null) {
           session.error = Failure.of(Failure.Kind.OTHER, "event " + e + " of session " + session.graph.sessionId()
               + " still waited for its predecessors after predecessor_wait_timeout_sec");

@@ -448,9 +448,9 @@ final class StageRunner {
       Status status = stopped == Status.COMPLETED && timeout ? Status.FAILED : stopped;
       long sent = handedOver + sessionTurns.get() - (gate != null ? gate.dropped() : 0)
           + (graphs != null ? graphs.sent() : 0);
-      // events cancelled because one they depend on failed were never meant to go: not "not sent"
-      long unsent = plan.plannedRequests() - sent + droppedBySender.get()
-          - (graphs != null ? graphs.cancelledByFailure() : 0);
+      // as a multi-turn session's turns after a failed one, a graph's events cancelled because one they depend on
+      // failed (or waited too long) are planned requests never sent: counted here, recorded by no request record
+      long unsent = plan.plannedRequests() - sent + droppedBySender.get();
       StageOutcome outcome = new StageOutcome(status, startNanos, clock.nanoTime(), startEpochMillis,
           clock.epochMillis(), sent, unsent, cutOff.get());
       recorder.stageEnded(plan, outcome);

@@ -7,8 +7,19 @@ package io.inferenceperf.metrics;
  *     here (it runs them as "rate = num_requests over 1 s"), and we do the same for compatibility
  * @param concurrencyLevel the concurrency of a concurrent (closed-loop) stage, 0 for rate stages
  * @param plannedRequests requests the stage planned to send, -1 when unknown
+ * @param sessionStage a trace_session_replay stage: when it ran to its end every session did, and a request it did
+ *     not send depended on one that failed (the server's doing, not a client that fell behind)
  */
-public record StageInfo(double requestedRate, int concurrencyLevel, long plannedRequests) {
+public record StageInfo(double requestedRate, int concurrencyLevel, long plannedRequests, boolean sessionStage) {
+
+  public StageInfo(double requestedRate, int concurrencyLevel, long plannedRequests) {
+    this(requestedRate, concurrencyLevel, plannedRequests, false);
+  }
+
+  /** The same plan, of a trace_session_replay stage. */
+  public StageInfo asSessionStage() {
+    return new StageInfo(requestedRate, concurrencyLevel, plannedRequests, true);
+  }
 
   /** A constant or poisson stage planning {@code planned} requests. */
   public static StageInfo rate(double requestedRate, long planned) {
@@ -42,6 +53,6 @@ public record StageInfo(double requestedRate, int concurrencyLevel, long planned
     if (!hasPlan()) return other;
     if (!other.hasPlan()) return this;
     return new StageInfo(requestedRate + other.requestedRate, concurrencyLevel + other.concurrencyLevel,
-        plannedRequests + other.plannedRequests);
+        plannedRequests + other.plannedRequests, sessionStage || other.sessionStage);
   }
 }

@@ -44,4 +44,10 @@ public record PreparedRequest(
     this(path, body, headers, model, streaming, clientPromptTokens, chat, anthropic, headerCapture, MediaStats.NONE);
   }
 
+  /** The same request with other headers (e.g. the trace context added). */
+  public PreparedRequest withHeaders(Map<String, String> newHeaders) {
+    return new PreparedRequest(path, body, newHeaders, model, streaming, clientPromptTokens, chat, anthropic,
+        headerCapture, media);
+  }
+
 }

@@ -27,8 +27,12 @@ public record StageStart(
 
   /** What the stage asked for, as the reports state it. */
   public StageInfo info() {
-    return concurrency > 0 ? StageInfo.concurrent(planned, concurrency) : StageInfo.rate(rate, planned);
+    StageInfo info = concurrency > 0 ? StageInfo.concurrent(planned, concurrency) : StageInfo.rate(rate, planned);
+    return SESSION_LOAD_TYPE.equals(loadType) ? info.asSessionStage() : info;
   }
+
+  /** The load type of session stages (multi-turn sessions and session graphs). */
+  static final String SESSION_LOAD_TYPE = "trace_session_replay";
 
   StageStart shifted(long nanos) {
     return new StageStart(stageId, loadType, rate, durationNanos, planned, concurrency, seed, startNanos + nanos,

@@ -5,10 +5,15 @@ import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -17,9 +22,11 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -32,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * request), so measurement is not disturbed. A span starts when the request was sent and ends with its response;
  * monotonic times are mapped to epoch time through one reading of both clocks. Spans are batched and exported by the
  * SDK's {@link BatchSpanProcessor}; {@link #close} exports what is left.
+ *
+ * <p>W3C trace context: before a request is sent ({@link #beforeSend}) its span's ids are chosen and put into its
+ * {@code traceparent} header, so that a traced server's spans join the request's trace; the span built later takes
+ * those ids ({@link PresetIds}). Its trace is its stage's (OTEL_TRACE_PER_STAGE), its session's (session-graph
+ * replay), or its own.
  */
 public final class RequestTracer implements ExchangeObserver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RequestTracer.class);
@@ -48,6 +60,14 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
   private final Tracer tracer;
   private final long originNanos;
   private final long originEpochNanos;
+  private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+
+  private final PresetIds ids = new PresetIds();
+  /** Trace ids named in headers before their stage or session span exists (sending threads and the tracing one). */
+  private final Map<Integer, String> stageTraceIds = new ConcurrentHashMap<>();
+  private final Map<String, String> sessionTraceIds = new ConcurrentHashMap<>();
+  /** The session of each request sent, from its send until its span is built. */
+  private final Map<Long, String> sessionBySeq = new ConcurrentHashMap<>();
   private final BlockingQueue<Finished> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
   private final Map<Integer, StageSpan> stages = new HashMap<>();
@@ -90,6 +110,7 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     this.originEpochNanos = originEpochNanos;
     this.exporter = new FailureCountingExporter(exporter);
     this.provider = SdkTracerProvider.builder()
+        .setIdGenerator(ids)
         .setResource(Resource.getDefault().merge(Resource.create(io.opentelemetry.api.common.Attributes.of(
             AttributeKey.stringKey("service.name"), settings.serviceName()))))
         .addSpanProcessor(BatchSpanProcessor.builder(this.exporter).setScheduleDelay(Duration.ofSeconds(1))
@@ -106,6 +127,54 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
   public void sessions(LongFunction<String> sessionOfSeq) {
     this.sessionOfSeq = sessionOfSeq;
   }
+
+  /**
+   * On the sending thread: the request with the W3C trace context of its span-to-be ({@code traceparent}, and
+   * {@code tracestate} when there is one, which a trace started here never has).
+   */
+  @Override
+  public PreparedRequest beforeSend(PreparedRequest request, long seq, int stageId) {
+    LongFunction<String> sessionOf = sessionOfSeq;
+    String session = sessionOf == null ? null : sessionOf.apply(seq);
+    String traceId;
+    if (session != null) {
+      sessionBySeq.put(seq, session);
+      traceId = settings.tracePerStage() ? stageTraceId(stageId) : sessionTraceId(session);
+    } else {
+      traceId = settings.tracePerStage() ? stageTraceId(stageId) : PresetIds.randomTraceId();
+    }
+    SpanContext span = SpanContext.create(traceId, PresetIds.randomSpanId(), TraceFlags.getSampled(),
+        TraceState.getDefault());
+    Map<String, String> headers = new LinkedHashMap<>(request.headers());
+    headers.keySet().removeIf(name -> W3C.fields().stream().anyMatch(name::equalsIgnoreCase)); // api.headers' own
+    W3C.inject(Context.root().with(Span.wrap(span)), headers, (carrier, key, value) -> carrier.put(key, value));
+    return request.withHeaders(headers);
+  }
+
+  private String stageTraceId(int stageId) {
+    return stageTraceIds.computeIfAbsent(stageId, id -> PresetIds.randomTraceId());
+  }
+
+  private String sessionTraceId(String sessionId) {
+    return sessionTraceIds.computeIfAbsent(sessionId, id -> PresetIds.randomTraceId());
+  }
+
+  /** The span context a request's headers carried out ({@link #beforeSend}); invalid when it carried none. */
+  private static SpanContext sentContext(PreparedRequest request) {
+    return Span.fromContext(W3C.extract(Context.root(), request.headers(), HEADERS)).getSpanContext();
+  }
+
+  private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(Map<String, String> carrier) {
+      return carrier.keySet();
+    }
+
+    @Override
+    public String get(Map<String, String> carrier, String key) {
+      return carrier == null ? null : carrier.get(key);
+    }
+  };
 
   /** On the client's thread: hands the finished exchange on; never blocks. */
   @Override
@@ -141,8 +210,9 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
         .setSpanKind(SpanKind.CLIENT)
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
         .setAllAttributes(SpanAttributesOf.of(f.request(), record, f.text(), f.finishReason()));
+    String session = sessionBySeq.remove(record.seq());
     LongFunction<String> sessionOf = sessionOfSeq;
-    String session = sessionOf == null ? null : sessionOf.apply(record.seq());
+    if (session == null && sessionOf != null) session = sessionOf.apply(record.seq()); // sent without beforeSend
     if (session != null) {
       builder.setParent(Context.root().with(sessionSpan(session, record.stageId(), start, end)));
     } else if (settings.tracePerStage()) {
@@ -150,7 +220,14 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     } else {
       builder.setNoParent();
     }
-    Span span = builder.startSpan();
+    SpanContext sent = sentContext(f.request());
+    Span span;
+    try {
+      if (sent.isValid()) ids.next(sent.getTraceId(), sent.getSpanId()); // the ids its traceparent header named
+      span = builder.startSpan();
+    } finally {
+      ids.clear();
+    }
     if (record.failure() != null) {
       span.setStatus(StatusCode.ERROR, record.failure().message());
     } else {
@@ -162,9 +239,9 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
 
   /** The stage's span, started with its first traced request; it ends at close, with the stage's last response. */
   private Span stageSpan(int stageId, long startEpochNanos, long endEpochNanos) {
-    StageSpan stage = stages.computeIfAbsent(stageId, id -> new StageSpan(tracer.spanBuilder("stage." + id)
-        .setSpanKind(SpanKind.INTERNAL).setNoParent().setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS)
-        .setAttribute("stage.id", id).startSpan(), endEpochNanos));
+    StageSpan stage = stages.computeIfAbsent(stageId, id -> new StageSpan(startWithTrace(stageTraceId(id),
+        tracer.spanBuilder("stage." + id).setSpanKind(SpanKind.INTERNAL).setNoParent()
+            .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS).setAttribute("stage.id", id)), endEpochNanos));
     stage.endEpochNanos = Math.max(stage.endEpochNanos, endEpochNanos);
     return stage.span;
   }
@@ -181,13 +258,24 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
       } else {
         builder.setNoParent();
       }
-      session = new StageSpan(builder.startSpan(), endEpochNanos);
+      String traceId = settings.tracePerStage() ? null : sessionTraceId(sessionId); // else its stage's
+      session = new StageSpan(startWithTrace(traceId, builder), endEpochNanos);
       sessions.put(sessionId, session);
     } else if (settings.tracePerStage()) {
       stageSpan(stageId, startEpochNanos, endEpochNanos);
     }
     session.endEpochNanos = Math.max(session.endEpochNanos, endEpochNanos);
     return session.span;
+  }
+
+  /** Starts a span whose trace, when it has no parent, is {@code traceId} (named in its requests' headers). */
+  private Span startWithTrace(String traceId, io.opentelemetry.api.trace.SpanBuilder builder) {
+    try {
+      ids.next(traceId, null);
+      return builder.startSpan();
+    } finally {
+      ids.clear();
+    }
   }
 
   private long epoch(long monotonicNanos) {

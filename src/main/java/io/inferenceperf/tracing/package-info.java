@@ -9,6 +9,8 @@
  *       nothing more, on the I/O thread) and builds and ends its span on its own thread, with start and end times
  *       mapped from the monotonic clock to epoch time, so tracing never delays a read;
  *   <li>{@link io.inferenceperf.tracing.SpanAttributesOf}: the span's name and attributes from a record;
+ *   <li>{@code PresetIds}: span ids chosen before the span is built, those of the W3C {@code traceparent} header a
+ *       request was sent with;
  *   <li>{@link io.inferenceperf.tracing.FailureCountingExporter}: counts the spans no export delivered, for the
  *       warning at the end of the run.
  * </ul>

@@ -184,7 +184,23 @@ class SessionGraphEndToEndTest {
       assertEquals(6, summary.get("total_events_completed").asInt());
       assertEquals(1, summary.get("total_events_cancelled").asInt());
       assertTrue(summary.get("sessions_per_second").asDouble() > 0);
+      // the cancelled dependant is a planned call never sent: the stage's unsent in the report and the results
+      JsonNode stage1Load = JSON.readTree(reports.resolve("stage_1_lifecycle_metrics.json").toFile())
+          .get("load_summary");
+      assertEquals(4, stage1Load.get("planned").asInt(), stage1Load.toString());
+      assertEquals(3, stage1Load.get("sent").asInt(), stage1Load.toString());
+      assertEquals(1, stage1Load.get("not_sent").asInt(), stage1Load.toString());
+      JsonNode stage1Health = JSON.readTree(reports.resolve("stage_1_lifecycle_metrics.json").toFile())
+          .get("client_health");
+      assertFalse(stage1Health.path("warning").asText("").contains("never sent"),
+          "a call cancelled by a failed one is not the client falling behind: " + stage1Health);
+      Map<Integer, JsonNode> stageEnds = stageEnds(reports.resolve(io.inferenceperf.results.ResultsFormat.FILE_NAME));
+      assertEquals(0, stageEnds.get(0).get("unsent").asInt(), "s0 sent all its calls");
+      assertEquals(3, stageEnds.get(1).get("sent").asInt());
+      assertEquals(1, stageEnds.get(1).get("unsent").asInt(), "after-fail, cancelled: " + stageEnds.get(1));
       JsonNode stage1 = JSON.readTree(reports.resolve("stage_1_session_lifecycle_metrics.json").toFile());
+      assertEquals(1, stage1.get("total_events_cancelled").asInt());
+      assertEquals(1, stage1.get("num_sessions_failed").asInt());
       assertEquals("COMPLETED", stage1.at("/stage_metadata/status").asText());
       assertEquals(1, stage1.at("/stage_metadata/concurrent_sessions").asInt());
       JsonNode perSession = JSON.readTree(reports.resolve("per_session_lifecycle_metrics.json").toFile());
@@ -250,6 +266,19 @@ class SessionGraphEndToEndTest {
       JsonNode summary = JSON.readTree(reports.resolve("summary_session_lifecycle_metrics.json").toFile());
       assertEquals(1, summary.get("num_sessions_succeeded").asInt());
     }
+  }
+
+  /** The stage_end lines of a results file, by stage. */
+  static Map<Integer, JsonNode> stageEnds(Path results) throws Exception {
+    Map<Integer, JsonNode> ends = new HashMap<>();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(results)), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        JsonNode node = JSON.readTree(line);
+        if ("stage_end".equals(node.path("type").asText())) ends.put(node.get("stage").asInt(), node);
+      }
+    }
+    return ends;
   }
 
   /** The text a streamed chat response generated, from the per-request entry's raw response. */

@@ -41,8 +41,13 @@ class TracingEndToEndTest {
   private record Output(int code, String err) {}
 
   private static Output runWithTracing(Path dir, String endpoint) throws Exception {
+    return runWithTracing(dir, endpoint, CONFIG, Map.of());
+  }
+
+  private static Output runWithTracing(Path dir, String endpoint, String yaml, Map<String, String> env)
+      throws Exception {
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, CONFIG);
+    Files.writeString(config, yaml);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
         System.getProperty("java.class.path"), "io.inferenceperf.Main", "-c", config.toString(),
@@ -52,6 +57,7 @@ class TracingEndToEndTest {
     builder.environment().put("OTEL_TRACES_ENABLED", "true");
     builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
     builder.environment().put("OTEL_SERVICE_NAME", "e2e-bench");
+    builder.environment().putAll(env);
     Process process = builder.start();
     try {
       assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the run finished");
@@ -106,5 +112,93 @@ class TracingEndToEndTest {
       }
       assertTrue(bySeq.isEmpty(), "every request has its span");
     }
+  }
+
+  /**
+   * W3C trace context: every request arrives with a traceparent header that names its exported span's trace and
+   * span (so a traced server joins the client's trace); with OTEL_TRACE_PER_STAGE all of a stage's share its trace.
+   */
+  @Test
+  void eachRequestCarriesTheTraceparentOfItsSpan(@TempDir Path dir) throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        CapturingOpenAiServer server = new CapturingOpenAiServer("m")) {
+      String yaml = """
+          api: {type: chat, streaming: true}
+          server: {type: vllm, base_url: %s, model_name: m}
+          data: {type: mock}
+          load: {type: constant, stages: [{rate: 20, duration: 0.5}, {rate: 20, duration: 0.5}]}
+          """.formatted(server.baseUrl());
+      Output run = runWithTracing(dir, receiver.endpoint(), yaml, Map.of("OTEL_TRACE_PER_STAGE", "true"));
+      assertEquals(0, run.code(), run.err());
+
+      List<CapturingOpenAiServer.Received> received = server.received("/v1/chat/completions");
+      assertEquals(20, received.size());
+      Map<String, String> traceOfStage = new HashMap<>();
+      java.util.Set<String> spanHeaders = new java.util.HashSet<>();
+      for (OtlpReceiver.Received span : receiver.spans()) {
+        String traceId = hex(span.span().getTraceId().toByteArray());
+        if (span.name().startsWith("stage.")) {
+          traceOfStage.put(span.name(), traceId);
+          continue;
+        }
+        assertEquals("llm.chat.completions", span.name());
+        spanHeaders.add("00-" + traceId + "-" + hex(span.span().getSpanId().toByteArray()) + "-01");
+      }
+      assertEquals(20, spanHeaders.size(), "a span per request");
+      java.util.Set<String> headers = new java.util.HashSet<>();
+      for (CapturingOpenAiServer.Received request : received) {
+        headers.add(request.headers().get("traceparent"));
+        assertTrue(!request.headers().containsKey("tracestate"), "a trace started by the client has no state");
+      }
+      assertEquals(spanHeaders, headers, "the server received the ids of the exported request spans");
+      assertEquals(2, traceOfStage.size());
+      java.util.Set<String> traces = new java.util.HashSet<>();
+      for (String header : headers) traces.add(header.substring(3, 35));
+      assertEquals(new java.util.HashSet<>(traceOfStage.values()), traces, "each request in its stage's trace");
+    }
+  }
+
+  /** Session-graph replay: the requests of a replayed session carry its trace, the one its session span has. */
+  @Test
+  void replayedSessionsSendTheirSessionsTrace(@TempDir Path dir) throws Exception {
+    Path traces = Path.of(TracingEndToEndTest.class
+        .getResource("/inference-perf-examples/otel/test_traces/simple").toURI());
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        CapturingOpenAiServer server = new CapturingOpenAiServer("m")) {
+      String yaml = """
+          api: {type: chat, streaming: true}
+          server: {type: vllm, base_url: %s, model_name: m}
+          data:
+            type: otel_trace_replay
+            otel_trace_replay: {trace_directory: "%s", max_wait_ms: 20}
+          load: {type: trace_session_replay, stages: [{concurrent_sessions: 2}]}
+          """.formatted(server.baseUrl(), traces.toString().replace("\\", "/"));
+      Output run = runWithTracing(dir, receiver.endpoint(), yaml, Map.of());
+      assertEquals(0, run.code(), run.err());
+
+      java.util.Set<String> sessionTraces = new java.util.HashSet<>();
+      java.util.Set<String> spanHeaders = new java.util.HashSet<>();
+      for (OtlpReceiver.Received span : receiver.spans()) {
+        String traceId = hex(span.span().getTraceId().toByteArray());
+        if (span.name().startsWith("session ")) sessionTraces.add(traceId);
+        else spanHeaders.add("00-" + traceId + "-" + hex(span.span().getSpanId().toByteArray()) + "-01");
+      }
+      assertEquals(2, sessionTraces.size(), "a trace per replayed session");
+      java.util.Set<String> headers = new java.util.HashSet<>();
+      java.util.Set<String> requestTraces = new java.util.HashSet<>();
+      for (CapturingOpenAiServer.Received request : server.received("/v1/chat/completions")) {
+        headers.add(request.headers().get("traceparent"));
+        requestTraces.add(request.headers().get("traceparent").substring(3, 35));
+      }
+      assertEquals(6, headers.size(), "3 calls in each of the 2 sessions");
+      assertEquals(spanHeaders, headers, "the ids of the exported request spans");
+      assertEquals(sessionTraces, requestTraces, "each call in its session's trace");
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : bytes) out.append(String.format("%02x", b));
+    return out.toString();
   }
 }

@@ -168,8 +168,11 @@ class GraphReplayEngineTest {
     assertEquals(1, session.eventsCancelled());
     assertFalse(session.success());
     assertEquals(Failure.Kind.HTTP_STATUS, session.error().kind());
-    assertEquals(0, outcome.stages().get(0).unsent(), "a cancelled dependant is not a request the client missed");
-    assertEquals(Status.COMPLETED, outcome.stages().get(0).status());
+    StageOutcome stage = outcome.stages().get(0);
+    assertEquals(3, stage.sent());
+    assertEquals(1, stage.unsent(), "the cancelled dependant is a planned request never sent");
+    assertEquals(stage.unsent(), session.eventsCancelled(), "the stage's unsent are the session's cancelled events");
+    assertEquals(Status.COMPLETED, stage.status());
   }
 
   @Test
@@ -202,7 +205,7 @@ class GraphReplayEngineTest {
     assertEquals(2, session.eventsCancelled());
     assertEquals(Failure.Kind.CUT_AT_STAGE_END, session.error().kind());
     assertEquals(2, stage.sent());
-    assertEquals(1, stage.unsent(), "event 2; event 3 was cancelled by its failed predecessor");
+    assertEquals(2, stage.unsent(), "event 2 (recorded as not sent) and event 3 (cancelled by the cut event 1)");
   }
 
   @Test
@@ -226,6 +229,8 @@ class GraphReplayEngineTest {
     assertTrue(session.error().message().contains("predecessor_wait_timeout_sec"));
     assertEquals(1, run.out.records.size());
     assertEquals(Status.COMPLETED, outcome.stages().get(0).status());
+    assertEquals(1, outcome.stages().get(0).sent());
+    assertEquals(3, outcome.stages().get(0).unsent(), "the 3 events that gave up were never sent");
     assertNull(run.out.records.get(0).failure());
     assertEquals(Set.of(0L), new HashSet<>(run.out.records.stream().map(RequestRecord::seq).toList()));
   }

@@ -155,4 +155,82 @@ class RequestTracerTest {
       assertTrue(sessionA.getEndTimeUnixNano() >= requests.get(2).span().getEndTimeUnixNano());
     }
   }
+
+  /** The span's ids as a traceparent header names them: version 00, trace id, span id, sampled. */
+  private static String traceparent(Span span) {
+    return "00-" + hex(span.getTraceId().toByteArray()) + "-" + hex(span.getSpanId().toByteArray()) + "-01";
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : bytes) out.append(String.format("%02x", b));
+    return out.toString();
+  }
+
+  @Test
+  void eachRequestCarriesTheTraceContextOfItsSpan() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      RequestTracer tracer = tracer(receiver, false);
+      tracer.sessions(seq -> seq < 2 ? "session-a" : null);
+      Map<Long, PreparedRequest> sent = new java.util.HashMap<>();
+      for (long seq = 0; seq < 4; seq++) {
+        PreparedRequest request = tracer.beforeSend(chat(), seq, 0);
+        assertEquals(Map.of(), chat().headers(), "the prepared request is not changed");
+        assertFalse(request.headers().containsKey("tracestate"), "a trace started here has no trace state");
+        String given = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        Map<String, String> replaced = tracer.beforeSend(chat().withHeaders(Map.of("x-a", "1", "TraceParent", given)),
+            99, 0).headers();
+        assertEquals(java.util.Set.of("x-a", "traceparent"), replaced.keySet(), "api.headers' traceparent replaced");
+        assertFalse(replaced.get("traceparent").equals(given));
+        sent.put(seq, request);
+        tracer.exchanged(request, streamed(seq, 0, ORIGIN_NANOS + seq * 100_000_000L, null), "out", "stop");
+      }
+      tracer.close();
+
+      List<OtlpReceiver.Received> spans = receiver.spans();
+      assertEquals(5, spans.size(), "4 requests and session-a");
+      Span session = spans.stream().map(OtlpReceiver.Received::span)
+          .filter(s -> s.getName().equals("session session-a")).findFirst().orElseThrow();
+      for (OtlpReceiver.Received request : spans) {
+        if (request.name().startsWith("session ")) continue;
+        long seq = request.attributes().get("inference_perf.request.seq").getIntValue();
+        assertEquals(traceparent(request.span()), sent.get(seq).headers().get("traceparent"),
+            "the header names the request span's trace and span");
+        if (seq < 2) {
+          assertEquals(session.getTraceId(), request.span().getTraceId(), "a session is one trace");
+          assertEquals(session.getSpanId(), request.span().getParentSpanId());
+        } else {
+          assertTrue(request.span().getParentSpanId().isEmpty(), "a trace of its own");
+        }
+      }
+      assertFalse(sent.get(2L).headers().get("traceparent").substring(3, 35)
+          .equals(sent.get(3L).headers().get("traceparent").substring(3, 35)), "requests of no session: own traces");
+    }
+  }
+
+  @Test
+  void perStageTheHeadersNameTheStagesTrace() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      RequestTracer tracer = tracer(receiver, true);
+      tracer.sessions(seq -> seq == 1 ? "session-b" : null);
+      Map<Long, PreparedRequest> sent = new java.util.HashMap<>();
+      for (long seq = 0; seq < 3; seq++) {
+        PreparedRequest request = tracer.beforeSend(chat(), seq, (int) seq / 2);
+        sent.put(seq, request);
+        tracer.exchanged(request, streamed(seq, (int) seq / 2, ORIGIN_NANOS + seq * 100_000_000L, null), "o", null);
+      }
+      tracer.close();
+
+      List<OtlpReceiver.Received> spans = receiver.spans();
+      assertEquals(6, spans.size(), "3 requests, 1 session, 2 stages");
+      for (OtlpReceiver.Received request : spans) {
+        if (!request.name().startsWith("llm.")) continue;
+        long seq = request.attributes().get("inference_perf.request.seq").getIntValue();
+        assertEquals(traceparent(request.span()), sent.get(seq).headers().get("traceparent"));
+        Span stage = spans.stream().map(OtlpReceiver.Received::span)
+            .filter(s -> s.getName().equals("stage." + seq / 2)).findFirst().orElseThrow();
+        assertEquals(stage.getTraceId(), request.span().getTraceId(), "the stage's trace, named before it existed");
+      }
+    }
+  }
 }

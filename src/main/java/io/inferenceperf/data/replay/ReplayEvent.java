@@ -35,10 +35,14 @@ public record ReplayEvent(
   public ReplayEvent {
     predecessors = List.copyOf(predecessors);
     messages = List.copyOf(messages);
-    headers = headers == null ? Map.of() : Map.copyOf(headers);
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    headers = ordered(headers); // in attribute_to_header_map's order
+    labels = ordered(labels); // in attribute_to_label_map's order: the per-request file's info.labels
     recordedOutput = recordedOutput == null ? "" : recordedOutput;
     if (waitNanos < 0) throw new IllegalArgumentException("negative wait for event " + eventId);
     if (maxTokens < 1) throw new IllegalArgumentException("max tokens below 1 for event " + eventId);
+  }
+
+  private static Map<String, String> ordered(Map<String, String> map) {
+    return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
   }
 }

@@ -1,6 +1,7 @@
 package io.inferenceperf.engine;
 
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.SessionRecord;
@@ -51,7 +52,7 @@ final class GraphReplay {
 
   private enum State { WAITING, READY, SENT, SUCCEEDED, FAILED, CANCELLED }
 
-  private record Completion(ActiveSession session, int event, RequestRecord record, String text) {}
+  private record Completion(ActiveSession session, int event, RequestRecord record, GeneratedOutput output) {}
 
   private record Due(long dueNanos, long order, ActiveSession session, int event) {}
 
@@ -184,8 +185,15 @@ final class GraphReplay {
 
     @Override
     public void complete(RequestRecord record, String generatedText) {
-      hooks.finished(record);
-      completions.add(new Completion(session, event, record, generatedText));
+      complete(record, GeneratedOutput.text(generatedText));
+    }
+
+    @Override
+    public void complete(RequestRecord record, GeneratedOutput output) {
+      Failure rejected = record.success() ? graphs.rejectOutput(session.graph, event, output) : null;
+      RequestRecord finished = rejected == null ? record : record.withFailure(rejected);
+      hooks.finished(finished);
+      completions.add(new Completion(session, event, finished, output));
       clock.wake();
     }
   }
@@ -199,7 +207,7 @@ final class GraphReplay {
       long end = done.record().endNanos();
       if (done.record().success()) {
         session.states[done.event()] = State.SUCCEEDED;
-        session.outputs[done.event()] = done.text() == null ? "" : done.text();
+        session.outputs[done.event()] = done.output() == null ? GeneratedOutput.EMPTY : done.output();
         for (int dependant : session.dependants.get(done.event())) {
           session.lastPredecessorEndNanos[dependant] = Math.max(session.lastPredecessorEndNanos[dependant], end);
           if (--session.pendingPredecessors[dependant] == 0 && session.states[dependant] == State.WAITING
@@ -293,7 +301,7 @@ final class GraphReplay {
     final int[] pendingPredecessors;
     final long[] lastPredecessorEndNanos;
     final long[] dueNanos;
-    final String[] outputs;
+    final GeneratedOutput[] outputs;
     final List<List<Integer>> dependants = new ArrayList<>();
     int waiting;
     int inFlight;
@@ -315,7 +323,7 @@ final class GraphReplay {
       pendingPredecessors = new int[n];
       lastPredecessorEndNanos = new long[n];
       dueNanos = new long[n];
-      outputs = new String[n];
+      outputs = new GeneratedOutput[n];
       for (int e = 0; e < n; e++) dependants.add(new ArrayList<>());
       for (int e = 0; e < n; e++) {
         states[e] = State.WAITING;

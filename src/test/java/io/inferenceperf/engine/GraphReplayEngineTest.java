@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.SessionRecord;
@@ -63,10 +64,12 @@ class GraphReplayEngineTest {
     }
 
     @Override
-    public PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<String> outputs) {
+    public PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<GeneratedOutput> outputs) {
       String name = graph.sessionId() + "/" + event;
       built.add(name);
-      outputsSeen.put(name, new ArrayList<>(outputs));
+      List<String> texts = new ArrayList<>();
+      for (GeneratedOutput output : outputs) texts.add(output == null ? null : output.text());
+      outputsSeen.put(name, texts);
       return VirtualRun.FACTORY.prepare(stageId, event);
     }
 

@@ -13,6 +13,7 @@ import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.record.Status;
+import io.inferenceperf.record.ToolCall;
 import io.inferenceperf.schedule.SessionStage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +48,9 @@ class GraphReplayEngineTest {
     final Map<String, List<String>> outputsSeen = new HashMap<>();
     final Map<Long, String> eventBySeq = new HashMap<>();
     final List<String> built = new ArrayList<>();
+    final Map<String, List<GeneratedOutput>> generatedSeen = new HashMap<>();
+    /** Events whose (successful) output is rejected. */
+    final Set<Integer> rejected = new HashSet<>();
 
     Diamonds(int count, long predecessorTimeoutNanos) {
       this.count = count;
@@ -70,12 +74,18 @@ class GraphReplayEngineTest {
       List<String> texts = new ArrayList<>();
       for (GeneratedOutput output : outputs) texts.add(output == null ? null : output.text());
       outputsSeen.put(name, texts);
+      generatedSeen.put(name, new ArrayList<>(outputs));
       return VirtualRun.FACTORY.prepare(stageId, event);
     }
 
     @Override
     public long predecessorWaitTimeoutNanos() {
       return predecessorTimeoutNanos;
+    }
+
+    @Override
+    public Failure rejectOutput(Graph graph, int event, GeneratedOutput output) {
+      return rejected.contains(event) ? Failure.of(Failure.Kind.OTHER, "rejected " + output.toolCalls()) : null;
     }
 
     @Override
@@ -95,7 +105,9 @@ class GraphReplayEngineTest {
           Consumer<RequestRecord> onComplete) {
         inner.send(request, seq, stageId, intendedStartNanos, record -> {
           RequestRecord result = failing.contains(seq) && record.success() ? failed(record) : record;
-          ((GeneratedTextCallback) onComplete).complete(result, result.success() ? "out" + seq : "");
+          ((GeneratedTextCallback) onComplete).complete(result, result.success()
+              ? new GeneratedOutput("out" + seq, List.of(new ToolCall("call_" + seq, "f", "{}")))
+              : GeneratedOutput.EMPTY);
         });
       }
 
@@ -173,6 +185,25 @@ class GraphReplayEngineTest {
     assertEquals(Failure.Kind.HTTP_STATUS, session.error().kind());
     assertEquals(0, outcome.stages().get(0).unsent(), "a cancelled dependant is not a request the client missed");
     assertEquals(Status.COMPLETED, outcome.stages().get(0).status());
+  }
+
+  @Test
+  void liveToolCallsReachTheSuccessorsAndARejectedOutputFailsItsEvent() throws Exception {
+    VirtualRun run = new VirtualRun(seq -> 10 * MS);
+    Diamonds data = new Diamonds(1, 0);
+    data.rejected.add(2);
+    run(run, stage(0, 1, 0), data, Set.of());
+    assertEquals(List.of(new ToolCall("call_0", "f", "{}")), data.generatedSeen.get("s0/1").get(0).toolCalls(),
+        "event 1 is built with event 0's live tool calls");
+    assertEquals(List.of("s0/0", "s0/1", "s0/2"), data.built, "event 3 depends on the rejected event 2");
+    RequestRecord rejected = run.out.records.stream().filter(r -> !r.success()).findFirst().orElseThrow();
+    assertEquals(Failure.Kind.OTHER, rejected.failure().kind());
+    assertTrue(rejected.failure().message().contains("call_2"), rejected.failure().message());
+    SessionRecord session = run.out.sessions.get(0);
+    assertEquals(2, session.eventsCompleted());
+    assertEquals(1, session.eventsFailed(), "the rejected output is a recorded failure");
+    assertEquals(1, session.eventsCancelled());
+    assertEquals(Failure.Kind.OTHER, session.error().kind());
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.inferenceperf.api.ConversationBodies;
 import io.inferenceperf.data.replay.ReplayData;
 import io.inferenceperf.data.replay.ReplayEvent;
 import io.inferenceperf.data.replay.ReplayFormatException;
+import io.inferenceperf.data.replay.ReplayMessage;
 import io.inferenceperf.data.replay.ReplaySession;
 import io.inferenceperf.engine.SessionGraphs;
 import io.inferenceperf.record.Failure;
@@ -68,8 +69,37 @@ final class ReplayRequests implements SessionGraphs {
       return null;
     }
     List<Event> events = new ArrayList<>();
-    for (ReplayEvent event : session.events()) events.add(new Event(event.predecessors(), event.waitNanos()));
-    return new Graph(index, session.sessionId(), session.source(), events, session);
+    boolean[] read = new boolean[session.events().size()];
+    for (ReplayEvent event : session.events()) {
+      events.add(new Event(event.predecessors(), event.waitNanos()));
+      for (ReplayMessage message : event.messages()) {
+        for (ReplayMessage.Segment segment : message.content()) {
+          if (segment instanceof ReplayMessage.OutputOf of && of.event() >= 0 && of.event() < read.length) {
+            read[of.event()] = true;
+          }
+        }
+      }
+    }
+    return new Graph(index, session.sessionId(), session.source(), events, new Payload(session, read));
+  }
+
+  /** A graph's own data: its session, and which events' outputs a later event's input carries. */
+  private record Payload(ReplaySession session, boolean[] outputRead) {}
+
+  private static ReplaySession session(Graph graph) {
+    return ((Payload) graph.payload()).session();
+  }
+
+  /**
+   * Only outputs that are carried on are kept (with output substitution), and those use_recorded checks for
+   * malformed tool calls.
+   */
+  @Override
+  public boolean needsOutput(Graph graph, int event) {
+    Payload payload = (Payload) graph.payload();
+    boolean carried = data.options().substituteOutputs() && payload.outputRead()[event];
+    return carried || data.options().useRecordedOnBadToolCall() && data.options().substituteOutputs()
+        && payload.session().events().get(event).recordedToolCalls() != null;
   }
 
   /** How many events each session of the corpus has (0 for one that cannot be replayed), for the plan. */
@@ -87,7 +117,7 @@ final class ReplayRequests implements SessionGraphs {
 
   @Override
   public PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<GeneratedOutput> outputs) {
-    ReplaySession session = (ReplaySession) graph.payload();
+    ReplaySession session = session(graph);
     ReplayEvent call = session.events().get(event);
     List<GeneratedOutput> live = data.options().substituteOutputs() ? outputs : null;
     List<ObjectNode> messages = new ReplayMessages(session, live, data.options().useRecordedOnBadToolCall())
@@ -122,7 +152,7 @@ final class ReplayRequests implements SessionGraphs {
         || ReplayMessages.allValid(output.toolCalls())) {
       return null;
     }
-    ReplayEvent call = ((ReplaySession) graph.payload()).events().get(event);
+    ReplayEvent call = session(graph).events().get(event);
     if (call.recordedToolCalls() == null || call.recordedToolCalls().isEmpty()
         || ReplayMessages.allValid(call.recordedToolCalls())) {
       return null;
@@ -134,7 +164,7 @@ final class ReplayRequests implements SessionGraphs {
 
   @Override
   public void eventSending(long seq, Graph graph, int event) {
-    ReplaySession session = (ReplaySession) graph.payload();
+    ReplaySession session = session(graph);
     ReplayEvent call = session.events().get(event);
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("session_id", session.sessionId());

@@ -168,8 +168,10 @@ final class GraphReplay {
       session.states[event] = State.SENT;
       session.inFlight++;
       sent++;
-      hooks.send(request, next.dueNanos(), new EventDone(session, event),
-          seq -> graphs.eventSending(seq, session.graph, event));
+      EventDone done = new EventDone(session, event);
+      // a plain callback for an output nobody reads: the sender then keeps no text for it
+      Consumer<RequestRecord> onFinished = graphs.needsOutput(session.graph, event) ? done : done::withoutOutput;
+      hooks.send(request, next.dueNanos(), onFinished, seq -> graphs.eventSending(seq, session.graph, event));
     }
   }
 
@@ -186,6 +188,10 @@ final class GraphReplay {
     @Override
     public void complete(RequestRecord record, String generatedText) {
       complete(record, GeneratedOutput.text(generatedText));
+    }
+
+    void withoutOutput(RequestRecord record) {
+      complete(record, GeneratedOutput.EMPTY);
     }
 
     @Override

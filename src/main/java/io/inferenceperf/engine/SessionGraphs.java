@@ -32,6 +32,14 @@ public interface SessionGraphs extends RequestFactory {
   PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<GeneratedOutput> outputs);
 
   /**
+   * Whether anything reads what event {@code event} generates (a later event's input, or {@link #rejectOutput}):
+   * only then does its response keep its text and tool calls. The default says yes.
+   */
+  default boolean needsOutput(Graph graph, int event) {
+    return true;
+  }
+
+  /**
    * Checks what event {@code event} generated, when its request succeeded, before its record goes on: a non-null
    * failure makes the event a failed request (recorded with it; its dependants are cancelled), e.g. a malformed
    * live tool call with nothing usable to send instead (bad_tool_call_handling). Runs on the sender's thread. The

@@ -51,6 +51,8 @@ class GraphReplayEngineTest {
     final Map<String, List<GeneratedOutput>> generatedSeen = new HashMap<>();
     /** Events whose (successful) output is rejected. */
     final Set<Integer> rejected = new HashSet<>();
+    /** Events whose output nobody reads. */
+    final Set<Integer> unread = new HashSet<>();
 
     Diamonds(int count, long predecessorTimeoutNanos) {
       this.count = count;
@@ -84,6 +86,11 @@ class GraphReplayEngineTest {
     }
 
     @Override
+    public boolean needsOutput(Graph graph, int event) {
+      return !unread.contains(event);
+    }
+
+    @Override
     public Failure rejectOutput(Graph graph, int event, GeneratedOutput output) {
       return rejected.contains(event) ? Failure.of(Failure.Kind.OTHER, "rejected " + output.toolCalls()) : null;
     }
@@ -98,6 +105,9 @@ class GraphReplayEngineTest {
    * The virtual sender with each event's text ("out" + seq) handed on, failing the requests whose seq is in
    * {@code failing}.
    */
+  /** The seqs whose completion asked for no text (their event's output is not read). */
+  private static final Set<Long> withoutText = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static RequestSender texts(VirtualSender inner, Set<Long> failing) {
     return new RequestSender() {
       @Override
@@ -105,9 +115,14 @@ class GraphReplayEngineTest {
           Consumer<RequestRecord> onComplete) {
         inner.send(request, seq, stageId, intendedStartNanos, record -> {
           RequestRecord result = failing.contains(seq) && record.success() ? failed(record) : record;
-          ((GeneratedTextCallback) onComplete).complete(result, result.success()
-              ? new GeneratedOutput("out" + seq, List.of(new ToolCall("call_" + seq, "f", "{}")))
-              : GeneratedOutput.EMPTY);
+          if (onComplete instanceof GeneratedTextCallback withText) {
+            withText.complete(result, result.success()
+                ? new GeneratedOutput("out" + seq, List.of(new ToolCall("call_" + seq, "f", "{}")))
+                : GeneratedOutput.EMPTY);
+          } else {
+            withoutText.add(seq);
+            onComplete.accept(result);
+          }
         });
       }
 
@@ -204,6 +219,17 @@ class GraphReplayEngineTest {
     assertEquals(1, session.eventsFailed(), "the rejected output is a recorded failure");
     assertEquals(1, session.eventsCancelled());
     assertEquals(Failure.Kind.OTHER, session.error().kind());
+  }
+
+  @Test
+  void anOutputNobodyReadsIsNotKept() throws Exception {
+    VirtualRun run = new VirtualRun(seq -> 10 * MS);
+    Diamonds data = new Diamonds(1, 0);
+    data.unread.add(3);
+    withoutText.clear();
+    run(run, stage(0, 1, 0), data, Set.of());
+    assertEquals(Set.of(3L), withoutText, "only the last event (seq 3) completes without text");
+    assertTrue(run.out.sessions.get(0).success());
   }
 
   @Test

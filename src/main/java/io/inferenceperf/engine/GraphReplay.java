@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * fewer than concurrent_sessions are active and no faster than session_rate; starts each event of a session when all
  * its predecessors have succeeded and its recorded wait has passed (events without predecessors: the dispatch plus
  * their wait), so independent events run in parallel; builds each event's request at that moment, with its
- * predecessors' live outputs. A failed event cancels every event that depends on it, directly or not (never sent);
- * so does a predecessor wait longer than predecessor_wait_timeout_sec. When a session's last event has ended, its
- * {@link SessionRecord} goes to the recorder, after its requests' records.
+ * predecessors' live outputs (kept only when {@link SessionGraphs#needsOutput} says so). A failed event (or one
+ * whose output {@link SessionGraphs#rejectOutput} rejects) cancels every event that depends on it, directly or not
+ * (never sent); so does a predecessor wait longer than predecessor_wait_timeout_sec. When a session's last event has
+ * ended, its {@link SessionRecord} goes to the recorder, after its requests' records.
  *
  * <p>All state is the pacer thread's: the sender's completions only queue their record and wake the pacer. That is
  * also why it runs the same in virtual time.
@@ -190,13 +191,22 @@ final class GraphReplay {
       complete(record, GeneratedOutput.text(generatedText));
     }
 
+    /** The factory's verdict on a successful event's output; a check that throws fails the event, not the run. */
+    private Failure checked(GeneratedOutput output) {
+      try {
+        return graphs.rejectOutput(session.graph, event, output);
+      } catch (RuntimeException e) {
+        return Failure.of(Failure.Kind.OTHER, "checking the output of event " + event + " failed: " + e);
+      }
+    }
+
     void withoutOutput(RequestRecord record) {
       complete(record, GeneratedOutput.EMPTY);
     }
 
     @Override
     public void complete(RequestRecord record, GeneratedOutput output) {
-      Failure rejected = record.success() ? graphs.rejectOutput(session.graph, event, output) : null;
+      Failure rejected = record.success() ? checked(output) : null;
       RequestRecord finished = rejected == null ? record : record.withFailure(rejected);
       hooks.finished(finished);
       completions.add(new Completion(session, event, finished, output));

@@ -20,7 +20,8 @@ final class SseEncoder implements StreamEncoder {
   private static final byte[] USAGE_TAIL = bytes("}\n\n");
   private static final byte[] MALFORMED_TAIL = bytes("\"delta\":{\"content\":\"\n\n");
 
-  private static final byte[] TOOL_MORE = bytes("\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"");
+  private static final byte[] TOOL_MORE =
+      bytes("\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"");
   private static final byte[] TOOL_TAIL = bytes("\"}}]}");
   private static final byte[] OPEN = bytes(ToolCallOut.OPEN_ESCAPED);
   private static final byte[] CLOSE = bytes(ToolCallOut.CLOSE_ESCAPED);

@@ -6,9 +6,12 @@ import static io.inferenceperf.api.JsonTokens.readText;
 import static io.inferenceperf.api.JsonTokens.skipValue;
 import static io.inferenceperf.api.JsonTokens.textIs;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
 
 /**
  * Decodes Anthropic Messages API JSON (stream events and whole bodies) into a {@link DecodedChunk}, with Jackson's
@@ -22,6 +25,9 @@ import java.io.IOException;
  *   <li>usage from {@code message_start}'s {@code message.usage}, {@code message_delta}'s {@code usage} or the body's:
  *       {@code input_tokens}, {@code output_tokens}, {@code cache_read_input_tokens};
  *   <li>{@code stop_reason} as the finish reason; {@code message_stop} ends the stream;
+ *   <li>tool calls, only when the chunk keeps them: a {@code tool_use} block's {@code id} and {@code name} (its
+ *       {@code content_block_start}, or the block of a whole body with its {@code input}), and the
+ *       {@code partial_json} of {@code input_json_delta} events, by the event's {@code index};
  *   <li>errors: {@code {"type":"error","error":{"type","message"}}}, the error type mapped to its HTTP status.
  * </ul>
  *
@@ -31,7 +37,8 @@ import java.io.IOException;
 public final class AnthropicDecoder {
 
   private static final ThreadLocal<ReusableObjectParser> PER_THREAD =
-      ThreadLocal.withInitial(() -> new ReusableObjectParser(AnthropicDecoder::readObject));
+      ThreadLocal.withInitial(() -> new ReusableObjectParser(AnthropicDecoder::readEvent));
+  private static final JsonFactory JSON = new JsonFactory();
 
   private AnthropicDecoder() {}
 
@@ -42,6 +49,13 @@ public final class AnthropicDecoder {
    */
   public static void decode(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
     PER_THREAD.get().decode(bytes, offset, length, out);
+  }
+
+  private static void readEvent(JsonParser p, DecodedChunk out) throws IOException {
+    readObject(p, out);
+    if (out.toolCalls != null) {
+      out.toolCalls.endEvent();
+    }
   }
 
   /**
@@ -65,9 +79,59 @@ public final class AnthropicDecoder {
           }
         }
         case "error" -> readError(p, value, out);
+        case "index", "id", "name", "partial_json", "input" -> readToolPiece(name, p, value, out.toolCalls);
         default -> skipValue(p);
       }
     }
+  }
+
+  /** A field that may belong to a tool call: kept as pending when tool calls are kept, else skipped. */
+  private static void readToolPiece(String name, JsonParser p, JsonToken value, ToolCallAccumulator calls)
+      throws IOException {
+    if (calls == null) {
+      skipValue(p);
+      return;
+    }
+    if (name.equals("input")) {
+      if (value == JsonToken.START_OBJECT) {
+        calls.pendingInput(copyObject(p));
+      } else {
+        skipValue(p);
+      }
+      return;
+    }
+    if (name.equals("index")) {
+      calls.pendingIndex(readCount(p, value));
+      return;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      skipValue(p);
+      return;
+    }
+    switch (name) {
+      case "id" -> calls.pendingId(p.getText());
+      case "name" -> calls.pendingName(p.getText());
+      default -> calls.pendingFragment(p.getText());
+    }
+  }
+
+  /** The object whose START_OBJECT is current, as compact JSON text. */
+  private static String copyObject(JsonParser p) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(text)) {
+      g.copyCurrentEvent(p);
+      int depth = 1;
+      while (depth > 0) {
+        JsonToken token = next(p);
+        if (token.isStructStart()) {
+          depth++;
+        } else if (token.isStructEnd()) {
+          depth--;
+        }
+        g.copyCurrentEvent(p);
+      }
+    }
+    return text.toString();
   }
 
   private static void readType(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
@@ -79,6 +143,8 @@ public final class AnthropicDecoder {
       out.streamEnd = true;
     } else if (textIs(p, "error")) {
       out.error = true;
+    } else if (out.toolCalls != null && textIs(p, "tool_use")) {
+      out.toolCalls.pendingToolUse();
     }
   }
 
@@ -96,8 +162,15 @@ public final class AnthropicDecoder {
       return;
     }
     JsonToken item;
+    int position = 0;
     while ((item = next(p)) != JsonToken.END_ARRAY) {
+      if (out.toolCalls != null) {
+        out.toolCalls.clearPending();
+      }
       readNested(p, item, out);
+      if (out.toolCalls != null) {
+        out.toolCalls.endBlock(position++);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import io.inferenceperf.engine.DeferrableCompletion;
 import io.inferenceperf.engine.GeneratedTextCallback;
 import io.inferenceperf.engine.RequestSender;
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.tokenizer.Tokenizer;
@@ -70,6 +71,9 @@ public final class ApiClient implements RequestSender {
     boolean keepTexts = tokenizer != null || onComplete instanceof GeneratedTextCallback;
     ResponseAssembler assembler = new ResponseAssembler(request, seq, stageId, intendedStartNanos, keepBodies,
         keepTexts, done -> deliver(done, onComplete));
+    if (onComplete instanceof GeneratedTextCallback) {
+      assembler.keepToolCalls(); // only requests whose output is carried on pay for it
+    }
     inFlight.incrementAndGet();
     transport.send(request.path(), request.headers(), request.body(), intendedStartNanos, assembler);
   }
@@ -139,7 +143,7 @@ public final class ApiClient implements RequestSender {
     }
     try {
       if (onComplete instanceof GeneratedTextCallback withText) {
-        withText.complete(record, text == null ? "" : text);
+        withText.complete(record, new GeneratedOutput(text, assembler.toolCalls()));
       } else {
         onComplete.accept(record);
       }

@@ -18,6 +18,8 @@ import java.io.IOException;
  *   <li>{@code choices[*].text} (completion API) and {@code choices[*].delta.content} /
  *       {@code choices[*].message.content} (chat API) count as content;
  *   <li>{@code reasoning_content} or {@code reasoning} inside {@code delta} or {@code message} count as reasoning;
+ *   <li>{@code tool_calls} inside {@code delta} or {@code message}, only when the chunk keeps tool calls: pieces by
+ *       {@code index} (a whole message's list by position); they carry no token, as inference-perf times content;
  *   <li>{@code usage.{prompt_tokens,completion_tokens,prompt_tokens_details.cached_tokens}};
  *   <li>errors: {@code {"error":{"message","code"}}}, {@code {"error":"text"}} or vLLM's
  *       {@code {"object":"error","message","code"}}.
@@ -109,9 +111,62 @@ public final class ChunkDecoder {
       switch (name) {
         case "content" -> readContent(p, fieldValue, out);
         case "reasoning_content", "reasoning" -> readReasoning(p, fieldValue, out);
+        case "tool_calls" -> readToolCalls(p, fieldValue, out);
         default -> skipValue(p);
       }
     }
+  }
+
+  private static void readToolCalls(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {
+    if (value != JsonToken.START_ARRAY || out.toolCalls == null) {
+      skipValue(p);
+      return;
+    }
+    int position = 0;
+    JsonToken item;
+    while ((item = next(p)) != JsonToken.END_ARRAY) {
+      if (item == JsonToken.START_OBJECT) {
+        readToolCall(p, position, out.toolCalls);
+      } else {
+        skipValue(p);
+      }
+      position++;
+    }
+  }
+
+  /** One entry {index?, id?, type?, function: {name?, arguments?}}; without an index, its position. */
+  private static void readToolCall(JsonParser p, int position, ToolCallAccumulator calls) throws IOException {
+    int index = -1;
+    String id = null;
+    String name = null;
+    String arguments = null;
+    while (next(p) == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = next(p);
+      switch (field) {
+        case "index" -> index = readCount(p, value);
+        case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+        case "function" -> {
+          if (value != JsonToken.START_OBJECT) {
+            skipValue(p);
+            continue;
+          }
+          while (next(p) == JsonToken.FIELD_NAME) {
+            String inner = p.currentName();
+            JsonToken innerValue = next(p);
+            if (inner.equals("name") && innerValue == JsonToken.VALUE_STRING) {
+              name = p.getText();
+            } else if (inner.equals("arguments") && innerValue == JsonToken.VALUE_STRING) {
+              arguments = p.getText();
+            } else {
+              skipValue(p);
+            }
+          }
+        }
+        default -> skipValue(p);
+      }
+    }
+    calls.part(index >= 0 ? index : position, id, name, arguments);
   }
 
   private static void readContent(JsonParser p, JsonToken value, DecodedChunk out) throws IOException {

@@ -32,6 +32,11 @@ public final class DecodedChunk {
   public int errorCode;
   /** True for the Anthropic Messages API's {@code message_stop} event: the stream's normal end. */
   public boolean streamEnd;
+  /**
+   * The response's tool calls so far, or null when they are not kept (the default: only requests whose output is
+   * carried on keep them). Spans the whole response: {@link #reset()} leaves it alone.
+   */
+  ToolCallAccumulator toolCalls;
 
   private final boolean captureText;
 

@@ -3,6 +3,7 @@ package io.inferenceperf.api;
 import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.record.ToolCall;
 import io.inferenceperf.tokenizer.Tokenizer;
 import io.inferenceperf.transport.ExchangeListener;
 import java.io.IOException;
@@ -109,6 +110,16 @@ public final class ResponseAssembler implements ExchangeListener {
 
   public PreparedRequest request() {
     return request;
+  }
+
+  /** Keeps the response's tool calls too ({@link #toolCalls}); call before the exchange starts. */
+  public void keepToolCalls() {
+    chunk.toolCalls = new ToolCallAccumulator();
+  }
+
+  /** The tool calls the response generated, in index order; empty when none or when they were not kept. */
+  public List<ToolCall> toolCalls() {
+    return chunk.toolCalls == null ? List.of() : chunk.toolCalls.calls();
   }
 
   @Override

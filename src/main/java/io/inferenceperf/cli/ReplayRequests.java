@@ -1,6 +1,6 @@
 package io.inferenceperf.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceperf.api.ConversationBodies;
 import io.inferenceperf.data.replay.ReplayData;
@@ -8,14 +8,17 @@ import io.inferenceperf.data.replay.ReplayEvent;
 import io.inferenceperf.data.replay.ReplayFormatException;
 import io.inferenceperf.data.replay.ReplayMessage;
 import io.inferenceperf.data.replay.ReplaySession;
-import io.inferenceperf.data.replay.ReplayText;
 import io.inferenceperf.engine.SessionGraphs;
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.report.PerRequestFileWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * disable_output_substitution). The request asks for the recorded output length, sends the recorded tools and the
  * event's recorded headers, and with api.session_id_header_key the session's id.
  *
- * <p>Live tool calls are not substituted: an assistant message keeps its recorded tool_calls (and a tool message its
- * recorded tool_call_id) while its text is the live output.
+ * <p>Tool calls: live tool calls replace the recorded ones in the messages that carry them, and the tool results
+ * answering them get the live ids ({@link ReplayMessages}); a call that recorded a tool call and sends tools forces
+ * one (tool_choice: the recorded function when there is only one name, else any). With bad_tool_call_handling
+ * use_recorded, a live tool call with malformed arguments is replaced by the recorded one, and when that one is
+ * malformed too the call that generated it fails ({@link #rejectOutput}).
  */
 final class ReplayRequests implements SessionGraphs {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayRequests.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConversationBodies bodies;
   private final String model;
@@ -64,8 +69,37 @@ final class ReplayRequests implements SessionGraphs {
       return null;
     }
     List<Event> events = new ArrayList<>();
-    for (ReplayEvent event : session.events()) events.add(new Event(event.predecessors(), event.waitNanos()));
-    return new Graph(index, session.sessionId(), session.source(), events, session);
+    boolean[] read = new boolean[session.events().size()];
+    for (ReplayEvent event : session.events()) {
+      events.add(new Event(event.predecessors(), event.waitNanos()));
+      for (ReplayMessage message : event.messages()) {
+        for (ReplayMessage.Segment segment : message.content()) {
+          if (segment instanceof ReplayMessage.OutputOf of && of.event() >= 0 && of.event() < read.length) {
+            read[of.event()] = true;
+          }
+        }
+      }
+    }
+    return new Graph(index, session.sessionId(), session.source(), events, new Payload(session, read));
+  }
+
+  /** A graph's own data: its session, and which events' outputs a later event's input carries. */
+  private record Payload(ReplaySession session, boolean[] outputRead) {}
+
+  private static ReplaySession session(Graph graph) {
+    return ((Payload) graph.payload()).session();
+  }
+
+  /**
+   * Only outputs that are carried on are kept (with output substitution), and those use_recorded checks for
+   * malformed tool calls.
+   */
+  @Override
+  public boolean needsOutput(Graph graph, int event) {
+    Payload payload = (Payload) graph.payload();
+    boolean carried = data.options().substituteOutputs() && payload.outputRead()[event];
+    return carried || data.options().useRecordedOnBadToolCall() && data.options().substituteOutputs()
+        && payload.session().events().get(event).recordedToolCalls() != null;
   }
 
   /** How many events each session of the corpus has (0 for one that cannot be replayed), for the plan. */
@@ -82,32 +116,55 @@ final class ReplayRequests implements SessionGraphs {
   }
 
   @Override
-  public PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<String> outputs) {
-    ReplaySession session = (ReplaySession) graph.payload();
+  public PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<GeneratedOutput> outputs) {
+    ReplaySession session = session(graph);
     ReplayEvent call = session.events().get(event);
-    List<String> live = data.options().substituteOutputs() ? outputs : null;
-    List<ObjectNode> messages = new ArrayList<>();
-    for (ReplayMessage message : call.messages()) messages.add(message(message, session, live));
+    List<GeneratedOutput> live = data.options().substituteOutputs() ? outputs : null;
+    List<ObjectNode> messages = new ReplayMessages(session, live, data.options().useRecordedOnBadToolCall())
+        .build(call);
     Map<String, String> headers = new LinkedHashMap<>(call.headers());
     if (sessionIdHeader != null) headers.put(sessionIdHeader, session.sessionId());
-    return bodies.build(model, messages, call.maxTokens(), call.tools(), headers);
+    return bodies.build(model, messages, call.maxTokens(), call.tools(), toolChoice(call), headers);
   }
 
-  private static ObjectNode message(ReplayMessage message, ReplaySession session, List<String> live) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("role", message.role());
-    node.put("content", ReplayText.content(message, session, live));
-    if (message.extra() != null) {
-      message.extra().fields().forEachRemaining(field -> {
-        if (!node.has(field.getKey())) node.set(field.getKey(), field.getValue());
-      });
+  /**
+   * A recorded tool call with tool definitions to send: the model is made to call one, the recorded function when
+   * every recorded call names the same one, else any.
+   */
+  private ConversationBodies.ToolChoice toolChoice(ReplayEvent call) {
+    if (call.recordedToolCalls() == null || call.recordedToolCalls().isEmpty() || call.tools() == null
+        || call.tools().isEmpty()) {
+      return null;
     }
-    return node;
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode recorded : call.recordedToolCalls()) names.add(recorded.path("function").path("name").asText(""));
+    String only = names.size() == 1 && !names.iterator().next().isEmpty() ? names.iterator().next() : null;
+    return new ConversationBodies.ToolChoice(only, data.options().overrideToolCallMaxTokens());
+  }
+
+  /**
+   * bad_tool_call_handling use_recorded: an event whose live tool call arguments are not valid JSON, and whose
+   * recorded ones are not either, fails (nothing usable could be carried on).
+   */
+  @Override
+  public Failure rejectOutput(Graph graph, int event, GeneratedOutput output) {
+    if (!data.options().useRecordedOnBadToolCall() || !data.options().substituteOutputs()
+        || ReplayMessages.allValid(output.toolCalls())) {
+      return null;
+    }
+    ReplayEvent call = session(graph).events().get(event);
+    if (call.recordedToolCalls() == null || call.recordedToolCalls().isEmpty()
+        || ReplayMessages.allValid(call.recordedToolCalls())) {
+      return null;
+    }
+    return Failure.of(Failure.Kind.OTHER, "event " + call.eventId() + " of session " + graph.sessionId()
+        + ": the live tool call arguments are not valid JSON, and the recorded ones are not either"
+        + " (bad_tool_call_handling: use_recorded)");
   }
 
   @Override
   public void eventSending(long seq, Graph graph, int event) {
-    ReplaySession session = (ReplaySession) graph.payload();
+    ReplaySession session = session(graph);
     ReplayEvent call = session.events().get(event);
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("session_id", session.sessionId());

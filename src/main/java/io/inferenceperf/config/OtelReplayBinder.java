@@ -54,7 +54,8 @@ final class OtelReplayBinder {
         inject, duplicates, disable, stringMap(s.section("attribute_to_header_map")),
         stringMap(s.section("attribute_to_label_map")), staticModel, staticName, modelMapping,
         s.integerOrDefault("default_max_tokens"), s.numberOrDefault("predecessor_wait_timeout_sec"),
-        s.boolOrDefault("override_tool_call_max_tokens"));
+        s.boolOrDefault("override_tool_call_max_tokens"),
+        "use_recorded".equals(s.stringOrDefault("bad_tool_call_handling")));
   }
 
   private static void sources(TreeView s, Findings findings) {

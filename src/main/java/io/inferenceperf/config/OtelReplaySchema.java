@@ -58,8 +58,9 @@ final class OtelReplaySchema {
                 + " output tokens, 4096) tokens."),
         key("bad_tool_call_handling", new Scalar(ScalarType.ENUM, Range.ANY, List.of("none", "use_recorded"),
             List.of()), Default.of("none"),
-            "Accepted for compatibility: live tool calls are never substituted here (an assistant message keeps"
-                + " its recorded tool_calls), so a malformed live one never reaches the next request."),
+            "What a live tool call whose arguments are not valid JSON does: none sends it on as it is;"
+                + " use_recorded sends the recorded assistant message instead (and fails the call when the recorded"
+                + " arguments are not valid JSON either)."),
         key("use_static_model", bool(), Default.of(false),
             "Validated as inference-perf does and not used: the model sent is the client's (server.model_name)."),
         key("static_model_name", string(), Default.of(""),

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param defaultMaxTokens validated as inference-perf does, and not used (max_tokens is the recorded output length)
  * @param predecessorWaitTimeoutSec how long a call may wait for its predecessors (0: no limit)
  * @param overrideToolCallMaxTokens a call that recorded a tool call asks for max(4 x its tokens, 4096)
+ * @param badToolCallUseRecorded bad_tool_call_handling is use_recorded (else none)
  */
 public record OtelTraceReplayConfig(
     String traceDirectory,
@@ -39,7 +40,21 @@ public record OtelTraceReplayConfig(
     Map<String, String> modelMapping,
     int defaultMaxTokens,
     double predecessorWaitTimeoutSec,
-    boolean overrideToolCallMaxTokens) {
+    boolean overrideToolCallMaxTokens,
+    boolean badToolCallUseRecorded) {
+
+  /** With bad_tool_call_handling none. */
+  public OtelTraceReplayConfig(String traceDirectory, List<String> traceFiles, HubDataset hfDataset, String filter,
+      boolean includeErrors, boolean skipInvalidFiles, long maxWaitMs, boolean injectRandomSessionId,
+      Integer duplicateSessionsTarget, boolean disableOutputSubstitution, Map<String, String> attributeToHeaderMap,
+      Map<String, String> attributeToLabelMap, boolean useStaticModel, String staticModelName,
+      Map<String, String> modelMapping, int defaultMaxTokens, double predecessorWaitTimeoutSec,
+      boolean overrideToolCallMaxTokens) {
+    this(traceDirectory, traceFiles, hfDataset, filter, includeErrors, skipInvalidFiles, maxWaitMs,
+        injectRandomSessionId, duplicateSessionsTarget, disableOutputSubstitution, attributeToHeaderMap,
+        attributeToLabelMap, useStaticModel, staticModelName, modelMapping, defaultMaxTokens,
+        predecessorWaitTimeoutSec, overrideToolCallMaxTokens, false);
+  }
 
   public OtelTraceReplayConfig {
     traceFiles = traceFiles == null ? null : List.copyOf(traceFiles);

@@ -38,7 +38,8 @@ final class OtelTraceReplayData {
       String from = otel.traceDirectory() != null ? otel.traceDirectory() : otel.traceFiles() != null
           ? String.join(", ", otel.traceFiles()) : "hf_dataset_path " + otel.hfDataset().path();
       ReplayOptions options = new ReplayOptions(!otel.disableOutputSubstitution(), timeoutNanos,
-          "otel_trace_replay: " + corpus.size() + " sessions from " + from);
+          "otel_trace_replay: " + corpus.size() + " sessions from " + from, otel.overrideToolCallMaxTokens(),
+          otel.badToolCallUseRecorded());
       LOG.info("{}", options.description());
       return new DataGeneratorResult.Replay(corpus, options);
     } catch (ReplayFormatException e) {

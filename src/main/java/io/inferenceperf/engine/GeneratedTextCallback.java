@@ -1,5 +1,6 @@
 package io.inferenceperf.engine;
 
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.RequestRecord;
 import java.util.function.Consumer;
 
@@ -15,6 +16,14 @@ public interface GeneratedTextCallback extends Consumer<RequestRecord> {
    * nothing was generated and may be partial when the request failed.
    */
   void complete(RequestRecord record, String generatedText);
+
+  /**
+   * The finished record with everything generated: the text and the tool calls (which senders that keep none leave
+   * empty). The default passes the text on.
+   */
+  default void complete(RequestRecord record, GeneratedOutput output) {
+    complete(record, output.text());
+  }
 
   @Override
   default void accept(RequestRecord record) {

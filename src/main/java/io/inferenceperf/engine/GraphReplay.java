@@ -1,6 +1,7 @@
 package io.inferenceperf.engine;
 
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.SessionRecord;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * fewer than concurrent_sessions are active and no faster than session_rate; starts each event of a session when all
  * its predecessors have succeeded and its recorded wait has passed (events without predecessors: the dispatch plus
  * their wait), so independent events run in parallel; builds each event's request at that moment, with its
- * predecessors' live outputs. A failed event cancels every event that depends on it, directly or not (never sent);
- * so does a predecessor wait longer than predecessor_wait_timeout_sec. When a session's last event has ended, its
- * {@link SessionRecord} goes to the recorder, after its requests' records.
+ * predecessors' live outputs (kept only when {@link SessionGraphs#needsOutput} says so). A failed event (or one
+ * whose output {@link SessionGraphs#rejectOutput} rejects) cancels every event that depends on it, directly or not
+ * (never sent); so does a predecessor wait longer than predecessor_wait_timeout_sec. When a session's last event has
+ * ended, its {@link SessionRecord} goes to the recorder, after its requests' records.
  *
  * <p>All state is the pacer thread's: the sender's completions only queue their record and wake the pacer. That is
  * also why it runs the same in virtual time.
@@ -51,7 +53,7 @@ final class GraphReplay {
 
   private enum State { WAITING, READY, SENT, SUCCEEDED, FAILED, CANCELLED }
 
-  private record Completion(ActiveSession session, int event, RequestRecord record, String text) {}
+  private record Completion(ActiveSession session, int event, RequestRecord record, GeneratedOutput output) {}
 
   private record Due(long dueNanos, long order, ActiveSession session, int event) {}
 
@@ -161,8 +163,10 @@ final class GraphReplay {
       session.states[event] = State.SENT;
       session.inFlight++;
       sent++;
-      hooks.send(request, next.dueNanos(), new EventDone(session, event),
-          seq -> graphs.eventSending(seq, session.graph, event));
+      EventDone done = new EventDone(session, event);
+      // a plain callback for an output nobody reads: the sender then keeps no text for it
+      Consumer<RequestRecord> onFinished = graphs.needsOutput(session.graph, event) ? done : done::withoutOutput;
+      hooks.send(request, next.dueNanos(), onFinished, seq -> graphs.eventSending(seq, session.graph, event));
     }
   }
 
@@ -178,8 +182,28 @@ final class GraphReplay {
 
     @Override
     public void complete(RequestRecord record, String generatedText) {
-      hooks.finished(record);
-      completions.add(new Completion(session, event, record, generatedText));
+      complete(record, GeneratedOutput.text(generatedText));
+    }
+
+    /** The factory's verdict on a successful event's output; a check that throws fails the event, not the run. */
+    private Failure checked(GeneratedOutput output) {
+      try {
+        return graphs.rejectOutput(session.graph, event, output);
+      } catch (RuntimeException e) {
+        return Failure.of(Failure.Kind.OTHER, "checking the output of event " + event + " failed: " + e);
+      }
+    }
+
+    void withoutOutput(RequestRecord record) {
+      complete(record, GeneratedOutput.EMPTY);
+    }
+
+    @Override
+    public void complete(RequestRecord record, GeneratedOutput output) {
+      Failure rejected = record.success() ? checked(output) : null;
+      RequestRecord finished = rejected == null ? record : record.withFailure(rejected);
+      hooks.finished(finished);
+      completions.add(new Completion(session, event, finished, output));
       clock.wake();
     }
   }
@@ -193,7 +217,7 @@ final class GraphReplay {
       long end = done.record().endNanos();
       if (done.record().success()) {
         session.states[done.event()] = State.SUCCEEDED;
-        session.outputs[done.event()] = done.text() == null ? "" : done.text();
+        session.outputs[done.event()] = done.output() == null ? GeneratedOutput.EMPTY : done.output();
         for (int dependant : session.dependants.get(done.event())) {
           session.lastPredecessorEndNanos[dependant] = Math.max(session.lastPredecessorEndNanos[dependant], end);
           if (--session.pendingPredecessors[dependant] == 0 && session.states[dependant] == State.WAITING
@@ -285,7 +309,7 @@ final class GraphReplay {
     final int[] pendingPredecessors;
     final long[] lastPredecessorEndNanos;
     final long[] dueNanos;
-    final String[] outputs;
+    final GeneratedOutput[] outputs;
     final List<List<Integer>> dependants = new ArrayList<>();
     int waiting;
     int inFlight;
@@ -307,7 +331,7 @@ final class GraphReplay {
       pendingPredecessors = new int[n];
       lastPredecessorEndNanos = new long[n];
       dueNanos = new long[n];
-      outputs = new String[n];
+      outputs = new GeneratedOutput[n];
       for (int e = 0; e < n; e++) dependants.add(new ArrayList<>());
       for (int e = 0; e < n; e++) {
         states[e] = State.WAITING;

@@ -1,5 +1,7 @@
 package io.inferenceperf.engine;
 
+import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.PreparedRequest;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +26,28 @@ public interface SessionGraphs extends RequestFactory {
   /**
    * The request of event {@code event} of {@code graph}, built when it is due.
    *
-   * @param outputs the generated text of each event of the session that has finished successfully (null for the
-   *     others), for the inputs that carry a predecessor's live output
+   * @param outputs what each event of the session that has finished successfully generated (text and tool calls;
+   *     null for the others), for the inputs that carry a predecessor's live output
    */
-  PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<String> outputs);
+  PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<GeneratedOutput> outputs);
+
+  /**
+   * Whether anything reads what event {@code event} generates (a later event's input, or {@link #rejectOutput}):
+   * only then does its response keep its text and tool calls. The default says yes.
+   */
+  default boolean needsOutput(Graph graph, int event) {
+    return true;
+  }
+
+  /**
+   * Checks what event {@code event} generated, when its request succeeded, before its record goes on: a non-null
+   * failure makes the event a failed request (recorded with it; its dependants are cancelled), e.g. a malformed
+   * live tool call with nothing usable to send instead (bad_tool_call_handling). Runs on the sender's thread. The
+   * default accepts everything.
+   */
+  default Failure rejectOutput(Graph graph, int event, GeneratedOutput output) {
+    return null;
+  }
 
   /**
    * Event {@code event} of {@code graph} is about to be sent as request {@code seq} (called before its record can

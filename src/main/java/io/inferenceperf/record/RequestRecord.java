@@ -104,6 +104,14 @@ public record RequestRecord(
     return failure == null;
   }
 
+  /** This record with {@code failure} (e.g. a response the client rejects after it arrived whole). */
+  public RequestRecord withFailure(Failure failure) {
+    return new RequestRecord(seq, stageId, intendedStartNanos, sentNanos, endNanos, chunkNanos, chunkTokens,
+        firstContentNanos, promptTokens, promptTokensFromServer, clientOutputTokens, serverOutputTokens,
+        cachedPromptTokens, requestBytes, httpStatus, failure, model, requestBody, responseBody, timestampSources,
+        readLatenessNanos, arrivalUncertaintyNanos, media);
+  }
+
   /** schedule_delay: how late the request left compared with its intended send time. */
   public long scheduleDelayNanos() {
     return sentNanos - intendedStartNanos;

@@ -73,7 +73,7 @@ public final class SessionLifecycleReports {
     node.put("total_events", sessions.stream().mapToLong(SessionRecord::numEvents).sum());
     node.put("total_events_completed", sessions.stream().mapToLong(SessionRecord::eventsCompleted).sum());
     node.put("total_events_cancelled", sessions.stream().mapToLong(SessionRecord::eventsCancelled).sum());
-    // bad_tool_call_handling is not implemented: no live output is ever replaced by the recorded one
+    // use_recorded substitutions (bad_tool_call_handling) are made but not counted yet
     node.put("sessions_with_recorded_substitution", 0);
     ObjectNode substitutions = node.putObject("total_recorded_substitutions");
     substitutions.put("count", 0);

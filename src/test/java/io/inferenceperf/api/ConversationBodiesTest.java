@@ -34,9 +34,14 @@ class ConversationBodiesTest {
 
   private static List<ObjectNode> conversation() {
     ObjectNode assistant = message("assistant", "live text");
-    assistant.set("tool_calls", JSON.createArrayNode().add(JSON.createObjectNode().put("id", "call_1")));
+    ObjectNode call = JSON.createObjectNode().put("id", "call_1").put("type", "function");
+    call.putObject("function").put("name", "search").put("arguments", "{\"q\": \"x\"}");
+    ObjectNode second = JSON.createObjectNode().put("id", "call_2").put("type", "function");
+    second.putObject("function").put("name", "search").put("arguments", "{\"q\": ");
+    assistant.set("tool_calls", JSON.createArrayNode().add(call).add(second));
     return List.of(message("system", "be brief"), message("user", "hi"), assistant,
-        message("tool", "result").put("tool_call_id", "call_1"));
+        message("tool", "result").put("tool_call_id", "call_1"),
+        message("tool", "second result").put("tool_call_id", "call_2"), message("user", "go on"));
   }
 
   @Test
@@ -46,7 +51,8 @@ class ConversationBodiesTest {
     PreparedRequest request = bodies.build("m", conversation(), 7, tools(), Map.of("x-session-id", "s0"));
     JsonNode body = JSON.readTree(request.body());
     assertEquals("/v1/chat/completions", request.path());
-    assertEquals(4, body.get("messages").size());
+    assertEquals(6, body.get("messages").size());
+    assertFalse(body.has("tool_choice"));
     assertEquals("call_1", body.at("/messages/2/tool_calls/0/id").asText());
     assertEquals("call_1", body.at("/messages/3/tool_call_id").asText());
     assertEquals(7, body.get("max_tokens").asInt());
@@ -66,14 +72,53 @@ class ConversationBodiesTest {
     JsonNode body = JSON.readTree(request.body());
     assertEquals("/v1/messages", request.path());
     assertEquals("be brief", body.get("system").asText());
-    assertEquals(List.of("user", "assistant", "user"),
-        List.of(body.at("/messages/0/role").asText(), body.at("/messages/1/role").asText(),
-            body.at("/messages/2/role").asText()), "the tool result goes as user text");
-    assertEquals("result", body.at("/messages/2/content").asText());
+    assertEquals(List.of("user", "assistant", "user", "user"),
+        body.get("messages").findValuesAsText("role"), body.toString());
+    JsonNode assistant = body.at("/messages/1/content");
+    assertEquals("text", assistant.at("/0/type").asText());
+    assertEquals("live text", assistant.at("/0/text").asText());
+    assertEquals("tool_use", assistant.at("/1/type").asText());
+    assertEquals("call_1", assistant.at("/1/id").asText());
+    assertEquals("search", assistant.at("/1/name").asText());
+    assertEquals("x", assistant.at("/1/input/q").asText(), "the arguments parsed into input");
+    assertEquals(0, assistant.at("/2/input").size(), "malformed arguments: an empty input");
+    JsonNode results = body.at("/messages/2/content");
+    assertEquals(2, results.size(), "consecutive tool results share one user message");
+    assertEquals("tool_result", results.at("/0/type").asText());
+    assertEquals("call_1", results.at("/0/tool_use_id").asText());
+    assertEquals("result", results.at("/0/content").asText());
+    assertEquals("call_2", results.at("/1/tool_use_id").asText());
+    assertEquals("go on", body.at("/messages/3/content").asText());
     assertEquals("search", body.at("/tools/0/name").asText());
     assertEquals("object", body.at("/tools/0/input_schema/type").asText());
     assertFalse(body.has("ignore_eos"));
     assertTrue(request.anthropic());
+  }
+
+  @Test
+  void aForcedToolCallSetsToolChoiceAndLetsTheModelStop() throws Exception {
+    ConversationBodies chat = new ConversationBodies(new ApiConfig(ApiType.CHAT, true, Map.of()), SERVER);
+    JsonNode named = JSON.readTree(chat.build("m", conversation(), 7, tools(),
+        new ConversationBodies.ToolChoice("search", true), Map.of()).body());
+    assertEquals("function", named.at("/tool_choice/type").asText());
+    assertEquals("search", named.at("/tool_choice/function/name").asText());
+    assertFalse(named.get("ignore_eos").asBoolean(), "override_tool_call_max_tokens: the model may stop");
+    JsonNode any = JSON.readTree(chat.build("m", conversation(), 7, tools(),
+        new ConversationBodies.ToolChoice(null, false), Map.of()).body());
+    assertEquals("required", any.get("tool_choice").asText());
+    assertTrue(any.get("ignore_eos").asBoolean(), "without the override, server.ignore_eos stands");
+    JsonNode noTools = JSON.readTree(chat.build("m", conversation(), 7, null,
+        new ConversationBodies.ToolChoice("search", true), Map.of()).body());
+    assertFalse(noTools.has("tool_choice"), "no tools, nothing to force");
+
+    ConversationBodies anthropic = new ConversationBodies(
+        new ApiConfig(ApiType.ANTHROPIC_MESSAGES, false, Map.of()), SERVER);
+    JsonNode tool = JSON.readTree(anthropic.build("m", conversation(), 7, tools(),
+        new ConversationBodies.ToolChoice("search", true), Map.of()).body());
+    assertEquals("{\"type\":\"tool\",\"name\":\"search\"}", tool.get("tool_choice").toString());
+    JsonNode anyTool = JSON.readTree(anthropic.build("m", conversation(), 7, tools(),
+        new ConversationBodies.ToolChoice(null, true), Map.of()).body());
+    assertEquals("{\"type\":\"any\"}", anyTool.get("tool_choice").toString());
   }
 
   @Test

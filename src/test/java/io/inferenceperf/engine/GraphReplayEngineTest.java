@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.record.Failure;
+import io.inferenceperf.record.GeneratedOutput;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.record.SessionRecord;
 import io.inferenceperf.record.Status;
+import io.inferenceperf.record.ToolCall;
 import io.inferenceperf.schedule.SessionStage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +48,11 @@ class GraphReplayEngineTest {
     final Map<String, List<String>> outputsSeen = new HashMap<>();
     final Map<Long, String> eventBySeq = new HashMap<>();
     final List<String> built = new ArrayList<>();
+    final Map<String, List<GeneratedOutput>> generatedSeen = new HashMap<>();
+    /** Events whose (successful) output is rejected. */
+    final Set<Integer> rejected = new HashSet<>();
+    /** Events whose output nobody reads. */
+    final Set<Integer> unread = new HashSet<>();
 
     Diamonds(int count, long predecessorTimeoutNanos) {
       this.count = count;
@@ -63,16 +70,29 @@ class GraphReplayEngineTest {
     }
 
     @Override
-    public PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<String> outputs) {
+    public PreparedRequest prepareEvent(int stageId, Graph graph, int event, List<GeneratedOutput> outputs) {
       String name = graph.sessionId() + "/" + event;
       built.add(name);
-      outputsSeen.put(name, new ArrayList<>(outputs));
+      List<String> texts = new ArrayList<>();
+      for (GeneratedOutput output : outputs) texts.add(output == null ? null : output.text());
+      outputsSeen.put(name, texts);
+      generatedSeen.put(name, new ArrayList<>(outputs));
       return VirtualRun.FACTORY.prepare(stageId, event);
     }
 
     @Override
     public long predecessorWaitTimeoutNanos() {
       return predecessorTimeoutNanos;
+    }
+
+    @Override
+    public boolean needsOutput(Graph graph, int event) {
+      return !unread.contains(event);
+    }
+
+    @Override
+    public Failure rejectOutput(Graph graph, int event, GeneratedOutput output) {
+      return rejected.contains(event) ? Failure.of(Failure.Kind.OTHER, "rejected " + output.toolCalls()) : null;
     }
 
     @Override
@@ -85,6 +105,9 @@ class GraphReplayEngineTest {
    * The virtual sender with each event's text ("out" + seq) handed on, failing the requests whose seq is in
    * {@code failing}.
    */
+  /** The seqs whose completion asked for no text (their event's output is not read). */
+  private static final Set<Long> withoutText = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static RequestSender texts(VirtualSender inner, Set<Long> failing) {
     return new RequestSender() {
       @Override
@@ -92,7 +115,14 @@ class GraphReplayEngineTest {
           Consumer<RequestRecord> onComplete) {
         inner.send(request, seq, stageId, intendedStartNanos, record -> {
           RequestRecord result = failing.contains(seq) && record.success() ? failed(record) : record;
-          ((GeneratedTextCallback) onComplete).complete(result, result.success() ? "out" + seq : "");
+          if (onComplete instanceof GeneratedTextCallback withText) {
+            withText.complete(result, result.success()
+                ? new GeneratedOutput("out" + seq, List.of(new ToolCall("call_" + seq, "f", "{}")))
+                : GeneratedOutput.EMPTY);
+          } else {
+            withoutText.add(seq);
+            onComplete.accept(result);
+          }
         });
       }
 
@@ -173,6 +203,36 @@ class GraphReplayEngineTest {
     assertEquals(1, stage.unsent(), "the cancelled dependant is a planned request never sent");
     assertEquals(stage.unsent(), session.eventsCancelled(), "the stage's unsent are the session's cancelled events");
     assertEquals(Status.COMPLETED, stage.status());
+  }
+
+  @Test
+  void liveToolCallsReachTheSuccessorsAndARejectedOutputFailsItsEvent() throws Exception {
+    VirtualRun run = new VirtualRun(seq -> 10 * MS);
+    Diamonds data = new Diamonds(1, 0);
+    data.rejected.add(2);
+    run(run, stage(0, 1, 0), data, Set.of());
+    assertEquals(List.of(new ToolCall("call_0", "f", "{}")), data.generatedSeen.get("s0/1").get(0).toolCalls(),
+        "event 1 is built with event 0's live tool calls");
+    assertEquals(List.of("s0/0", "s0/1", "s0/2"), data.built, "event 3 depends on the rejected event 2");
+    RequestRecord rejected = run.out.records.stream().filter(r -> !r.success()).findFirst().orElseThrow();
+    assertEquals(Failure.Kind.OTHER, rejected.failure().kind());
+    assertTrue(rejected.failure().message().contains("call_2"), rejected.failure().message());
+    SessionRecord session = run.out.sessions.get(0);
+    assertEquals(2, session.eventsCompleted());
+    assertEquals(1, session.eventsFailed(), "the rejected output is a recorded failure");
+    assertEquals(1, session.eventsCancelled());
+    assertEquals(Failure.Kind.OTHER, session.error().kind());
+  }
+
+  @Test
+  void anOutputNobodyReadsIsNotKept() throws Exception {
+    VirtualRun run = new VirtualRun(seq -> 10 * MS);
+    Diamonds data = new Diamonds(1, 0);
+    data.unread.add(3);
+    withoutText.clear();
+    run(run, stage(0, 1, 0), data, Set.of());
+    assertEquals(Set.of(3L), withoutText, "only the last event (seq 3) completes without text");
+    assertTrue(run.out.sessions.get(0).success());
   }
 
   @Test

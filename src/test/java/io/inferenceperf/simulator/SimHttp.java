@@ -69,12 +69,20 @@ final class SimHttp {
 
   /** Posts and reads an SSE response line by line, stamping each data line as it is read. */
   Stream stream(String path, String body) {
-    HttpRequest request =
+    return stream(path, body, new String[0]);
+  }
+
+  /** The same with extra request headers, given as name, value, name, value... */
+  Stream stream(String path, String body, String... headers) {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    HttpRequest request = builder.build();
     long sent = System.nanoTime();
     try {
       HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

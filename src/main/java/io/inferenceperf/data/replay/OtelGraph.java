@@ -181,7 +181,7 @@ final class OtelGraph {
       int until = match == null ? messages.size() : match[1];
       for (; cursor < until; cursor++) out.add(unique(messages.get(cursor)));
       if (match != null) {
-        // The recorded tool_calls stay: the replay keeps them, so the tool results that follow still answer them.
+        // The recorded tool_calls go along: the replay swaps in the live ones and rewrites the results' ids.
         out.add(new ReplayMessage("assistant", List.of(new ReplayMessage.OutputOf(match[0])),
             messages.get(cursor).wireExtra()));
         cursor++;

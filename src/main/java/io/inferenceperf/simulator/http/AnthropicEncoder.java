@@ -20,8 +20,16 @@ final class AnthropicEncoder implements StreamEncoder {
       bytes("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
   private static final byte[] MESSAGE_STOP = bytes("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 
+  private static final byte[] TOOL_DELTA_HEAD = bytes("event: content_block_delta\ndata: {\"type\":"
+      + "\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"");
+  private static final byte[] OPEN = bytes(ToolCallOut.OPEN_ESCAPED);
+  private static final byte[] CLOSE = bytes(ToolCallOut.CLOSE_ESCAPED);
+
   private final byte[] messageStart;
+  private final ToolCallOut toolCall;
+  private final byte[] blockStart;
   private boolean preludeWritten;
+  private boolean toolStarted;
 
   /**
    * @param id the message id, e.g. msg_abc
@@ -29,6 +37,17 @@ final class AnthropicEncoder implements StreamEncoder {
    * @param promptTokens input_tokens of message_start
    */
   AnthropicEncoder(String id, String model, int promptTokens) {
+    this(id, model, promptTokens, null);
+  }
+
+  /**
+   * @param toolCall the tokens are the input of this tool_use block, streamed as input_json_delta (null: text)
+   */
+  AnthropicEncoder(String id, String model, int promptTokens, ToolCallOut toolCall) {
+    this.toolCall = toolCall;
+    this.blockStart = toolCall == null ? BLOCK_START : bytes("event: content_block_start\ndata: {\"type\":"
+        + "\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":"
+        + JsonText.quote(toolCall.id()) + ",\"name\":" + JsonText.quote(toolCall.name()) + ",\"input\":{}}}\n\n");
     this.messageStart = bytes("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":"
         + JsonText.quote(id) + ",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":"
         + JsonText.quote(model) + ",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
@@ -38,7 +57,7 @@ final class AnthropicEncoder implements StreamEncoder {
   @Override
   public void writePrelude(ByteBuf out) {
     if (!preludeWritten) {
-      out.writeBytes(messageStart).writeBytes(BLOCK_START);
+      out.writeBytes(messageStart).writeBytes(blockStart);
       preludeWritten = true;
     }
   }
@@ -49,9 +68,29 @@ final class AnthropicEncoder implements StreamEncoder {
     if (count == 0) {
       return;
     }
-    out.writeBytes(DELTA_HEAD);
+    out.writeBytes(toolCall == null ? DELTA_HEAD : TOOL_DELTA_HEAD);
+    if (toolCall != null && !toolStarted) {
+      out.writeBytes(OPEN);
+      toolStarted = true;
+    }
     for (int i = from; i < from + count; i++) {
       out.writeBytes(Vocabulary.bytes(i));
+    }
+    out.writeBytes(DELTA_TAIL);
+  }
+
+  /** The tool call's last fragment: the arguments' end (and their start if no token came), unless the fault. */
+  private void closeToolInput(ByteBuf out) {
+    if (toolCall == null || toolCall.badArguments() && toolStarted) {
+      return;
+    }
+    out.writeBytes(TOOL_DELTA_HEAD);
+    if (!toolStarted) {
+      out.writeBytes(OPEN);
+      toolStarted = true;
+    }
+    if (!toolCall.badArguments()) {
+      out.writeBytes(CLOSE);
     }
     out.writeBytes(DELTA_TAIL);
   }
@@ -64,9 +103,11 @@ final class AnthropicEncoder implements StreamEncoder {
   @Override
   public void writeEnd(ByteBuf out, EndOfStream end) {
     writePrelude(out);
+    closeToolInput(out);
     out.writeBytes(BLOCK_STOP);
+    String reason = toolCall != null && end.finishReason().equals("stop") ? "tool_use" : stopReason(end.finishReason());
     String delta = "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
-        + stopReason(end.finishReason()) + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+        + reason + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
         + end.completionTokens() + "}}\n\n";
     out.writeCharSequence(delta, StandardCharsets.US_ASCII);
     out.writeBytes(MESSAGE_STOP);
@@ -79,6 +120,17 @@ final class AnthropicEncoder implements StreamEncoder {
       case "length" -> "max_tokens";
       default -> finishReason;
     };
+  }
+
+  /** The whole non-streaming answer with a tool_use block whose input is {"input": words}. */
+  static String toolUseBody(String id, String model, ToolCallOut call, String words, String finishReason,
+      int promptTokens, int outputTokens) {
+    return "{\"id\":" + JsonText.quote(id) + ",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+        + JsonText.quote(model) + ",\"content\":[{\"type\":\"tool_use\",\"id\":" + JsonText.quote(call.id())
+        + ",\"name\":" + JsonText.quote(call.name()) + ",\"input\":{\"input\":" + JsonText.quote(words)
+        + "}}],\"stop_reason\":\"" + (finishReason.equals("stop") ? "tool_use" : stopReason(finishReason))
+        + "\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":" + promptTokens + ",\"output_tokens\":"
+        + outputTokens + "}}";
   }
 
   /** The whole non-streaming answer. */

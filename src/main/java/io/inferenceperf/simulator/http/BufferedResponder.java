@@ -94,7 +94,21 @@ final class BufferedResponder extends Responder {
             + sim.createdEpochSeconds + ",\"model\":" + JsonText.quote(exchange.model()) + ",\"choices\":[{\"index\":0,";
     String finish = ",\"logprobs\":null,\"finish_reason\":\"" + plan.finishReason() + "\",\"stop_reason\":null";
     String json;
-    if (exchange.request().anthropic()) {
+    ToolCallOut call = exchange.toolCall();
+    if (exchange.request().anthropic() && call != null) {
+      json = AnthropicEncoder.toolUseBody(exchange.responseId(), exchange.model(), call, Vocabulary.text(0, visible),
+          plan.finishReason(), exchange.request().prompt().count(), generated);
+    } else if (call != null) {
+      String reasoningJson = reasoning > 0 ? JsonText.quote(Vocabulary.text(0, reasoning)) : "null";
+      String toolCall = "{\"id\":" + JsonText.quote(call.id()) + ",\"type\":\"function\",\"function\":{\"name\":"
+          + JsonText.quote(call.name()) + ",\"arguments\":"
+          + JsonText.quote(call.arguments(Vocabulary.text(reasoning, visible))) + "}}";
+      json =
+          head + "\"message\":{\"role\":\"assistant\",\"reasoning_content\":" + reasoningJson
+              + ",\"content\":null,\"tool_calls\":[" + toolCall + "]},\"logprobs\":null,\"finish_reason\":\""
+              + ToolCallOut.chatFinish(plan.finishReason()) + "\",\"stop_reason\":null}],\"usage\":" + usage
+              + ",\"prompt_logprobs\":null}";
+    } else if (exchange.request().anthropic()) {
       json = AnthropicEncoder.body(exchange.responseId(), exchange.model(), Vocabulary.text(0, visible),
           plan.finishReason(), exchange.request().prompt().count(), generated);
     } else if (exchange.request().chat()) {

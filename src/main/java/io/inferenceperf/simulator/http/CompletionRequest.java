@@ -16,6 +16,7 @@ import io.inferenceperf.simulator.metrics.MediaParts;
  * @param prompt the prompt's tokens as the simulator counts them (text only)
  * @param anthropic whether it came on the Anthropic Messages route (/v1/messages)
  * @param media the media content parts of a chat request
+ * @param toolCall the function a forced tool_choice makes the model call (chat or Anthropic, with tools), or null
  */
 record CompletionRequest(
     boolean chat,
@@ -27,4 +28,5 @@ record CompletionRequest(
     boolean ignoreEos,
     PromptTokens prompt,
     boolean anthropic,
-    MediaParts media) {}
+    MediaParts media,
+    String toolCall) {}

@@ -81,7 +81,7 @@ final class CompletionRoute {
     Exchange exchange =
         new Exchange(
             requestId, (anthropic ? "msg_" : chat ? "chatcmpl-" : "cmpl-") + requestId, route, arrivalNanos, request, model, output,
-            faults, closeAfter);
+            faults, closeAfter, toolCall(request, anthropic, http));
     Responder responder =
         request.stream()
             ? new StreamingResponder(ctx, sim, replica, exchange, done)
@@ -92,6 +92,16 @@ final class CompletionRoute {
       responder.start();
     }
     return responder;
+  }
+
+  /** A forced tool call's id and name, and whether the request asked for the bad-arguments fault; else null. */
+  private ToolCallOut toolCall(CompletionRequest request, boolean anthropic, FullHttpRequest http) {
+    if (request.toolCall() == null) {
+      return null;
+    }
+    String bad = http.headers().get(ToolCallOut.BAD_ARGUMENTS_HEADER);
+    String id = (anthropic ? "toolu_" : "call_") + replica.newRequestId().replaceAll("[^A-Za-z0-9_-]", "");
+    return new ToolCallOut(id, request.toolCall(), "true".equalsIgnoreCase(bad) || "1".equals(bad));
   }
 
   /** Who asked, for answering before a responder exists. */

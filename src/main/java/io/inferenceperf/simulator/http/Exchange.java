@@ -15,6 +15,7 @@ import io.inferenceperf.simulator.engine.OutputPlan;
  * @param output what will be generated
  * @param faults the injected faults
  * @param closeAfter whether the connection closes after this response (Connection: close, HTTP/1.0)
+ * @param toolCall the tool call the answer makes instead of text, or null
  */
 record Exchange(
     String requestId,
@@ -25,7 +26,8 @@ record Exchange(
     String model,
     OutputPlan output,
     FaultPlan faults,
-    boolean closeAfter) {
+    boolean closeAfter,
+    ToolCallOut toolCall) {
 
   int maxTokensParam(int limit) {
     return request.maxTokens() > 0 ? request.maxTokens() : limit;

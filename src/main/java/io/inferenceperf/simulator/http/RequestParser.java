@@ -65,6 +65,13 @@ final class RequestParser {
       return Parsed.bad(promptError);
     }
     JsonNode streamOptions = body.path("stream_options");
+    String toolCall = null;
+    if (chat) {
+      toolCall = forcedTool(body, anthropic);
+      if (toolCall != null && toolCall.startsWith("!")) {
+        return Parsed.bad(toolCall.substring(1));
+      }
+    }
     return new Parsed(
         new CompletionRequest(
             chat,
@@ -76,8 +83,36 @@ final class RequestParser {
             body.path("ignore_eos").asBoolean(false),
             tokenizer.finish(),
             anthropic,
-            media.parts()),
+            media.parts(),
+            toolCall),
         null);
+  }
+
+  /**
+   * The function a forced tool_choice names (the first tool for "required" / {"type":"any"}), null when the model
+   * is free (no tools, no tool_choice, "auto", "none"), or "!" and the error when tool_choice names no tool given.
+   */
+  static String forcedTool(JsonNode body, boolean anthropic) {
+    JsonNode tools = body.get("tools");
+    JsonNode choice = body.get("tool_choice");
+    if (tools == null || !tools.isArray() || tools.isEmpty() || choice == null || choice.isNull()) {
+      return null;
+    }
+    String type = choice.isTextual() ? choice.asText() : choice.path("type").asText("");
+    boolean any = anthropic ? type.equals("any") : type.equals("required");
+    String named = anthropic ? (type.equals("tool") ? choice.path("name").asText(null) : null)
+        : (type.equals("function") ? choice.path("function").path("name").asText(null) : null);
+    if (!any && named == null) {
+      return null;
+    }
+    for (JsonNode tool : tools) {
+      String name = anthropic ? tool.path("name").asText("") : tool.path("function").path("name").asText("");
+      if (any && !name.isEmpty() || name.equals(named)) {
+        return name;
+      }
+    }
+    return any ? "!'tool_choice' requires a tool but every tool lacks a name"
+        : "!'tool_choice' names the function '" + named + "', which is not among 'tools'";
   }
 
   /** The integer at {@code key}: null when absent or null, -1 when not an integer >= min. */
@@ -147,6 +182,8 @@ final class RequestParser {
         JsonNode text = part.get("text");
         if (text != null && text.isTextual()) {
           tokenizer.addText(text.asText());
+        } else if (part.path("type").asText("").equals("tool_result") && part.path("content").isTextual()) {
+          tokenizer.addText(part.get("content").asText());
         }
         String mediaError = media.add(part);
         if (mediaError != null) {

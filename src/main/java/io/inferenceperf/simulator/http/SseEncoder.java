@@ -20,9 +20,18 @@ final class SseEncoder implements StreamEncoder {
   private static final byte[] USAGE_TAIL = bytes("}\n\n");
   private static final byte[] MALFORMED_TAIL = bytes("\"delta\":{\"content\":\"\n\n");
 
+  private static final byte[] TOOL_MORE =
+      bytes("\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"");
+  private static final byte[] TOOL_TAIL = bytes("\"}}]}");
+  private static final byte[] OPEN = bytes(ToolCallOut.OPEN_ESCAPED);
+  private static final byte[] CLOSE = bytes(ToolCallOut.CLOSE_ESCAPED);
+
   private final boolean chat;
   private final byte[] head;
   private final byte[] usagePrefix;
+  private final ToolCallOut toolCall;
+  private final byte[] toolFirst;
+  private boolean toolStarted;
 
   /**
    * @param chat chat.completion.chunk events (else text_completion)
@@ -31,7 +40,16 @@ final class SseEncoder implements StreamEncoder {
    * @param model the model name to report
    */
   SseEncoder(boolean chat, String id, long createdEpochSeconds, String model) {
+    this(chat, id, createdEpochSeconds, model, null);
+  }
+
+  /** @param toolCall chat only: the content tokens are the arguments of this tool call (null: plain text) */
+  SseEncoder(boolean chat, String id, long createdEpochSeconds, String model, ToolCallOut toolCall) {
     this.chat = chat;
+    this.toolCall = chat ? toolCall : null;
+    this.toolFirst = this.toolCall == null ? null : bytes("\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":"
+        + JsonText.quote(toolCall.id()) + ",\"type\":\"function\",\"function\":{\"name\":"
+        + JsonText.quote(toolCall.name()) + ",\"arguments\":\"");
     String object = chat ? "chat.completion.chunk" : "text_completion";
     String common =
         "{\"id\":" + JsonText.quote(id) + ",\"object\":\"" + object + "\",\"created\":" + createdEpochSeconds
@@ -70,6 +88,15 @@ final class SseEncoder implements StreamEncoder {
    */
   @Override
   public void writeTokens(ByteBuf out, int from, int count, boolean reasoning, String finishReason) {
+    if (toolCall != null && reasoning && finishReason != null) {
+      writeTokens(out, from, count, true, null); // the reasoning, then the call it led to
+      writeToolArguments(out, from + count, 0, finishReason);
+      return;
+    }
+    if (toolCall != null && !reasoning) {
+      writeToolArguments(out, from, count, finishReason);
+      return;
+    }
     out.writeBytes(head).writeBytes(chat ? (reasoning ? REASONING : CONTENT) : TEXT);
     for (int i = from; i < from + count; i++) {
       out.writeBytes(Vocabulary.bytes(i));
@@ -82,6 +109,27 @@ final class SseEncoder implements StreamEncoder {
               + "\",\"stop_reason\":null}]}\n\n";
       out.writeCharSequence(tail, StandardCharsets.US_ASCII);
     }
+  }
+
+  /**
+   * A tool call event: the first carries the id, name and the arguments' opening; each carries its tokens as an
+   * arguments fragment; the last one closes the arguments (unless the fault says not to) and gives the finish reason.
+   */
+  private void writeToolArguments(ByteBuf out, int from, int count, String finishReason) {
+    out.writeBytes(head).writeBytes(toolStarted ? TOOL_MORE : toolFirst);
+    if (!toolStarted) {
+      out.writeBytes(OPEN);
+      toolStarted = true;
+    }
+    for (int i = from; i < from + count; i++) {
+      out.writeBytes(Vocabulary.bytes(i));
+    }
+    if (finishReason != null && !toolCall.badArguments()) {
+      out.writeBytes(CLOSE);
+    }
+    out.writeBytes(TOOL_TAIL);
+    String finish = finishReason == null ? "null" : "\"" + ToolCallOut.chatFinish(finishReason) + "\"";
+    out.writeCharSequence(",\"logprobs\":null,\"finish_reason\":" + finish + "}]}\n\n", StandardCharsets.US_ASCII);
   }
 
   /** An event whose data is cut-off, invalid JSON (the malformed fault). */

@@ -34,8 +34,10 @@ final class StreamingResponder extends Responder {
   StreamingResponder(ChannelHandlerContext ctx, SimContext sim, Replica replica, Exchange exchange, Done done) {
     super(ctx, sim, replica, exchange, done);
     this.encoder = exchange.request().anthropic()
-        ? new AnthropicEncoder(exchange.responseId(), exchange.model(), exchange.request().prompt().count())
-        : new SseEncoder(exchange.request().chat(), exchange.responseId(), sim.createdEpochSeconds, exchange.model());
+        ? new AnthropicEncoder(exchange.responseId(), exchange.model(), exchange.request().prompt().count(),
+            exchange.toolCall())
+        : new SseEncoder(exchange.request().chat(), exchange.responseId(), sim.createdEpochSeconds, exchange.model(),
+            exchange.toolCall());
     this.tokensPerEvent = sim.options.tokensPerEvent();
     this.plan = exchange.output();
   }

@@ -7,9 +7,7 @@ import io.inferenceperf.tokenizer.Tokenizer;
 import io.inferenceperf.transport.ExchangeListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +41,7 @@ public final class ResponseAssembler implements ExchangeListener {
 
   private static final int BODY_CAP = Integer.MAX_VALUE - 16;
   private static final int SNIPPET_CHARS = 200;
+  private static final int INITIAL_CHUNKS = 32;
 
   private final PreparedRequest request;
   private final long seq;
@@ -60,7 +59,7 @@ public final class ResponseAssembler implements ExchangeListener {
   private Failure failure;
   private ByteAccumulator body;
 
-  private long[] chunkNanos = new long[32];
+  private long[] chunkNanos = new long[INITIAL_CHUNKS];
   private int chunkCount;
   private long firstContentNanos = -1;
   private int timestampSources;
@@ -74,7 +73,10 @@ public final class ResponseAssembler implements ExchangeListener {
   private long groupStampNanos = Long.MIN_VALUE;
   private long groupEarliestNanos = -1;
   private int groupEvents;
-  private List<String> chunkTexts;
+  /** With kept texts: every token chunk's text (reasoning then content) in order, in one buffer. */
+  private StringBuilder generated;
+  /** With kept texts: where each chunk's text ends in {@link #generated}. */
+  private int[] chunkTextEnds;
   private String bodyText;
 
   private int serverPromptTokens = -1;
@@ -103,7 +105,8 @@ public final class ResponseAssembler implements ExchangeListener {
     this.chunk = new DecodedChunk(keepChunkTexts);
     this.onComplete = onComplete;
     if (keepChunkTexts) {
-      chunkTexts = new ArrayList<>();
+      generated = new StringBuilder(INITIAL_CHUNKS * 8);
+      chunkTextEnds = new int[INITIAL_CHUNKS];
     }
   }
 
@@ -272,7 +275,8 @@ public final class ResponseAssembler implements ExchangeListener {
    */
   public RequestRecord toRecord(Tokenizer tokenizer) {
     closeGroup();
-    long[] times = Arrays.copyOf(chunkNanos, chunkCount);
+    // No events arrive after the end, so a full array can be the record's own.
+    long[] times = chunkCount == chunkNanos.length ? chunkNanos : Arrays.copyOf(chunkNanos, chunkCount);
     int[] tokens = new int[chunkCount];
     int clientOutput = countTokens(tokenizer, tokens);
     boolean promptFromServer = serverPromptTokens >= 0;
@@ -310,37 +314,40 @@ public final class ResponseAssembler implements ExchangeListener {
     if (!eventStream) {
       return chunk.capturesText() ? (bodyText == null ? "" : bodyText) : null;
     }
-    return chunkTexts == null ? null : String.join("", chunkTexts.subList(0, chunkCount));
+    return generated == null ? null : generated.toString();
   }
 
   private int countTokens(Tokenizer tokenizer, int[] tokens) {
-    if (tokenizer == null || chunkTexts == null) {
+    if (tokenizer == null || generated == null) {
       Arrays.fill(tokens, 1);
       return eventStream ? chunkCount : 0;
     }
     if (!eventStream) {
       return bodyText == null ? 0 : tokenizer.countTokens(bodyText, false);
     }
-    StringBuilder all = new StringBuilder();
+    int start = 0;
     for (int i = 0; i < chunkCount; i++) {
-      String text = chunkTexts.get(i);
-      tokens[i] = tokenizer.countTokens(text, false);
-      all.append(text);
+      tokens[i] = tokenizer.countTokens(generated, start, chunkTextEnds[i]);
+      start = chunkTextEnds[i];
     }
-    return tokenizer.countTokens(all.toString(), false);
+    return tokenizer.countTokens(generated, 0, generated.length());
   }
 
   private void addChunk(long arrivalNanos) {
     if (chunkCount == chunkNanos.length) {
       chunkNanos = Arrays.copyOf(chunkNanos, chunkCount * 2);
+      if (generated != null) {
+        chunkTextEnds = Arrays.copyOf(chunkTextEnds, chunkCount * 2);
+      }
+    }
+    if (generated != null) {
+      generated.append(chunk.reasoningText).append(chunk.contentText);
+      chunkTextEnds[chunkCount] = generated.length();
     }
     chunkNanos[chunkCount++] = arrivalNanos;
     trackUncertainty(arrivalNanos);
     if (chunk.contentChars > 0 && firstContentNanos < 0) {
       firstContentNanos = arrivalNanos;
-    }
-    if (chunkTexts != null) {
-      chunkTexts.add(chunk.reasoningText.toString() + chunk.contentText);
     }
   }
 

@@ -48,7 +48,7 @@ public final class ResponseAssembler implements ExchangeListener {
   private final int stageId;
   private final long intendedStartNanos;
   private final boolean keepBodies;
-  private final DecodedChunk chunk;
+  private final boolean keepTexts;
   private final Consumer<ResponseAssembler> onComplete;
 
   private long sentNanos = -1;
@@ -102,7 +102,7 @@ public final class ResponseAssembler implements ExchangeListener {
     this.stageId = stageId;
     this.intendedStartNanos = intendedStartNanos;
     this.keepBodies = keepBodies;
-    this.chunk = new DecodedChunk(keepChunkTexts);
+    this.keepTexts = keepChunkTexts;
     this.onComplete = onComplete;
     if (keepChunkTexts) {
       generated = new StringBuilder(INITIAL_CHUNKS * 8);
@@ -206,23 +206,23 @@ public final class ResponseAssembler implements ExchangeListener {
       sawDone = true;
       return;
     }
-    chunk.reset();
+    DecodedChunk chunk = DecodedChunk.ofThisThread(keepTexts);
     try {
-      decode(data, length);
+      decode(data, length, chunk);
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON in SSE event: " + snippet(data, length)));
       return;
     }
-    mergeUsage();
+    mergeUsage(chunk);
     if (chunk.error || errorEvent) {
-      noteFailure(errorFailure(chunk.errorMessage != null ? chunk.errorMessage : snippet(data, length)));
+      noteFailure(errorFailure(chunk, chunk.errorMessage != null ? chunk.errorMessage : snippet(data, length)));
       return;
     }
     if (chunk.streamEnd) {
       sawDone = true;
     }
     if (chunk.carriesTokens()) {
-      addChunk(arrivalNanos);
+      addChunk(chunk, arrivalNanos);
     }
   }
 
@@ -312,7 +312,7 @@ public final class ResponseAssembler implements ExchangeListener {
    */
   public String generatedText() {
     if (!eventStream) {
-      return chunk.capturesText() ? (bodyText == null ? "" : bodyText) : null;
+      return keepTexts ? (bodyText == null ? "" : bodyText) : null;
     }
     return generated == null ? null : generated.toString();
   }
@@ -333,7 +333,7 @@ public final class ResponseAssembler implements ExchangeListener {
     return tokenizer.countTokens(generated, 0, generated.length());
   }
 
-  private void addChunk(long arrivalNanos) {
+  private void addChunk(DecodedChunk chunk, long arrivalNanos) {
     if (chunkCount == chunkNanos.length) {
       chunkNanos = Arrays.copyOf(chunkNanos, chunkCount * 2);
       if (generated != null) {
@@ -356,22 +356,22 @@ public final class ResponseAssembler implements ExchangeListener {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "empty response body"));
       return;
     }
-    chunk.reset();
+    DecodedChunk chunk = DecodedChunk.ofThisThread(keepTexts);
     try {
-      decode(body.array(), body.length());
+      decode(body.array(), body.length(), chunk);
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON response: " + snippet(body.array(), body.length())));
       return;
     }
-    mergeUsage();
+    mergeUsage(chunk);
     if (chunk.error) {
-      noteFailure(errorFailure(chunk.errorMessage));
-    } else if (chunk.capturesText()) {
+      noteFailure(errorFailure(chunk, chunk.errorMessage));
+    } else if (keepTexts) {
       bodyText = chunk.reasoningText.toString() + chunk.contentText;
     }
   }
 
-  private void decode(byte[] data, int length) throws IOException {
+  private void decode(byte[] data, int length, DecodedChunk chunk) throws IOException {
     if (request.anthropic()) {
       AnthropicDecoder.decode(data, 0, length, chunk);
     } else {
@@ -379,7 +379,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
   }
 
-  private void mergeUsage() {
+  private void mergeUsage(DecodedChunk chunk) {
     if (chunk.finishReason != null) {
       finishReason = chunk.finishReason;
     }
@@ -394,7 +394,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
   }
 
-  private Failure errorFailure(String message) {
+  private Failure errorFailure(DecodedChunk chunk, String message) {
     int code = chunk.errorCode >= 100 && chunk.errorCode <= 599 ? chunk.errorCode : 0;
     return new Failure(Failure.Kind.PROTOCOL, code, "error in " + status + " response: " + message);
   }

@@ -33,6 +33,8 @@ public final class ChunkDecoder {
   private static final ThreadLocal<ReusableObjectParser> PER_THREAD =
       ThreadLocal.withInitial(() -> new ReusableObjectParser(ChunkDecoder::readTopLevel));
 
+  private static final String[] KNOWN_FINISH_REASONS = {"length", "stop", "tool_calls", "content_filter", "abort"};
+
   private ChunkDecoder() {}
 
   /**
@@ -92,7 +94,7 @@ public final class ChunkDecoder {
         case "delta", "message" -> readMessage(p, value, out);
         case "finish_reason" -> {
           if (value == JsonToken.VALUE_STRING) {
-            out.finishReason = p.getText();
+            out.finishReason = finishReason(p);
           }
         }
         default -> skipValue(p);
@@ -238,6 +240,14 @@ public final class ChunkDecoder {
         default -> skipValue(p);
       }
     }
+  }
+
+  /** The reason as a String, without making one for the reasons servers send (one per response otherwise). */
+  private static String finishReason(JsonParser p) throws IOException {
+    for (String known : KNOWN_FINISH_REASONS) {
+      if (textIs(p, known)) return known;
+    }
+    return p.getText();
   }
 
   /** An error code: a number, or a string holding digits (some servers send "429"); 0 otherwise. */

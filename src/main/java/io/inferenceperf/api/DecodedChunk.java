@@ -2,10 +2,16 @@ package io.inferenceperf.api;
 
 /**
  * What {@link ChunkDecoder} found in one JSON object (an SSE data payload or a whole non-streaming body). Mutable
- * and reused: one instance per response, {@link #reset()} before each decode, so decoding allocates no result
- * objects. Text is only materialised when the decoder was asked to capture it.
+ * and reused: {@link #reset()} before each decode, so decoding allocates no result objects; the response path
+ * takes its thread's instance ({@link #ofThisThread}) for each payload and reads it before the next. Text is only
+ * materialised when the decoder was asked to capture it.
  */
 public final class DecodedChunk {
+  private static final ThreadLocal<DecodedChunk> CAPTURING = ThreadLocal.withInitial(() -> new DecodedChunk(true));
+  private static final ThreadLocal<DecodedChunk> COUNTING = ThreadLocal.withInitial(() -> new DecodedChunk(false));
+  /** Text builders above this many characters are replaced on the next use, so one huge body does not stay. */
+  private static final int KEPT_TEXT_CHARS = 64 * 1024;
+
   /** Characters of generated answer text (completion {@code text}, chat {@code content}). */
   public int contentChars;
   /** Characters of generated reasoning text ({@code reasoning_content} or {@code reasoning}). */
@@ -47,6 +53,21 @@ public final class DecodedChunk {
       reasoningText = new StringBuilder();
     }
     reset();
+  }
+
+  /**
+   * The calling thread's instance, reset: valid until the thread's next call. Payloads of every response a thread
+   * reads share it, as they are decoded one at a time.
+   */
+  public static DecodedChunk ofThisThread(boolean captureText) {
+    DecodedChunk chunk = (captureText ? CAPTURING : COUNTING).get();
+    if (captureText && (chunk.contentText.capacity() > KEPT_TEXT_CHARS
+        || chunk.reasoningText.capacity() > KEPT_TEXT_CHARS)) {
+      chunk = new DecodedChunk(true);
+      CAPTURING.set(chunk);
+    }
+    chunk.reset();
+    return chunk;
   }
 
   public boolean capturesText() {

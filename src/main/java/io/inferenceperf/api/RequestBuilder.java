@@ -47,6 +47,8 @@ public final class RequestBuilder {
   public static final String ANTHROPIC_VERSION = "2023-06-01";
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final ThreadLocal<ByteArrayBuilder> BODY_BUFFER =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(4096));
 
   private final ApiConfig.ApiType type;
   private final boolean streaming;
@@ -104,8 +106,17 @@ public final class RequestBuilder {
     return headers;
   }
 
+  /**
+   * Encodes with the preparing thread's body buffer, emptied: reused from body to body, so a body costs one array of
+   * its exact size. What the buffer keeps is bounded: reset drops all but its last block, of at most 128 KiB.
+   */
   private byte[] encodeBody(String model, String text, List<ContentPart> parts, int maxTokens) {
-    ByteArrayBuilder out = new ByteArrayBuilder((parts == null ? text.length() : ContentParts.lengthHint(parts)) + 160);
+    ByteArrayBuilder out = BODY_BUFFER.get();
+    out.reset();
+    return encodeBody(out, model, text, parts, maxTokens);
+  }
+
+  private byte[] encodeBody(ByteArrayBuilder out, String model, String text, List<ContentPart> parts, int maxTokens) {
     try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       gen.writeStartObject();
       gen.writeStringField("model", model);

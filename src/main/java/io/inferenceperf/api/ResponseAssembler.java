@@ -8,9 +8,7 @@ import io.inferenceperf.tokenizer.Tokenizer;
 import io.inferenceperf.transport.ExchangeListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -44,13 +42,14 @@ public final class ResponseAssembler implements ExchangeListener {
 
   private static final int BODY_CAP = Integer.MAX_VALUE - 16;
   private static final int SNIPPET_CHARS = 200;
+  private static final int INITIAL_CHUNKS = 32;
 
   private final PreparedRequest request;
   private final long seq;
   private final int stageId;
   private final long intendedStartNanos;
   private final boolean keepBodies;
-  private final DecodedChunk chunk;
+  private final boolean keepTexts;
   private final Consumer<ResponseAssembler> onComplete;
 
   private long sentNanos = -1;
@@ -61,7 +60,7 @@ public final class ResponseAssembler implements ExchangeListener {
   private Failure failure;
   private ByteAccumulator body;
 
-  private long[] chunkNanos = new long[32];
+  private long[] chunkNanos = new long[INITIAL_CHUNKS];
   private int chunkCount;
   private long firstContentNanos = -1;
   private int timestampSources;
@@ -75,7 +74,10 @@ public final class ResponseAssembler implements ExchangeListener {
   private long groupStampNanos = Long.MIN_VALUE;
   private long groupEarliestNanos = -1;
   private int groupEvents;
-  private List<String> chunkTexts;
+  /** With kept texts: every token chunk's text (reasoning then content) in order, in one buffer. */
+  private StringBuilder generated;
+  /** With kept texts: where each chunk's text ends in {@link #generated}. */
+  private int[] chunkTextEnds;
   private String bodyText;
 
   private int serverPromptTokens = -1;
@@ -101,10 +103,11 @@ public final class ResponseAssembler implements ExchangeListener {
     this.stageId = stageId;
     this.intendedStartNanos = intendedStartNanos;
     this.keepBodies = keepBodies;
-    this.chunk = new DecodedChunk(keepChunkTexts);
+    this.keepTexts = keepChunkTexts;
     this.onComplete = onComplete;
     if (keepChunkTexts) {
-      chunkTexts = new ArrayList<>();
+      generated = new StringBuilder(INITIAL_CHUNKS * 8);
+      chunkTextEnds = new int[INITIAL_CHUNKS];
     }
   }
 
@@ -214,23 +217,23 @@ public final class ResponseAssembler implements ExchangeListener {
       sawDone = true;
       return;
     }
-    chunk.reset();
+    DecodedChunk chunk = DecodedChunk.ofThisThread(keepTexts);
     try {
-      decode(data, length);
+      decode(data, length, chunk);
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON in SSE event: " + snippet(data, length)));
       return;
     }
-    mergeUsage();
+    mergeUsage(chunk);
     if (chunk.error || errorEvent) {
-      noteFailure(errorFailure(chunk.errorMessage != null ? chunk.errorMessage : snippet(data, length)));
+      noteFailure(errorFailure(chunk, chunk.errorMessage != null ? chunk.errorMessage : snippet(data, length)));
       return;
     }
     if (chunk.streamEnd) {
       sawDone = true;
     }
     if (chunk.carriesTokens()) {
-      addChunk(arrivalNanos);
+      addChunk(chunk, arrivalNanos);
     }
   }
 
@@ -283,7 +286,8 @@ public final class ResponseAssembler implements ExchangeListener {
    */
   public RequestRecord toRecord(Tokenizer tokenizer) {
     closeGroup();
-    long[] times = Arrays.copyOf(chunkNanos, chunkCount);
+    // No events arrive after the end, so a full array can be the record's own.
+    long[] times = chunkCount == chunkNanos.length ? chunkNanos : Arrays.copyOf(chunkNanos, chunkCount);
     int[] tokens = new int[chunkCount];
     int clientOutput = countTokens(tokenizer, tokens);
     boolean promptFromServer = serverPromptTokens >= 0;
@@ -319,39 +323,42 @@ public final class ResponseAssembler implements ExchangeListener {
    */
   public String generatedText() {
     if (!eventStream) {
-      return chunk.capturesText() ? (bodyText == null ? "" : bodyText) : null;
+      return keepTexts ? (bodyText == null ? "" : bodyText) : null;
     }
-    return chunkTexts == null ? null : String.join("", chunkTexts.subList(0, chunkCount));
+    return generated == null ? null : generated.toString();
   }
 
   private int countTokens(Tokenizer tokenizer, int[] tokens) {
-    if (tokenizer == null || chunkTexts == null) {
+    if (tokenizer == null || generated == null) {
       Arrays.fill(tokens, 1);
       return eventStream ? chunkCount : 0;
     }
     if (!eventStream) {
       return bodyText == null ? 0 : tokenizer.countTokens(bodyText, false);
     }
-    StringBuilder all = new StringBuilder();
+    int start = 0;
     for (int i = 0; i < chunkCount; i++) {
-      String text = chunkTexts.get(i);
-      tokens[i] = tokenizer.countTokens(text, false);
-      all.append(text);
+      tokens[i] = tokenizer.countTokens(generated, start, chunkTextEnds[i]);
+      start = chunkTextEnds[i];
     }
-    return tokenizer.countTokens(all.toString(), false);
+    return tokenizer.countTokens(generated, 0, generated.length());
   }
 
-  private void addChunk(long arrivalNanos) {
+  private void addChunk(DecodedChunk chunk, long arrivalNanos) {
     if (chunkCount == chunkNanos.length) {
       chunkNanos = Arrays.copyOf(chunkNanos, chunkCount * 2);
+      if (generated != null) {
+        chunkTextEnds = Arrays.copyOf(chunkTextEnds, chunkCount * 2);
+      }
+    }
+    if (generated != null) {
+      generated.append(chunk.reasoningText).append(chunk.contentText);
+      chunkTextEnds[chunkCount] = generated.length();
     }
     chunkNanos[chunkCount++] = arrivalNanos;
     trackUncertainty(arrivalNanos);
     if (chunk.contentChars > 0 && firstContentNanos < 0) {
       firstContentNanos = arrivalNanos;
-    }
-    if (chunkTexts != null) {
-      chunkTexts.add(chunk.reasoningText.toString() + chunk.contentText);
     }
   }
 
@@ -360,22 +367,22 @@ public final class ResponseAssembler implements ExchangeListener {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "empty response body"));
       return;
     }
-    chunk.reset();
+    DecodedChunk chunk = DecodedChunk.ofThisThread(keepTexts);
     try {
-      decode(body.array(), body.length());
+      decode(body.array(), body.length(), chunk);
     } catch (IOException malformed) {
       noteFailure(Failure.of(Failure.Kind.PROTOCOL, "malformed JSON response: " + snippet(body.array(), body.length())));
       return;
     }
-    mergeUsage();
+    mergeUsage(chunk);
     if (chunk.error) {
-      noteFailure(errorFailure(chunk.errorMessage));
-    } else if (chunk.capturesText()) {
+      noteFailure(errorFailure(chunk, chunk.errorMessage));
+    } else if (keepTexts) {
       bodyText = chunk.reasoningText.toString() + chunk.contentText;
     }
   }
 
-  private void decode(byte[] data, int length) throws IOException {
+  private void decode(byte[] data, int length, DecodedChunk chunk) throws IOException {
     if (request.anthropic()) {
       AnthropicDecoder.decode(data, 0, length, chunk);
     } else {
@@ -383,7 +390,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
   }
 
-  private void mergeUsage() {
+  private void mergeUsage(DecodedChunk chunk) {
     if (chunk.finishReason != null) {
       finishReason = chunk.finishReason;
     }
@@ -398,7 +405,7 @@ public final class ResponseAssembler implements ExchangeListener {
     }
   }
 
-  private Failure errorFailure(String message) {
+  private Failure errorFailure(DecodedChunk chunk, String message) {
     int code = chunk.errorCode >= 100 && chunk.errorCode <= 599 ? chunk.errorCode : 0;
     return new Failure(Failure.Kind.PROTOCOL, code, "error in " + status + " response: " + message);
   }

@@ -143,6 +143,9 @@ public final class StageAggregate implements AutoCloseable {
     increment(Count.IMAGES, media.images().size());
     increment(Count.VIDEOS, media.videos().size());
     increment(Count.AUDIOS, media.audios().size());
+    if (media == MediaStats.NONE) {
+      return; // text only, nearly every request: no iterators over empty lists
+    }
     for (MediaStats.Image image : media.images()) {
       distribution(Metric.IMAGE_PIXELS).record(image.pixels());
       distribution(Metric.IMAGE_BYTES).record(image.bytes());

@@ -67,11 +67,17 @@ final class RecordJson {
     for (long chunk : chunks) json.writeNumber(chunk - record.sentNanos());
     json.writeEndArray();
     int[] tokens = record.chunkTokens();
-    boolean allOne = tokens.length == chunks.length && Arrays.stream(tokens).allMatch(k -> k == 1);
-    if (!allOne) {
+    if (tokens.length != chunks.length || !allOne(tokens)) {
       json.writeFieldName("chunk_tokens");
       json.writeArray(tokens, 0, tokens.length);
     }
+  }
+
+  private static boolean allOne(int[] tokens) {
+    for (int k : tokens) {
+      if (k != 1) return false;
+    }
+    return true;
   }
 
   static void writeFailure(JsonGenerator json, Failure failure) throws IOException {

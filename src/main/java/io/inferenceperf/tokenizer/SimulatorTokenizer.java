@@ -84,9 +84,15 @@ public final class SimulatorTokenizer implements Tokenizer {
 
   @Override
   public int countTokens(String text, boolean addSpecialTokens) {
+    return countTokens(text, 0, text.length());
+  }
+
+  /** Counts words in place: a response's chunks are counted from its one text buffer without copies. */
+  @Override
+  public int countTokens(CharSequence text, int start, int end) {
     int count = 0;
     boolean inWord = false;
-    for (int i = 0, n = text.length(); i < n; i++) {
+    for (int i = start; i < end; i++) {
       boolean space = Character.isWhitespace(text.charAt(i));
       if (!space && !inWord) count++;
       inWord = !space;

@@ -22,6 +22,15 @@ public interface Tokenizer {
     return encode(text, addSpecialTokens).length;
   }
 
+  /**
+   * Number of tokens of {@code text[start, end)} as generated output is counted (no special tokens). Response
+   * texts are kept in one buffer per response and counted chunk by chunk from it; tokenizers that can count a range
+   * in place override this to spare the copy.
+   */
+  default int countTokens(CharSequence text, int start, int end) {
+    return countTokens(text.subSequence(start, end).toString(), false);
+  }
+
   /** True when counts are exact for the model under test; false for the built-in approximation. */
   boolean exact();
 

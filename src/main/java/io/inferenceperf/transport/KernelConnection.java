@@ -82,10 +82,12 @@ final class KernelConnection {
    * {@link SendFailed} on an error.
    */
   boolean writeSome(LoopMemory memory, KernelExchange exchange) throws Throwable {
-    int remaining = exchange.bytes.length - exchange.written;
-    MemorySegment buffer = memory.writeBuffer(remaining);
-    MemorySegment.copy(exchange.bytes, exchange.written, buffer, java.lang.foreign.ValueLayout.JAVA_BYTE, 0,
-        remaining);
+    MemorySegment buffer = memory.writeBuffer(exchange.size);
+    exchange.head.writeRequest(buffer, exchange.body);
+    int remaining = exchange.size - exchange.written;
+    if (exchange.written > 0) { // the rest of a request the socket took only in part (rare: requests are small)
+      MemorySegment.copy(buffer, exchange.written, buffer, 0, remaining);
+    }
     while (true) {
       long sent = Posix.send(memory.errno, fd, buffer, remaining);
       if (sent < 0) {
@@ -95,7 +97,7 @@ final class KernelConnection {
         throw new SendFailed(error);
       }
       exchange.written += (int) sent;
-      if (exchange.written == exchange.bytes.length) {
+      if (exchange.written == exchange.size) {
         exchange.sentNanos = System.nanoTime(); // the send call that wrote the last byte has returned
         return true;
       }

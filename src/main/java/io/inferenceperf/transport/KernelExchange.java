@@ -6,8 +6,11 @@ package io.inferenceperf.transport;
  */
 final class KernelExchange {
   final ExchangeListener listener;
-  /** The whole request, head and body. */
-  final byte[] bytes;
+  /** The request's head, without the body length. */
+  final RequestHead head;
+  final byte[] body;
+  /** Bytes of the whole request, head and body. */
+  final int size;
   final long writeAtNanos;
   /** The transport's abort epoch when the request was handed over. */
   final long epoch;
@@ -18,13 +21,15 @@ final class KernelExchange {
   boolean kernelSendStamp;
   /** Arrival time of the latest bytes of the response (or the send time before any), for the idle timeout. */
   long lastReadNanos = -1;
-  /** Bytes of {@link #bytes} already written. */
+  /** Bytes of the request already written. */
   int written;
   boolean completed;
 
-  KernelExchange(ExchangeListener listener, byte[] bytes, long writeAtNanos, long epoch) {
+  KernelExchange(ExchangeListener listener, RequestHead head, byte[] body, long writeAtNanos, long epoch) {
     this.listener = listener;
-    this.bytes = bytes;
+    this.head = head;
+    this.body = body;
+    this.size = head.exactSize(body.length);
     this.writeAtNanos = writeAtNanos;
     this.epoch = epoch;
   }

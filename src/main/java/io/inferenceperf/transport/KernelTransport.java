@@ -115,7 +115,7 @@ public final class KernelTransport implements Transport {
       ExchangeListener listener) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(listener, "listener");
-    KernelExchange exchange = new KernelExchange(listener, head(path, headers).encode(body), writeAtNanos,
+    KernelExchange exchange = new KernelExchange(listener, head(path, headers), body, writeAtNanos,
         abortEpoch.get());
     inFlight.incrementAndGet();
     if (closed.get()) {

@@ -1,13 +1,16 @@
 package io.inferenceperf.transport;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 import io.netty.buffer.ByteBuf;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The bytes of a request head up to and including "Content-Length: ", for one (path, headers) pair. Requests of a
  * run share both, so the encoding is built once and cached by identity ({@link #matches}); writing a request then
- * costs one buffer with the prefix, the length digits and the body.
+ * copies the prefix, the length digits and the body straight into the transport's write buffer.
  */
 final class RequestHead {
   private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
@@ -39,15 +42,30 @@ final class RequestHead {
     out.writeBytes(body);
   }
 
-  /** The whole request, head and body, as bytes. */
-  byte[] encode(byte[] body) {
-    byte[] length = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
-    byte[] bytes = new byte[prefix.length + length.length + HEAD_END.length + body.length];
-    System.arraycopy(prefix, 0, bytes, 0, prefix.length);
-    System.arraycopy(length, 0, bytes, prefix.length, length.length);
-    System.arraycopy(HEAD_END, 0, bytes, prefix.length + length.length, HEAD_END.length);
-    System.arraycopy(body, 0, bytes, prefix.length + length.length + HEAD_END.length, body.length);
-    return bytes;
+  /** Exact size of the whole request, head and body. */
+  int exactSize(int bodyLength) {
+    return prefix.length + decimalDigits(bodyLength) + HEAD_END.length + bodyLength;
+  }
+
+  /**
+   * Writes the whole request, head and body, to the start of {@code out} (at least {@link #exactSize} bytes): the
+   * request goes from the caller's body array to the socket's native buffer without another copy on the heap.
+   */
+  void writeRequest(MemorySegment out, byte[] body) {
+    MemorySegment.copy(prefix, 0, out, JAVA_BYTE, 0, prefix.length);
+    int digits = decimalDigits(body.length);
+    long at = prefix.length + digits;
+    for (int value = body.length, i = 1; i <= digits; i++, value /= 10) {
+      out.set(JAVA_BYTE, at - i, (byte) ('0' + value % 10));
+    }
+    MemorySegment.copy(HEAD_END, 0, out, JAVA_BYTE, at, HEAD_END.length);
+    MemorySegment.copy(body, 0, out, JAVA_BYTE, at + HEAD_END.length, body.length);
+  }
+
+  private static int decimalDigits(int value) {
+    int digits = 1;
+    for (int rest = value / 10; rest > 0; rest /= 10) digits++;
+    return digits;
   }
 
   private static void writeDecimal(ByteBuf out, int value) {

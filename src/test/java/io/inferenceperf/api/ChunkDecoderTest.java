@@ -51,6 +51,15 @@ class ChunkDecoderTest {
   }
 
   @Test
+  void everyFinishReasonIsKeptAsSent() throws IOException {
+    for (String reason : new String[] {"stop", "length", "tool_calls", "content_filter", "abort", "sto", "stopped",
+        "eos_token", "LENGTH"}) {
+      DecodedChunk chunk = decode("{\"choices\":[{\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}", false);
+      assertEquals(reason, chunk.finishReason);
+    }
+  }
+
+  @Test
   void reasoningUnderBothNames() throws IOException {
     DecodedChunk vllmOld = decode("{\"choices\":[{\"delta\":{\"reasoning_content\":\"think\"}}]}", true);
     DecodedChunk vllmNew = decode("{\"choices\":[{\"delta\":{\"reasoning\":\"hmm\",\"content\":null}}]}", true);

@@ -46,6 +46,23 @@ class RequestBuilderTest {
   }
 
   @Test
+  void bodiesBuiltOneAfterAnotherOnOneThreadAreEachWhole() throws Exception {
+    RequestBuilder builder = new RequestBuilder(new ApiConfig(ApiType.COMPLETION, true, Map.of()), server(true, null));
+    // The thread's body buffer is reused: a small body after a large one (that grew it past one block) must not
+    // carry any of the large one's bytes, and bodies already handed out must not change.
+    String large = "word ".repeat(200_000);
+    byte[] first = builder.build("m", new Prompt("small", 1, 8)).body();
+    byte[] firstCopy = first.clone();
+    JsonNode big = JSON.readTree(builder.build("m", new Prompt(large, 200_000, 8)).body());
+    assertEquals(large, big.get("prompt").asText());
+    byte[] after = builder.build("m", new Prompt("tiny", 1, 8)).body();
+    assertEquals("tiny", JSON.readTree(after).get("prompt").asText());
+    assertEquals(JSON.readTree(first).size(), JSON.readTree(after).size());
+    assertEquals(first.length - 1, after.length, "'tiny' is one byte shorter than 'small'");
+    assertTrue(java.util.Arrays.equals(firstCopy, first), "a body handed out earlier is untouched");
+  }
+
+  @Test
   void responseFormatEndsTheBodyAndTurnHeadersGoOnTop() throws Exception {
     ApiConfig api = new ApiConfig(ApiType.CHAT, false, Map.of("X-Team", "a"), null,
         new io.inferenceperf.config.ResponseFormat(io.inferenceperf.config.ResponseFormat.Type.JSON_SCHEMA, "n",

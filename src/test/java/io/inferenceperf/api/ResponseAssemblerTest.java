@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.tokenizer.SimulatorTokenizer;
+import io.inferenceperf.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -143,6 +145,32 @@ class ResponseAssemblerTest {
     assertEquals("{\"model\":\"m\"}", record.requestBody());
     assertTrue(record.responseBody().startsWith("{\"choices\":[{\"delta\":{\"role\""), record.responseBody());
     assertTrue(record.responseBody().endsWith("[DONE]"));
+  }
+
+  @Test
+  void inPlaceCountingOfLongStreamsMatchesCountingEachChunkAlone() {
+    ResponseAssembler assembler = assembler(false, true);
+    assembler.onHead(200, true, 0);
+    StringBuilder expectedText = new StringBuilder();
+    int chunks = 70; // past the initial room for 32 chunks, twice
+    for (int i = 0; i < chunks; i++) {
+      String text = i % 3 == 0 ? " two words" : " w" + i;
+      event(assembler, delta(i % 5 == 0 ? "reasoning_content" : "content", text), 10_000 + i);
+      expectedText.append(text);
+    }
+    event(assembler, "[DONE]", 20_000);
+    assembler.onEnd(20_100);
+    Tokenizer simulatorWords = SimulatorTokenizer.instance();
+    RequestRecord record = assembler.toRecord(simulatorWords);
+    assertEquals(chunks, record.chunkNanos().length);
+    for (int i = 0; i < chunks; i++) {
+      assertEquals(10_000 + i, record.chunkNanos()[i]);
+      assertEquals(i % 3 == 0 ? 2 : 1, record.chunkTokens()[i], "chunk " + i);
+    }
+    assertEquals(simulatorWords.countTokens(expectedText.toString(), false), record.clientOutputTokens());
+    assertEquals(expectedText.toString(), assembler.generatedText());
+    assertArrayEquals(record.chunkTokens(), assembler.toRecord(new WordTokenizer()).chunkTokens(),
+        "the copying default agrees with in-place counting");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.inferenceperf.api.DecodedChunk;
 import io.inferenceperf.api.ResponseAssembler;
 import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.tokenizer.SimulatorTokenizer;
 import io.inferenceperf.transport.ResponseReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,22 @@ public class SseDecodeBench {
       reader.feed(read, 0, read.length, nanos++);
     }
     return assembler.toRecord(null);
+  }
+
+  /**
+   * As {@link #oneReadPerEvent}, with each chunk's text kept and counted by the simulator's tokenizer (as in a run
+   * with a tokenizer: the harness's and every real run's case). The I/O thread's and the counting thread's work.
+   */
+  @Benchmark
+  public RequestRecord oneReadPerEventCounted() {
+    ResponseAssembler assembler = new ResponseAssembler(request, 1, 0, 0, false, true, done -> { });
+    assembler.onSent(1);
+    reader.start(assembler);
+    long nanos = 2;
+    for (byte[] read : reads) {
+      reader.feed(read, 0, read.length, nanos++);
+    }
+    return assembler.toRecord(SimulatorTokenizer.instance());
   }
 
   /** Jackson streaming decode of a single content delta: the per-event share of the work above. */

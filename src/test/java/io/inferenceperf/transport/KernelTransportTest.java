@@ -4,11 +4,13 @@ import static io.inferenceperf.transport.SenderTestSupport.DONE;
 import static io.inferenceperf.transport.SenderTestSupport.chatRequest;
 import static io.inferenceperf.transport.SenderTestSupport.content;
 import static io.inferenceperf.transport.SenderTestSupport.role;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.inferenceperf.record.PreparedRequest;
 import io.inferenceperf.record.RequestRecord;
 import io.inferenceperf.testkit.TimingSensitive;
 import io.inferenceperf.transport.SenderTestSupport.Client;
@@ -69,6 +71,36 @@ class KernelTransportTest {
       assertTrue(record.readLatenessNanos() >= 250 * MS, "it waited in the socket: " + record.readLatenessNanos());
       assertEquals(RequestRecord.KERNEL_SEND | RequestRecord.KERNEL_ARRIVALS, record.timestampSources());
       assertTrue(record.sentNanos() <= server.received.peek().receivedNanos(), "sent no later than received");
+      client.assertAllCompletedOnce();
+    }
+  }
+
+  @Test
+  void requestsOfEverySizeArriveWholeAndInOrder() throws Exception {
+    assumeTrue(KernelTransport.unavailableReason(ServerAddress.parse("http://127.0.0.1:1")) == null,
+        "kernel timestamps are not available on this machine");
+    PreparedRequest template = chatRequest();
+    // Body lengths around the digit boundaries of Content-Length, and one far larger than a socket takes at once
+    // (its request is written in parts as the socket drains).
+    int[] sizes = {0, 9, 10, 99, 100, 1_000, 65_537, 8 * 1024 * 1024 + 3};
+    try (ScriptedHttpServer server = new ScriptedHttpServer((request, wire) -> {
+          wire.sseHead();
+          wire.chunk(role() + content(Integer.toString(request.body().length)) + DONE);
+          wire.endChunks();
+        });
+        Client client = new Client(TransportOptions.of(server.baseUrl()))) {
+      assertInstanceOf(KernelTransport.class, client.sender.transport());
+      for (int size : sizes) {
+        byte[] body = new byte[size];
+        for (int i = 0; i < size; i++) body[i] = (byte) ('a' + i % 26);
+        RequestRecord record = client.call(new PreparedRequest(template.path(), body, template.headers(),
+            template.model(), true, 1, true));
+        assertTrue(record.success(), size + ": " + record.failure());
+        ScriptedHttpServer.Received received = server.received.poll();
+        assertEquals(Integer.toString(size), received.headers().get("content-length"));
+        assertArrayEquals(body, received.body(), "body of " + size + " bytes");
+        assertTrue(received.requestLine().startsWith("POST "), received.requestLine());
+      }
       client.assertAllCompletedOnce();
     }
   }

@@ -40,7 +40,7 @@ public final class DecodedChunk {
   public boolean streamEnd;
   /**
    * The response's tool calls so far, or null when they are not kept (the default: only requests whose output is
-   * carried on keep them). Spans the whole response: {@link #reset()} leaves it alone.
+   * carried on keep them). Set by the response being decoded before each payload: {@link #reset()} leaves it alone.
    */
   ToolCallAccumulator toolCalls;
 

@@ -9,6 +9,7 @@ import io.inferenceperf.transport.ExchangeListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -79,6 +80,8 @@ public final class ResponseAssembler implements ExchangeListener {
   /** With kept texts: where each chunk's text ends in {@link #generated}. */
   private int[] chunkTextEnds;
   private String bodyText;
+  /** The response's tool calls, only for requests whose output is carried on ({@link #keepToolCalls}). */
+  private ToolCallAccumulator toolCalls;
 
   private int serverPromptTokens = -1;
   private int serverCompletionTokens = -1;
@@ -117,12 +120,12 @@ public final class ResponseAssembler implements ExchangeListener {
 
   /** Keeps the response's tool calls too ({@link #toolCalls}); call before the exchange starts. */
   public void keepToolCalls() {
-    chunk.toolCalls = new ToolCallAccumulator();
+    toolCalls = new ToolCallAccumulator();
   }
 
   /** The tool calls the response generated, in index order; empty when none or when they were not kept. */
   public List<ToolCall> toolCalls() {
-    return chunk.toolCalls == null ? List.of() : chunk.toolCalls.calls();
+    return toolCalls == null ? List.of() : toolCalls.calls();
   }
 
   @Override
@@ -383,6 +386,7 @@ public final class ResponseAssembler implements ExchangeListener {
   }
 
   private void decode(byte[] data, int length, DecodedChunk chunk) throws IOException {
+    chunk.toolCalls = toolCalls; // the thread's chunk is shared by every response it reads
     if (request.anthropic()) {
       AnthropicDecoder.decode(data, 0, length, chunk);
     } else {

@@ -34,6 +34,8 @@ final class ReplayMessages {
   private final List<String> liveTexts;
   private final boolean useRecordedOnBadCall;
   private final Map<String, String> liveIdOfRecorded = new HashMap<>();
+  /** The events whose recorded output stood in for a malformed live one (use_recorded), in the order met. */
+  private final List<String> recordedSubstitutions = new ArrayList<>();
 
   /**
    * @param live each event's live output (null where none), or null to send the recorded outputs throughout
@@ -51,6 +53,11 @@ final class ReplayMessages {
     }
   }
 
+  /** The events whose recorded output replaced their live one in the messages built so far. */
+  List<String> recordedSubstitutions() {
+    return recordedSubstitutions;
+  }
+
   /** The messages of {@code call}, in order. */
   List<ObjectNode> build(ReplayEvent call) {
     List<ObjectNode> out = new ArrayList<>(call.messages().size());
@@ -64,6 +71,7 @@ final class ReplayMessages {
     int source = soleOutput(message);
     GeneratedOutput output = source < 0 || live == null || source >= live.size() ? null : live.get(source);
     boolean recorded = output != null && useRecordedOnBadCall && !allValid(output.toolCalls());
+    if (recorded) recordedSubstitutions.add(session.events().get(source).eventId());
     node.put("content", recorded ? session.events().get(source).recordedOutput()
         : ReplayText.content(message, session, liveTexts));
     if (message.extra() != null) {

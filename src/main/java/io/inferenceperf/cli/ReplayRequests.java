@@ -80,11 +80,19 @@ final class ReplayRequests implements SessionGraphs {
         }
       }
     }
-    return new Graph(index, session.sessionId(), session.source(), events, new Payload(session, read));
+    return new Graph(index, session.sessionId(), session.source(), events, new Payload(session, read, ConcurrentHashMap.newKeySet()));
   }
 
-  /** A graph's own data: its session, and which events' outputs a later event's input carries. */
-  private record Payload(ReplaySession session, boolean[] outputRead) {}
+  /**
+   * A graph's own data: its session, which events' outputs a later event's input carries, and the events whose
+   * recorded output stood in for their live one (use_recorded; a set, as several later events may carry one).
+   */
+  private record Payload(ReplaySession session, boolean[] outputRead, Set<String> recordedSubstitutions) {}
+
+  @Override
+  public List<String> recordedSubstitutions(Graph graph) {
+    return ((Payload) graph.payload()).recordedSubstitutions().stream().sorted().toList();
+  }
 
   private static ReplaySession session(Graph graph) {
     return ((Payload) graph.payload()).session();
@@ -120,8 +128,9 @@ final class ReplayRequests implements SessionGraphs {
     ReplaySession session = session(graph);
     ReplayEvent call = session.events().get(event);
     List<GeneratedOutput> live = data.options().substituteOutputs() ? outputs : null;
-    List<ObjectNode> messages = new ReplayMessages(session, live, data.options().useRecordedOnBadToolCall())
-        .build(call);
+    ReplayMessages builder = new ReplayMessages(session, live, data.options().useRecordedOnBadToolCall());
+    List<ObjectNode> messages = builder.build(call);
+    ((Payload) graph.payload()).recordedSubstitutions().addAll(builder.recordedSubstitutions());
     Map<String, String> headers = new LinkedHashMap<>(call.headers());
     if (sessionIdHeader != null) headers.put(sessionIdHeader, session.sessionId());
     return bodies.build(model, messages, call.maxTokens(), call.tools(), toolChoice(call), headers);

@@ -270,7 +270,7 @@ final class GraphReplay {
       if (state == State.WAITING || state == State.READY) return;
     }
     active.remove(session);
-    recorder.sessionEnded(session.toRecord(stage.stageId()));
+    recorder.sessionEnded(session.toRecord(stage.stageId(), graphs.recordedSubstitutions(session.graph)));
     clock.wake();
   }
 
@@ -357,13 +357,14 @@ final class GraphReplay {
       }
     }
 
-    SessionRecord toRecord(int stageId) {
+    SessionRecord toRecord(int stageId, List<String> recordedSubstitutions) {
       int cancelled = 0;
       for (State state : states) {
         if (state == State.CANCELLED) cancelled++;
       }
       return new SessionRecord(graph.sessionId(), graph.source(), stageId, startNanos, endNanos, states.length,
-          succeeded, failed, cancelled, error, inputTokens, outputTokens, cachedTokens, cacheableInputTokens);
+          succeeded, failed, cancelled, error, inputTokens, outputTokens, cachedTokens, cacheableInputTokens,
+          recordedSubstitutions);
     }
   }
 }

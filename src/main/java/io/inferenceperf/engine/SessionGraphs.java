@@ -55,6 +55,14 @@ public interface SessionGraphs extends RequestFactory {
    */
   default void eventSending(long seq, Graph graph, int event) {}
 
+  /**
+   * The events of {@code graph} whose live output was replaced by the recorded one (bad_tool_call_handling
+   * use_recorded), sorted, for the session report; asked once the session has ended. The default: none.
+   */
+  default List<String> recordedSubstitutions(Graph graph) {
+    return List.of();
+  }
+
   /** How long an event may wait for its predecessors (predecessor_wait_timeout_sec) before it is cancelled; 0 = no limit. */
   default long predecessorWaitTimeoutNanos() {
     return 0;

@@ -1,5 +1,7 @@
 package io.inferenceperf.record;
 
+import java.util.List;
+
 /**
  * One replayed session of a session-graph replay (trace_session_replay over recorded agent sessions): when it ran,
  * how its events ended and what its requests used, as inference-perf's session lifecycle metric. Times are readings
@@ -35,7 +37,13 @@ public record SessionRecord(
     long inputTokens,
     long outputTokens,
     long cachedTokens,
-    long cacheableInputTokens) {
+    long cacheableInputTokens,
+    List<String> recordedSubstitutionEventIds) {
+
+  public SessionRecord {
+    recordedSubstitutionEventIds = recordedSubstitutionEventIds == null ? List.of()
+        : List.copyOf(recordedSubstitutionEventIds);
+  }
 
   /** As inference-perf: every event completed and no request failed. */
   public boolean success() {
@@ -46,6 +54,6 @@ public record SessionRecord(
   public SessionRecord shifted(long shiftNanos) {
     return new SessionRecord(sessionId, source, stageId, startNanos + shiftNanos, endNanos + shiftNanos, numEvents,
         eventsCompleted, eventsFailed, eventsCancelled, error, inputTokens, outputTokens,
-        cachedTokens, cacheableInputTokens);
+        cachedTokens, cacheableInputTokens, recordedSubstitutionEventIds);
   }
 }

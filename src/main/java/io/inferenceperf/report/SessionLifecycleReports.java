@@ -65,6 +65,9 @@ public final class SessionLifecycleReports {
     return files;
   }
 
+  /** How many sessions' substitutions are listed in total_recorded_substitutions.messages (as error messages). */
+  private static final int MAX_SUBSTITUTION_MESSAGES = 100;
+
   static ObjectNode summary(List<SessionRecord> sessions, List<Double> percentiles) {
     ObjectNode node = JsonFormat.object();
     node.put("num_sessions", sessions.size());
@@ -73,11 +76,18 @@ public final class SessionLifecycleReports {
     node.put("total_events", sessions.stream().mapToLong(SessionRecord::numEvents).sum());
     node.put("total_events_completed", sessions.stream().mapToLong(SessionRecord::eventsCompleted).sum());
     node.put("total_events_cancelled", sessions.stream().mapToLong(SessionRecord::eventsCancelled).sum());
-    // use_recorded substitutions (bad_tool_call_handling) are made but not counted yet
-    node.put("sessions_with_recorded_substitution", 0);
+    List<SessionRecord> substituted = sessions.stream()
+        .filter(s -> !s.recordedSubstitutionEventIds().isEmpty()).toList();
+    node.put("sessions_with_recorded_substitution", substituted.size());
     ObjectNode substitutions = node.putObject("total_recorded_substitutions");
-    substitutions.put("count", 0);
-    substitutions.putArray("messages");
+    substitutions.put("count", substituted.stream().mapToLong(s -> s.recordedSubstitutionEventIds().size()).sum());
+    ArrayNode messages = substitutions.putArray("messages");
+    for (SessionRecord s : substituted.subList(0, Math.min(substituted.size(), MAX_SUBSTITUTION_MESSAGES))) {
+      ObjectNode message = messages.addObject();
+      message.put("message", "substitutions=" + s.recordedSubstitutionEventIds().size() + " event_ids="
+          + pythonList(s.recordedSubstitutionEventIds()));
+      message.putArray("session_ids").add(s.sessionId());
+    }
     node.put("sessions_per_second", sessionsPerSecond(sessions));
     node.set("session_duration_sec", distribution(sessions, s -> (s.endNanos() - s.startNanos()) / 1e9, percentiles));
     node.set("num_events", distribution(sessions, SessionRecord::numEvents, percentiles));
@@ -99,6 +109,15 @@ public final class SessionLifecycleReports {
     node.set("kv_cache_hit_per_session_percent", distribution(withPrompt,
         s -> 100.0 * s.cachedTokens() / s.cacheableInputTokens(), percentiles));
     return node;
+  }
+
+  /** A list of ids as Python prints one ({@code ['a', 'b']}), the form of inference-perf's message. */
+  private static String pythonList(List<String> ids) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < ids.size(); i++) {
+      out.append(i == 0 ? "'" : ", '").append(ids.get(i)).append('\'');
+    }
+    return out.append(']').toString();
   }
 
   /** Sessions over the span from the first start to the last end; 0 when that span is empty. */
@@ -159,8 +178,14 @@ public final class SessionLifecycleReports {
       node.put("num_events", s.numEvents());
       node.put("num_events_completed", s.eventsCompleted());
       node.put("num_events_cancelled", s.eventsCancelled());
-      node.putNull("n_recorded_substitutions");
-      node.putNull("recorded_substitution_event_ids");
+      if (s.recordedSubstitutionEventIds().isEmpty()) {
+        node.putNull("n_recorded_substitutions");
+        node.putNull("recorded_substitution_event_ids");
+      } else {
+        node.put("n_recorded_substitutions", s.recordedSubstitutionEventIds().size());
+        ArrayNode ids = node.putArray("recorded_substitution_event_ids");
+        s.recordedSubstitutionEventIds().forEach(ids::add);
+      }
       node.put("success", s.success());
       if (s.error() == null) {
         node.putNull("error");

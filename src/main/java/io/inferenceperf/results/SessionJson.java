@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.record.SessionRecord;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The results lines of session-graph replay: a stage's session settings, and each replayed session. */
 final class SessionJson {
@@ -43,6 +45,11 @@ final class SessionJson {
       json.writeNumberField("cached_tokens", session.cachedTokens());
       json.writeNumberField("cacheable_input_tokens", session.cacheableInputTokens());
     }
+    if (!session.recordedSubstitutionEventIds().isEmpty()) {
+      json.writeArrayFieldStart("recorded_substitutions");
+      for (String eventId : session.recordedSubstitutionEventIds()) json.writeString(eventId);
+      json.writeEndArray();
+    }
     json.writeEndObject();
   }
 
@@ -53,6 +60,13 @@ final class SessionJson {
         line.get("events").asInt(), line.get("completed").asInt(), line.path("failed").asInt(0),
         line.path("cancelled").asInt(0), RecordJson.failure(line.get("failure")), line.path("input_tokens").asLong(0),
         line.path("output_tokens").asLong(0), line.path("cached_tokens").asLong(-1),
-        line.path("cacheable_input_tokens").asLong(-1));
+        line.path("cacheable_input_tokens").asLong(-1), strings(line.get("recorded_substitutions")));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    if (array == null || !array.isArray()) return List.of();
+    List<String> out = new ArrayList<>(array.size());
+    for (JsonNode item : array) out.add(item.asText());
+    return out;
   }
 }

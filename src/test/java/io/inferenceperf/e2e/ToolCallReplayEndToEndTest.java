@@ -240,6 +240,10 @@ class ToolCallReplayEndToEndTest {
       JsonNode summary = run.json("summary_session_lifecycle_metrics.json");
       assertEquals(1, summary.get("num_sessions_failed").asInt());
       assertEquals(1, summary.get("total_events_cancelled").asInt());
+      assertEquals(1, summary.get("sessions_with_recorded_substitution").asInt(), summary.toString());
+      assertEquals(1, summary.at("/total_recorded_substitutions/count").asInt());
+      assertTrue(summary.at("/total_recorded_substitutions/messages/0/message").asText().endsWith("['plan']"),
+          summary.toString());
     }
   }
 

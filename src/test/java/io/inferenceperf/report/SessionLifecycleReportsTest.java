@@ -20,8 +20,35 @@ class SessionLifecycleReportsTest {
 
   private static SessionRecord session(String id, int stage, long start, long end, int events, int done, int cancelled,
       Failure error, long cached, long cacheable) {
+    return session(id, stage, start, end, events, done, cancelled, error, cached, cacheable, List.of());
+  }
+
+  private static SessionRecord session(String id, int stage, long start, long end, int events, int done, int cancelled,
+      Failure error, long cached, long cacheable, List<String> substituted) {
     return new SessionRecord(id, id + ".json", stage, start, end, events, done, events - done - cancelled, cancelled,
-        error, 100, 10, cached, cacheable);
+        error, 100, 10, cached, cacheable, substituted);
+  }
+
+  @Test
+  void recordedSubstitutionsAreCountedPerSessionAndInTheSummaryAsInferencePerf() {
+    List<SessionRecord> sessions = List.of(
+        session("a", 0, 0, S, 4, 4, 0, null, -1, -1, List.of("e1", "e3")),
+        session("b", 0, 0, S, 2, 2, 0, null, -1, -1),
+        session("c", 0, 0, S, 2, 2, 0, null, -1, -1, List.of("e0")));
+    Map<String, JsonNode> files = SessionLifecycleReports.files(
+        new SessionLifecycleReports.Data(sessions, Map.of(), 0), ALL, List.of(50.0));
+    JsonNode summary = files.get("summary_session_lifecycle_metrics");
+    assertEquals(2, summary.get("sessions_with_recorded_substitution").asInt());
+    assertEquals(3, summary.at("/total_recorded_substitutions/count").asInt());
+    assertEquals("substitutions=2 event_ids=['e1', 'e3']",
+        summary.at("/total_recorded_substitutions/messages/0/message").asText());
+    assertEquals("a", summary.at("/total_recorded_substitutions/messages/0/session_ids/0").asText());
+    assertEquals("c", summary.at("/total_recorded_substitutions/messages/1/session_ids/0").asText());
+    JsonNode perSession = files.get("per_session_lifecycle_metrics");
+    assertEquals(2, perSession.get(0).get("n_recorded_substitutions").asInt());
+    assertEquals("e3", perSession.get(0).at("/recorded_substitution_event_ids/1").asText());
+    assertTrue(perSession.get(1).get("n_recorded_substitutions").isNull(), "none: null, as inference-perf");
+    assertTrue(perSession.get(1).get("recorded_substitution_event_ids").isNull());
   }
 
   @Test

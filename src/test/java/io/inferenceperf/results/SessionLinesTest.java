@@ -20,9 +20,9 @@ class SessionLinesTest {
     Path file = dir.resolve("results.jsonl.gz");
     SessionStagePlan plan = new SessionStagePlan(0, 2_000_000_000L, 3, 1.5);
     SessionRecord ok = new SessionRecord("s0", "traces/a.json", 0, ORIGIN + 10, ORIGIN + 900, 4, 4, 0, 0, null,
-        120, 40, 64, 100);
+        120, 40, 64, 100, List.of("e1", "e3"));
     SessionRecord failed = new SessionRecord("s1", null, 0, ORIGIN + 20, ORIGIN + 800, 3, 1, 1, 1,
-        Failure.http(500, "boom"), 30, 5, -1, -1);
+        Failure.http(500, "boom"), 30, 5, -1, -1, List.of());
     try (ResultsWriter writer = new ResultsWriter(Files.newOutputStream(file), ORIGIN, () -> ORIGIN, 1_000_000_000L)) {
       writer.header(ResultsFileTest.header());
       writer.sessionStage(plan);

@@ -228,6 +228,42 @@ class ParquetFileTest {
   }
 
   @Test
+  void visionArenaShapedRowsComeBackAsWritten() throws IOException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Map<String, Object> message = new java.util.LinkedHashMap<>();
+      message.put("role", "user");
+      message.put("content", "question " + i);
+      Map<String, Object> image = new java.util.LinkedHashMap<>();
+      image.put("bytes", new byte[] {(byte) i, 1, 2});
+      image.put("path", i == 2 ? null : "image-" + i + ".png");
+      Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("question_id", (long) i);
+      row.put("conversation", i == 3 ? List.of() : List.of(List.of(message), Arrays.asList(message, null)));
+      row.put("images", i == 4 ? null : List.of(image, image));
+      rows.add(row);
+    }
+    for (boolean gzip : List.of(false, true)) {
+      Path file = temp.resolve("visionarena-" + gzip + ".parquet");
+      ParquetTestWriter.write(file, ParquetTestWriter.visionArenaSchema(), rows, 2, gzip);
+      List<Map<String, Object>> read = readAll(file, Set.of("conversation", "images", "question_id"));
+      assertEquals(rows.size(), read.size());
+      for (int i = 0; i < rows.size(); i++) {
+        assertEquals(rows.get(i).get("conversation"), read.get(i).get("conversation"), "row " + i);
+        assertEquals(rows.get(i).get("question_id"), read.get(i).get("question_id"));
+        List<?> images = (List<?>) read.get(i).get("images");
+        if (i == 4) {
+          assertNull(images);
+          continue;
+        }
+        Map<?, ?> first = (Map<?, ?>) images.get(1);
+        assertArrayEquals(new byte[] {(byte) i, 1, 2}, (byte[]) first.get("bytes"));
+        assertEquals(i == 2 ? null : "image-" + i + ".png", first.get("path"));
+      }
+    }
+  }
+
+  @Test
   void snappyCopiesOverlapTheirOwnOutput() {
     // "ab" then a copy of 6 bytes from 2 back: "abababab".
     byte[] block = {8, 1 << 2, 'a', 'b', (byte) ((6 - 1) << 2 | 2), 2, 0};

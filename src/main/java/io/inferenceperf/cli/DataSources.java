@@ -12,7 +12,9 @@ import io.inferenceperf.storage.ObjectStore;
 import io.inferenceperf.storage.S3ObjectStore;
 import io.inferenceperf.storage.StorageException;
 import io.inferenceperf.tokenizer.HubDatasetRows;
+import io.inferenceperf.data.VisionArenaRows;
 import io.inferenceperf.tokenizer.HubDatasets;
+import io.inferenceperf.tokenizer.HubRepoFiles;
 import io.inferenceperf.tokenizer.HubSettings;
 import io.inferenceperf.tokenizer.TokenizerLoadException;
 import java.nio.file.Files;
@@ -67,6 +69,9 @@ final class DataSources {
     String path = data.path();
     if (path == null && HUB_FILES.containsKey(data.type())) return withPath(config, fromHub(config));
     if (path == null && HUB_ROWS.containsKey(data.type())) return withPath(config, fromDatasetViewer(config));
+    if (path == null && data.type() == DataType.VISIONARENA && data.visionArenaOrDefaults().hfDataFiles() != null) {
+      return visionArenaHubFiles(config);
+    }
     if (path == null && data.type() == DataType.VISIONARENA) return withPath(config, visionArenaRows(config));
     if (path == null) return config;
     String lower = path.toLowerCase(Locale.ROOT);
@@ -142,7 +147,8 @@ final class DataSources {
    */
   static Map<String, String> hubEnvironment() {
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    for (String name : List.of(HubDatasetRows.SERVER_ENV, "HF_HOME", "HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")) {
+    for (String name : List.of(HubDatasetRows.SERVER_ENV, "HF_HOME", "HF_HUB_CACHE", "HF_ENDPOINT", "HF_HUB_OFFLINE",
+        "HF_DATASETS_OFFLINE")) {
       String override = System.getProperty(ENV_PROPERTY_PREFIX + name);
       if (override != null) env.put(name, override);
     }
@@ -167,6 +173,53 @@ final class DataSources {
     } catch (TokenizerLoadException e) {
       throw new UserError(ExitCode.RUN_FAILED, "data.type visionarena: " + e.getMessage());
     }
+  }
+
+  /**
+   * data.visionarena.hf_data_files: the repository's files matching the patterns, downloaded in name order into the
+   * Hub cache (or taken from it) until num_rows usable rows are read, as the datasets library streams them.
+   */
+  private static Config visionArenaHubFiles(Config config) throws UserError {
+    VisionArenaConfig visionArena = config.data().visionArenaOrDefaults();
+    String repo = visionArena.hfDatasetName();
+    HubSettings hub = HubSettings.from(hubEnvironment(), Path.of(System.getProperty("user.home")),
+        config.tokenizer() == null ? null : config.tokenizer().token());
+    String what = "data.visionarena.hf_data_files " + visionArena.hfDataFiles();
+    List<String> matched;
+    try {
+      matched = HubRepoFiles.matching(hub, repo, visionArena.hfDataFiles());
+    } catch (TokenizerLoadException e) {
+      throw new UserError(ExitCode.RUN_FAILED, what + ": " + e.getMessage());
+    }
+    List<String> readable = matched.stream().filter(f -> VisionArenaRows.readableFile(Path.of(f))).toList();
+    if (readable.isEmpty()) {
+      throw new UserError(ExitCode.CONFIG_ERROR, what + " match" + (matched.isEmpty() ? " no file" : " only "
+          + matched + ", none of them .parquet, .json or .jsonl") + " of the Hugging Face dataset " + repo
+          + (hub.offline() ? " in the cache (HF_HUB_OFFLINE is set)" : "") + "; patterns are relative to the"
+          + " repository (e.g. \"data/train-*.parquet\"; * stays within a folder, ** crosses folders)");
+    }
+    LOG.info("{}: {} matching files of the Hugging Face dataset {} (cache {})", what, readable.size(), repo,
+        hub.hubCache());
+    List<String> local = new java.util.ArrayList<>();
+    int usable = 0;
+    for (String file : readable) {
+      if (usable >= visionArena.numRows()) break;
+      Path copy;
+      try {
+        copy = HubDatasets.fetch(hub, repo, file);
+        usable += VisionArenaRows.usableRows(copy, visionArena.numRows() - usable, visionArena.maxImagesPerRequest());
+      } catch (TokenizerLoadException e) {
+        throw new UserError(ExitCode.RUN_FAILED, what + ": " + e.getMessage());
+      } catch (java.io.IOException e) {
+        throw new UserError(ExitCode.CONFIG_ERROR, what + ": " + e.getMessage());
+      }
+      local.add(copy.toString());
+      LOG.info("data.type visionarena: {} of {} ({} usable rows so far)", file, repo, usable);
+    }
+    VisionArenaConfig resolved = visionArena.withLocalFiles(local);
+    DataConfig data = config.data().withVisionArena(resolved);
+    return new Config(config.api(), data, config.load(), config.server(), config.metrics(), config.report(),
+        config.storage(), config.tokenizer(), config.circuitBreakers(), config.simulator());
   }
 
   /** Opens a bucket by name. */

@@ -201,8 +201,11 @@ public final class ConfigSchema {
         key("hf_dataset_name", scalar(ScalarType.STRING), Default.of("lmarena-ai/VisionArena-Chat"),
             "The Hugging Face dataset read through the Hub's dataset viewer when data.path is absent."),
         key("hf_split", scalar(ScalarType.STRING), Default.of("train"), "Its split."),
-        notYet("hf_data_files", "hf_data_files (the datasets library's data_files glob; download those files and"
-            + " set data.path instead)"),
+        key("hf_data_files", new Shape.FreeForm(), Default.none(),
+            "Files of the Hub dataset repository to read instead of its dataset viewer: a glob pattern or a list of"
+                + " them (\"data/train-0000*.parquet\"; * stays within a folder, ** crosses folders), or a mapping"
+                + " of split to patterns (hf_split picks one). The matching Parquet, .json or .jsonl files are"
+                + " downloaded in name order into the Hub cache until num_rows usable rows are read."),
         key("num_rows", integer(Range.atLeast(1)), Default.of(1000),
             "Usable rows (a user prompt and at least one JPEG, PNG or WEBP image) kept in memory; request i sends"
                 + " row i mod num_rows."),

@@ -2,6 +2,7 @@ package io.inferenceperf.config;
 
 import io.inferenceperf.config.DataConfig.DataType;
 import java.util.Arrays;
+import java.util.List;
 
 /** Builds {@link DataConfig} from the validated {@code data} section, with the per-type and distribution rules. */
 final class DataBinder {
@@ -59,8 +60,45 @@ final class DataBinder {
     Distribution points = section.section("insertion_point") == null ? null
         : distribution(section, "insertion_point", Use.SAMPLE, findings);
     Double point = points != null ? null : section.numberOrDefault("insertion_point");
-    return new VisionArenaConfig(section.stringOrDefault("hf_dataset_name"), section.stringOrDefault("hf_split"),
-        section.integerOrDefault("num_rows"), section.integerOrDefault("max_images_per_request"), point, points);
+    String split = section.stringOrDefault("hf_split");
+    return new VisionArenaConfig(section.stringOrDefault("hf_dataset_name"), split,
+        section.integerOrDefault("num_rows"), section.integerOrDefault("max_images_per_request"), point, points,
+        hfDataFiles(section, split, findings), null);
+  }
+
+  /**
+   * data.visionarena.hf_data_files as the datasets library takes data_files: a pattern, a list of them, or a
+   * mapping of split to either (hf_split's entry is used); null when absent.
+   */
+  private static List<String> hfDataFiles(TreeView section, String split, Findings findings) {
+    Node node = section.node("hf_data_files");
+    String key = "hf_data_files";
+    if (node instanceof Node.MapNode map) {
+      if (!map.entries().containsKey(split)) {
+        findings.problem(section.problem(key, "has no entry for hf_split '" + split + "' (it has "
+            + String.join(", ", map.entries().keySet()) + "); add one or set hf_split to one of them"));
+        return null;
+      }
+      node = map.get(split);
+      key = key + "." + split;
+    }
+    if (node == null || node instanceof Node.ScalarNode s && s.isNull()) return null;
+    List<Node> items = node instanceof Node.ListNode list ? list.items() : List.of(node);
+    List<String> patterns = new java.util.ArrayList<>();
+    for (Node item : items) {
+      if (item instanceof Node.ScalarNode s && !s.isNull() && !s.text().isBlank()) {
+        patterns.add(s.text().strip());
+      } else {
+        findings.problem(ConfigProblem.at(section.pathOf(key), item.origin(), "must be a file name or glob pattern"
+            + " of the Hub dataset (e.g. \"data/train-*.parquet\"), or a list of them"));
+        return null;
+      }
+    }
+    if (patterns.isEmpty()) {
+      findings.problem(section.problem("hf_data_files", "is an empty list; name at least one file or pattern"));
+      return null;
+    }
+    return patterns;
   }
 
   /** What each type needs: its lengths (distributions, trace or shared_prefix) or its dataset. */

@@ -102,6 +102,12 @@ public record DataConfig(
         sharedPrefix, traceFile, multimodal, conversationReplay, visionArena, otelTraceReplay, settings);
   }
 
+  /** This section with other data.visionarena settings (the local copies of hf_data_files' files). */
+  public DataConfig withVisionArena(VisionArenaConfig settings) {
+    return new DataConfig(type, path, corpusFilePath, inputDistribution, outputDistribution, useChatTemplate,
+        sharedPrefix, traceFile, multimodal, conversationReplay, settings, otelTraceReplay, wekaTraceReplay);
+  }
+
   /** The shared_prefix and trace settings in the form the data generators take them. */
   public DataExtensions extensions() {
     return new DataExtensions(sharedPrefix, traceFile, multimodal);

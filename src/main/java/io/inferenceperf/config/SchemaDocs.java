@@ -6,6 +6,7 @@ import io.inferenceperf.config.Shape.ListOf;
 import io.inferenceperf.config.Shape.MapOf;
 import io.inferenceperf.config.Shape.Scalar;
 import io.inferenceperf.config.Shape.Section;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Renders {@link ConfigSchema} as --help text and as the markdown key reference of docs/configuration.md. */
@@ -67,21 +68,30 @@ final class SchemaDocs {
         row(out, e);
       }
     }
-    out.append("\n### Not supported yet\n\n")
-        .append("These inference-perf keys are recognised but rejected with \"not supported yet\" unless they are"
-            + " null or empty:\n\n| Key | Feature |\n|---|---|\n");
+    out.append("\n### Not supported yet\n\n");
+    List<String> keys = new ArrayList<>();
     for (Entry e : entries) {
       if (!e.key().supported()) {
-        out.append("| `").append(e.path()).append("` | ").append(cell(e.key().meaning())).append(" |\n");
+        keys.add("| `" + e.path() + "` | " + cell(e.key().meaning()) + " |\n");
       }
     }
-    out.append("\nValues not supported yet:\n\n| Key | Values |\n|---|---|\n");
+    List<String> values = new ArrayList<>();
     for (Entry e : entries) {
       if (e.key().shape() instanceof Scalar s && !s.notYetChoices().isEmpty()) {
-        out.append("| `").append(e.path()).append("` | ")
-            .append(String.join(", ", s.notYetChoices().stream().map(v -> "`" + v + "`").toList())).append(" |\n");
+        values.add("| `" + e.path() + "` | "
+            + String.join(", ", s.notYetChoices().stream().map(v -> "`" + v + "`").toList()) + " |\n");
       }
     }
+    if (keys.isEmpty() && values.isEmpty()) {
+      out.append("None: every key and value of inference-perf's schema is supported. A key or value this tool did"
+          + " not support would be rejected with \"not supported yet\" (unless null or empty), never ignored.\n");
+      return out.toString();
+    }
+    out.append("These inference-perf keys are recognised but rejected with \"not supported yet\" unless they are"
+        + " null or empty:\n\n| Key | Feature |\n|---|---|\n");
+    keys.forEach(out::append);
+    out.append("\nValues not supported yet:\n\n| Key | Values |\n|---|---|\n");
+    values.forEach(out::append);
     return out.toString();
   }
 

@@ -240,34 +240,41 @@ public final class DataGenerators {
       return invalid("data.type visionarena sends images as chat content parts, so it needs api.type chat (got "
           + apiType.yamlName + "); set api.type: chat");
     }
-    if (data.path() == null) {
+    VisionArenaConfig config = data.visionArenaOrDefaults();
+    boolean hubFiles = data.path() == null && !config.localFiles().isEmpty();
+    if (data.path() == null && !hubFiles) {
       return invalid("data.type visionarena: no data.path and no rows from the Hugging Face Hub; set data.path to"
           + " a .jsonl file of " + VisionArenaFiles.EXPECTED);
     }
-    VisionArenaConfig config = data.visionArenaOrDefaults();
+    String key = hubFiles ? "data.visionarena.hf_data_files" : "data.path";
+    String source = hubFiles ? config.localFiles().size() + " files of " + config.hfDatasetName() + " matching "
+        + config.hfDataFiles() : data.path();
     VisionArenaFiles.Read read;
     try {
-      read = VisionArenaFiles.read(Path.of(data.path()), config.numRows(), config.maxImagesPerRequest());
+      read = hubFiles
+          ? VisionArenaFiles.read(config.localFiles().stream().map(Path::of).toList(), config.numRows(),
+              config.maxImagesPerRequest())
+          : VisionArenaFiles.read(Path.of(data.path()), config.numRows(), config.maxImagesPerRequest());
     } catch (DatasetFileException e) {
-      return invalid("data.path: " + e.getMessage());
+      return invalid(key + ": " + e.getMessage());
     } catch (IOException | RuntimeException e) {
-      return invalid("data.path: cannot read " + data.path() + " as visionarena data (" + e.getMessage() + ")");
+      return invalid(key + ": cannot read " + source + " as visionarena data (" + e.getMessage() + ")");
     }
     if (read.entries().isEmpty()) {
-      return invalid("data.path: none of the " + read.records() + " records in " + data.path() + " is usable (a"
+      return invalid(key + ": none of the " + read.records() + " records in " + source + " is usable (a"
           + " user turn with text and a JPEG, PNG or WEBP image)" + (read.firstRejection() == null ? ""
               : "; the first, " + read.firstRejection()) + ". Expected " + VisionArenaFiles.EXPECTED);
     }
     if (read.records() > read.entries().size() || read.skippedImages() > 0) {
       LOG.warn("data.type visionarena: {} of {} records read from {} left out, {} images skipped{}",
-          read.records() - read.entries().size(), read.records(), data.path(), read.skippedImages(),
+          read.records() - read.entries().size(), read.records(), source, read.skippedImages(),
           read.firstRejection() == null ? "" : "; the first record left out: " + read.firstRejection());
     }
     if (read.entries().size() < config.numRows()) {
       LOG.info("data.type visionarena: {} usable rows in {} (data.visionarena.num_rows {}); requests cycle through"
-          + " them", read.entries().size(), data.path(), config.numRows());
+          + " them", read.entries().size(), source, config.numRows());
     }
-    return new DataGeneratorResult.Ready(new VisionArenaDataGenerator(read.entries(), config, seed, data.path(),
+    return new DataGeneratorResult.Ready(new VisionArenaDataGenerator(read.entries(), config, seed, source,
         tokenizer, format));
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.data.parquet.ParquetException;
+import io.inferenceperf.data.parquet.ParquetFile;
 import io.inferenceperf.tokenizer.TokenizerFileProblems;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,11 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads VisionArena-Chat records from data.path (a .json array or object, a .jsonl file, or a folder of them in
- * name order), streaming, until num_rows usable ones are kept (see {@link VisionArenaRows}); the images are the
+ * Reads VisionArena-Chat records from data.path (a .json array or object, a .jsonl file, a Parquet file with the
+ * Hub's columns, or a folder of them in name order) or from the files hf_data_files matched, streaming, until num_rows usable ones are kept (see {@link VisionArenaRows}); the images are the
  * heavy part, so reading stops there. A file that cannot be read at all is a {@link DatasetFileException} naming
  * it, where in it and the fix.
  */
@@ -28,7 +31,10 @@ final class VisionArenaFiles {
 
   static final String EXPECTED = "records {\"conversation\": [[{\"role\": \"user\", \"content\": \"...\"}]],"
       + " \"images\": [{\"bytes\": \"<base64 JPEG, PNG or WEBP>\"}]} in a .jsonl file (one a line) or a .json"
-      + " array";
+      + " array, or Parquet files with the columns conversation and images (as the Hub stores VisionArena-Chat)";
+
+  /** The only Parquet columns read: the images are large, other columns are not needed. */
+  private static final java.util.Set<String> PARQUET_COLUMNS = java.util.Set.of("conversation", "images");
 
   /** A base64 image fits in one JSON string (Jackson's default limit is 20 M characters). */
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
@@ -52,13 +58,20 @@ final class VisionArenaFiles {
 
   static Read read(Path path, int wanted, int maxImages) throws IOException {
     if (!Files.exists(path)) {
-      throw new DatasetFileException(path + " does not exist; set data.path to a visionarena .jsonl/.json file or a"
-          + " folder of them, or remove it to read data.visionarena.hf_dataset_name from the Hugging Face Hub");
+      throw new DatasetFileException(path + " does not exist; set data.path to a visionarena .jsonl/.json/.parquet"
+          + " file or a folder of them, or remove it to read data.visionarena.hf_dataset_name from the Hugging Face"
+          + " Hub");
     }
     List<Path> files = files(path);
     if (files.isEmpty()) {
-      throw new DatasetFileException("the folder " + path + " holds no .json or .jsonl file; expected " + EXPECTED);
+      throw new DatasetFileException("the folder " + path + " holds no .json, .jsonl or .parquet file; expected "
+          + EXPECTED);
     }
+    return read(files, wanted, maxImages);
+  }
+
+  /** Reads {@code files} in order until {@code wanted} usable entries are kept. */
+  static Read read(List<Path> files, int wanted, int maxImages) throws IOException {
     VisionArenaFiles reader = new VisionArenaFiles(wanted, maxImages);
     for (Path file : files) {
       if (reader.full()) break;
@@ -68,18 +81,16 @@ final class VisionArenaFiles {
   }
 
   private static List<Path> files(Path path) throws IOException {
-    if (!Files.isDirectory(path)) {
-      if (path.toString().endsWith(".parquet")) {
-        throw new DatasetFileException(path + " is a Parquet file, which is not read; convert it to JSON lines"
-            + " (e.g. datasets' Dataset.to_json) with the images' bytes as base64, or remove data.path to read the"
-            + " Hub's dataset viewer");
-      }
-      return List.of(path);
-    }
+    if (!Files.isDirectory(path)) return List.of(path);
     try (Stream<Path> children = Files.list(path)) {
-      return children.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl")).sorted()
-          .toList();
+      return children.filter(VisionArenaFiles::readable).sorted().toList();
     }
+  }
+
+  /** Whether a file name is one of the formats read. */
+  static boolean readable(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".parquet");
   }
 
   private boolean full() {
@@ -90,10 +101,30 @@ final class VisionArenaFiles {
     if (Files.size(file) == 0) {
       throw new DatasetFileException(file + " is empty; expected " + EXPECTED);
     }
-    if (file.getFileName().toString().endsWith(".jsonl")) {
+    if (file.getFileName().toString().endsWith(".parquet")) {
+      readParquet(file);
+    } else if (file.getFileName().toString().endsWith(".jsonl")) {
       readJsonLines(file);
     } else {
       readJson(file);
+    }
+  }
+
+  /** Row by row, one row group at a time, only the conversation and images columns. */
+  private void readParquet(Path file) throws IOException {
+    try (ParquetFile parquet = ParquetFile.open(file)) {
+      if (!parquet.columns().contains("conversation") || !parquet.columns().contains("images")) {
+        throw new DatasetFileException(file + " has the Parquet columns " + parquet.columns() + ", not conversation"
+            + " and images; expected " + EXPECTED);
+      }
+      ParquetFile.Rows rows = parquet.rows(PARQUET_COLUMNS);
+      Map<String, Object> row;
+      long index = 0;
+      while (!full() && (row = rows.next()) != null) {
+        add(ParquetJson.tree(row), file, "row " + index++);
+      }
+    } catch (ParquetException e) {
+      throw new DatasetFileException(e.getMessage() + "; expected " + EXPECTED);
     }
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * Reads one VisionArena-Chat record: the first user turn of {@code conversation} (a list of turns, each a message
  * {role, content} or, as the dataset stores it, a one-message list) and the first max_images_per_request of
  * {@code images}. An image is {@code {"bytes": ...}} (base64, a data URL, or a list of byte values) or
- * {@code {"path": ...}} (a file, relative to the dataset file's folder). JPEG, PNG and WEBP bytes are sent as they
+ * {@code {"path": ...}} (a file, relative to the dataset file's folder); from a Parquet file, the bytes as they are. JPEG, PNG and WEBP bytes are sent as they
  * are, as inference-perf sends them; other formats and unreadable images are skipped. A record is usable with a
  * prompt and at least one image left.
  */
@@ -37,6 +37,20 @@ public final class VisionArenaRows {
   record Parsed(Entry entry, String rejection, List<String> skippedImages) {}
 
   private VisionArenaRows() {}
+
+  /**
+   * The usable records in one visionarena file (.parquet, .json or .jsonl), counted up to {@code wanted}.
+   *
+   * @throws IOException with a message naming the file and what is wrong with it
+   */
+  public static int usableRows(Path file, int wanted, int maxImages) throws IOException {
+    return VisionArenaFiles.read(List.of(file), wanted, maxImages).entries().size();
+  }
+
+  /** Whether data.path's visionarena reader reads files with this name (.parquet, .json, .jsonl). */
+  public static boolean readableFile(Path file) {
+    return VisionArenaFiles.readable(file);
+  }
 
   /** The text of the first user turn with text, or null. */
   public static String firstUserPrompt(JsonNode conversation) {
@@ -139,6 +153,13 @@ public final class VisionArenaRows {
       return base64(node.asText());
     }
     JsonNode bytes = node.get("bytes");
+    if (bytes != null && bytes.isBinary()) { // from a Parquet file
+      try {
+        return bytes.binaryValue();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("has unreadable \"bytes\" (" + e.getMessage() + ")");
+      }
+    }
     if (bytes != null && bytes.isTextual()) {
       return base64(bytes.asText());
     }

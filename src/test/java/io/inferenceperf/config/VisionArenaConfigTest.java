@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.config.DataConfig.DataType;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,9 +75,27 @@ class VisionArenaConfigTest {
     onlyProblem(load("chat", "max_images_per_request: 0"), "data.visionarena.max_images_per_request",
         "must be >= 1");
     problem(load("chat", "insertion_point: 1.5"), "data.visionarena.insertion_point", "1.5");
-    onlyProblem(load("chat", "hf_data_files: \"data/train-0000*.parquet\""), "data.visionarena.hf_data_files",
-        "not supported yet");
+    onlyProblem(load("chat", "hf_data_files: []"), "data.visionarena.hf_data_files", "is an empty list");
+    onlyProblem(load("chat", "hf_data_files: [\"a.parquet\", {x: 1}]"), "data.visionarena.hf_data_files",
+        "must be a file name or glob pattern");
+    onlyProblem(load("chat", "hf_data_files: {test: \"t.parquet\"}"), "data.visionarena.hf_data_files",
+        "has no entry for hf_split 'train' (it has test)");
     onlyProblem(load("chat", "num_row: 5"), "data.visionarena.num_row", "did you mean data.visionarena.num_rows");
+  }
+
+  @Test
+  void hfDataFilesIsAPatternAListOfThemOrAMappingOfSplits() {
+    assertNull(ok(load("chat", "num_rows: 5")).data().visionArena().hfDataFiles());
+    assertEquals(List.of("data/train-0000*.parquet"), ok(load("chat", "hf_data_files: \"data/train-0000*.parquet\""))
+        .data().visionArena().hfDataFiles());
+    assertEquals(List.of("a/*.parquet", "b.parquet"), ok(load("chat", "hf_data_files: [\"a/*.parquet\", b.parquet]"))
+        .data().visionArena().hfDataFiles());
+    assertEquals(List.of("test-*.parquet"), ok(load("chat", """
+        hf_split: test
+        hf_data_files: {train: "train-*.parquet", test: ["test-*.parquet"]}
+        """)).data().visionArena().hfDataFiles());
+    assertEquals(List.of("x.parquet"), ok(load("chat", null, "--data.visionarena.hf_data_files", "x.parquet"))
+        .data().visionArena().hfDataFiles());
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.inferenceperf.config.DataConfig;
 import io.inferenceperf.config.DataConfig.DataType;
 import io.inferenceperf.config.Distribution;
 import io.inferenceperf.config.VisionArenaConfig;
+import io.inferenceperf.data.parquet.ParquetTestWriter;
 import io.inferenceperf.media.TestImages;
 import io.inferenceperf.record.MediaStats;
 import io.inferenceperf.tokenizer.ApproximateTokenizer;
@@ -22,7 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,7 +220,8 @@ class VisionArenaDataTest {
     String empty = problem(Files.writeString(dir.resolve("empty.jsonl"), ""), s);
     assertTrue(empty.contains("empty.jsonl is empty"), empty);
     String parquet = problem(Files.write(dir.resolve("train.parquet"), new byte[] {'P', 'A', 'R', '1'}), s);
-    assertTrue(parquet.contains("Parquet") && parquet.contains("convert it to JSON lines"), parquet);
+    assertTrue(parquet.contains("train.parquet is not a Parquet file") && parquet.contains("Parquet files with the"
+        + " columns conversation and images"), parquet);
     String notJson = problem(jsonl(row("ok", PNG), "{\"conversation\": oops}"), s);
     assertTrue(notJson.contains("line 2, column") && notJson.contains("not JSON"), notJson);
     String cut = problem(Files.writeString(dir.resolve("cut.json"), "[" + JSON.writeValueAsString(row("a", PNG))
@@ -234,6 +238,61 @@ class VisionArenaDataTest {
     DataGenerator data = generator(folder, settings(10, 1, 0.0, null));
     assertEquals(List.of("first", "second", "third"), List.of(0, 1, 2).stream().map(i -> data.prompt(0, i).text())
         .toList());
+  }
+
+  /** A visionarena row as the Hub's Parquet files hold it: nested conversation turns, images as {bytes, path}. */
+  private static Map<String, Object> parquetRow(String prompt, byte[]... images) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("role", "user");
+    message.put("content", prompt);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("role", "assistant");
+    answer.put("content", "an answer");
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (byte[] image : images) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("bytes", image);
+      entry.put("path", null);
+      list.add(entry);
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("question_id", 1L);
+    row.put("conversation", List.of(List.of(message), List.of(answer)));
+    row.put("images", list);
+    return row;
+  }
+
+  @Test
+  void parquetFilesAndFoldersAreReadLikeTheHubStoresThem() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("parquet"));
+    ParquetTestWriter.write(folder.resolve("train-00000.parquet"), ParquetTestWriter.visionArenaSchema(),
+        List.of(parquetRow("first", PNG), parquetRow("no image"), parquetRow("second", GIF, JPEG)), 2, false);
+    ParquetTestWriter.write(folder.resolve("train-00001.parquet"), ParquetTestWriter.visionArenaSchema(),
+        List.of(parquetRow("third", WEBP)), 1, true);
+    DataGenerator data = generator(folder, settings(10, 2, 0.0, null));
+    assertEquals(List.of("first", "second", "third"), List.of(0, 1, 2).stream().map(i -> data.prompt(0, i).text())
+        .toList());
+    assertArrayEquals(PNG, images(data.prompt(0, 0)).get(0).bytes());
+    assertEquals(List.of("image/jpeg"), images(data.prompt(0, 1)).stream().map(Sent::mime).toList());
+    assertArrayEquals(WEBP, images(data.prompt(0, 2)).get(0).bytes());
+    assertTrue(data.describe().contains("3 rows"), data.describe());
+    DataGenerator one = generator(folder.resolve("train-00001.parquet"), settings(10, 1, 0.0, null));
+    assertEquals("third", one.prompt(0, 5).text());
+  }
+
+  @Test
+  void damagedOrForeignParquetFilesAreProblemsNamingTheFile() throws IOException {
+    VisionArenaConfig s = settings(10, 1, 0.0, null);
+    Path good = dir.resolve("good.parquet");
+    ParquetTestWriter.write(good, ParquetTestWriter.visionArenaSchema(), List.of(parquetRow("a", PNG)), 1, false);
+    byte[] bytes = Files.readAllBytes(good);
+    Path cut = Files.write(dir.resolve("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length - 3));
+    String cutShort = problem(cut, s);
+    assertTrue(cutShort.contains("cut.parquet is not a complete Parquet file") && cutShort.contains("cut short"),
+        cutShort);
+    String foreign = problem(Path.of("src/test/resources/parquet/apache/alltypes_plain.parquet"), s);
+    assertTrue(foreign.contains("alltypes_plain.parquet has the Parquet columns [id, bool_col")
+        && foreign.contains("not conversation and images"), foreign);
   }
 
   @Test

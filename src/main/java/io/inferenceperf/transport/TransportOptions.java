@@ -91,7 +91,9 @@ public record TransportOptions(
 
   /**
    * With kernel timestamps, how long a busy event loop sleeps between rounds of reads instead of waking at every
-   * arriving segment (0: wake at every arrival): the system property {@code inferenceperf.readTickNanos}.
+   * arriving segment (0: wake at every arrival): the system property {@code inferenceperf.readTickNanos}. Off by
+   * default: two segments of one response queued within a tick are merged by the kernel under the newer one's
+   * timestamp (docs/performance.md, "Reads on a tick: why they stay off").
    */
   public long readTickNanos() {
     return Long.getLong("inferenceperf.readTickNanos", 0);

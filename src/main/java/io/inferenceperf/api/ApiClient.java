@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Token counting: without a tokenizer every token-carrying chunk counts one token and the record is delivered on
  * the I/O thread. With one, the finished exchange goes to a few counting threads, where chunk texts are counted and
  * the record is then delivered: tokenization never delays reads of other requests on the same loop. An open loop's
- * exchanges ({@link DeferrableCompletion}) are collected by those threads on their tick, so that no I/O thread wakes
- * another per request; the rest (a closed loop waits for them) wake a counting thread at once.
+ * exchanges ({@link DeferrableCompletion}) wait in a queue for the engine's recorder tick ({@link #collectDeferred}),
+ * backed up by those threads' own, so that no I/O thread wakes another per request; the rest (a closed loop waits
+ * for them) wake a counting thread at once.
  */
 public final class ApiClient implements RequestSender {
   private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
@@ -81,6 +82,12 @@ public final class ApiClient implements RequestSender {
   @Override
   public long sendAheadNanos() {
     return transport.sendAheadNanos();
+  }
+
+  /** Counts and delivers, on the calling thread (the engine's recorder tick), what waits for a counting thread. */
+  @Override
+  public void collectDeferred() {
+    if (counting != null) counting.collect();
   }
 
   /** Requests sent whose records have not been delivered yet. */

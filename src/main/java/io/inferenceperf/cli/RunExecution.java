@@ -150,7 +150,7 @@ final class RunExecution {
     try (ProgressLine progress = new ProgressLine(counters, client::inFlight, err, Terminal.interactive())) {
       Signals.install(stop);
       BenchmarkEngine engine = new BenchmarkEngine(client, clock,
-          BreakerStep.engineOptions(run.config(), engineOptions(start)), stop, counters);
+          BreakerStep.engineOptions(run.config(), engineOptions(start)), stop, counters, resources::tickLateness);
       io.inferenceperf.engine.RunObserver observer = BreakerStep.watch(run.config(), new ReportingObserver(results,
           run.sessions() != null ? run.sessions()::extraInfo
               : run.requests() instanceof ReplayRequests replay ? replay::extraInfo : null, progress, serverMetrics::onStageBoundary,

@@ -9,6 +9,7 @@ import io.inferenceperf.schedule.StagePlan;
 import io.inferenceperf.time.EngineClock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,16 @@ public final class BenchmarkEngine {
 
   public BenchmarkEngine(
       RequestSender sender, EngineClock clock, EngineOptions options, StopSignal stop, LiveCounters counters) {
-    this(EngineParts.threaded(sender, clock, options, stop, counters));
+    this(sender, clock, options, stop, counters, late -> {});
+  }
+
+  /**
+   * @param recorderTickLateness told how late each timed wake-up of the recorder thread was (a stall probe that
+   *     costs no thread of its own)
+   */
+  public BenchmarkEngine(RequestSender sender, EngineClock clock, EngineOptions options, StopSignal stop,
+      LiveCounters counters, LongConsumer recorderTickLateness) {
+    this(EngineParts.threaded(sender, clock, options, stop, counters, recorderTickLateness));
   }
 
   BenchmarkEngine(EngineParts parts) {

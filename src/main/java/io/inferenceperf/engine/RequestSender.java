@@ -41,6 +41,14 @@ public interface RequestSender extends AutoCloseable {
    */
   default void dropWaiting(Failure failure) {}
 
+  /**
+   * Delivers, on the calling thread, the {@link DeferrableCompletion}s the sender has collected since the last call:
+   * the recorder thread calls this on its own tick, so that a sender needs no tick (no thread that wakes) of its own
+   * to deliver them. A sender must still deliver them by itself, later, should nobody call this. The default does
+   * nothing (senders that deliver every completion at once).
+   */
+  default void collectDeferred() {}
+
   /** Ends every request handed over and not completed yet with {@code failure}; what had arrived is kept. */
   void abortInFlight(Failure failure);
 

@@ -181,6 +181,12 @@ public final class ClientResources implements AutoCloseable {
   /** 10 ms: the probe costs a wake-up per period, and the client's own reads now report their lateness directly. */
   static final long PROBE_PERIOD_NANOS = 10_000_000;
   static final long STALL_THRESHOLD_NANOS = 1_000_000;
+  /** How often the probe thread looks whether a ticking thread still reports ({@link #tickLateness}). */
+  static final long STANDBY_NANOS = 1_000_000_000L;
+  /** A ticking thread that has not reported for this long no longer probes (its idle tick is 100 ms). */
+  static final long TICKER_GONE_NANOS = 500_000_000L;
+  private volatile long lastTickNanos;
+  private volatile boolean tickerSeen;
   static final int STALLS_KEPT = 100_000;
   /** The longest stall past the first {@link #STALLS_KEPT}. */
   private long overflowStallMaxNanos;
@@ -201,9 +207,28 @@ public final class ClientResources implements AutoCloseable {
 
   private void probeLoop() {
     while (probing) {
+      if (tickerActive()) { // another thread's tick probes: stand by, and take over should it stop
+        LockSupport.parkNanos(this, STANDBY_NANOS);
+        continue;
+      }
       long late = parkLateness(PROBE_PERIOD_NANOS);
-      if (late >= STALL_THRESHOLD_NANOS) addStall(late);
+      if (late >= STALL_THRESHOLD_NANOS && !tickerActive()) addStall(late); // a stall both saw counts once
     }
+  }
+
+  /**
+   * A thread that parks on a tick anyway (the engine's recorder) reports how late each of its parks woke: it is the
+   * stall probe then, and the probe thread only checks every {@value #STANDBY_NANOS} ns that such reports still come
+   * (within {@value #TICKER_GONE_NANOS} ns), so the process has one thread waking on a tick instead of two.
+   */
+  public void tickLateness(long lateNanos) {
+    lastTickNanos = System.nanoTime();
+    tickerSeen = true;
+    if (lateNanos >= STALL_THRESHOLD_NANOS) addStall(lateNanos);
+  }
+
+  private boolean tickerActive() {
+    return tickerSeen && System.nanoTime() - lastTickNanos < TICKER_GONE_NANOS;
   }
 
   /** Parks the calling thread for {@code nanos} and returns how much later than asked it woke (0 if not late). */
@@ -332,6 +357,7 @@ public final class ClientResources implements AutoCloseable {
   @Override
   public void close() {
     probing = false;
+    LockSupport.unpark(probe); // it may be standing by for a second
     for (NotificationEmitter emitter : emitters) {
       try {
         emitter.removeNotificationListener(listener);

@@ -91,19 +91,26 @@ public record TransportOptions(
 
   /**
    * With kernel timestamps, how long a busy event loop sleeps between rounds of reads instead of waking at every
-   * arriving segment (0: wake at every arrival): the system property {@code inferenceperf.readTickNanos}.
+   * arriving segment (0: wake at every arrival): the system property {@code inferenceperf.readTickNanos}. Off by
+   * default: two segments of one response queued within a tick are merged by the kernel under the newer one's
+   * timestamp (docs/performance.md, "Reads on a tick: why they stay off").
    */
   public long readTickNanos() {
     return Long.getLong("inferenceperf.readTickNanos", 0);
   }
 
   /**
-   * How far ahead a run hands requests over: 10 ms, or the system property {@code inferenceperf.sendAheadNanos}
-   * (0 turns holding off, for comparisons).
+   * How far ahead a run hands requests over: 40 ms, or the system property {@code inferenceperf.sendAheadNanos}
+   * (0 turns holding off, for comparisons). The I/O thread writes each held request at its time whatever this is;
+   * a longer send-ahead only makes the pacer's batches larger and rarer (it wakes every half send-ahead, 25 times a
+   * second at 40 ms) and keeps a request held on the loop, so that the next batch rarely has to ring its eventfd.
    */
   public static long defaultSendAheadNanos() {
-    return Long.getLong("inferenceperf.sendAheadNanos", 10_000_000L);
+    return Long.getLong("inferenceperf.sendAheadNanos", DEFAULT_SEND_AHEAD_NANOS);
   }
+
+  /** The default send-ahead (docs/performance.md, "Background wake-ups"). */
+  public static final long DEFAULT_SEND_AHEAD_NANOS = 40_000_000L;
 
   /**
    * Defaults for tests and tools: one loop, 1000 connections, no in-flight cap, no timeouts, system clock, requests

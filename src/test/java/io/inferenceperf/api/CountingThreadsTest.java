@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class CountingThreadsTest {
@@ -65,6 +66,62 @@ class CountingThreadsTest {
       CountDownLatch after = new CountDownLatch(1);
       threads.later(after::countDown);
       assertTrue(after.await(10, TimeUnit.SECONDS));
+    } finally {
+      threads.close(TimeUnit.SECONDS.toNanos(5));
+    }
+  }
+  @Test
+  void aCollectorRunsQueuedWorkOnItsOwnThread() throws Exception {
+    CountingThreads threads = new CountingThreads(1, "test-count-", TimeUnit.MINUTES.toNanos(10));
+    try {
+      Thread.sleep(30); // parked on its ten-minute tick: only a collector (or an unpark) runs anything
+      ConcurrentLinkedQueue<String> names = new ConcurrentLinkedQueue<>();
+      for (int i = 0; i < 10; i++) threads.later(() -> names.add(Thread.currentThread().getName()));
+      threads.collect();
+      assertEquals(10, names.size(), "collect ran every queued task before returning");
+      assertTrue(names.stream().allMatch(n -> n.equals(Thread.currentThread().getName())), names.toString());
+    } finally {
+      threads.close(TimeUnit.SECONDS.toNanos(5));
+    }
+  }
+
+  @Test
+  void workPastTheCollectorsBudgetWakesTheCountingThreadsToHelp() throws Exception {
+    CountingThreads threads = new CountingThreads(1, "test-count-", TimeUnit.MINUTES.toNanos(10));
+    try {
+      Thread.sleep(30);
+      int tasks = 200; // 2 ms each: 400 ms of work, far past one collect's 5 ms budget
+      CountDownLatch done = new CountDownLatch(tasks);
+      ConcurrentLinkedQueue<String> names = new ConcurrentLinkedQueue<>();
+      for (int i = 0; i < tasks; i++) {
+        threads.later(() -> {
+          names.add(Thread.currentThread().getName());
+          LockSupport.parkNanos(2_000_000);
+          done.countDown();
+        });
+      }
+      threads.collect();
+      assertTrue(done.await(20, TimeUnit.SECONDS), "the rest ran on the woken counting thread");
+      assertTrue(names.contains(Thread.currentThread().getName()), "the collector ran some itself");
+      assertTrue(names.stream().anyMatch(n -> n.startsWith("test-count-")), "a counting thread helped");
+    } finally {
+      threads.close(TimeUnit.SECONDS.toNanos(5));
+    }
+  }
+
+  @Test
+  void whenTheCollectorStopsComingTheCountingThreadsTakeOver() throws Exception {
+    CountingThreads threads = new CountingThreads(1, "test-count-");
+    try {
+      threads.collect(); // a collector came once, then never again (say its run ended)
+      CountDownLatch done = new CountDownLatch(1);
+      ConcurrentLinkedQueue<String> names = new ConcurrentLinkedQueue<>();
+      threads.later(() -> {
+        names.add(Thread.currentThread().getName());
+        done.countDown();
+      });
+      assertTrue(done.await(10, TimeUnit.SECONDS), "the backup tick delivered it");
+      assertTrue(names.peek().startsWith("test-count-"), names.toString());
     } finally {
       threads.close(TimeUnit.SECONDS.toNanos(5));
     }

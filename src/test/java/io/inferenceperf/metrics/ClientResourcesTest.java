@@ -110,6 +110,21 @@ class ClientResourcesTest {
   }
 
   @Test
+  void aTickingThreadsLateWakeUpsAreTheStallsWhileItReports() throws InterruptedException {
+    try (ClientResources resources = ClientResources.start()) {
+      resources.tickLateness(0); // the recorder's tick reports from now on: the probe thread stands by
+      Thread.sleep(30); // past the probe's current 10 ms park: whatever it measured then is not counted
+      ClientResources.Reading start = resources.read();
+      resources.tickLateness(3_000_000);
+      resources.tickLateness(500_000); // under the 1 ms threshold
+      resources.tickLateness(1_000_000);
+      ClientResources.Usage usage = resources.between(start, resources.read(), 1);
+      assertEquals(2, usage.stalls(), "each late wake-up counted once, the probe adding none");
+      assertEquals(0.003, usage.stallMaxSeconds(), 1e-12);
+    }
+  }
+
+  @Test
   void aMachineLateAllTheTimeCannotGrowTheStallListWithoutBound() {
     try (ClientResources resources = ClientResources.start()) {
       ClientResources.Reading start = resources.read();

@@ -56,9 +56,11 @@ final class TokenizerFolder {
         return loadSentencePiece(directory, name, warnings);
       }
       Path file = directory.resolve(TOKENIZER_JSON);
-      ParsedTokenizerJsons.Parsed parsed = ParsedTokenizerJsons.parsed(tokenizerJson(directory),
-          content -> parseTokenizerJson(file, content));
+      byte[] tokenizerJson = tokenizerJson(directory);
+      // the small settings file first: a mistake in it is found without parsing a large vocabulary
       TokenizerSettings settings = TokenizerSettings.read(directory);
+      ParsedTokenizerJsons.Parsed parsed = ParsedTokenizerJsons.parsed(tokenizerJson,
+          content -> parseTokenizerJson(file, content));
       return new HfTokenizer("hf:" + name, parsed.nativeTokenizer(), parsed.ordinaryIds(),
           chatTemplate(settings, name, warnings));
     } catch (IOException | RuntimeException e) {

@@ -46,6 +46,7 @@ class CnnDailymailHubEndToEndTest {
       String log = child.log();
       assertEquals(0, code, log);
       assertTrue(log.contains(logLine), log);
+      assertTrue(log.contains("client warm-up: skipped (inferenceperf.warmupBudgetMillis=0)"), log);
       child.assertNoStackTrace();
       return SentRequests.of(new CliRunner.Result(code, log, log, reports));
     }

@@ -50,7 +50,11 @@ final class RunExecution {
   private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
 
   private static final int WARMUP_REQUESTS = 3_000;
-  private static final long WARMUP_BUDGET_NANOS = 2_000_000_000L;
+  /**
+   * The warm-up's time budget, 2 s; the system property inferenceperf.warmupBudgetMillis=0 skips it, for the tests
+   * whose child runs measure no latency (a cold JVM spends the whole budget).
+   */
+  private static final long WARMUP_BUDGET_NANOS = Long.getLong("inferenceperf.warmupBudgetMillis", 2_000) * 1_000_000L;
 
   /**
    * What the execution produced for the report step.
@@ -83,8 +87,12 @@ final class RunExecution {
   }
 
   Executed execute(ServerMetricsStep serverMetrics) throws UserError, InterruptedException {
-    ClientWarmup.runOncePerJvm(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
-        RunSetup.https(run.baseUrl()));
+    if (WARMUP_BUDGET_NANOS > 0) {
+      ClientWarmup.runOncePerJvm(run.requests(), run.countingTokenizer(), WARMUP_REQUESTS, WARMUP_BUDGET_NANOS,
+          RunSetup.https(run.baseUrl()));
+    } else {
+      LOG.info("client warm-up: skipped (inferenceperf.warmupBudgetMillis=0)");
+    }
     Placement placement = PlacementStep.detect(run.baseUrl()); // API reads, before the run's clock starts
     StartAgreement start = StartStep.agree(run.config(), run.plan().replica(), System.getenv());
     SystemEngineClock clock = new SystemEngineClock();

@@ -2,17 +2,13 @@ package io.inferenceperf.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.sentencepiece.SpTokenizer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +20,6 @@ final class TokenizerFolder {
 
   static final String TOKENIZER_JSON = "tokenizer.json";
   static final String SENTENCEPIECE_MODEL = "tokenizer.model";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> NATIVE_OPTIONS =
       Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
 
@@ -60,17 +55,13 @@ final class TokenizerFolder {
           && Files.isRegularFile(directory.resolve(SENTENCEPIECE_MODEL))) {
         return loadSentencePiece(directory, name, warnings);
       }
+      Path file = directory.resolve(TOKENIZER_JSON);
       byte[] tokenizerJson = tokenizerJson(directory);
-      JsonNode root = parse(directory.resolve(TOKENIZER_JSON), tokenizerJson);
+      // the small settings file first: a mistake in it is found without parsing a large vocabulary
       TokenizerSettings settings = TokenizerSettings.read(directory);
-      HuggingFaceTokenizer nativeTokenizer;
-      try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
-        nativeTokenizer = HuggingFaceTokenizer.newInstance(in, NATIVE_OPTIONS);
-      } catch (RuntimeException e) {
-        throw TokenizerFileProblems.refused(directory.resolve(TOKENIZER_JSON), "a tokenizer the Hugging Face"
-            + " tokenizers library can load", e);
-      }
-      return new HfTokenizer("hf:" + name, nativeTokenizer, ordinaryIds(root),
+      ParsedTokenizerJsons.Parsed parsed = ParsedTokenizerJsons.parsed(tokenizerJson,
+          content -> parseTokenizerJson(file, content));
+      return new HfTokenizer("hf:" + name, parsed.nativeTokenizer(), parsed.ordinaryIds(),
           chatTemplate(settings, name, warnings));
     } catch (IOException | RuntimeException e) {
       if (e instanceof TokenizerLoadException tokenizerLoadException) {
@@ -80,11 +71,22 @@ final class TokenizerFolder {
     }
   }
 
-  /** tokenizer.json's tree; a message naming the file when it is empty, cut short or not JSON. */
-  private static JsonNode parse(Path file, byte[] content) {
+  /**
+   * The ordinary ids and the native tokenizer of {@code content}, the bytes of {@code file}; a message naming the
+   * file when it is empty, cut short, not JSON or refused by the tokenizers library.
+   */
+  private static ParsedTokenizerJsons.Parsed parseTokenizerJson(Path file, byte[] content) {
     if (content.length == 0) throw TokenizerFileProblems.empty(file);
+    int[] ordinaryIds;
     try {
-      return JSON.readTree(content);
+      ordinaryIds = OrdinaryIds.read(content);
+    } catch (IOException e) {
+      throw TokenizerFileProblems.unreadable(file, e);
+    }
+    try (InputStream in = new ByteArrayInputStream(content)) {
+      return new ParsedTokenizerJsons.Parsed(HuggingFaceTokenizer.newInstance(in, NATIVE_OPTIONS), ordinaryIds);
+    } catch (RuntimeException e) {
+      throw TokenizerFileProblems.refused(file, "a tokenizer the Hugging Face tokenizers library can load", e);
     } catch (IOException e) {
       throw TokenizerFileProblems.unreadable(file, e);
     }
@@ -126,33 +128,6 @@ final class TokenizerFolder {
     }
     return new SentencePieceTokenizer("hf:" + name, spTokenizer, pieces, settings,
         chatTemplate(settings, name, warnings));
-  }
-
-  /** Vocabulary ids minus every added token (special or not): what random text may be made of. */
-  static int[] ordinaryIds(JsonNode root) {
-    Set<Integer> added = new HashSet<>();
-    for (JsonNode token : root.path("added_tokens")) {
-      added.add(token.path("id").asInt());
-    }
-    JsonNode vocab = root.path("model").path("vocab");
-    IntList ids = new IntList(vocab.size());
-    if (vocab.isArray()) { // Unigram: a list of [piece, score], the id is the position
-      for (int id = 0; id < vocab.size(); id++) {
-        if (!added.contains(id)) {
-          ids.add(id);
-        }
-      }
-    } else {
-      vocab.properties().forEach(entry -> {
-        int id = entry.getValue().asInt();
-        if (!added.contains(id)) {
-          ids.add(id);
-        }
-      });
-    }
-    int[] sorted = ids.toArray();
-    java.util.Arrays.sort(sorted);
-    return sorted;
   }
 
   private static ChatTemplate chatTemplate(TokenizerSettings settings, String name, Consumer<String> warnings) {

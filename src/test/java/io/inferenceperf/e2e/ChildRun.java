@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  * write past a file size limit fails with EFBIG instead of killing the process) and execs the JVM (same pid).
  */
 final class ChildRun implements AutoCloseable {
+  /**
+   * A JVM option for child runs that measure no latency: no client warm-up (a cold JVM spends its whole 2 s budget).
+   */
+  static final String NO_WARMUP = "-Dinferenceperf.warmupBudgetMillis=0";
+
   private final Process process;
   private final Path log;
 

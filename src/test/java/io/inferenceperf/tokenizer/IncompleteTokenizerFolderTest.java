@@ -80,6 +80,18 @@ class IncompleteTokenizerFolderTest {
     has(failure(folder), folder.resolve("tokenizer.json") + " is not JSON (line 1, column ");
   }
 
+  /** A tokenizer.json parsed once is kept by its bytes, not its path: the same path cut short later fails. */
+  @Test
+  void aFileCutShortAfterALoadFailsTheNextLoad() throws IOException {
+    Path folder = folderWith("cut-later", "tokenizer.json", "tokenizer_config.json");
+    TokenizerLoadResult first = TokenizerLoader.load(new TokenizerConfig(folder.toString(), false, null), null,
+        HubSettings.from(Map.of("HF_HUB_OFFLINE", "1"), folder, null));
+    assertInstanceOf(TokenizerLoadResult.Loaded.class, first);
+    byte[] whole = Files.readAllBytes(folder.resolve("tokenizer.json"));
+    Files.write(folder.resolve("tokenizer.json"), Arrays.copyOf(whole, whole.length / 2));
+    has(failure(folder), folder.resolve("tokenizer.json") + " is cut short");
+  }
+
   @Test
   void aTruncatedTokenizerConfigIsNamed() throws IOException {
     Path folder = folderWith("cut-config", "tokenizer.json");

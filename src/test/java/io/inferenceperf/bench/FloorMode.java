@@ -115,14 +115,20 @@ final class FloorMode {
         PerfHarness.fmt(options.warmupSeconds()), PerfHarness.fmt(options.durationSeconds())));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String result = null;
+    java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>(); // what it said last, for a failure
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {
         if (line.startsWith("floor ")) result = line;
+        if (last.size() == 20) last.removeFirst();
+        last.addLast(line);
       }
     }
     process.waitFor(30, TimeUnit.SECONDS);
-    if (result == null) throw new IOException("the floor client printed no result");
+    if (result == null) {
+      throw new IOException("the floor client printed no result (exit "
+          + (process.isAlive() ? "none yet" : process.exitValue()) + "); its last lines:\n" + String.join("\n", last));
+    }
     return Double.parseDouble(result.substring(result.indexOf("us_per_request=") + "us_per_request=".length()));
   }
 

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,7 +116,7 @@ final class FloorMode {
         PerfHarness.fmt(options.warmupSeconds()), PerfHarness.fmt(options.durationSeconds())));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String result = null;
-    java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>(); // what it said last, for a failure
+    ArrayDeque<String> last = new ArrayDeque<>(); // what it said last, for a failure
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {

@@ -6,6 +6,9 @@
 #   scripts/perf-breakdown.sh RATE floor
 #   TRACE=1 scripts/perf-breakdown.sh ...   also counts each kind of system call (perf trace; slows the client)
 #   SECONDS_MEASURED=20 ...                   a longer counting window (default 10 s)
+#   WARMUP_SECONDS=40 ...                     a longer warm-up stage before counting (default 8 s): the JIT compiler
+#                                             threads still use a sixth of the CPU 15 s after the start
+#   LOAD_EXTRA='num_workers: 1' ...           more keys for the tool's load section
 #   RT=1 ...                                  simulator and client under SCHED_FIFO (chrt -f 10): on a machine busy
 #                                             with other work both still run when their bytes arrive, so the counts
 #                                             are those of an idle machine (the tool's I/O threads ask for it anyway)
@@ -17,6 +20,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/find-java.sh"
 RATE=${1:?rate}; WHO=${2:-tool}; EXTRA=${3:-}
+SECONDS_MEASURED=${SECONDS_MEASURED:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-8}
 OUT=$(mktemp -d /tmp/perf-breakdown.XXXX)
 cd "$ROOT"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then # SKIP_BUILD=1: measure the jar and classes already built
@@ -39,7 +44,7 @@ for _ in $(seq 120); do # the simulator listens within a few seconds, more on a 
 done
 if [ "$WHO" = floor ]; then
   "${PRIO[@]}" "$JAVA_HOME/bin/java" -XX:+UseZGC -Xms256m -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
-    io.inferenceperf.bench.FloorClient 127.0.0.1 "$PORT" "$RATE" 8 40 >"$OUT/client.log" 2>&1 &
+    io.inferenceperf.bench.FloorClient 127.0.0.1 "$PORT" "$RATE" "$WARMUP_SECONDS" $((SECONDS_MEASURED + 30)) >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 else
   cat >"$OUT/c.yml" <<YAML
@@ -49,14 +54,13 @@ data:
   type: random
   input_distribution: {type: fixed, min: 64, max: 64, mean: 64, std_dev: 0}
   output_distribution: {type: fixed, min: 32, max: 32, mean: 32, std_dev: 0}
-load: {type: constant, interval: 1, worker_max_concurrency: 0, stages: [{rate: $RATE, duration: 8}, {rate: $RATE, duration: 40}]}
+load: {type: constant, interval: 1, worker_max_concurrency: 0, ${LOAD_EXTRA:+$LOAD_EXTRA,} stages: [{rate: $RATE, duration: $WARMUP_SECONDS}, {rate: $RATE, duration: $((SECONDS_MEASURED + 30))}]}
 storage: {local_storage: {path: '$OUT/reports'}}
 YAML
   INFERENCE_PERF_EXTRA_JVM_OPTS="$EXTRA" "${PRIO[@]}" ./inference-perf -c "$OUT/c.yml" >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 fi
-sleep 15   # warm-up (client start, its warm-up, 8 s at the rate) and a little of the measured window
-SECONDS_MEASURED=${SECONDS_MEASURED:-10}
+sleep $((WARMUP_SECONDS + 7)) # warm-up (client start, its warm-up, the warm-up stage) and a little of the next
 COUNTS="$ROOT/scripts/thread-counts.py"
 "$COUNTS" snap "$CLIENT" "$OUT/threads-before.json" before
 perf stat -e raw_syscalls:sys_enter,context-switches,cpu-migrations,task-clock,page-faults -p "$CLIENT" \

@@ -22,8 +22,10 @@ import java.util.Locale;
  * beside the tool, so that the tool's CPU per request can be given as a ratio to this.
  *
  * <p>{@code java ... FloorClient HOST PORT RATE WARMUP_SECONDS SECONDS}: prints one line,
- * {@code floor requests=N cpu_seconds=S us_per_request=U}, counting only the measured window (after the warm-up,
- * until its last response).
+ * {@code floor requests=N cpu_seconds=S us_per_request=U lost=L}, counting only the measured window (after the
+ * warm-up, until its last response). A connection the server resets or closes is dropped: a request it carried counts
+ * as lost (not completed, not retried), and the next request opens a new connection, so a long run survives the
+ * server's resets instead of dying on the first one.
  */
 public final class FloorClient {
   private static final byte[] TERMINATOR = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -34,6 +36,7 @@ public final class FloorClient {
   private final ArrayDeque<SocketChannel> idle = new ArrayDeque<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private long completed;
+  private long lost;
 
   /** A connection's state: the request waiting to be written, and the tail of what it read. */
   private static final class Conn {
@@ -61,11 +64,12 @@ public final class FloorClient {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     long before = client.completed;
+    long lostBefore = client.lost;
     client.run(rate, Double.parseDouble(args[4]));
     double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
     long requests = client.completed - before;
-    System.out.printf(Locale.ROOT, "floor requests=%d cpu_seconds=%.3f us_per_request=%.1f%n", requests, cpu,
-        cpu * 1e6 / requests);
+    System.out.printf(Locale.ROOT, "floor requests=%d cpu_seconds=%.3f us_per_request=%.1f lost=%d%n", requests, cpu,
+        cpu * 1e6 / requests, client.lost - lostBefore);
   }
 
   /** Sends {@code rate} x {@code seconds} requests at their times and returns once every response has ended. */
@@ -74,8 +78,8 @@ public final class FloorClient {
     long start = System.nanoTime();
     long due = 0;
     long sent = 0;
-    long target = completed + count;
-    while (completed < target) {
+    long target = completed + lost + count;
+    while (completed + lost < target) {
       long now = System.nanoTime();
       while (sent < count && (due = start + Math.round(sent * 1e9 / rate)) <= now) {
         send();
@@ -93,6 +97,7 @@ public final class FloorClient {
 
   private void send() throws IOException {
     SocketChannel channel = idle.pollLast();
+    while (channel != null && !channel.isOpen()) channel = idle.pollLast();
     if (channel == null) {
       channel = SocketChannel.open();
       channel.configureBlocking(false);
@@ -109,7 +114,11 @@ public final class FloorClient {
     conn.busy = true;
     conn.tailLength = 0;
     conn.toWrite = ByteBuffer.wrap(request);
-    write(key, conn);
+    try {
+      write(key, conn);
+    } catch (IOException reset) {
+      drop(key, conn);
+    }
   }
 
   private void handleReady() throws IOException {
@@ -119,15 +128,29 @@ public final class FloorClient {
       keys.remove();
       Conn conn = (Conn) key.attachment();
       SocketChannel channel = (SocketChannel) key.channel();
-      if (key.isConnectable()) {
-        channel.finishConnect();
-        key.interestOps(SelectionKey.OP_READ);
-        write(key, conn);
-        continue;
+      try {
+        if (key.isConnectable()) {
+          channel.finishConnect();
+          key.interestOps(SelectionKey.OP_READ);
+          write(key, conn);
+          continue;
+        }
+        if (key.isWritable()) write(key, conn);
+        if (key.isReadable()) read(key, conn, channel);
+      } catch (IOException reset) {
+        drop(key, conn);
       }
-      if (key.isWritable()) write(key, conn);
-      if (key.isReadable()) read(key, conn, channel);
     }
+  }
+
+  /** Closes a connection the server reset or closed; the request it carried, if any, is lost. */
+  private void drop(SelectionKey key, Conn conn) throws IOException {
+    if (conn.busy) {
+      conn.busy = false;
+      lost++;
+    }
+    key.cancel();
+    key.channel().close();
   }
 
   private static void write(SelectionKey key, Conn conn) throws IOException {
@@ -140,10 +163,7 @@ public final class FloorClient {
       readBuffer.clear();
       int n = channel.read(readBuffer);
       if (n <= 0) {
-        if (n < 0) {
-          key.cancel();
-          channel.close();
-        }
+        if (n < 0) drop(key, conn);
         return;
       }
       readBuffer.flip();

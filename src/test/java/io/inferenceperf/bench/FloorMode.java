@@ -130,7 +130,15 @@ final class FloorMode {
       throw new IOException("the floor client printed no result (exit "
           + (process.isAlive() ? "none yet" : process.exitValue()) + "); its last lines:\n" + String.join("\n", last));
     }
-    return Double.parseDouble(result.substring(result.indexOf("us_per_request=") + "us_per_request=".length()));
+    if (!result.endsWith(" lost=0")) System.out.println("  note: " + result + " (connections the server reset)");
+    return Double.parseDouble(field(result, "us_per_request"));
+  }
+
+  /** The value of {@code name=value} in a space-separated result line. */
+  static String field(String line, String name) {
+    int start = line.indexOf(name + "=") + name.length() + 1;
+    int end = line.indexOf(' ', start);
+    return end < 0 ? line.substring(start) : line.substring(start, end);
   }
 
   private double tool(String name, String baseUrl, double rate) throws Exception {

@@ -278,6 +278,11 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     }
   }
 
+  /** Milliseconds left until {@code deadlineNanos}, at least 1 (0 would mean no limit to Thread.join). */
+  private static long millisUntil(long deadlineNanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+  }
+
   private long epoch(long monotonicNanos) {
     return originEpochNanos + (monotonicNanos - originNanos);
   }
@@ -287,16 +292,21 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  /** Spans of every exchange handed over so far are built and exported (waiting at most 10 s for the exporter). */
+  /**
+   * Spans of every exchange handed over so far are built and exported, waiting at most 10 s in all: building,
+   * flushing and shutting down share one deadline, so a collector that is down (whose exports the exporter retries
+   * with back-off) delays the end of the run by 10 s, not by each step's timeout in turn.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
+    long deadline = System.nanoTime() + FLUSH_TIMEOUT.toNanos();
     try {
       queue.put(STOP);
-      worker.join(FLUSH_TIMEOUT.toMillis());
+      worker.join(millisUntil(deadline));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -308,8 +318,8 @@ public final class RequestTracer implements ExchangeObserver, AutoCloseable {
       s.span.setStatus(StatusCode.OK);
       s.span.end(s.endEpochNanos, TimeUnit.NANOSECONDS);
     });
-    boolean flushed = provider.forceFlush().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
-    provider.shutdown().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    boolean flushed = provider.forceFlush().join(millisUntil(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    provider.shutdown().join(Math.max(100, millisUntil(deadline)), TimeUnit.MILLISECONDS);
     if (exporter.failedSpans() > 0) { // counted in every export: the run's timed ones may be those that failed
       LOG.warn("request tracing: {} spans could not be exported to {} (is the collector up, on its OTLP/HTTP port?)",
           exporter.failedSpans(), settings.tracesUrl());

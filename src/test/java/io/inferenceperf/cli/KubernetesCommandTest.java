@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.inferenceperf.kubernetes.JobRunner;
 import io.inferenceperf.kubernetes.MockKubernetes;
 import io.inferenceperf.kubernetes.ResultsBundle;
+import io.inferenceperf.testkit.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -193,9 +194,7 @@ class KubernetesCommandTest {
         load: {type: constant, stages: [{rate: 10, duration: 0.3}]}
         storage: {local_storage: {path: reports-pod}}
         """);
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "io.inferenceperf.Main", "--config_file", "config.yml")
+    ProcessBuilder builder = new ProcessBuilder(ChildJvm.main(List.of(), "--config_file", "config.yml"))
         .directory(workDir.toFile()).redirectOutput(dir.resolve("pod.log").toFile())
         .redirectError(dir.resolve("pod.err").toFile());
     builder.environment().put("INFERENCE_PERF_RESULTS_TO_LOG", "true");

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.inferenceperf.kubernetes.JobRunner;
 import io.inferenceperf.kubernetes.MockKubernetes;
+import io.inferenceperf.testkit.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -92,8 +93,7 @@ class KubernetesDistributedTest {
   private static Process startPod(int index) throws Exception {
     Path workDir = Files.createDirectories(shared.resolve("container-" + index));
     Files.writeString(workDir.resolve("config.yml"), CONFIG);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.inferenceperf.Main"));
+    List<String> command = new ArrayList<>(ChildJvm.main(List.of()));
     for (String arg : containerArgs) command.add(arg.equals("/etc/config/config.yml") ? "config.yml" : arg);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(shared.resolve("pod-" + index + ".log").toFile())

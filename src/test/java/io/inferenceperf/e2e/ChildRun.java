@@ -3,6 +3,7 @@ package io.inferenceperf.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferenceperf.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,6 @@ import java.util.concurrent.TimeUnit;
  * write past a file size limit fails with EFBIG instead of killing the process) and execs the JVM (same pid).
  */
 final class ChildRun implements AutoCloseable {
-  /**
-   * A JVM option for child runs that measure no latency: no client warm-up (a cold JVM spends its whole 2 s budget).
-   */
-  static final String NO_WARMUP = "-Dinferenceperf.warmupBudgetMillis=0";
-
   private final Process process;
   private final Path log;
 
@@ -29,7 +25,10 @@ final class ChildRun implements AutoCloseable {
     this.log = log;
   }
 
-  /** {@code wrapper}: a command the JVM runs under (e.g. prlimit), or empty; {@code args}: the tool's arguments. */
+  /**
+   * {@code wrapper}: a command the JVM runs under (e.g. prlimit), or empty; {@code args}: the tool's arguments. The
+   * child is an economy JVM (no client warm-up, C1 only: see {@link ChildJvm}).
+   */
   static ChildRun start(Path log, List<String> wrapper, List<String> jvmOptions, String... args) throws IOException {
     return start(log, wrapper, jvmOptions, java.util.Map.of(), args);
   }
@@ -37,13 +36,15 @@ final class ChildRun implements AutoCloseable {
   /** As above, with {@code env} added to the child's environment. */
   static ChildRun start(Path log, List<String> wrapper, List<String> jvmOptions, java.util.Map<String, String> env,
       String... args) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(ChildJvm.Mode.ECONOMY, log, wrapper, jvmOptions, env, args);
+  }
+
+  /** As above, the child JVM tuned by {@code mode}. */
+  static ChildRun start(ChildJvm.Mode mode, Path log, List<String> wrapper, List<String> jvmOptions,
+      java.util.Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(wrapper);
-    command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; $SIG{XFSZ} = 'IGNORE'; exec @ARGV or die", java,
-        "--enable-native-access=ALL-UNNAMED"));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.inferenceperf.Main"));
-    command.addAll(List.of(args));
+    command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; $SIG{XFSZ} = 'IGNORE'; exec @ARGV or die"));
+    command.addAll(ChildJvm.main(mode, jvmOptions, args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();

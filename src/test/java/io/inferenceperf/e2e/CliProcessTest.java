@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.testkit.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,14 +41,16 @@ class CliProcessTest {
   }
 
   static Output runMain(Path dir, String configText, List<String> jvmOptions, String... args) throws Exception {
+    return runMain(ChildJvm.Mode.ECONOMY, dir, configText, jvmOptions, args);
+  }
+
+  static Output runMain(ChildJvm.Mode mode, Path dir, String configText, List<String> jvmOptions, String... args)
+      throws Exception {
     Files.createDirectories(dir);
     Path config = dir.resolve("config.yml");
     Files.writeString(config, configText);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.inferenceperf.Main",
-        "-c", config.toString(), "--storage.local_storage.path", dir.resolve("reports").toString()));
+    List<String> command = new ArrayList<>(ChildJvm.main(mode, jvmOptions, "-c", config.toString(),
+        "--storage.local_storage.path", dir.resolve("reports").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("out.txt").toFile())
@@ -110,7 +113,8 @@ class CliProcessTest {
 
   @Test
   void tablesFitEightyColumnsInPlainTextAndDebugLogsShow(@TempDir Path dir) throws Exception {
-    Output run = runMain(dir, "--log-level", "DEBUG");
+    // with the client warm-up, whose summary is the debug line every run logs
+    Output run = runMain(ChildJvm.Mode.MEASURING, dir, CONFIG, List.of(), "--log-level", "DEBUG");
     assertEquals(0, run.code(), run.err());
     for (String table : List.of("Throughput", "Latency (ms)", "Token generation (ms)", "Token lengths", "Errors",
         "Client health")) {
@@ -135,11 +139,9 @@ class CliProcessTest {
     Assumptions.assumeTrue(new java.io.File("/usr/bin/script").canExecute(), "needs util-linux script for a pty");
     Files.writeString(dir.resolve("config.yml"), CONFIG.replace(
         "stages: [{rate: 20, duration: 1}, {rate: 40, duration: 0.5}]", "stages: [{rate: 20, duration: 2.5}]"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = String.join(" ", quote(java), "--enable-native-access=ALL-UNNAMED", "-cp",
-        quote(System.getProperty("java.class.path")), "io.inferenceperf.Main", "-c", quote(dir.resolve("config.yml")
-            .toString()), "--storage.local_storage.path", quote(dir.resolve("reports").toString()),
-        "--log-level", "ERROR");
+    String command = String.join(" ", ChildJvm.main(List.of(), "-c", dir.resolve("config.yml").toString(),
+        "--storage.local_storage.path", dir.resolve("reports").toString(), "--log-level", "ERROR").stream()
+        .map(CliProcessTest::quote).toList());
     ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null")
         .redirectErrorStream(true).redirectOutput(dir.resolve("tty.txt").toFile());
     builder.environment().remove("NO_COLOR");

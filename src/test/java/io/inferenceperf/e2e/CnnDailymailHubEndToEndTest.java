@@ -40,7 +40,7 @@ class CnnDailymailHubEndToEndTest {
     Path runDir = Files.createDirectories(dir.resolve(name));
     Path config = Files.writeString(runDir.resolve("config.yml"), YAML);
     Path reports = runDir.resolve("reports");
-    try (ChildRun child = ChildRun.start(runDir.resolve("log.txt"), List.of(), List.of(ChildRun.NO_WARMUP), env, "-c",
+    try (ChildRun child = ChildRun.start(runDir.resolve("log.txt"), List.of(), List.of(), env, "-c",
         config.toString(), "--storage.local_storage.path", reports.toString())) {
       int code = child.awaitExit(120);
       String log = child.log();
@@ -85,7 +85,7 @@ class CnnDailymailHubEndToEndTest {
     try (FakeDatasetViewer viewer = new FakeDatasetViewer(300)) {
       viewer.requireToken("good-token");
       Path config = Files.writeString(dir.resolve("config.yml"), YAML);
-      try (ChildRun child = ChildRun.start(dir.resolve("log.txt"), List.of(), List.of(ChildRun.NO_WARMUP),
+      try (ChildRun child = ChildRun.start(dir.resolve("log.txt"), List.of(), List.of(),
           Map.of("HF_DATASETS_SERVER", viewer.endpoint(), "HF_HOME", dir.resolve("hf").toString(),
               "HF_TOKEN", "hf_wrong_secret", "HF_HUB_OFFLINE", "0", "HF_DATASETS_OFFLINE", "0"),
           "-c", config.toString(), "--storage.local_storage.path", dir.resolve("reports").toString())) {

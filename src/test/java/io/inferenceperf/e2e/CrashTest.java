@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.testkit.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +25,8 @@ class CrashTest {
     Path config = dir.resolve("config.yml");
     Files.writeString(config, InterruptTest.LONG_RUN);
     Path reports = dir.resolve("reports");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), "io.inferenceperf.Main",
-        "-c", config.toString(), "--storage.local_storage.path", reports.toString(), "--log-level", "ERROR")
+    Process process = new ProcessBuilder(ChildJvm.main(List.of(), "-c", config.toString(),
+        "--storage.local_storage.path", reports.toString(), "--log-level", "ERROR"))
         .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
     Path perRequest = reports.resolve("per_request_lifecycle_metrics.json");
     try {

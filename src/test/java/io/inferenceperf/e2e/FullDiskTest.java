@@ -45,7 +45,7 @@ class FullDiskTest {
       int exit;
       String log;
       try (ChildRun child = ChildRun.start(dir.resolve("log.txt"), List.of("prlimit", "--fsize=" + LIMIT_BYTES),
-          List.of("-XX:-UsePerfData", ChildRun.NO_WARMUP), "-c", config.toString(), "--storage.local_storage.path",
+          List.of("-XX:-UsePerfData"), "-c", config.toString(), "--storage.local_storage.path",
           reports.toString())) {
         exit = child.awaitExit(50);
         log = child.log();
@@ -171,7 +171,7 @@ class FullDiskTest {
         %s
         """.formatted(sim.baseUrl(), extraYaml.contains("data:") ? extraYaml : extraYaml + "\ndata: {type: mock}"));
     long startNanos = System.nanoTime();
-    List<String> jvm = new java.util.ArrayList<>(List.of("-XX:-UsePerfData", ChildRun.NO_WARMUP));
+    List<String> jvm = new java.util.ArrayList<>(List.of("-XX:-UsePerfData"));
     jvm.addAll(jvmOptions);
     try (ChildRun child = ChildRun.start(dir.resolve("log.txt"), List.of(), jvm, "-c", config.toString(),
         "--storage.local_storage.path", reports.toString())) {

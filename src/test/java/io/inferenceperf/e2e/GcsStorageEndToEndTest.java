@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferenceperf.storage.GcsJsonApiStub;
+import io.inferenceperf.testkit.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,10 +101,7 @@ class GcsStorageEndToEndTest {
     Path credentials = Files.writeString(dir.resolve("adc.json"), stub.userCredentialsJson());
     String bucket = newBucket();
     Path config = Files.writeString(dir.resolve("config.yml"), config(bucket, "child"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", classPath, "io.inferenceperf.Main", "--config_file", config.toString(),
+    ProcessBuilder builder = new ProcessBuilder(ChildJvm.main(List.of(), "--config_file", config.toString(),
         "--storage.local_storage.path", dir.resolve("reports").toString()))
         .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
     builder.environment().put("GOOGLE_APPLICATION_CREDENTIALS", credentials.toString());

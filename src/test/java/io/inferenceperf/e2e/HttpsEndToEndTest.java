@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.ChildJvm;
 import io.inferenceperf.testkit.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,10 +80,7 @@ class HttpsEndToEndTest {
   record Result(int exitCode, String log) {}
 
   private static Result runTool(Path dir, Path caFile, String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "io.inferenceperf.Main"));
-    command.addAll(List.of(args));
+    List<String> command = ChildJvm.main(List.of(), args);
     Path log = Files.createTempFile(dir, "run", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("SSL_CERT_FILE");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.testkit.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,11 +116,8 @@ class InterruptTest {
    * this JVM's is: perl sets it, then execs the JVM in its place (same pid).
    */
   private static Process start(Path log, String sigint, String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = '" + sigint + "'; exec @ARGV or die",
-        java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "io.inferenceperf.Main"));
-    command.addAll(List.of(args));
+    List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = '" + sigint + "'; exec @ARGV or die"));
+    command.addAll(ChildJvm.main(List.of(), args));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.testkit.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +34,11 @@ class SecondSignalTest {
     Files.writeString(config, SLOW_RUN);
     Path reports = dir.resolve("reports");
     Path log = dir.resolve("log.txt");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // perl resets SIGINT to its default and execs the JVM (same pid), as InterruptTest does.
-    Process process = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die", java,
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.inferenceperf.Main",
-        "-c", config.toString(), "--storage.local_storage.path", reports.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> command = new java.util.ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die"));
+    command.addAll(ChildJvm.main(List.of(), "-c", config.toString(), "--storage.local_storage.path",
+        reports.toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long exitMillis;
     try {
       Path results = reports.resolve("results.jsonl.gz");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.ChildJvm;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -40,8 +41,12 @@ class SignalPhasesTest {
   }
 
   private ChildRun start(String yaml, Map<String, String> env) throws Exception {
+    return start(ChildJvm.Mode.ECONOMY, yaml, env);
+  }
+
+  private ChildRun start(ChildJvm.Mode mode, String yaml, Map<String, String> env) throws Exception {
     Path config = Files.writeString(dir.resolve("config.yml"), yaml);
-    return ChildRun.start(dir.resolve("log.txt"), List.of(), List.of(), env, "-c", config.toString(),
+    return ChildRun.start(mode, dir.resolve("log.txt"), List.of(), List.of(), env, "-c", config.toString(),
         "--storage.local_storage.path", dir.resolve("reports").toString());
   }
 
@@ -95,7 +100,7 @@ class SignalPhasesTest {
   void sigintDuringTheClientWarmUpExits130AtOnce() throws Exception {
     try (RunningSimulator sim = Simulator.start(SimulatorOptions.profile("zero"))) {
       String yaml = runConfig(sim.baseUrl(), "load: {type: constant, stages: [{rate: 5, duration: 5}]}");
-      try (ChildRun child = start(yaml, Map.of())) {
+      try (ChildRun child = start(ChildJvm.Mode.MEASURING, yaml, Map.of())) { // a child with the warm-up
         child.awaitLog("warming up the client", 60); // the warm-up lasts up to 2 s
         exitsBeforeTheLoad(child, "INT", 130, sim);
       }

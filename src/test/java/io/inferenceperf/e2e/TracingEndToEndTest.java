@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferenceperf.testkit.ChildJvm;
 import io.inferenceperf.tracing.OtlpReceiver;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import java.net.InetAddress;
@@ -48,10 +49,8 @@ class TracingEndToEndTest {
       throws Exception {
     Path config = dir.resolve("config.yml");
     Files.writeString(config, yaml);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "io.inferenceperf.Main", "-c", config.toString(),
-        "--storage.local_storage.path", dir.resolve("reports").toString())
+    ProcessBuilder builder = new ProcessBuilder(ChildJvm.main(List.of(), "-c", config.toString(),
+        "--storage.local_storage.path", dir.resolve("reports").toString()))
         .redirectOutput(dir.resolve("out.txt").toFile())
         .redirectError(dir.resolve("err.txt").toFile());
     builder.environment().put("OTEL_TRACES_ENABLED", "true");

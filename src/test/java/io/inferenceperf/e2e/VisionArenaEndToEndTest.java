@@ -126,7 +126,7 @@ class VisionArenaEndToEndTest {
         "{type: visionarena, visionarena: {num_rows: 50, insertion_point: 0.0}}")
         + "simulator: {profile: fixed, ttft_ms: 2, itl_ms: 0.5}\n");
     Path reports = runDir.resolve("reports");
-    try (ChildRun child = ChildRun.start(runDir.resolve("log.txt"), List.of(), List.of(ChildRun.NO_WARMUP), env, "-c",
+    try (ChildRun child = ChildRun.start(runDir.resolve("log.txt"), List.of(), List.of(), env, "-c",
         config.toString(), "--storage.local_storage.path", reports.toString())) {
       int code = child.awaitExit(120);
       String log = child.log();

@@ -133,7 +133,7 @@ class WekaTraceReplayEndToEndTest {
         "model", "google/gemma-3-1b-it", "prefix_caching", true)).orThrow();
     Path reports = dir.resolve("reports");
     try (RunningSimulator sim = Simulator.start(options);
-        ChildRun child = ChildRun.start(dir.resolve("log.txt"), List.of(), List.of(ChildRun.NO_WARMUP),
+        ChildRun child = ChildRun.start(dir.resolve("log.txt"), List.of(), List.of(),
             Map.of("HF_ENDPOINT", "http://127.0.0.1:" + hub.getAddress().getPort(), "HF_HOME",
                 dir.resolve("hf").toString(), "HF_HUB_OFFLINE", "0"),
             "-c", "src/test/resources/inference-perf-examples/config-weka.yaml", "--server.base_url", sim.baseUrl(),

@@ -9,6 +9,9 @@
 #   WARMUP_SECONDS=40 ...                     a longer warm-up stage before counting (default 8 s): the JIT compiler
 #                                             threads still use a sixth of the CPU 15 s after the start
 #   LOAD_EXTRA='num_workers: 1' ...           more keys for the tool's load section
+#   PROFILE=1 ...                             also an on-CPU profile (perf record, JIT symbols from
+#                                             `jcmd Compiler.perfmap`) in a window of its own: CPU by thread, by
+#                                             kernel / JIT / library, and the top symbols
 #   RT=1 ...                                  simulator and client under SCHED_FIFO (chrt -f 10): on a machine busy
 #                                             with other work both still run when their bytes arrive, so the counts
 #                                             are those of an idle machine (the tool's I/O threads ask for it anyway)
@@ -44,7 +47,7 @@ for _ in $(seq 120); do # the simulator listens within a few seconds, more on a 
 done
 if [ "$WHO" = floor ]; then
   "${PRIO[@]}" "$JAVA_HOME/bin/java" -XX:+UseZGC -Xms256m -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
-    io.inferenceperf.bench.FloorClient 127.0.0.1 "$PORT" "$RATE" "$WARMUP_SECONDS" $((SECONDS_MEASURED + 30)) >"$OUT/client.log" 2>&1 &
+    io.inferenceperf.bench.FloorClient 127.0.0.1 "$PORT" "$RATE" "$WARMUP_SECONDS" $((SECONDS_MEASURED * 3 + 20)) >"$OUT/client.log" 2>&1 &
   CLIENT=$!
 else
   cat >"$OUT/c.yml" <<YAML
@@ -54,7 +57,7 @@ data:
   type: random
   input_distribution: {type: fixed, min: 64, max: 64, mean: 64, std_dev: 0}
   output_distribution: {type: fixed, min: 32, max: 32, mean: 32, std_dev: 0}
-load: {type: constant, interval: 1, worker_max_concurrency: 0, ${LOAD_EXTRA:+$LOAD_EXTRA,} stages: [{rate: $RATE, duration: $WARMUP_SECONDS}, {rate: $RATE, duration: $((SECONDS_MEASURED + 30))}]}
+load: {type: constant, interval: 1, worker_max_concurrency: 0, ${LOAD_EXTRA:+$LOAD_EXTRA,} stages: [{rate: $RATE, duration: $WARMUP_SECONDS}, {rate: $RATE, duration: $((SECONDS_MEASURED * 3 + 20))}]}
 storage: {local_storage: {path: '$OUT/reports'}}
 YAML
   INFERENCE_PERF_EXTRA_JVM_OPTS="$EXTRA" "${PRIO[@]}" ./inference-perf -c "$OUT/c.yml" >"$OUT/client.log" 2>&1 &
@@ -71,6 +74,14 @@ if [ "${TRACE:-0}" = 1 ]; then # per-syscall counts; tracing every call slows th
   perf trace -s -p "$CLIENT" -o "$OUT/trace.txt" -- sleep "$SECONDS_MEASURED" >/dev/null 2>&1 || true
   TRACE_SECONDS=$(awk -v a="$TRACE_START" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
 fi
+if [ "${PROFILE:-0}" = 1 ]; then
+  perf record -F 2999 -p "$CLIENT" -o "$OUT/perf.data" -- sleep "$SECONDS_MEASURED" >/dev/null 2>&1 || true
+  jcmd "$CLIENT" Compiler.perfmap >/dev/null 2>&1 || true # /tmp/perf-<pid>.map names the JIT's code
+  report() { perf report -i "$OUT/perf.data" --no-children --stdio "$@" 2>/dev/null | grep -v '^#' | grep -v '^$' || true; }
+  report --sort comm >"$OUT/profile-threads.txt"
+  report --sort comm,dso >"$OUT/profile-dso.txt"
+  report --sort comm,sym >"$OUT/profile-symbols.txt"
+fi
 # perf's own elapsed time: on a loaded machine the window can be longer than asked for.
 ELAPSED=$(awk '/seconds time elapsed/ {print $1}' "$OUT/stat.txt")
 REQUESTS=$(awk -v r="$RATE" -v s="$ELAPSED" 'BEGIN {print r * s}')
@@ -81,4 +92,10 @@ awk -v n="$REQUESTS" '/raw_syscalls|context-switches|cpu-migrations|page-faults/
   awk -v n="$(awk -v r="$RATE" -v s="$TRACE_SECONDS" 'BEGIN {print r * s}')" '$1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ {c[$1] += $2} END {for (k in c) if (c[k] / n >= 0.1) printf "  %-26s %10.1f per request\n", k, c[k] / n}' "$OUT/trace.txt" | sort -k2 -nr
 echo "  per thread group:"
 "$COUNTS" diff "$OUT/threads-before.json" "$OUT/threads-after.json" "$RATE"
+if [ -f "$OUT/profile-threads.txt" ]; then
+  echo "  on-CPU profile (perf record, $SECONDS_MEASURED s): share by thread, then by thread and code"
+  head -8 "$OUT/profile-threads.txt"
+  head -12 "$OUT/profile-dso.txt"
+  echo "  top symbols in $OUT/profile-symbols.txt"
+fi
 echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"

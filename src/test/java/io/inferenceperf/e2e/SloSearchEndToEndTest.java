@@ -54,7 +54,7 @@ class SloSearchEndToEndTest {
   void confirmedCapacityMeetsTheTargetAndTenPercentMoreDoesNot(@TempDir Path dir) throws Exception {
     try (RunningSimulator sim = Simulator.start(SimulatorOptions.fromMap(SIMULATOR).orThrow())) {
       CliRunner.Result run = CliRunner.run(dir.resolve("search"), config(sim.baseUrl(), """
-            sweep: {type: slo, start_rate: 20, search_stage_duration: 1.5, stage_duration: 3, tolerance: 0.05,
+            sweep: {type: slo, start_rate: 30, search_stage_duration: 1.5, stage_duration: 3, tolerance: 0.05,
                     max_stages: 18, target_goodput: 95}
           """));
       assertEquals(0, run.exitCode(), run.err());

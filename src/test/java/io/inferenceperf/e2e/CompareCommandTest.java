@@ -30,7 +30,7 @@ class CompareCommandTest {
         type: random
         input_distribution: {min: 30, max: 60, mean: 45, std_dev: 10}
         output_distribution: {min: 20, max: 40, mean: 30, std_dev: 5}
-      load: {type: constant, interval: 0, base_seed: 7, stages: [{rate: 20, duration: 2}, {rate: 40, duration: 2}]}
+      load: {type: constant, interval: 0, base_seed: 7, stages: [{rate: 40, duration: 1}, {rate: 80, duration: 1}]}
       """;
   private static final Pattern ITL_WORSE = Pattern.compile("(?m)^\\d\\s+ITL mean \\(ms\\).*worse$");
 

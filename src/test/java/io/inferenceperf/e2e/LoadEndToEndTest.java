@@ -107,7 +107,7 @@ class LoadEndToEndTest {
       String yaml = """
           api: {type: completion, streaming: true}
           server: {type: vllm, base_url: %s, model_name: simulated-model}
-          load: {type: poisson, base_seed: 123, stages: [{rate: 150, duration: 2}]}
+          load: {type: poisson, base_seed: 123, stages: [{rate: 300, duration: 1}]}
           report: {request_lifecycle: {per_request: true}}
           """.formatted(sim.baseUrl()) + data(2);
       CliRunner.Result run = CliRunner.run(dir, yaml);
@@ -126,7 +126,7 @@ class LoadEndToEndTest {
       double mean = sum / (n - 1);
       double sd = Math.sqrt(sumSquares / (n - 1) - mean * mean);
       // The seed fixes the gaps, so these bounds cannot flake; an exponential has its standard deviation = mean.
-      assertEquals(1.0 / 150, mean, 0.2 / 150, "mean gap");
+      assertEquals(1.0 / 300, mean, 0.2 / 300, "mean gap");
       assertEquals(1.0, sd / mean, 0.2, "coefficient of variation of exponential gaps");
     }
   }

@@ -20,6 +20,18 @@ final class FastChunkScanner {
     }
   }
 
+  /** A field name this path looks for; {@code key} packs its first 8 bytes, as {@link #readName} does. */
+  private record Name(byte[] bytes, long key) {
+    static Name of(String name) {
+      byte[] bytes = ascii(name);
+      long key = 0;
+      for (int i = 0; i < Math.min(8, bytes.length); i++) {
+        key = (key << 8) | bytes[i];
+      }
+      return new Name(bytes, key);
+    }
+  }
+
   private static final GiveUp GIVE_UP = new GiveUp();
   /** Well inside Jackson's own limits on string length and nesting, so they never differ. */
   private static final int MAX_EVENT_BYTES = 1 << 20;
@@ -29,23 +41,23 @@ final class FastChunkScanner {
   /** Counts with more digits go to Jackson, whose int conversion rejects what overflows. */
   private static final int MAX_COUNT_DIGITS = 9;
 
-  private static final byte[] CHOICES = ascii("choices");
-  private static final byte[] USAGE = ascii("usage");
-  private static final byte[] ERROR = ascii("error");
-  private static final byte[] OBJECT = ascii("object");
-  private static final byte[] CODE = ascii("code");
-  private static final byte[] TEXT = ascii("text");
-  private static final byte[] DELTA = ascii("delta");
-  private static final byte[] MESSAGE = ascii("message");
-  private static final byte[] FINISH_REASON = ascii("finish_reason");
-  private static final byte[] CONTENT = ascii("content");
-  private static final byte[] REASONING_CONTENT = ascii("reasoning_content");
-  private static final byte[] REASONING = ascii("reasoning");
-  private static final byte[] TOOL_CALLS = ascii("tool_calls");
-  private static final byte[] PROMPT_TOKENS = ascii("prompt_tokens");
-  private static final byte[] COMPLETION_TOKENS = ascii("completion_tokens");
-  private static final byte[] PROMPT_TOKENS_DETAILS = ascii("prompt_tokens_details");
-  private static final byte[] CACHED_TOKENS = ascii("cached_tokens");
+  private static final Name CHOICES = Name.of("choices");
+  private static final Name USAGE = Name.of("usage");
+  private static final Name ERROR = Name.of("error");
+  private static final Name OBJECT = Name.of("object");
+  private static final Name CODE = Name.of("code");
+  private static final Name TEXT = Name.of("text");
+  private static final Name DELTA = Name.of("delta");
+  private static final Name MESSAGE = Name.of("message");
+  private static final Name FINISH_REASON = Name.of("finish_reason");
+  private static final Name CONTENT = Name.of("content");
+  private static final Name REASONING_CONTENT = Name.of("reasoning_content");
+  private static final Name REASONING = Name.of("reasoning");
+  private static final Name TOOL_CALLS = Name.of("tool_calls");
+  private static final Name PROMPT_TOKENS = Name.of("prompt_tokens");
+  private static final Name COMPLETION_TOKENS = Name.of("completion_tokens");
+  private static final Name PROMPT_TOKENS_DETAILS = Name.of("prompt_tokens_details");
+  private static final Name CACHED_TOKENS = Name.of("cached_tokens");
   private static final String[] KNOWN_FINISH_REASONS = {"length", "stop", "tool_calls", "content_filter", "abort"};
   private static final byte[][] KNOWN_FINISH_REASON_BYTES = {
     ascii("length"), ascii("stop"), ascii("tool_calls"), ascii("content_filter"), ascii("abort")
@@ -57,6 +69,8 @@ final class FastChunkScanner {
   private DecodedChunk out;
   private int nameStart;
   private int nameLength;
+  /** The name's first 8 bytes packed (names hold no bytes below 0x20, so for short names this is the name). */
+  private long nameKey;
   /** The last string's bytes between its quotes, and whether it held an escape or a non-ASCII byte. */
   private int stringStart;
   private int stringEnd;
@@ -295,7 +309,7 @@ final class FastChunkScanner {
       return;
     }
     scanString(null);
-    if (!stringPlain || rangeIs(stringStart, stringEnd - stringStart, ERROR)) {
+    if (!stringPlain || rangeIs(stringStart, stringEnd - stringStart, ERROR.bytes())) {
       throw GIVE_UP;
     }
   }
@@ -387,18 +401,30 @@ final class FastChunkScanner {
   /** A field name of plain ASCII (names with escapes or other bytes go to Jackson), then the colon. */
   private void readName() {
     expect('"');
+    byte[] in = bytes;
+    int limit = end;
     int start = pos;
+    int at = start;
+    long key = 0;
     while (true) {
-      byte b = next();
+      if (at >= limit) {
+        throw GIVE_UP;
+      }
+      byte b = in[at++];
       if (b == '"') {
         break;
       }
       if (b < 0x20 || b == '\\') { // negative: a non-ASCII byte
         throw GIVE_UP;
       }
+      if (at - start <= 8) {
+        key = (key << 8) | b;
+      }
     }
+    pos = at;
+    nameKey = key;
     nameStart = start;
-    nameLength = pos - 1 - start;
+    nameLength = at - 1 - start;
     if (nameLength > MAX_NAME_BYTES) {
       throw GIVE_UP;
     }
@@ -407,8 +433,9 @@ final class FastChunkScanner {
     skipWhitespace();
   }
 
-  private boolean nameIs(byte[] name) {
-    return rangeIs(nameStart, nameLength, name);
+  private boolean nameIs(Name name) {
+    return nameKey == name.key() && nameLength == name.bytes().length
+        && (nameLength <= 8 || rangeIs(nameStart, nameLength, name.bytes()));
   }
 
   private boolean rangeIs(int start, int length, byte[] expected) {
@@ -570,35 +597,45 @@ final class FastChunkScanner {
    */
   private int scanString(StringBuilder sink) {
     expect('"');
+    byte[] in = bytes;
+    int limit = end;
     int start = pos;
+    int at = start;
     boolean plain = true;
     int chars = 0;
     while (true) {
-      int b = next();
-      if (b == '"') {
-        break;
+      if (at >= limit) {
+        throw GIVE_UP;
       }
-      if (b >= 0x20 && b != '\\') {
+      int b = in[at++];
+      if (b >= 0x20 && b != '\\' && b != '"') { // plain ASCII: the hot loop, on locals
+        chars++;
         if (sink != null) {
           sink.append((char) b);
         }
-        chars++;
-      } else if (b == '\\') {
-        plain = false;
+        continue;
+      }
+      if (b == '"') {
+        break;
+      }
+      pos = at;
+      if (b == '\\') {
         char decoded = escape();
         if (sink != null) {
           sink.append(decoded);
         }
         chars++;
       } else if (b < 0) {
-        plain = false;
         chars += utf8(b & 0xFF, sink);
       } else {
-        throw GIVE_UP; // a control character, or a byte no well-formed UTF-8 sequence starts with
+        throw GIVE_UP; // a control character
       }
+      plain = false;
+      at = pos;
     }
+    pos = at;
     stringStart = start;
-    stringEnd = pos - 1;
+    stringEnd = at - 1;
     stringPlain = plain;
     return chars;
   }
@@ -683,6 +720,13 @@ final class FastChunkScanner {
   }
 
   private void skipWhitespace() {
+    if (pos < end && bytes[pos] > ' ') {
+      return; // the usual case: compact JSON
+    }
+    skipSomeWhitespace();
+  }
+
+  private void skipSomeWhitespace() {
     while (pos < end) {
       byte b = bytes[pos];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {

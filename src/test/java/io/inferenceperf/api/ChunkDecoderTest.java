@@ -148,4 +148,26 @@ class ChunkDecoderTest {
       assertThrows(IOException.class, () -> decode(bad, false), bad);
     }
   }
+
+  @Test
+  void trailingPartialTokenIsMalformedAndDoesNotReachTheNextObject() throws IOException {
+    for (String bad : new String[] {"{\"choices\":[]} \"ab", "{\"choices\":[]} 12", "{\"choices\":[]}\ntru"}) {
+      byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+      DecodedChunk out = new DecodedChunk(false);
+      assertThrows(IOException.class, () -> ChunkDecoder.decodeWithJackson(bytes, 0, bytes.length, out), bad);
+      byte[] next = "{\"choices\":[{\"text\":\"abc\"}]}".getBytes(StandardCharsets.UTF_8);
+      DecodedChunk chunk = new DecodedChunk(false);
+      ChunkDecoder.decodeWithJackson(next, 0, next.length, chunk);
+      assertEquals(3, chunk.contentChars, bad);
+    }
+  }
+
+  @Test
+  void structuredObjectAndFinishReasonValuesAreSkipped() throws IOException {
+    DecodedChunk chunk = decode("{\"object\":{\"a\":[1]},\"choices\":[{\"finish_reason\":{\"b\":2},\"text\":\"xy\"}]}",
+        false);
+    assertEquals(2, chunk.contentChars);
+    assertNull(chunk.finishReason);
+    assertFalse(chunk.error);
+  }
 }

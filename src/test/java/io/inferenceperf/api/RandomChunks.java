@@ -38,7 +38,8 @@ final class RandomChunks {
         case 0, 1, 2, 3 -> field(out, "choices", choices());
         case 4, 5 -> field(out, "usage", usage());
         case 6 -> field(out, "object", oneOf("\"chat.completion.chunk\"", "\"text_completion\"", "\"error\"", "null"));
-        case 7 -> field(out, "error", oneOf("null", "false", "\"boom\"", "{\"message\":\"m\",\"code\":" + number() + "}"));
+        case 7 -> field(out, "error",
+            oneOf("null", "false", "\"boom\"", "{\"message\":\"m\",\"code\":" + number() + "}"));
         case 8 -> field(out, "code", value(1));
         case 9 -> field(out, "message", value(1));
         default -> field(out, oneOf("id", "created", "model", "system_fingerprint", "service_tier"), value(2));

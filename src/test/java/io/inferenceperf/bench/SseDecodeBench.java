@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * CPU cost of the client's response path on the I/O thread, without sockets: HTTP/1.1 + chunked parsing, SSE
- * framing, Jackson streaming decode of every event and assembly of the {@link RequestRecord}, for a 32-token vLLM
+ * framing, JSON decoding of every event and assembly of the {@link RequestRecord}, for a 32-token vLLM
  * chat stream (36 events: role prelude, 32 tokens, finish, usage, [DONE]). Run:
  * {@code scripts/jmh.sh SseDecodeBench -f 1 -wi 2 -i 3} (add {@code -prof gc} for bytes allocated per op).
  */

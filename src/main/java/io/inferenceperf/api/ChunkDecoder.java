@@ -27,11 +27,18 @@ import java.io.IOException;
  *
  * A role-only delta ({@code {"role":"assistant","content":""}}) and a usage-only chunk ({@code "choices":[]}) leave
  * both character counts at zero: they carry no token. Thread-safe: each thread decodes with its own parser.
+ *
+ * <p>The per-token chunks are first tried by {@link FastChunkScanner}, a byte scanner taking about half the time of
+ * Jackson's non-blocking parser; whatever it does not fully handle (kept tool calls, errors, unusual escapes or
+ * numbers, malformed input) it gives back untouched, and the walker below decodes it, so the result is the same.
  */
 public final class ChunkDecoder {
 
-  private static final ThreadLocal<ReusableObjectParser> PER_THREAD =
-      ThreadLocal.withInitial(() -> new ReusableObjectParser(ChunkDecoder::readTopLevel));
+  /** A thread's two decoders: the byte scanner for the usual shapes, and Jackson's walker for everything else. */
+  private record PerThread(FastChunkScanner fast, ReusableObjectParser jackson) {}
+
+  private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(
+      () -> new PerThread(new FastChunkScanner(), new ReusableObjectParser(ChunkDecoder::readTopLevel)));
 
   private static final String[] KNOWN_FINISH_REASONS = {"length", "stop", "tool_calls", "content_filter", "abort"};
 
@@ -44,7 +51,20 @@ public final class ChunkDecoder {
    * @throws IOException when the bytes are not one complete, well-formed JSON object
    */
   public static void decode(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
-    PER_THREAD.get().decode(bytes, offset, length, out);
+    PerThread decoders = PER_THREAD.get();
+    if (!decoders.fast().decode(bytes, offset, length, out)) {
+      decoders.jackson().decode(bytes, offset, length, out); // the scanner left out as it was
+    }
+  }
+
+  /** As {@link #decode}, always with Jackson's walker: the reference the fast path is tested against. */
+  static void decodeWithJackson(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
+    PER_THREAD.get().jackson().decode(bytes, offset, length, out);
+  }
+
+  /** Only the fast path: true when it decoded the object, false when it gave up and left {@code out} as it was. */
+  static boolean decodeFast(byte[] bytes, int offset, int length, DecodedChunk out) {
+    return PER_THREAD.get().fast().decode(bytes, offset, length, out);
   }
 
   private static void readTopLevel(JsonParser p, DecodedChunk out) throws IOException {
@@ -58,7 +78,7 @@ public final class ChunkDecoder {
         case "choices" -> readChoices(p, value, out);
         case "usage" -> readUsage(p, value, out);
         case "error" -> readError(p, value, out);
-        case "object" -> objectIsError = value == JsonToken.VALUE_STRING && textIs(p, "error");
+        case "object" -> objectIsError = value == JsonToken.VALUE_STRING ? textIs(p, "error") : skipFalse(p);
         case "message" -> topMessage = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
         case "code" -> topCode = readCode(p, value);
         default -> skipValue(p);
@@ -95,6 +115,8 @@ public final class ChunkDecoder {
         case "finish_reason" -> {
           if (value == JsonToken.VALUE_STRING) {
             out.finishReason = finishReason(p);
+          } else {
+            skipValue(p);
           }
         }
         default -> skipValue(p);
@@ -261,6 +283,11 @@ public final class ChunkDecoder {
     }
     skipValue(p);
     return 0;
+  }
+
+  private static boolean skipFalse(JsonParser p) throws IOException {
+    skipValue(p);
+    return false;
   }
 
   private static String skip(JsonParser p) throws IOException {

@@ -24,6 +24,8 @@ final class ReusableObjectParser {
 
   private final ObjectReader reader;
   private JsonParser parser;
+  /** Bytes fed to {@link #parser} before this payload: its locations count from its first byte. */
+  private long fedBytes;
 
   ReusableObjectParser(ObjectReader reader) {
     this.reader = reader;
@@ -37,6 +39,7 @@ final class ReusableObjectParser {
   void decode(byte[] bytes, int offset, int length, DecodedChunk out) throws IOException {
     if (parser == null) {
       parser = JSON.createNonBlockingByteArrayParser();
+      fedBytes = 0;
     }
     JsonParser p = parser;
     try {
@@ -45,13 +48,31 @@ final class ReusableObjectParser {
         throw new JsonParseException(p, "expected a JSON object");
       }
       reader.read(p, out);
-      if (p.nextToken() != JsonToken.NOT_AVAILABLE) {
+      // Only whitespace may follow: a trailing partial token ("ab, 12) would otherwise stay in the parser and
+      // run into the next payload.
+      int objectEnd = offset + (int) (p.currentLocation().getByteOffset() - fedBytes);
+      if (!p.getParsingContext().inRoot() || !onlyWhitespace(bytes, objectEnd, offset + length)
+          || p.nextToken() != JsonToken.NOT_AVAILABLE) {
         throw new JsonParseException(p, "unexpected content after the JSON object");
       }
+      fedBytes += length;
     } catch (IOException | RuntimeException malformed) {
       parser = null;
       p.close();
       throw malformed instanceof IOException io ? io : new JsonParseException(p, malformed.toString());
     }
+  }
+
+  private static boolean onlyWhitespace(byte[] bytes, int from, int to) {
+    if (from < 0 || from > to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -148,4 +148,54 @@ class ChunkDecoderTest {
       assertThrows(IOException.class, () -> decode(bad, false), bad);
     }
   }
+
+  @Test
+  void trailingPartialTokenIsMalformedAndDoesNotReachTheNextObject() throws IOException {
+    for (String bad : new String[] {"{\"choices\":[]} \"ab", "{\"choices\":[]} 12", "{\"choices\":[]}\ntru"}) {
+      byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+      DecodedChunk out = new DecodedChunk(false);
+      assertThrows(IOException.class, () -> ChunkDecoder.decodeWithJackson(bytes, 0, bytes.length, out), bad);
+      byte[] next = "{\"choices\":[{\"text\":\"abc\"}]}".getBytes(StandardCharsets.UTF_8);
+      DecodedChunk chunk = new DecodedChunk(false);
+      ChunkDecoder.decodeWithJackson(next, 0, next.length, chunk);
+      assertEquals(3, chunk.contentChars, bad);
+    }
+  }
+
+  @Test
+  void structuredObjectAndFinishReasonValuesAreSkipped() throws IOException {
+    DecodedChunk chunk = decode("{\"object\":{\"a\":[1]},\"choices\":[{\"finish_reason\":{\"b\":2},\"text\":\"xy\"}]}",
+        false);
+    assertEquals(2, chunk.contentChars);
+    assertNull(chunk.finishReason);
+    assertFalse(chunk.error);
+  }
+
+  @Test
+  void fastPathAllocatesNothingPerEvent() throws IOException {
+    byte[] content = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1780000000,"
+        + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" fox\"},\"logprobs\":null,"
+        + "\"finish_reason\":null}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] usage = ("{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[],\"usage\":{\"prompt_tokens\":4,"
+        + "\"completion_tokens\":2,\"prompt_tokens_details\":{\"cached_tokens\":0}}}").getBytes(StandardCharsets.UTF_8);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    for (boolean capture : new boolean[] {false, true}) {
+      DecodedChunk chunk = new DecodedChunk(capture);
+      decodeMany(content, usage, chunk, 20_000); // warm up: compiled code, builders at their size
+      long before = threads.getCurrentThreadAllocatedBytes();
+      decodeMany(content, usage, chunk, 10_000);
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      assertTrue(allocated < 10_000, "capture=" + capture + ": " + allocated + " bytes for 20,000 events");
+    }
+  }
+
+  private static void decodeMany(byte[] content, byte[] usage, DecodedChunk chunk, int times) throws IOException {
+    for (int i = 0; i < times; i++) {
+      chunk.reset();
+      ChunkDecoder.decode(content, 0, content.length, chunk);
+      chunk.reset();
+      ChunkDecoder.decode(usage, 0, usage.length, chunk);
+    }
+  }
 }

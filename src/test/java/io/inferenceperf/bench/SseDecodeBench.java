@@ -1,6 +1,7 @@
 package io.inferenceperf.bench;
 
 import io.inferenceperf.api.ChunkDecoder;
+import io.inferenceperf.api.ChunkDecoderPaths;
 import io.inferenceperf.api.DecodedChunk;
 import io.inferenceperf.api.ResponseAssembler;
 import io.inferenceperf.record.PreparedRequest;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * CPU cost of the client's response path on the I/O thread, without sockets: HTTP/1.1 + chunked parsing, SSE
- * framing, Jackson streaming decode of every event and assembly of the {@link RequestRecord}, for a 32-token vLLM
+ * framing, JSON decoding of every event and assembly of the {@link RequestRecord}, for a 32-token vLLM
  * chat stream (36 events: role prelude, 32 tokens, finish, usage, [DONE]). Run:
  * {@code scripts/jmh.sh SseDecodeBench -f 1 -wi 2 -i 3} (add {@code -prof gc} for bytes allocated per op).
  */
@@ -44,6 +45,8 @@ public class SseDecodeBench {
   private byte[] whole;
   private byte[][] reads;
   private byte[] contentEvent;
+  private byte[] completionEvent;
+  private byte[] usageEvent;
   private DecodedChunk chunk;
 
   @Setup
@@ -60,6 +63,13 @@ public class SseDecodeBench {
     contentEvent = ("{\"id\":\"chatcmpl-5b1c2f0d9e8a4b7c\",\"object\":\"chat.completion.chunk\",\"created\":1780000000,"
         + "\"model\":\"" + VllmStreamBytes.MODEL + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" fox\"},"
         + "\"logprobs\":null,\"finish_reason\":null}]}").getBytes(StandardCharsets.UTF_8);
+    completionEvent = ("{\"id\":\"cmpl-5b1c2f0d9e8a4b7c\",\"object\":\"text_completion\",\"created\":1780000000,"
+        + "\"model\":\"" + VllmStreamBytes.MODEL + "\",\"choices\":[{\"index\":0,\"text\":\" fox\",\"logprobs\":null,"
+        + "\"finish_reason\":null,\"stop_reason\":null}]}").getBytes(StandardCharsets.UTF_8);
+    usageEvent = ("{\"id\":\"chatcmpl-5b1c2f0d9e8a4b7c\",\"object\":\"chat.completion.chunk\",\"created\":1780000000,"
+        + "\"model\":\"" + VllmStreamBytes.MODEL + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":400,"
+        + "\"total_tokens\":432,\"completion_tokens\":32,\"prompt_tokens_details\":{\"cached_tokens\":0}}}")
+        .getBytes(StandardCharsets.UTF_8);
     chunk = new DecodedChunk(false);
   }
 
@@ -102,11 +112,51 @@ public class SseDecodeBench {
     return assembler.toRecord(SimulatorTokenizer.instance());
   }
 
-  /** Jackson streaming decode of a single content delta: the per-event share of the work above. */
+  /** Decode of a single chat content delta (the fast byte scanner): the per-event share of the work above. */
   @Benchmark
   public int decodeOneContentEvent() throws IOException {
     chunk.reset();
     ChunkDecoder.decode(contentEvent, 0, contentEvent.length, chunk);
     return chunk.contentChars;
+  }
+
+  /** The same event with Jackson's non-blocking parser only: the decoder before the fast path (issue 20). */
+  @Benchmark
+  public int decodeOneContentEventJackson() throws IOException {
+    chunk.reset();
+    ChunkDecoderPaths.decodeWithJackson(contentEvent, 0, contentEvent.length, chunk);
+    return chunk.contentChars;
+  }
+
+  /** A completion API token event, fast path. */
+  @Benchmark
+  public int decodeOneCompletionEvent() throws IOException {
+    chunk.reset();
+    ChunkDecoder.decode(completionEvent, 0, completionEvent.length, chunk);
+    return chunk.contentChars;
+  }
+
+  /** A completion API token event, Jackson only. */
+  @Benchmark
+  public int decodeOneCompletionEventJackson() throws IOException {
+    chunk.reset();
+    ChunkDecoderPaths.decodeWithJackson(completionEvent, 0, completionEvent.length, chunk);
+    return chunk.contentChars;
+  }
+
+  /** The usage-only chunk that ends a stream, fast path. */
+  @Benchmark
+  public int decodeUsageEvent() throws IOException {
+    chunk.reset();
+    ChunkDecoder.decode(usageEvent, 0, usageEvent.length, chunk);
+    return chunk.completionTokens;
+  }
+
+  /** The usage-only chunk, Jackson only. */
+  @Benchmark
+  public int decodeUsageEventJackson() throws IOException {
+    chunk.reset();
+    ChunkDecoderPaths.decodeWithJackson(usageEvent, 0, usageEvent.length, chunk);
+    return chunk.completionTokens;
   }
 }

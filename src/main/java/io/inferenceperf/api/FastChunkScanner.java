@@ -170,12 +170,7 @@ final class FastChunkScanner extends StrictJsonCursor {
   }
 
   private void readMessage() {
-    if (peek() != '{') {
-      skipValue(0);
-      return;
-    }
-    pos++;
-    if (!firstField()) {
+    if (!enterObject()) {
       return;
     }
     do {
@@ -191,13 +186,21 @@ final class FastChunkScanner extends StrictJsonCursor {
     } while (nextField());
   }
 
-  private void readUsage() {
+  /**
+   * Steps into the object at the cursor, at its first field's value; false when the value is not an object (skipped)
+   * or is empty.
+   */
+  private boolean enterObject() {
     if (peek() != '{') {
       skipValue(0);
-      return;
+      return false;
     }
     pos++;
-    if (!firstField()) {
+    return firstField();
+  }
+
+  private void readUsage() {
+    if (!enterObject()) {
       return;
     }
     do {
@@ -214,12 +217,7 @@ final class FastChunkScanner extends StrictJsonCursor {
   }
 
   private void readPromptDetails() {
-    if (peek() != '{') {
-      skipValue(0);
-      return;
-    }
-    pos++;
-    if (!firstField()) {
+    if (!enterObject()) {
       return;
     }
     do {

@@ -141,9 +141,7 @@ final class FastChunkScanner extends StrictJsonCursor {
       return;
     }
     pos++;
-    skipWhitespace();
-    if (peek() == ']') {
-      pos++;
+    if (!firstElement()) {
       return;
     }
     do {

@@ -60,6 +60,16 @@ abstract class StrictJsonCursor {
     return true;
   }
 
+  /** After an array's '[': true at its first element, false after the ']' of an empty array. */
+  boolean firstElement() {
+    skipWhitespace();
+    if (peek() == ']') {
+      pos++;
+      return false;
+    }
+    return true;
+  }
+
   /** After a field's value: true with the next name read, false after the object's '}'. */
   boolean nextField() {
     skipWhitespace();
@@ -171,9 +181,7 @@ abstract class StrictJsonCursor {
       throw GIVE_UP;
     }
     pos++;
-    skipWhitespace();
-    if (peek() == ']') {
-      pos++;
+    if (!firstElement()) {
       return;
     }
     do {

@@ -12,6 +12,8 @@
 #   PROFILE=1 ...                             also an on-CPU profile (perf record, JIT symbols from
 #                                             `jcmd Compiler.perfmap`) in a window of its own: CPU by thread, by
 #                                             kernel / JIT / library, and the top symbols
+#   SERVER=minimal ...                        the harness's second server (transport.MinimalStreamServer: one thread,
+#                                             one epoll set, same schedule) instead of the simulator
 #   RT=1 ...                                  simulator and client under SCHED_FIFO (chrt -f 10): on a machine busy
 #                                             with other work both still run when their bytes arrive, so the counts
 #                                             are those of an idle machine (the tool's I/O threads ask for it anyway)
@@ -37,11 +39,23 @@ touch target/inference-perf.jar
 PORT=$(( 20000 + RANDOM % 20000 ))
 PRIO=()
 [ "${RT:-0}" = 1 ] && PRIO=(chrt -f 10)
-"${PRIO[@]}" ./inference-perf simulate --port "$PORT" --profile fixed --ttft_ms 50 --itl_ms 10 --threads 1 --tokens_per_event 1 \
-  >"$OUT/sim.log" 2>&1 &
-SIM=$!
+if [ "${SERVER:-simulator}" = minimal ]; then
+  # prints "port N" first, then serves until its standard input ends or the trap ends it
+  mkfifo "$OUT/server-in"
+  "${PRIO[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+    -cp "target/test-classes:target/classes:target/inference-perf.jar" io.inferenceperf.transport.MinimalStreamServer \
+    50 10 32 <"$OUT/server-in" >"$OUT/sim.log" 2>&1 &
+  SIM=$!
+  exec 7>"$OUT/server-in" # keeps the server's input open
+  for _ in $(seq 120); do grep -q '^port ' "$OUT/sim.log" 2>/dev/null && break; sleep 0.5; done
+  PORT=$(awk '/^port / {print $2; exit}' "$OUT/sim.log")
+else
+  "${PRIO[@]}" ./inference-perf simulate --port "$PORT" --profile fixed --ttft_ms 50 --itl_ms 10 --threads 1 --tokens_per_event 1 \
+    >"$OUT/sim.log" 2>&1 &
+  SIM=$!
+fi
 trap 'kill $SIM 2>/dev/null || true; [ -n "${CLIENT:-}" ] && kill $CLIENT 2>/dev/null || true' EXIT
-for _ in $(seq 120); do # the simulator listens within a few seconds, more on a loaded machine
+for _ in $(seq 120); do # the server listens within a few seconds, more on a loaded machine
   (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
   sleep 0.5
 done

@@ -209,6 +209,12 @@ final class Posix {
     return (int) ACCEPT4.invokeExact(errno.state, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
   }
 
+  /** Accepts one waiting connection as a non-blocking socket; -1 with EAGAIN when none waits (non-blocking listener). */
+  static int acceptNonBlocking(Errno errno, int fd) throws Throwable {
+    return (int) ACCEPT4.invokeExact(errno.state, fd, MemorySegment.NULL, MemorySegment.NULL,
+        SOCK_NONBLOCK | SOCK_CLOEXEC);
+  }
+
   /** The port a bound IPv4 socket got ({@code scratch}: at least 20 bytes). */
   static int localPort(Errno errno, int fd, MemorySegment scratch) throws Throwable {
     scratch.set(JAVA_INT, 16, 16);

@@ -45,12 +45,16 @@ final class FloorBaseline {
     return new FloorBaseline(ratios);
   }
 
-  /** Writes {@code rows}' ratios to {@code file}, with {@code note} (date, machine load) as a comment. */
+  /**
+   * Writes {@code rows}' ratios to {@code file}, with {@code note} (date, machine load) as a comment; a row whose server
+   * fell behind its schedule is left out (its ratio is not the client's).
+   */
   static void write(Path file, List<FloorMode.Row> rows, String note) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("# issue 20 floor baseline: server, rate (req/s), tool CPU per request / floor CPU per request (medians)");
     lines.add("# " + note);
     for (FloorMode.Row row : rows) {
+      if (!row.onSchedule()) continue;
       lines.add(String.format(Locale.ROOT, "%s %s %.3f", row.server(), PerfHarness.fmt(row.rate()), row.ratio()));
     }
     Files.write(file, lines, StandardCharsets.UTF_8);

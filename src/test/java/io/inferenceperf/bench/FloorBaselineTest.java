@@ -35,6 +35,30 @@ class FloorBaselineTest {
   }
 
   @Test
+  void aRowWhoseServerFellBehindIsNotRecorded() throws IOException {
+    Path file = dir.resolve("baseline.txt");
+    FloorMode.Row behind = new FloorMode.Row("minimal", 2000, new double[] {120}, new double[] {350},
+        "floor: request latency p50 1400.0 ms, scheduled 360 ms");
+    FloorBaseline.write(file, List.of(row("simulator", 400, 400, 600), behind), "test");
+    FloorBaseline baseline = FloorBaseline.read(file);
+    assertEquals(1.5, baseline.ratio("simulator", 400), 1e-9);
+    assertNull(baseline.ratio("minimal", 2000));
+  }
+
+  @Test
+  void aServerKeepsItsScheduleWithin5PercentAndWithoutFailures() {
+    assertEquals(360, FloorMode.SCHEDULED_LATENCY_MILLIS, 1e-9); // 50 ms to the first of 32 tokens, then 10 ms apart
+    assertNull(FloorMode.scheduleProblem("tool", new FloorMode.Run(600, 360.4, 0)));
+    assertNull(FloorMode.scheduleProblem("tool", new FloorMode.Run(600, 378, 0)));
+    String late = FloorMode.scheduleProblem("floor", new FloorMode.Run(120, 1413.6, 0));
+    assertNotNull(late);
+    assertTrue(late.contains("floor: request latency p50 1413.6 ms, scheduled 360 ms"), late);
+    String failed = FloorMode.scheduleProblem("tool", new FloorMode.Run(300, 360.5, 1387));
+    assertNotNull(failed);
+    assertTrue(failed.contains("1387 requests failed or lost"), failed);
+  }
+
+  @Test
   void aMalformedLineNamesTheFileAndLine() throws IOException {
     Path file = dir.resolve("bad.txt");
     Files.writeString(file, "# comment\nsimulator 400 1.5\nsimulator four 1.5\n");

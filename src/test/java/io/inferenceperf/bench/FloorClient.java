@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 
@@ -22,8 +23,10 @@ import java.util.Locale;
  * beside the tool, so that the tool's CPU per request can be given as a ratio to this.
  *
  * <p>{@code java ... FloorClient HOST PORT RATE WARMUP_SECONDS SECONDS}: prints one line,
- * {@code floor requests=N cpu_seconds=S us_per_request=U lost=L}, counting only the measured window (after the
- * warm-up, until its last response). A connection the server resets or closes is dropped: a request it carried counts
+ * {@code floor requests=N cpu_seconds=S us_per_request=U lost=L latency_p50_ms=M}, counting only the measured window
+ * (after the warm-up, until its last response). The latency (write to the read that found the terminator, two clock
+ * reads per request) is there to tell whether the server kept its schedule: a server that falls behind sends its
+ * events in bursts, which makes every client cheaper per request, so such a run's CPU says little about the client. A connection the server resets or closes is dropped: a request it carried counts
  * as lost (not completed, not retried), and the next request opens a new connection, so a long run survives the
  * server's resets instead of dying on the first one.
  */
@@ -37,6 +40,8 @@ public final class FloorClient {
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private long completed;
   private long lost;
+  private long[] latencies = new long[1024];
+  private int latencyCount;
 
   /** A connection's state: the request waiting to be written, and the tail of what it read. */
   private static final class Conn {
@@ -44,6 +49,7 @@ public final class FloorClient {
     final byte[] tail = new byte[TERMINATOR.length];
     int tailLength;
     boolean busy;
+    long sentNanos;
   }
 
   FloorClient(String host, int port) throws IOException {
@@ -65,11 +71,20 @@ public final class FloorClient {
     long cpuBefore = os.getProcessCpuTime();
     long before = client.completed;
     long lostBefore = client.lost;
+    client.latencyCount = 0;
     client.run(rate, Double.parseDouble(args[4]));
     double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
     long requests = client.completed - before;
-    System.out.printf(Locale.ROOT, "floor requests=%d cpu_seconds=%.3f us_per_request=%.1f lost=%d%n", requests, cpu,
-        cpu * 1e6 / requests, client.lost - lostBefore);
+    System.out.printf(Locale.ROOT,
+        "floor requests=%d cpu_seconds=%.3f us_per_request=%.1f lost=%d latency_p50_ms=%.1f%n", requests, cpu, cpu * 1e6 / requests, client.lost - lostBefore, client.medianLatencyNanos() / 1e6);
+  }
+
+  /** The median of the latencies recorded since the count was last reset (0 when none). */
+  long medianLatencyNanos() {
+    if (latencyCount == 0) return 0;
+    long[] sorted = Arrays.copyOf(latencies, latencyCount);
+    Arrays.sort(sorted);
+    return sorted[latencyCount / 2];
   }
 
   /** Sends {@code rate} x {@code seconds} requests at their times and returns once every response has ended. */
@@ -105,6 +120,7 @@ public final class FloorClient {
       channel.connect(server);
       Conn conn = new Conn();
       conn.busy = true;
+      conn.sentNanos = System.nanoTime();
       conn.toWrite = ByteBuffer.wrap(request);
       channel.register(selector, SelectionKey.OP_CONNECT, conn);
       return;
@@ -112,6 +128,7 @@ public final class FloorClient {
     SelectionKey key = channel.keyFor(selector);
     Conn conn = (Conn) key.attachment();
     conn.busy = true;
+    conn.sentNanos = System.nanoTime();
     conn.tailLength = 0;
     conn.toWrite = ByteBuffer.wrap(request);
     try {
@@ -171,6 +188,8 @@ public final class FloorClient {
       if (conn.busy && endsWithTerminator(conn)) {
         conn.busy = false;
         completed++;
+        if (latencyCount == latencies.length) latencies = Arrays.copyOf(latencies, latencyCount * 2);
+        latencies[latencyCount++] = System.nanoTime() - conn.sentNanos;
         idle.addLast(channel);
       }
     }

@@ -37,8 +37,10 @@ class FloorBaselineTest {
   @Test
   void aRowWhoseServerFellBehindIsNotRecorded() throws IOException {
     Path file = dir.resolve("baseline.txt");
-    FloorMode.Row behind = new FloorMode.Row("minimal", 2000, new double[] {120}, new double[] {350},
+    FloorMode.Row behind = new FloorMode.Row("minimal", 2000, new double[] {120}, new double[] {350}, 1400, 1413.6,
         "floor: request latency p50 1400.0 ms, scheduled 360 ms");
+    assertTrue(behind.scheduleCell().startsWith("behind (floor: request latency p50 1400.0 ms"), behind.scheduleCell());
+    assertTrue(row("simulator", 400, 400, 600).scheduleCell().startsWith("kept (p50 360.0 / 360.0 ms"));
     FloorBaseline.write(file, List.of(row("simulator", 400, 400, 600), behind), "test");
     FloorBaseline baseline = FloorBaseline.read(file);
     assertEquals(1.5, baseline.ratio("simulator", 400), 1e-9);

@@ -40,10 +40,14 @@ final class FloorMode {
   /** What one run of either client measured: CPU per request, median request latency, requests lost or failed. */
   record Run(double cpuMicros, double latencyP50Millis, long failed) {}
 
-  /** One server's row at one rate. */
-  record Row(String server, double rate, double[] floorMicros, double[] toolMicros, String behindSchedule) {
+  /**
+   * One server's row at one rate: CPU per request of each run, the highest median request latency each client saw
+   * over its runs, and why the server did not keep its schedule (null when it did).
+   */
+  record Row(String server, double rate, double[] floorMicros, double[] toolMicros, double floorLatencyMillis,
+      double toolLatencyMillis, String behindSchedule) {
     Row(String server, double rate, double[] floorMicros, double[] toolMicros) {
-      this(server, rate, floorMicros, toolMicros, null);
+      this(server, rate, floorMicros, toolMicros, SCHEDULED_LATENCY_MILLIS, SCHEDULED_LATENCY_MILLIS, null);
     }
 
     double ratio() {
@@ -53,6 +57,13 @@ final class FloorMode {
     /** Whether the server kept its schedule in every run (else {@link #behindSchedule} says how it did not). */
     boolean onSchedule() {
       return behindSchedule == null;
+    }
+
+    /** The table's schedule cell: both clients' latency, and the verdict. */
+    String scheduleCell() {
+      String latencies = String.format(Locale.ROOT, "p50 %.1f / %.1f ms", floorLatencyMillis, toolLatencyMillis);
+      return onSchedule() ? "kept (" + latencies + ")" : "behind (" + behindSchedule + "; " + latencies
+          + "): not gated";
     }
   }
 
@@ -78,7 +89,8 @@ final class FloorMode {
     out.printf(Locale.ROOT, "Floor: rates %s req/s, %d rounds of floor and tool alternating, %s s warm-up + %s s"
         + " measured each%n%n", options.rates(), options.rounds(), PerfHarness.fmt(options.warmupSeconds()),
         PerfHarness.fmt(options.durationSeconds()));
-    out.println("| server | req/s | floor CPU us/req (runs) | tool CPU us/req (runs) | ratio (medians) | schedule |");
+    out.println("| server | req/s | floor CPU us/req (runs) | tool CPU us/req (runs) | ratio (medians) "
+        + "| schedule (request latency, floor / tool) |");
     out.println("|---|---:|---|---|---:|---|");
     List<Row> rows = new ArrayList<>();
     for (double rate : options.rates()) rows.add(measure("simulator", sim.baseUrl(), rate));
@@ -89,7 +101,7 @@ final class FloorMode {
     for (Row row : rows) {
       out.println(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s |", row.server(),
           PerfHarness.fmt(row.rate()), runs(row.floorMicros()), runs(row.toolMicros()), row.ratio(),
-          row.onSchedule() ? "kept" : "server behind (" + row.behindSchedule() + "): not gated"));
+          row.scheduleCell()));
       ok &= !(options.maxRatio() > 0 && row.onSchedule() && row.ratio() > options.maxRatio());
     }
     if (options.maxRatio() > 0) {
@@ -135,6 +147,8 @@ final class FloorMode {
     double[] floor = new double[options.rounds()];
     double[] tool = new double[options.rounds()];
     String behind = null;
+    double floorLatency = 0;
+    double toolLatency = 0;
     for (int round = 0; round < options.rounds(); round++) {
       Machine.waitForIdle(options.idleBusyPercent(), options.idleWaitSeconds());
       Run floorRun = floor(baseUrl, rate);
@@ -142,11 +156,13 @@ final class FloorMode {
       Run toolRun = tool(server + "-" + PerfHarness.fmt(rate) + "-" + round, baseUrl, rate);
       floor[round] = floorRun.cpuMicros();
       tool[round] = toolRun.cpuMicros();
+      floorLatency = Math.max(floorLatency, floorRun.latencyP50Millis());
+      toolLatency = Math.max(toolLatency, toolRun.latencyP50Millis());
       for (String problem : new String[] {scheduleProblem("floor", floorRun), scheduleProblem("tool", toolRun)}) {
         if (problem != null && behind == null) behind = problem;
       }
     }
-    return new Row(server, rate, floor, tool, behind);
+    return new Row(server, rate, floor, tool, floorLatency, toolLatency, behind);
   }
 
   private Run floor(String baseUrl, double rate) throws IOException, InterruptedException {

@@ -71,6 +71,17 @@ final class KernelLoop implements Runnable {
   private long pollBoundNanos;
   /** {@link #pollBoundNanos} as it was before this round's poll: the bytes read in this round arrived after it. */
   private long roundBoundNanos;
+  /**
+   * Whether this round's poll slept before sockets became ready (it took at least {@link #SLEPT_IN_POLL_NANOS}): then
+   * nothing was ready when it began, and {@link #earliestReadyWait} can tell from one socket whether any bytes waited.
+   */
+  private boolean pollSlept;
+  /**
+   * A poll that took this long slept: a poll that finds sockets ready returns in microseconds (the I/O threads run
+   * real-time, so they are rarely held up between taking the time and entering the call; when one is, a read that shows
+   * its bytes waited still makes the round late, and events that shared a read are recorded as uncertain).
+   */
+  static final long SLEPT_IN_POLL_NANOS = 200_000;
   /** Whether the last round had events: a busy loop reads on its tick instead of at every arrival. */
   private boolean busyRound;
   private volatile boolean parked;
@@ -199,7 +210,8 @@ final class KernelLoop implements Runnable {
       sleeping = true;
       int ready = waitForEvents(wakeAt);
       sleeping = false;
-      lateRound = ready > 0 && System.nanoTime() - roundBoundNanos > lateReadNanos;
+      lateRound = ready > 0 && System.nanoTime() - roundBoundNanos > lateReadNanos
+          && (!pollSlept || earliestReadyWait(ready) > lateReadNanos);
       for (int i = 0; i < ready; i++) {
         onEvent(Posix.eventFd(memory.events, i), Posix.eventBits(memory.events, i));
       }
@@ -225,6 +237,7 @@ final class KernelLoop implements Runnable {
     }
     long pollStart = System.nanoTime();
     int ready = Posix.epollWait(memory.errno, epollFd, memory.events, LoopMemory.MAX_EVENTS, timeout, memory.timespec);
+    pollSlept = ready > 0 && System.nanoTime() - pollStart >= SLEPT_IN_POLL_NANOS;
     roundBoundNanos = pollBoundNanos;
     // A full event array may have left ready sockets unreported: their bytes can be older than this poll.
     if (ready < LoopMemory.MAX_EVENTS) pollBoundNanos = pollStart;
@@ -252,6 +265,29 @@ final class KernelLoop implements Runnable {
 
   static {
     WAKE_ONE.set(ValueLayout.JAVA_LONG, 0, 1L);
+  }
+
+  /**
+   * How long the earliest bytes of a round that began with a poll that slept have waited: the first connection in the
+   * poll's result became ready first (epoll lists sockets in the order they became ready, and a poll sleeps only when
+   * none was ready, every one having been read empty before), so its first queued segment is the round's oldest. One
+   * peek per such round, instead of one per socket: a loop that sleeps between a server's bursts of tokens (a batch
+   * step, or requests sent at even intervals) is not late when it wakes, although its previous poll began long ago.
+   * Unknown (no kernel stamp, no connection) counts as late.
+   */
+  private long earliestReadyWait(int ready) {
+    for (int i = 0; i < ready; i++) {
+      int fd = Posix.eventFd(memory.events, i);
+      KernelConnection connection = fd == wakeFd || fd >= byFd.length ? null : byFd[fd];
+      if (connection == null || connection.state != KernelConnection.State.OPEN) continue;
+      try {
+        long first = connection.firstQueuedArrival(memory, mapping);
+        return first < 0 ? Long.MAX_VALUE : System.nanoTime() - first;
+      } catch (Throwable e) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   private void runTasks() {

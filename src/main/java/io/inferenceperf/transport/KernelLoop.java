@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,8 @@ final class KernelLoop implements Runnable {
   static final long SLEPT_IN_POLL_NANOS = 200_000;
   /** Whether the last round had events: a busy loop reads on its tick instead of at every arrival. */
   private boolean busyRound;
+  /** How many times this loop peeked at a socket's queue (a system call each): tests check it stays rare. */
+  private long queuePeeks;
   private volatile boolean parked;
   private final long readTickNanos;
   private final long lateReadNanos;
@@ -171,6 +174,13 @@ final class KernelLoop implements Runnable {
     return out[0];
   }
 
+  /** {@link #queuePeeks}, read on the loop. */
+  long queuePeeks() {
+    long[] out = new long[1];
+    runAndWait(loop -> out[0] = queuePeeks);
+    return out[0];
+  }
+
   // ---- the loop ----
 
   @Override
@@ -210,14 +220,27 @@ final class KernelLoop implements Runnable {
       sleeping = true;
       int ready = waitForEvents(wakeAt);
       sleeping = false;
-      lateRound = ready > 0 && System.nanoTime() - roundBoundNanos > lateReadNanos
-          && (!pollSlept || earliestReadyWait(ready) > lateReadNanos);
+      lateRound = isLateRound(ready, System.nanoTime() - roundBoundNanos, pollSlept, () -> earliestReadyWait(ready),
+          lateReadNanos);
       for (int i = 0; i < ready; i++) {
         onEvent(Posix.eventFd(memory.events, i), Posix.eventBits(memory.events, i));
       }
       busyRound = ready > 0;
     }
     abortAll(Failure.of(Failure.Kind.INTERRUPTED, "the transport was closed while the request was in flight"));
+  }
+
+  /**
+   * Whether bytes read in this round may have waited more than {@code lateReadNanos}. The round's bound (the previous
+   * poll's start) says so when it is older than that, unless this round's poll slept: then nothing was ready when it
+   * began and the earliest ready socket's first segment says how long the bytes really waited (one peek, asked only
+   * then). Without that exception every round after a sleep over the limit was late, and a late round peeks at each
+   * socket before reading it: one more system call per socket read in every first round after a server's burst.
+   */
+  static boolean isLateRound(int ready, long sinceRoundBoundNanos, boolean pollSlept, LongSupplier earliestReadyWait,
+      long lateReadNanos) {
+    if (ready <= 0 || sinceRoundBoundNanos <= lateReadNanos) return false;
+    return !pollSlept || earliestReadyWait.getAsLong() > lateReadNanos;
   }
 
   /**
@@ -282,6 +305,7 @@ final class KernelLoop implements Runnable {
       if (connection == null || connection.state != KernelConnection.State.OPEN) continue;
       try {
         long first = connection.firstQueuedArrival(memory, mapping);
+        queuePeeks++;
         return first < 0 ? Long.MAX_VALUE : System.nanoTime() - first;
       } catch (Throwable e) {
         return Long.MAX_VALUE;
@@ -498,6 +522,7 @@ final class KernelLoop implements Runnable {
         // read chunk by chunk so that each event keeps its own segment's time (servers write an event per chunk
         // and segment), and where no boundary is known peek at the first segment's time for the read's first event.
         long first = connection.firstQueuedArrival(memory, mapping);
+        queuePeeks++;
         if (first >= 0 && System.nanoTime() - first > lateReadNanos) {
           long toChunkEnd = connection.reader.bytesToChunkEnd();
           if (toChunkEnd > 0) {

@@ -184,6 +184,13 @@ public final class KernelTransport implements Transport {
     for (KernelLoop loop : loops) loop.execute(action);
   }
 
+  /** For tests: how many times the loops peeked at a socket's queue to learn how long its bytes waited. */
+  long queuePeeks() {
+    long sum = 0;
+    for (KernelLoop loop : loops) sum += loop.queuePeeks();
+    return sum;
+  }
+
   /** Per-loop counts for tests: {active, waiting, open connections}. */
   int[][] loopStats() {
     int[][] stats = new int[loops.length][];

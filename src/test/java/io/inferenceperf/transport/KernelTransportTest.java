@@ -75,6 +75,38 @@ class KernelTransportTest {
     }
   }
 
+  /**
+   * No more than one look at a socket's queue per wake-up: a loop that sleeps between tokens peeks once when it wakes
+   * (to learn whether the bytes waited), and reads without further peeks when they did not. Which rounds count as late
+   * is tested without a network in {@link KernelLoopLateRoundTest}.
+   */
+  @Test
+  void aLoopThatSleptBetweenTokensPeeksAtMostOncePerWakeUp() throws Exception {
+    assumeTrue(KernelTransport.unavailableReason(ServerAddress.parse("http://127.0.0.1:1")) == null,
+        "kernel timestamps are not available on this machine");
+    int tokens = 24;
+    try (ScriptedHttpServer server = new ScriptedHttpServer((request, wire) -> {
+          wire.sseHead();
+          wire.chunk(role());
+          for (int i = 0; i < tokens; i++) {
+            wire.sleep(8);
+            wire.chunk(content("t" + i));
+          }
+          wire.chunk(DONE);
+          wire.endChunks();
+        });
+        Client client = new Client(TransportOptions.of(server.baseUrl()))) {
+      KernelTransport transport = assertInstanceOf(KernelTransport.class, client.sender.transport());
+      long before = transport.queuePeeks();
+      RequestRecord record = client.call(chatRequest());
+      assertTrue(record.success(), String.valueOf(record.failure()));
+      long peeks = transport.queuePeeks() - before;
+      // Wake-ups: the head, the role, each token, [DONE] and the last chunk (fewer when writes share a read).
+      int wakeUps = tokens + 4;
+      assertTrue(peeks <= wakeUps, peeks + " peeks for at most " + wakeUps + " wake-ups");
+    }
+  }
+
   @Test
   void requestsOfEverySizeArriveWholeAndInOrder() throws Exception {
     assumeTrue(KernelTransport.unavailableReason(ServerAddress.parse("http://127.0.0.1:1")) == null,

@@ -23,13 +23,6 @@ import java.util.PriorityQueue;
  * until its standard input ends.
  */
 public final class MinimalStreamServer implements AutoCloseable {
-  private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-      + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-  private static final String EVENT = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"model\":\"m\","
-      + "\"choices\":[{\"index\":0,\"text\":\" tok\",\"finish_reason\":null}]}\n\n";
-  private static final String LAST = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"model\":\"m\","
-      + "\"choices\":[],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":%d,\"total_tokens\":%d}}\n\n"
-      + "data: [DONE]\n\n";
   private static final int MAX_EVENTS = 256;
   private static final int READ_BYTES = 64 * 1024;
   /** A request head and body larger than this is not one of the harness's: the connection is closed. */
@@ -88,9 +81,8 @@ public final class MinimalStreamServer implements AutoCloseable {
     this.ttftNanos = ttftNanos;
     this.itlNanos = itlNanos;
     this.tokens = tokens;
-    this.event = chunk(EVENT);
-    this.tail = (new String(chunk(LAST.formatted(tokens, tokens + 8)), StandardCharsets.US_ASCII) + "0\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    this.event = ScheduledStreamBytes.tokenEvent();
+    this.tail = ScheduledStreamBytes.tail(tokens);
     listenFd = Posix.socket(errno, Posix.AF_INET);
     Posix.setIntOption(errno, listenFd, Posix.SOL_SOCKET, Posix.SO_REUSEADDR, scratch, 1);
     MemorySegment address = arena.allocate(16, 8);
@@ -210,7 +202,7 @@ public final class MinimalStreamServer implements AutoCloseable {
     System.arraycopy(conn.request, end, conn.request, 0, conn.requestLength - end);
     conn.requestLength -= end;
     conn.streaming = true;
-    send(conn, HEAD, HEAD.length);
+    send(conn, ScheduledStreamBytes.HEAD, ScheduledStreamBytes.HEAD.length);
     due.add(new Stream(conn, receivedNanos, receivedNanos + ttftNanos));
   }
 
@@ -286,17 +278,6 @@ public final class MinimalStreamServer implements AutoCloseable {
     if (byFd[conn.fd] != conn) return;
     byFd[conn.fd] = null;
     Posix.close(errno, conn.fd); // also leaves the epoll set; its queued stream is skipped when due
-  }
-
-  private static byte[] chunk(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    byte[] head = (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[head.length + bytes.length + 2];
-    System.arraycopy(head, 0, out, 0, head.length);
-    System.arraycopy(bytes, 0, out, head.length, bytes.length);
-    out[out.length - 2] = '\r';
-    out[out.length - 1] = '\n';
-    return out;
   }
 
   @Override

@@ -30,13 +30,6 @@ import java.util.concurrent.locks.LockSupport;
  * event's transmit time, monotonic nanoseconds), {@code quit} ends.
  */
 public final class StampedStreamServer {
-  private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-      + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-  private static final String EVENT = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"model\":\"m\","
-      + "\"choices\":[{\"index\":0,\"text\":\" tok\",\"finish_reason\":null}]}\n\n";
-  private static final String LAST = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"model\":\"m\","
-      + "\"choices\":[],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":%d,\"total_tokens\":%d}}\n\n"
-      + "data: [DONE]\n\n";
 
   private final long ttftNanos;
   private final long itlNanos;
@@ -160,32 +153,20 @@ public final class StampedStreamServer {
       long receivedNanos) throws Throwable {
     long[] record = new long[1 + tokens];
     record[0] = receivedNanos;
-    if (!send(errno, fd, memory, HEAD)) return false;
+    if (!send(errno, fd, memory, ScheduledStreamBytes.HEAD)) return false;
     takeTransmit(errno, fd, memory, mapping);
-    byte[] event = chunk(EVENT);
+    byte[] event = ScheduledStreamBytes.tokenEvent();
     for (int i = 0; i < tokens; i++) {
       waitUntil(receivedNanos + ttftNanos + i * itlNanos);
       if (!send(errno, fd, memory, event)) return false;
       long transmitted = takeTransmit(errno, fd, memory, mapping);
       record[1 + i] = transmitted >= 0 ? transmitted : System.nanoTime();
     }
-    byte[] tail = (new String(chunk(LAST.formatted(tokens, tokens + 8)), StandardCharsets.US_ASCII) + "0\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ScheduledStreamBytes.tail(tokens);
     if (!send(errno, fd, memory, tail)) return false;
     takeTransmit(errno, fd, memory, mapping);
     truth.add(record);
     return true;
-  }
-
-  private static byte[] chunk(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    byte[] head = (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[head.length + bytes.length + 2];
-    System.arraycopy(head, 0, out, 0, head.length);
-    System.arraycopy(bytes, 0, out, head.length, bytes.length);
-    out[out.length - 2] = '\r';
-    out[out.length - 1] = '\n';
-    return out;
   }
 
   private static boolean send(Posix.Errno errno, int fd, LoopMemoryLike memory, byte[] bytes) throws Throwable {

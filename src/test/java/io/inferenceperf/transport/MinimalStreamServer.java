@@ -210,21 +210,11 @@ public final class MinimalStreamServer implements AutoCloseable {
   static int requestEnd(byte[] bytes, int length) {
     for (int i = 3; i < length; i++) {
       if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
-        int total = i + 1 + contentLength(new String(bytes, 0, i - 3, StandardCharsets.ISO_8859_1));
+        int total = i + 1 + ScheduledStreamBytes.contentLength(new String(bytes, 0, i - 3, StandardCharsets.ISO_8859_1));
         return total <= length ? total : -1;
       }
     }
     return -1;
-  }
-
-  private static int contentLength(String head) {
-    for (String line : head.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
-        return Integer.parseInt(line.substring(colon + 1).trim());
-      }
-    }
-    return 0;
   }
 
   /** Writes what the socket takes; the rest waits in the connection (a slow reader) and goes first next time. */

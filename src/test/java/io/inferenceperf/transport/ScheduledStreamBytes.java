@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The bytes the test sources' scheduled streaming servers ({@link StampedStreamServer}, {@link MinimalStreamServer})
  * send for each request: a chunked SSE head, one chunk per token event, and a last chunk with the usage, [DONE] and the
- * chunked terminator. One definition, so that both servers send exactly the same stream.
+ * chunked terminator. One definition, so that both servers send exactly the same stream. The benchmarks' recorded
+ * streams use its {@link #chunk} too.
  */
-final class ScheduledStreamBytes {
+public final class ScheduledStreamBytes {
   static final byte[] HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
       + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
   private static final String EVENT = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"model\":\"m\","
@@ -33,7 +34,19 @@ final class ScheduledStreamBytes {
     return out;
   }
 
-  private static byte[] chunk(String text) {
+  /** The request head's Content-Length, 0 when it has none. */
+  static int contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+        return Integer.parseInt(line.substring(colon + 1).trim());
+      }
+    }
+    return 0;
+  }
+
+  /** {@code text} as one HTTP/1.1 chunk: its size in hex, CRLF, the UTF-8 bytes, CRLF. */
+  public static byte[] chunk(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     byte[] head = (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     byte[] out = new byte[head.length + bytes.length + 2];

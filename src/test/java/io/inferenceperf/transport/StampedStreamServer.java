@@ -124,7 +124,7 @@ public final class StampedStreamServer {
     while (true) {
       int end = pending.indexOf("\r\n\r\n");
       if (end >= 0) {
-        int length = contentLength(pending.substring(0, end));
+        int length = ScheduledStreamBytes.contentLength(pending.substring(0, end));
         if (pending.length() >= end + 4 + length) {
           pending.delete(0, end + 4 + length);
           return received >= 0 ? received : System.nanoTime();
@@ -137,16 +137,6 @@ public final class StampedStreamServer {
       received = stamp >= 0 ? mapping.toMonotonic(stamp) : System.nanoTime();
       pending.append(new String(memory.buffer.asSlice(0, count).toArray(JAVA_BYTE), StandardCharsets.ISO_8859_1));
     }
-  }
-
-  private static int contentLength(String head) {
-    for (String line : head.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
-        return Integer.parseInt(line.substring(colon + 1).trim());
-      }
-    }
-    return 0;
   }
 
   private boolean respond(Posix.Errno errno, int fd, LoopMemoryLike memory, RealtimeMapping mapping,

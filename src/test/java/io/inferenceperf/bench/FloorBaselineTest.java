@@ -61,6 +61,14 @@ class FloorBaselineTest {
   }
 
   @Test
+  void aToolThatReportsFallingBehindItsScheduleMakesTheRowUngated() {
+    assertNull(FloorMode.scheduleProblem("tool", new FloorMode.Run(450, 362, 0, -1)), "kept up");
+    String behind = FloorMode.scheduleProblem("tool", new FloorMode.Run(442, 369.7, 0, 24.1));
+    assertNotNull(behind, "on schedule by its latency, but its client health says it fell behind");
+    assertTrue(behind.contains("tool: fell behind its own schedule, delay p99 24.1 ms"), behind);
+  }
+
+  @Test
   void aMalformedLineNamesTheFileAndLine() throws IOException {
     Path file = dir.resolve("bad.txt");
     Files.writeString(file, "# comment\nsimulator 400 1.5\nsimulator four 1.5\n");

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Each run also checks that the server kept its schedule: both clients' median request latency within 5 % of
  * TTFT + (tokens - 1) x ITL, and no request failed or lost. A server that falls behind (its machine's cores are full)
  * sends its events late and in bursts, and a client then reads several per wake-up, so its CPU per request falls for
- * a reason that is not its own: such a row is printed with the latencies and left out of the gates.
+ * a reason that is not its own: such a row is printed with the latencies and left out of the gates. So is a row where
+ * the tool's own client health says it fell behind its schedule (the cores were full: it read late, and cheaply).
  */
 final class FloorMode {
   private final PerfHarness harness;
@@ -37,8 +38,15 @@ final class FloorMode {
     this.sim = sim;
   }
 
-  /** What one run of either client measured: CPU per request, median request latency, requests lost or failed. */
-  record Run(double cpuMicros, double latencyP50Millis, long failed) {}
+  /**
+   * What one run of either client measured: CPU per request, median request latency, requests lost or failed, and
+   * the client's own schedule delay p99 when it reports having fallen behind its schedule (else -1).
+   */
+  record Run(double cpuMicros, double latencyP50Millis, long failed, double fellBehindDelayP99Millis) {
+    Run(double cpuMicros, double latencyP50Millis, long failed) {
+      this(cpuMicros, latencyP50Millis, failed, -1);
+    }
+  }
 
   /**
    * One server's row at one rate: CPU per request of each run, the highest median request latency each client saw
@@ -77,6 +85,12 @@ final class FloorMode {
     if (run.latencyP50Millis() > SCHEDULED_LATENCY_MILLIS * 1.05) {
       return String.format(Locale.ROOT, "%s: request latency p50 %.1f ms, scheduled %.0f ms", client,
           run.latencyP50Millis(), SCHEDULED_LATENCY_MILLIS);
+    }
+    if (run.fellBehindDelayP99Millis() >= 0) {
+      // The client could not send on time (its client_health): the machine's cores were full, and a client that
+      // reads late reads several events per wake-up, so its CPU per request is not what it costs on schedule.
+      return String.format(Locale.ROOT, "%s: fell behind its own schedule, delay p99 %.1f ms", client,
+          run.fellBehindDelayP99Millis());
     }
     return null;
   }
@@ -216,8 +230,10 @@ final class FloorMode {
       throw new IOException("client run failed (exit " + outcome.exitCode() + "); see " + dir);
     }
     JsonNode stage = PerfHarness.JSON.readTree(report.toFile());
+    boolean keptUp = stage.at("/client_health/kept_up").asBoolean(true);
     return new Run(stage.at("/client_resources/cpu_microseconds_per_request").asDouble(),
-        stage.at("/successes/latency/request_latency/median").asDouble() * 1000, stage.at("/failures/count").asLong());
+        stage.at("/successes/latency/request_latency/median").asDouble() * 1000, stage.at("/failures/count").asLong(),
+        keptUp ? -1 : stage.at("/client_health/schedule_delay_p99").asDouble() * 1000);
   }
 
   private static String runs(double[] values) {

@@ -62,7 +62,10 @@ final class FloorMode {
       return median(toolMicros) / median(floorMicros);
     }
 
-    /** Whether the server kept its schedule in every run (else {@link #behindSchedule} says how it did not). */
+    /**
+     * Whether the server kept its schedule in every run, and the tool its own (else {@link #behindSchedule} says
+     * how one did not).
+     */
     boolean onSchedule() {
       return behindSchedule == null;
     }
@@ -141,8 +144,8 @@ final class FloorMode {
     for (Row row : rows) {
       Double recorded = baseline.ratio(row.server(), row.rate());
       if (!row.onSchedule()) {
-        out.printf(Locale.ROOT, "  %s %s req/s: not gated, the server fell behind its schedule%n", row.server(),
-            PerfHarness.fmt(row.rate()));
+        out.printf(Locale.ROOT, "  %s %s req/s: not gated (%s)%n", row.server(), PerfHarness.fmt(row.rate()),
+            row.behindSchedule());
         continue;
       }
       String regression = baseline.regression(row, tolerance);

@@ -23,7 +23,8 @@ class FloorBaselineTest {
   @Test
   void aRecordedBaselineReadsBackAndGatesRegressionsOverTheTolerance() throws IOException {
     Path file = dir.resolve("baseline.txt");
-    FloorBaseline.write(file, List.of(row("simulator", 400, 400, 600), row("minimal", 1000, 300, 360)), "test");
+    FloorBaseline.write(file, List.of(row("simulator", 400, 400, 600), row("minimal", 1000, 300, 360)), "test", 30,
+        20);
     FloorBaseline baseline = FloorBaseline.read(file);
     assertEquals(1.5, baseline.ratio("simulator", 400), 1e-9);
     assertEquals(1.2, baseline.ratio("minimal", 1000), 1e-9);
@@ -41,7 +42,7 @@ class FloorBaselineTest {
         "floor: request latency p50 1400.0 ms, scheduled 360 ms");
     assertTrue(behind.scheduleCell().startsWith("behind (floor: request latency p50 1400.0 ms"), behind.scheduleCell());
     assertTrue(row("simulator", 400, 400, 600).scheduleCell().startsWith("kept (p50 360.0 / 360.0 ms"));
-    FloorBaseline.write(file, List.of(row("simulator", 400, 400, 600), behind), "test");
+    FloorBaseline.write(file, List.of(row("simulator", 400, 400, 600), behind), "test", 30, 20);
     FloorBaseline baseline = FloorBaseline.read(file);
     assertEquals(1.5, baseline.ratio("simulator", 400), 1e-9);
     assertNull(baseline.ratio("minimal", 2000));
@@ -74,5 +75,25 @@ class FloorBaselineTest {
     Files.writeString(file, "# comment\nsimulator 400 1.5\nsimulator four 1.5\n");
     IOException e = assertThrows(IOException.class, () -> FloorBaseline.read(file));
     assertTrue(e.getMessage().contains("bad.txt line 3"), e.getMessage());
+  }
+
+  @Test
+  void aBaselineRecordedWithOtherWarmUpOrDurationRefusesTheGate() throws IOException {
+    Path file = dir.resolve("baseline.txt");
+    FloorBaseline.write(file, List.of(row("simulator", 400, 400, 600)), "test", 30, 20);
+    FloorBaseline baseline = FloorBaseline.read(file);
+    assertNull(baseline.incomparable(30, 20));
+    String refused = baseline.incomparable(5, 30);
+    assertNotNull(refused);
+    assertTrue(refused.contains("recorded with --warmup 30 --duration 20, this run would use --warmup 5 --duration 30"),
+        refused);
+    Path old = dir.resolve("old.txt");
+    Files.writeString(old, "# recorded long ago\nsimulator 400 1.5\n");
+    assertNull(FloorBaseline.read(old).incomparable(5, 30), "a file without conditions gates any run");
+    Path bad = dir.resolve("bad.txt");
+    Files.writeString(bad, "# conditions: warmup=30 rounds=2\n");
+    IOException e = assertThrows(IOException.class, () -> FloorBaseline.read(bad));
+    assertTrue(e.getMessage().contains("line 1: conditions are warmup=S and duration=S, got 'rounds=2'"),
+        e.getMessage());
   }
 }

@@ -103,6 +103,12 @@ final class FloorMode {
     PrintStream out = harness.out();
     // Read first: a baseline that cannot be read should stop the mode before half an hour of runs.
     FloorBaseline baseline = options.baseline() == null ? null : FloorBaseline.read(options.baseline());
+    String incomparable = baseline == null ? null
+        : baseline.incomparable(options.warmupSeconds(), options.durationSeconds());
+    if (incomparable != null) {
+      out.println("Gate against " + options.baseline() + ": not run: " + incomparable);
+      return false;
+    }
     out.printf(Locale.ROOT, "Floor: rates %s req/s, %d rounds of floor and tool alternating, %s s warm-up + %s s"
         + " measured each%n%n", options.rates(), options.rounds(), PerfHarness.fmt(options.warmupSeconds()),
         PerfHarness.fmt(options.durationSeconds()));
@@ -129,7 +135,8 @@ final class FloorMode {
     if (options.recordBaseline() != null) {
       FloorBaseline.write(options.recordBaseline(), rows, String.format(Locale.ROOT,
           "recorded %s, %d rounds of %s s, load average before the last run %s", java.time.Instant.now(),
-          options.rounds(), PerfHarness.fmt(options.durationSeconds()), Machine.loadAverage()));
+          options.rounds(), PerfHarness.fmt(options.durationSeconds()), Machine.loadAverage()),
+          options.warmupSeconds(), options.durationSeconds());
       out.println("Baseline written to " + options.recordBaseline());
     }
     return ok;

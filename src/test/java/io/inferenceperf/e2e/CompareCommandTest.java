@@ -32,6 +32,7 @@ class CompareCommandTest {
         output_distribution: {min: 20, max: 40, mean: 30, std_dev: 5}
       load: {type: constant, interval: 0, base_seed: 7, stages: [{rate: 40, duration: 1}, {rate: 80, duration: 1}]}
       """;
+  private static final int SAME_PAIR_ATTEMPTS = 3;
   private static final Pattern ITL_WORSE = Pattern.compile("(?m)^\\d\\s+ITL mean \\(ms\\).*worse$");
 
   @TempDir static Path dir;
@@ -55,11 +56,22 @@ class CompareCommandTest {
     }
   }
 
+  /**
+   * A stall of the shared test machine during one run really does make that run slower (it once put a stage's TTFT
+   * mean 28% up, and compare rightly called it worse), so a pair that shows a regression is run again, at most
+   * {@value #SAME_PAIR_ATTEMPTS} times in all. A compare that could not tell equal runs apart fails every attempt.
+   */
   @Test
-  void sameSeedAndProfileIsNoRegression() {
+  void sameSeedAndProfileIsNoRegression() throws Exception {
     Path html = dir.resolve("same.html");
-    CliRunner.Output out = CliRunner.cli("compare", base.toString(), same.toString(), "--threshold", "25",
-        "--output", html.toString());
+    Path left = base;
+    Path right = same;
+    CliRunner.Output out = compareSame(left, right, html);
+    for (int attempt = 2; attempt <= SAME_PAIR_ATTEMPTS && out.code() != 0; attempt++) {
+      left = run("base-again-" + attempt, 5);
+      right = run("same-again-" + attempt, 5);
+      out = compareSame(left, right, html);
+    }
     assertEquals(0, out.code(), out.out() + out.err());
     assertFalse(out.out().contains(" worse"), out.out());
     assertTrue(out.out().contains("95% interval") && out.out().contains("["), "intervals from results: " + out.out());
@@ -98,6 +110,11 @@ class CompareCommandTest {
     CliRunner.Output threshold = CliRunner.cli("compare", base.toString(), same.toString(), "--threshold", "x");
     assertEquals(2, threshold.code());
     assertTrue(threshold.err().contains("--threshold needs a number"), threshold.err());
+  }
+
+  private static CliRunner.Output compareSame(Path left, Path right, Path html) {
+    return CliRunner.cli("compare", left.toString(), right.toString(), "--threshold", "25",
+        "--output", html.toString());
   }
 
   private static Path reportsOnly(Path from, Path to) throws Exception {

@@ -111,7 +111,7 @@ public final class PrometheusServer implements AutoCloseable {
             client.send(
                 HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
+        if (r.statusCode() == 200 && r.body().contains("Ready")) { // its own answer, not another server's
           return true;
         }
       } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.inferenceperf.storage;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real S3-compatible server for the tests: Adobe S3Mock's standalone jar (a test dependency from Maven
@@ -20,6 +21,8 @@ import java.util.List;
  */
 public final class S3MockProcess {
   private static final long START_TIMEOUT_NANOS = 180_000_000_000L;
+  private static final Pattern STARTED_PORTS =
+      Pattern.compile("Tomcat started on ports? \\d+ \\(https\\), (\\d+) \\(http\\)");
   private static S3MockProcess shared;
 
   private final Process process;
@@ -48,38 +51,55 @@ public final class S3MockProcess {
   private static S3MockProcess start() throws IOException, InterruptedException {
     Path root = Files.createTempDirectory("s3mock-root");
     Path log = Files.createTempFile("s3mock", ".log");
-    int httpPort = freePort();
-    int httpsPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // Port 0 for both connectors: S3Mock binds free ports itself and names them in its log. A port picked here and
+    // handed over could be taken in between by another test JVM's server, which would then answer for S3Mock.
     Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-jar", jar().toString(),
-        "--server.address=127.0.0.1", "--server.port=" + httpsPort,
-        "--com.adobe.testing.s3mock.httpPort=" + httpPort,
+        "--server.address=127.0.0.1", "--server.port=0",
+        "--com.adobe.testing.s3mock.httpPort=0",
         "--com.adobe.testing.s3mock.store.root=" + root,
         "--com.adobe.testing.s3mock.max-payload-size=64MB"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    S3MockProcess mock = new S3MockProcess(process, httpPort);
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-    mock.awaitReady(log);
-    return mock;
+    try {
+      S3MockProcess mock = new S3MockProcess(process, awaitPort(process, log));
+      mock.awaitAnswer(log);
+      return mock;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      process.destroy();
+      throw e;
+    }
   }
 
-  private void awaitReady(Path log) throws IOException, InterruptedException {
+  /** The http port from S3Mock's log line {@code Tomcat started on ports N (https), P (http)}. */
+  private static int awaitPort(Process process, Path log) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
+    while (System.nanoTime() < deadline) {
+      Matcher started = STARTED_PORTS.matcher(Files.readString(log));
+      if (started.find()) return Integer.parseInt(started.group(1));
+      if (!process.isAlive()) throw new IOException("S3Mock exited: " + Files.readString(log));
+      Thread.sleep(100);
+    }
+    throw new IOException("S3Mock did not start in time; its log: " + log);
+  }
+
+  /** Waits until the port answers as S3 does: a bucket listing. */
+  private void awaitAnswer(Path log) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) throw new IOException("S3Mock exited: " + Files.readString(log));
       try {
-        HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(URI.create(endpoint() + "/"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-        if (answer.statusCode() == 200) return;
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200 && answer.body().contains("ListAllMyBucketsResult")) return;
       } catch (IOException notYet) {
         // still starting
       }
       Thread.sleep(250);
     }
-    process.destroy();
-    throw new IOException("S3Mock did not start in time; its log: " + log);
+    throw new IOException("S3Mock did not answer in time; its log: " + log);
   }
 
   /** The exec jar on the test class path (Maven puts it there), else in the local Maven repository. */
@@ -94,11 +114,5 @@ public final class S3MockProcess {
         "s3mock", "5.2.0", "s3mock-5.2.0-exec.jar");
     if (Files.exists(repository)) return repository;
     throw new IOException("S3Mock's jar is missing: run `mvn test-compile` (it is a test dependency in pom.xml)");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.testkit.ChildJvm;
+import io.inferenceperf.testkit.RefusingPort;
 import io.inferenceperf.tracing.OtlpReceiver;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,16 +68,15 @@ class TracingEndToEndTest {
   /** A collector that is not there costs the run at most the export timeout at its end, never its results. */
   @Test
   void anUnreachableCollectorNeverFailsTheRun(@TempDir Path dir) throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int closedPort = refusing.port();
+      long start = System.nanoTime();
+      Output run = runWithTracing(dir, "http://127.0.0.1:" + closedPort);
+      assertEquals(0, run.code(), run.err());
+      assertTrue(run.err().contains("could not be exported"), run.err());
+      assertTrue(Files.exists(dir.resolve("reports").resolve("summary_lifecycle_metrics.json")));
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "bounded by the export timeout");
     }
-    long start = System.nanoTime();
-    Output run = runWithTracing(dir, "http://127.0.0.1:" + closedPort);
-    assertEquals(0, run.code(), run.err());
-    assertTrue(run.err().contains("could not be exported"), run.err());
-    assertTrue(Files.exists(dir.resolve("reports").resolve("summary_lifecycle_metrics.json")));
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "bounded by the export timeout");
   }
 
   @Test

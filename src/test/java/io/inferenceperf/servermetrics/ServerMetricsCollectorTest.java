@@ -13,10 +13,10 @@ import io.inferenceperf.config.MetricsConfig.MetricsType;
 import io.inferenceperf.config.MetricsConfig.PrometheusConfig;
 import io.inferenceperf.config.ReportConfig.PrometheusReport;
 import io.inferenceperf.config.ServerConfig.ServerType;
+import io.inferenceperf.testkit.RefusingPort;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,27 +77,26 @@ class ServerMetricsCollectorTest {
 
   @Test
   void prometheusDownGivesReportsThatSaySo(@TempDir Path dir) throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int closedPort = refusing.port();
+      long startNanos = System.nanoTime();
+      PrometheusReports reports;
+      try (ServerMetricsCollector c =
+          ServerMetricsCollector.create(
+              prometheus("http://127.0.0.1:" + closedPort, false), ServerType.VLLM, "m", null,
+              ServerMetricsOptions.defaults())) {
+        reports = c.collect(STAGES, RUN);
+      }
+      assertTrue(System.nanoTime() - startNanos < Duration.ofSeconds(20).toNanos(), "bounded");
+      assertEquals(1, reports.errors().size(), reports.errors().toString());
+      assertTrue(reports.errors().get(0).contains("cannot reach Prometheus at http://127.0.0.1:" + closedPort));
+      List<Path> files = reports.write(dir, "p_", new PrometheusReport(true, true));
+      assertEquals(3, files.size());
+      JsonNode summary = new ObjectMapper().readTree(dir.resolve("p_summary_prometheus_metrics.json").toFile());
+      assertTrue(summary.path("successes").path("count").isNull());
+      assertTrue(summary.path("successes").path("time_to_first_token").isNull());
+      assertTrue(summary.path("server_metrics").path("errors").get(0).asText().contains("cannot reach"));
     }
-    long startNanos = System.nanoTime();
-    PrometheusReports reports;
-    try (ServerMetricsCollector c =
-        ServerMetricsCollector.create(
-            prometheus("http://127.0.0.1:" + closedPort, false), ServerType.VLLM, "m", null,
-            ServerMetricsOptions.defaults())) {
-      reports = c.collect(STAGES, RUN);
-    }
-    assertTrue(System.nanoTime() - startNanos < Duration.ofSeconds(20).toNanos(), "bounded");
-    assertEquals(1, reports.errors().size(), reports.errors().toString());
-    assertTrue(reports.errors().get(0).contains("cannot reach Prometheus at http://127.0.0.1:" + closedPort));
-    List<Path> files = reports.write(dir, "p_", new PrometheusReport(true, true));
-    assertEquals(3, files.size());
-    JsonNode summary = new ObjectMapper().readTree(dir.resolve("p_summary_prometheus_metrics.json").toFile());
-    assertTrue(summary.path("successes").path("count").isNull());
-    assertTrue(summary.path("successes").path("time_to_first_token").isNull());
-    assertTrue(summary.path("server_metrics").path("errors").get(0).asText().contains("cannot reach"));
   }
 
   @Test
@@ -163,21 +162,20 @@ class ServerMetricsCollectorTest {
 
   @Test
   void directModeReportsAnUnreachableTarget() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
-    }
-    try (ServerMetricsCollector c =
-        ServerMetricsCollector.create(
-            prometheus(null, false), ServerType.VLLM, "m", "http://127.0.0.1:" + closedPort,
-            ServerMetricsOptions.direct(List.of()))) {
-      c.start();
-      PrometheusReports reports = c.collect(STAGES, RUN);
-      assertEquals("direct_scrape", reports.context().source());
-      assertEquals("http://127.0.0.1:" + closedPort + "/metrics", reports.context().endpoint());
-      assertTrue(reports.errors().get(0).startsWith("scrape of http://127.0.0.1:" + closedPort + "/metrics failed"),
-          reports.errors().toString());
-      assertTrue(reports.summary().fields().values().stream().allMatch(f -> f instanceof FieldResult.Missing));
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int closedPort = refusing.port();
+      try (ServerMetricsCollector c =
+          ServerMetricsCollector.create(
+              prometheus(null, false), ServerType.VLLM, "m", "http://127.0.0.1:" + closedPort,
+              ServerMetricsOptions.direct(List.of()))) {
+        c.start();
+        PrometheusReports reports = c.collect(STAGES, RUN);
+        assertEquals("direct_scrape", reports.context().source());
+        assertEquals("http://127.0.0.1:" + closedPort + "/metrics", reports.context().endpoint());
+        assertTrue(reports.errors().get(0).startsWith("scrape of http://127.0.0.1:" + closedPort + "/metrics failed"),
+            reports.errors().toString());
+        assertTrue(reports.summary().fields().values().stream().allMatch(f -> f instanceof FieldResult.Missing));
+      }
     }
   }
 }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceperf.testkit.RefusingPort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,14 +147,13 @@ class HubDatasetRowsTest {
         new HubDatasetRows.Split(FakeDatasetViewer.DATASET, "9.9.9", "train", List.of("article")));
     assertTrue(missing.contains("HTTP 404: Not found.") && missing.contains("config 9.9.9")
         && missing.contains("data.path"), missing);
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int closedPort = refusing.port();
+      env.put(HubDatasetRows.SERVER_ENV, "http://127.0.0.1:" + closedPort);
+      String unreachable = failure(HubDatasetRows.from(env, home, null), CNN);
+      assertTrue(unreachable.contains("could not reach the Hugging Face dataset viewer at http://127.0.0.1:")
+          && unreachable.contains("HF_DATASETS_SERVER") && unreachable.contains("set data.path"), unreachable);
     }
-    env.put(HubDatasetRows.SERVER_ENV, "http://127.0.0.1:" + closedPort);
-    String unreachable = failure(HubDatasetRows.from(env, home, null), CNN);
-    assertTrue(unreachable.contains("could not reach the Hugging Face dataset viewer at http://127.0.0.1:")
-        && unreachable.contains("HF_DATASETS_SERVER") && unreachable.contains("set data.path"), unreachable);
   }
 
   @Test

@@ -13,9 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferenceperf.record.Failure;
 import io.inferenceperf.record.Failure.Kind;
 import io.inferenceperf.record.RequestRecord;
+import io.inferenceperf.testkit.RefusingPort;
 import io.inferenceperf.transport.SenderTestSupport.Client;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -119,17 +118,16 @@ class HttpTransportFailureTest {
 
   @Test
   void refusedPortIsAConnectionFailure() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    try (Client client = new Client(TransportOptions.of("http://127.0.0.1:" + port))) {
-      RequestRecord record = client.call(chatRequest());
-      assertEquals(Kind.CONNECTION, record.failure().kind());
-      assertTrue(record.failure().message().contains("refused"), record.failure().message());
-      assertEquals(0, record.httpStatus());
-      assertEquals(-1, record.sentNanos(), "nothing was written");
-      client.assertAllCompletedOnce();
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int port = refusing.port();
+      try (Client client = new Client(TransportOptions.of("http://127.0.0.1:" + port))) {
+        RequestRecord record = client.call(chatRequest());
+        assertEquals(Kind.CONNECTION, record.failure().kind());
+        assertTrue(record.failure().message().contains("refused"), record.failure().message());
+        assertEquals(0, record.httpStatus());
+        assertEquals(-1, record.sentNanos(), "nothing was written");
+        client.assertAllCompletedOnce();
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.metrics.TruthSnapshot;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.RefusingPort;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -158,16 +159,15 @@ class FailuresEndToEndTest {
 
   @Test
   void aServerDownAtStartIsSaidBeforeTheLoadAndExits1(@TempDir Path dir) throws Exception {
-    int port;
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort(); // closed again: connecting to it is refused
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int port = refusing.port();
+      CliRunner.Result run = CliRunner.run(dir, RUN.formatted(refusing.url()).replace("rate: 40", "rate: 10"));
+      assertEquals(1, run.exitCode(), run.err());
+      assertTrue(run.err().contains("cannot connect to 127.0.0.1:" + port), run.err());
+      assertTrue(run.err().contains("Is the server up? Check server.base_url. Nothing was sent."), run.err());
+      assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+      assertFalse(run.out().contains("stage 0"), "no load was started: " + run.out());
     }
-    CliRunner.Result run = CliRunner.run(dir, RUN.formatted("http://127.0.0.1:" + port).replace("rate: 40", "rate: 10"));
-    assertEquals(1, run.exitCode(), run.err());
-    assertTrue(run.err().contains("cannot connect to 127.0.0.1:" + port), run.err());
-    assertTrue(run.err().contains("Is the server up? Check server.base_url. Nothing was sent."), run.err());
-    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
-    assertFalse(run.out().contains("stage 0"), "no load was started: " + run.out());
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.RefusingPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,18 +140,17 @@ class RunEndToEndTest {
 
   @Test
   void unreachableServerIsAFailedRunWithAClearMessage(@TempDir Path dir) throws Exception {
-    int port;
-    try (var socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int port = refusing.port();
+      String yaml = """
+          server: {type: vllm, base_url: "http://127.0.0.1:%d"}
+          load: {stages: [{rate: 1, duration: 1}]}
+          """.formatted(port);
+      CliRunner.Result run = CliRunner.run(dir, yaml);
+      assertEquals(1, run.exitCode());
+      assertTrue(run.err().contains("cannot reach http://127.0.0.1:" + port + "/v1/models"), run.err());
+      assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
-    String yaml = """
-        server: {type: vllm, base_url: "http://127.0.0.1:%d"}
-        load: {stages: [{rate: 1, duration: 1}]}
-        """.formatted(port);
-    CliRunner.Result run = CliRunner.run(dir, yaml);
-    assertEquals(1, run.exitCode());
-    assertTrue(run.err().contains("cannot reach http://127.0.0.1:" + port + "/v1/models"), run.err());
-    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.metrics.TruthSnapshot;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import io.inferenceperf.testkit.RefusingPort;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,18 +64,17 @@ class ServerMetricsEndToEndTest {
 
   @Test
   void anUnreachablePrometheusNeverBreaksTheRun(@TempDir Path dir) throws Exception {
-    int port;
-    try (var socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    try (RunningSimulator sim = Simulator.start(SimulatorOptions.of("profile", "fixed", "ttft_ms", 5, "itl_ms", 1))) {
-      String yaml = RUN.formatted(sim.baseUrl(), "{url: \"http://127.0.0.1:" + port + "\", scrape_interval: 1}")
-          .replace("duration: 3", "duration: 1");
-      CliRunner.Result run = CliRunner.run(dir, yaml);
-      assertEquals(0, run.exitCode(), run.err());
-      assertTrue(run.has("summary_lifecycle_metrics.json"), "lifecycle reports are written");
-      JsonNode summary = run.json("summary_prometheus_metrics.json");
-      assertTrue(summary.toString().contains("127.0.0.1:" + port), "the error names the Prometheus: " + summary);
+    try (RefusingPort refusing = new RefusingPort()) { // held open: no other server can take the port
+      int port = refusing.port();
+      try (RunningSimulator sim = Simulator.start(SimulatorOptions.of("profile", "fixed", "ttft_ms", 5, "itl_ms", 1))) {
+        String yaml = RUN.formatted(sim.baseUrl(), "{url: \"http://127.0.0.1:" + port + "\", scrape_interval: 1}")
+            .replace("duration: 3", "duration: 1");
+        CliRunner.Result run = CliRunner.run(dir, yaml);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.has("summary_lifecycle_metrics.json"), "lifecycle reports are written");
+        JsonNode summary = run.json("summary_prometheus_metrics.json");
+        assertTrue(summary.toString().contains("127.0.0.1:" + port), "the error names the Prometheus: " + summary);
+      }
     }
   }
 

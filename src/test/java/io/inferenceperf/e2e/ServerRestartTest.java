@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.simulator.Simulator;
 import io.inferenceperf.simulator.options.SimulatorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,9 +45,31 @@ class ServerRestartTest {
     return Simulator.start(SimulatorOptions.fromMap(options).orThrow());
   }
 
+  /**
+   * The server comes back on the same port 1.5 s after it stops. A port the kernel hands out (bind to port 0, or the
+   * local end of any connection the suite's other JVMs open) could be taken in that gap; one below the ephemeral
+   * range (/proc/sys/net/ipv4/ip_local_port_range) is only ever taken by a bind that names it.
+   */
+  private static RunningSimulator simulatorBelowEphemeralPorts() throws IOException {
+    int ephemeralLow = 32_768;
+    Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    if (Files.isReadable(range)) ephemeralLow = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+    Random random = new Random();
+    IllegalStateException taken = null;
+    for (int attempt = 0; attempt < 20 && ephemeralLow > 11_000; attempt++) {
+      try {
+        return simulator(10_000 + random.nextInt(ephemeralLow - 10_000));
+      } catch (IllegalStateException inUse) {
+        taken = inUse;
+      }
+    }
+    if (taken != null) throw taken;
+    return simulator(0);
+  }
+
   @Test
   void aServerKilledMidStageAndBackIsRecordedAndTheRunCompletes(@TempDir Path dir) throws Exception {
-    RunningSimulator first = simulator(0);
+    RunningSimulator first = simulatorBelowEphemeralPorts();
     int port = first.port();
     RunningSimulator second = null;
     try {

@@ -64,15 +64,6 @@ class ResponseReaderTest {
     return ("event: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] chunk(byte[] data) {
-    byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] out = Arrays.copyOf(size, size.length + data.length + 2);
-    System.arraycopy(data, 0, out, size.length, data.length);
-    out[out.length - 2] = '\r';
-    out[out.length - 1] = '\n';
-    return out;
-  }
-
   /** Anthropic Messages events: each text delta gets the arrival time of its read, message_stop ends the stream. */
   @Test
   void anthropicEventsAreTimedByTheirReadAndEndWithMessageStop() {
@@ -96,10 +87,10 @@ class ResponseReaderTest {
         anthropicEvent("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_tokens\"},"
             + "\"usage\":{\"output_tokens\":2}}"));
     for (int i = 0; i < reads.size(); i++) {
-      byte[] bytes = chunk(reads.get(i));
+      byte[] bytes = ScheduledStreamBytes.chunk(reads.get(i));
       reader.feed(bytes, 0, bytes.length, 100 + i);
     }
-    byte[] stop = chunk(anthropicEvent("message_stop", "{\"type\":\"message_stop\"}"));
+    byte[] stop = ScheduledStreamBytes.chunk(anthropicEvent("message_stop", "{\"type\":\"message_stop\"}"));
     byte[] end = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     byte[] last = Arrays.copyOf(stop, stop.length + end.length);
     System.arraycopy(end, 0, last, stop.length, end.length);
@@ -116,7 +107,7 @@ class ResponseReaderTest {
     ResponseAssembler cut = new ResponseAssembler(MESSAGES, 2, 0, 0, false, false, done -> { });
     reader.start(cut);
     reader.feed(head, 0, head.length, 10);
-    byte[] first = chunk(reads.get(2));
+    byte[] first = ScheduledStreamBytes.chunk(reads.get(2));
     reader.feed(first, 0, first.length, 20);
     reader.feed(end, 0, end.length, 30);
     Failure failure = cut.toRecord(null).failure();

@@ -47,7 +47,11 @@ public final class ScheduledStreamBytes {
 
   /** {@code text} as one HTTP/1.1 chunk: its size in hex, CRLF, the UTF-8 bytes, CRLF. */
   public static byte[] chunk(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return chunk(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code bytes} as one HTTP/1.1 chunk: their count in hex, CRLF, the bytes, CRLF. */
+  public static byte[] chunk(byte[] bytes) {
     byte[] head = (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     byte[] out = new byte[head.length + bytes.length + 2];
     System.arraycopy(head, 0, out, 0, head.length);

@@ -40,6 +40,9 @@ final class ReportStep {
   private final PrintStream out;
   private final PrintStream err;
 
+  /** Under the client's resources when server.type is simulator; one line within 80 columns. */
+  static final String EMBEDDED_SERVER_NOTE = "  (the embedded simulator runs in this process: its CPU is counted too)";
+
   ReportStep(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
@@ -52,7 +55,8 @@ final class ReportStep {
         ClientHealth.Thresholds.DEFAULT.withInFlightCap(RunSetup.inFlightCap(run.config())));
     List<Path> written;
     try {
-      written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline()));
+      written = new ArrayList<>(write(inputs, reportConfig, run.files(), run.folder(), executed.timeline(),
+          run.config().server().type().inProcess()));
     } catch (UserError e) {
       if (!executed.writeFailures().isEmpty()) {
         err.println(e.getMessage());
@@ -79,6 +83,15 @@ final class ReportStep {
    */
   List<Path> write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder, Timeline timeline)
       throws UserError {
+    return write(inputs, reportConfig, files, folder, timeline, false);
+  }
+
+  /**
+   * @param serverInProcess the server was the embedded simulator: its CPU is in the process's figures, and the
+   *     console says so under them (a first run's "us/request" is mostly the simulator's)
+   */
+  List<Path> write(ReportInputs inputs, ReportConfig reportConfig, ReportFiles files, Path folder, Timeline timeline,
+      boolean serverInProcess) throws UserError {
     ReportSet reports = ReportSet.build(inputs, reportConfig);
     List<Path> written;
     try {
@@ -94,7 +107,10 @@ final class ReportStep {
     out.print(SummaryTables.render(reports.stages(), Terminal.width(), Terminal.interactive()));
     List<String> serverTable = ServerMetricsTable.render(inputs.serverMetrics(), clientTtft(inputs));
     if (!serverTable.isEmpty()) out.println("\n" + String.join("\n", serverTable));
-    if (inputs.runResources() != null) out.println(inputs.runResources().consoleLine(stagesUsage(inputs)));
+    if (inputs.runResources() != null) {
+      out.println(inputs.runResources().consoleLine(stagesUsage(inputs)));
+      if (serverInProcess) out.println(EMBEDDED_SERVER_NOTE);
+    }
     out.println(reportsLine(folder, written)); // last, where a user looks when the run ends
     return written;
   }

@@ -37,6 +37,8 @@ class RunEndToEndTest {
         request_lifecycle: {per_request: true}
       """;
 
+  private static final String EMBEDDED_CPU_NOTE = "the embedded simulator runs in this process: its CPU is counted";
+
   @Test
   void embeddedSimulatorRunWritesInferencePerfReportFiles(@TempDir Path dir) throws Exception {
     CliRunner.Result run = CliRunner.run(dir, EMBEDDED);
@@ -77,6 +79,7 @@ class RunEndToEndTest {
     double stageCpu = stage0.at("/client_resources/cpu_seconds").asDouble();
     assertTrue(stageCpu > 0 && stageCpu < summary.at("/client_resources/cpu_seconds").asDouble(), stage0.toString());
     assertTrue(run.out().contains("Client resources: CPU "), run.out());
+    assertTrue(run.out().contains(EMBEDDED_CPU_NOTE), "the simulator's CPU is said to be in it: " + run.out());
   }
 
   @Test
@@ -135,6 +138,8 @@ class RunEndToEndTest {
       int cut = summary.at("/failures/by_label/Cut At Stage End/count").asInt();
       assertTrue(cut >= 1 && cut <= 9, "cut " + cut + " in " + summary.get("failures"));
       assertEquals(10, summary.at("/successes/count").asInt() + cut);
+      assertTrue(run.out().contains("Client resources: CPU "), run.out());
+      assertFalse(run.out().contains(EMBEDDED_CPU_NOTE), "a server of its own is not in the client's CPU");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.inferenceperf.bench;
 
-import io.inferenceperf.transport.ScheduledStreamBytes;
+import static io.inferenceperf.transport.ScheduledStreamBytes.chunk;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +29,18 @@ public final class VllmStreamBytes {
     String prefix = "{\"id\":\"chatcmpl-5b1c2f0d9e8a4b7c\",\"object\":\"chat.completion.chunk\",\"created\":1780000000,"
         + "\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"delta\":";
     List<byte[]> out = new ArrayList<>();
-    out.add(ScheduledStreamBytes.chunk(event(prefix + "{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}")));
+    out.add(chunk(event(prefix + "{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}")));
     String[] words = WORDS.split("(?= )");
     for (int i = 0; i < tokens; i++) {
-      out.add(ScheduledStreamBytes.chunk(event(prefix + "{\"content\":\"" + words[i % words.length]
+      out.add(chunk(event(prefix + "{\"content\":\"" + words[i % words.length]
           + "\"},\"logprobs\":null,\"finish_reason\":null}]}")));
     }
-    out.add(ScheduledStreamBytes.chunk(event(prefix
+    out.add(chunk(event(prefix
         + "{\"content\":\"\"},\"logprobs\":null,\"finish_reason\":\"length\",\"stop_reason\":null}]}")));
-    out.add(ScheduledStreamBytes.chunk(event("{\"id\":\"chatcmpl-5b1c2f0d9e8a4b7c\",\"object\":\"chat.completion.chunk\","
+    out.add(chunk(event("{\"id\":\"chatcmpl-5b1c2f0d9e8a4b7c\",\"object\":\"chat.completion.chunk\","
         + "\"created\":1780000000,\"model\":\"" + MODEL + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":128,"
         + "\"total_tokens\":" + (128 + tokens) + ",\"completion_tokens\":" + tokens + "}}")));
-    out.add(ScheduledStreamBytes.chunk("data: [DONE]\n\n"));
+    out.add(chunk("data: [DONE]\n\n"));
     out.add("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     return out;
   }

@@ -1,5 +1,6 @@
 package io.inferenceperf.transport;
 
+import static io.inferenceperf.transport.ScheduledStreamBytes.chunk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,10 +88,10 @@ class ResponseReaderTest {
         anthropicEvent("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_tokens\"},"
             + "\"usage\":{\"output_tokens\":2}}"));
     for (int i = 0; i < reads.size(); i++) {
-      byte[] bytes = ScheduledStreamBytes.chunk(reads.get(i));
+      byte[] bytes = chunk(reads.get(i));
       reader.feed(bytes, 0, bytes.length, 100 + i);
     }
-    byte[] stop = ScheduledStreamBytes.chunk(anthropicEvent("message_stop", "{\"type\":\"message_stop\"}"));
+    byte[] stop = chunk(anthropicEvent("message_stop", "{\"type\":\"message_stop\"}"));
     byte[] end = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     byte[] last = Arrays.copyOf(stop, stop.length + end.length);
     System.arraycopy(end, 0, last, stop.length, end.length);
@@ -107,7 +108,7 @@ class ResponseReaderTest {
     ResponseAssembler cut = new ResponseAssembler(MESSAGES, 2, 0, 0, false, false, done -> { });
     reader.start(cut);
     reader.feed(head, 0, head.length, 10);
-    byte[] first = ScheduledStreamBytes.chunk(reads.get(2));
+    byte[] first = chunk(reads.get(2));
     reader.feed(first, 0, first.length, 20);
     reader.feed(end, 0, end.length, 30);
     Failure failure = cut.toRecord(null).failure();

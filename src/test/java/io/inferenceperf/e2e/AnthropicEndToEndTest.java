@@ -60,8 +60,12 @@ class AnthropicEndToEndTest {
           "input tokens are the server's input_tokens");
       if (streaming) {
         assertTrue(latency.at("/time_to_first_token/min").asDouble() >= 0.020, latency.toString());
-        assertTrue(latency.at("/time_to_first_token/max").asDouble() < latency.at("/request_latency/max").asDouble(),
+        // A stall can deliver one request's whole stream in a single read (its TTFT equals its latency), so the
+        // strict check is on the median: the typical first token arrives well before the last.
+        assertTrue(latency.at("/time_to_first_token/max").asDouble() <= latency.at("/request_latency/max").asDouble(),
             latency.toString());
+        assertTrue(latency.at("/time_to_first_token/median").asDouble()
+            < latency.at("/request_latency/median").asDouble(), latency.toString());
         assertFalse(latency.get("inter_token_latency").isNull(), latency.toString());
       } else {
         assertTrue(latency.get("time_to_first_token").isNull(), latency.toString());

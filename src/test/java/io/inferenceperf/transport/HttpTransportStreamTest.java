@@ -45,7 +45,7 @@ class HttpTransportStreamTest {
           wire.chunk(reasoning("hmm"));
           wire.sleep(30);
           wire.chunk(content("Hello"));
-          wire.sleep(50);
+          wire.sleep(400); // longer than a busy machine's stalls of the client's read (tens, at worst ~100 ms)
           wire.chunk(content(" world"));
           wire.chunk(finish() + usage(11, 3) + DONE);
           wire.endChunks();
@@ -76,8 +76,8 @@ class HttpTransportStreamTest {
         assertTrue(arrival - serverWrite < 500 * MS, "chunk " + i + " stamped far after it was written");
       }
       // Each event is stamped when its own bytes arrive, not when the response ends: "Hello" was stamped before the
-      // server even wrote " world" 50 ms later. (A gap measured against the 50 ms pause would depend on the machine
-      // not stalling the client's read by a few ms, which shared machines do.)
+      // server even wrote " world" 400 ms later. (A gap measured against the pause would depend on the machine not
+      // stalling the client's read by a few ms, which shared machines do.)
       assertTrue(record.chunkNanos()[1] < writes.get(4), "\"Hello\" stamped only after the next chunk was written");
       assertTrue(record.chunkNanos()[2] > record.chunkNanos()[1]);
       assertTrue(record.ttftNanos() >= 28 * MS, "TTFT (reasoning) follows one 30 ms pause: " + record.ttftNanos());

@@ -23,7 +23,7 @@
 # where the CPU times do not. Needs perf (Debian: linux-perf) with tracepoints, and runs as root.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$ROOT/scripts/find-java.sh"
+JAVA_MIN=25 . "$ROOT/scripts/find-java.sh" # the tests compile at Java 25
 RATE=${1:?rate}; WHO=${2:-tool}; EXTRA=${3:-}
 SECONDS_MEASURED=${SECONDS_MEASURED:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-8}

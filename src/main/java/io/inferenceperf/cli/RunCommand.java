@@ -11,6 +11,7 @@ import io.inferenceperf.simulator.RunningSimulator;
 import io.inferenceperf.tokenizer.Tokenizer;
 import io.inferenceperf.kubernetes.JobManifests;
 import io.inferenceperf.kubernetes.ResultsBundle;
+import io.inferenceperf.transport.TransportRefused;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,7 +68,12 @@ final class RunCommand {
       ResolvedRun run = RunPreparation.prepare(loaded, simulator);
       try (StorageStep storage = run.storage();
           ServerMetricsStep serverMetrics = ServerMetricsStep.start(config, run.model(), run.baseUrl())) {
-        RunExecution.Executed executed = new RunExecution(run, stop, err).execute(serverMetrics);
+        RunExecution.Executed executed;
+        try {
+          executed = new RunExecution(run, stop, err).execute(serverMetrics);
+        } catch (TransportRefused e) {
+          throw UserError.config(e.getMessage(), 1);
+        }
         ExitCode code = new ReportStep(out, err).report(run, executed);
         FinalMerge.afterRun(run, executed.resultsFile(), out, err); // the last pod of a Job merges from the bucket
         printResultsBundle(run.folder());

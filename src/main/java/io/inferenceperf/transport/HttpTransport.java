@@ -111,7 +111,8 @@ public final class HttpTransport implements Transport {
     IoPriority.Outcome outcome = IoPriority.combine(refusals);
     if (wanted == IoPriority.REALTIME && !outcome.realtime()) {
       close();
-      throw new IllegalArgumentException("load.io_priority is realtime but " + outcome.detail());
+      throw new TransportRefused("load.io_priority is realtime but " + outcome.detail()
+          + " (set load.io_priority to auto or normal to run with ordinary I/O threads)");
     }
     return outcome;
   }

@@ -1,8 +1,5 @@
 package io.inferenceperf.transport;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-
 /**
  * How the I/O threads are scheduled ({@code load.io_priority}). A busy machine delays a thread that is ready to run by
  * milliseconds; kernel timestamps keep the arrival times right through that, but only while the segments of one
@@ -43,16 +40,7 @@ public enum IoPriority {
    */
   String applyToCurrentThread() {
     if (this == NORMAL) return "load.io_priority is normal";
-    if (!Posix.SUPPORTED) return "real-time I/O threads are implemented for Linux only";
-    try (Arena arena = Arena.ofConfined()) {
-      Posix.Errno errno = new Posix.Errno(arena);
-      MemorySegment param = arena.allocate(8, 8);
-      if (Posix.schedSetScheduler(errno, Posix.SCHED_FIFO, FIFO_PRIORITY, param) == 0) return null;
-      return "the system refused SCHED_FIFO (" + Errnos.describe(errno.get())
-          + "): run as root or with the CAP_SYS_NICE capability for real-time I/O threads";
-    } catch (Throwable e) {
-      return "sched_setscheduler failed: " + e;
-    }
+    return NativeIos.current().makeCurrentThreadRealtime(FIFO_PRIORITY);
   }
 
   /** The outcome over every I/O thread from their {@link #applyToCurrentThread()} answers. */

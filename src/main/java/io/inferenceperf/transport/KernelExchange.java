@@ -1,8 +1,8 @@
 package io.inferenceperf.transport;
 
 /**
- * One request on its way through the {@link KernelTransport}: created on the caller's thread, then owned by one
- * {@link KernelLoop} (every mutable field is touched only there).
+ * One request on its way through the {@code KernelTransport}: created on the caller's thread, then owned by one
+ * {@code KernelLoop} (every mutable field is touched only there).
  */
 final class KernelExchange {
   final ExchangeListener listener;

@@ -1,9 +1,6 @@
 package io.inferenceperf.transport;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
 import io.netty.buffer.ByteBuf;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -47,22 +44,17 @@ final class RequestHead {
     return prefix.length + decimalDigits(bodyLength) + HEAD_END.length + bodyLength;
   }
 
-  /**
-   * Writes the whole request, head and body, to the start of {@code out} (at least {@link #exactSize} bytes): the
-   * request goes from the caller's body array to the socket's native buffer without another copy on the heap.
-   */
-  void writeRequest(MemorySegment out, byte[] body) {
-    MemorySegment.copy(prefix, 0, out, JAVA_BYTE, 0, prefix.length);
-    int digits = decimalDigits(body.length);
-    long at = prefix.length + digits;
-    for (int value = body.length, i = 1; i <= digits; i++, value /= 10) {
-      out.set(JAVA_BYTE, at - i, (byte) ('0' + value % 10));
-    }
-    MemorySegment.copy(HEAD_END, 0, out, JAVA_BYTE, at, HEAD_END.length);
-    MemorySegment.copy(body, 0, out, JAVA_BYTE, at + HEAD_END.length, body.length);
+  /** The encoded head up to and including "Content-Length: ". */
+  byte[] prefix() {
+    return prefix;
   }
 
-  private static int decimalDigits(int value) {
+  /** The blank line that ends a head. */
+  static byte[] headEnd() {
+    return HEAD_END.clone();
+  }
+
+  static int decimalDigits(int value) {
     int digits = 1;
     for (int rest = value / 10; rest > 0; rest /= 10) digits++;
     return digits;

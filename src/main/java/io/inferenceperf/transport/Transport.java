@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The benchmark's HTTP client, as the API layer uses it: POSTs a request, writes it at its time, and tells the
  * exchange's {@link ExchangeListener} everything that happens, each with the time it happened. Two implementations:
- * {@link KernelTransport} (Linux, plain HTTP) takes every arrival time from the kernel's receive timestamp of the
+ * {@code KernelTransport} (Linux, plain HTTP) takes every arrival time from the kernel's receive timestamp of the
  * bytes, so the client's own scheduling delays never enter the measurements; {@link HttpTransport} (Netty; TLS, other
  * systems) stamps arrivals when its I/O thread reads them. {@link #arrivalClock()} says which, and every report
  * states it.
@@ -69,10 +69,12 @@ public interface Transport extends AutoCloseable {
   static Transport open(TransportOptions options) {
     Logger log = LoggerFactory.getLogger(Transport.class);
     if (options.kernelTimestamps() == TransportOptions.KernelTimestamps.OFF) return new HttpTransport(options);
-    String unavailable = KernelTransport.unavailableReason(ServerAddress.parse(options.baseUrl()));
-    if (unavailable == null) return new KernelTransport(options);
+    NativeIo nativeIo = NativeIos.current();
+    String unavailable = nativeIo.kernelTransportUnavailable(ServerAddress.parse(options.baseUrl()));
+    if (unavailable == null) return nativeIo.openKernelTransport(options);
     if (options.kernelTimestamps() == TransportOptions.KernelTimestamps.ON) {
-      throw new IllegalArgumentException("kernel receive timestamps were asked for but " + unavailable);
+      throw new TransportRefused("load.kernel_timestamps is on but " + unavailable
+          + " (set load.kernel_timestamps to auto to take arrival times from the I/O thread's clock instead)");
     }
     log.info("arrival times from the I/O thread's clock, not the kernel's: {}", unavailable);
     return new HttpTransport(options);

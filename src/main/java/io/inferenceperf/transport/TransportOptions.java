@@ -20,7 +20,7 @@ import io.inferenceperf.time.NanoClock;
  *     (0 = written when handed over); the timers run on the system clock, so use 0 with any other clock
  * @param nativeTransport use epoll when the platform has it (else NIO); false forces NIO
  * @param tls trust and client certificate for an https base URL
- * @param kernelTimestamps whether arrival times come from the kernel ({@link KernelTransport}): where available
+ * @param kernelTimestamps whether arrival times come from the kernel ({@code KernelTransport}): where available
  *     (AUTO), always (ON: an error where they are not) or never (OFF: the Netty transport's user-space stamps)
  * @param ioPriority how the I/O threads are scheduled (load.io_priority): real-time where allowed, always or never
  */

@@ -1,5 +1,7 @@
 package io.inferenceperf.transport;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -83,7 +85,7 @@ final class KernelConnection {
    */
   boolean writeSome(LoopMemory memory, KernelExchange exchange) throws Throwable {
     MemorySegment buffer = memory.writeBuffer(exchange.size);
-    exchange.head.writeRequest(buffer, exchange.body);
+    writeRequest(exchange.head, buffer, exchange.body);
     int remaining = exchange.size - exchange.written;
     if (exchange.written > 0) { // the rest of a request the socket took only in part (rare: requests are small)
       MemorySegment.copy(buffer, exchange.written, buffer, 0, remaining);
@@ -187,5 +189,24 @@ final class KernelConnection {
       super("errno " + errno, null, false, false);
       this.errno = errno;
     }
+  }
+
+  private static final byte[] HEAD_END = RequestHead.headEnd();
+
+  /**
+   * Writes the whole request, head and body, to the start of {@code out} (at least {@link RequestHead#exactSize}
+   * bytes): the request goes from the caller's body array to the socket's native buffer without another copy on the
+   * heap.
+   */
+  static void writeRequest(RequestHead head, MemorySegment out, byte[] body) {
+    byte[] prefix = head.prefix();
+    MemorySegment.copy(prefix, 0, out, JAVA_BYTE, 0, prefix.length);
+    int digits = RequestHead.decimalDigits(body.length);
+    long at = prefix.length + digits;
+    for (int value = body.length, i = 1; i <= digits; i++, value /= 10) {
+      out.set(JAVA_BYTE, at - i, (byte) ('0' + value % 10));
+    }
+    MemorySegment.copy(HEAD_END, 0, out, JAVA_BYTE, at, HEAD_END.length);
+    MemorySegment.copy(body, 0, out, JAVA_BYTE, at + HEAD_END.length, body.length);
   }
 }

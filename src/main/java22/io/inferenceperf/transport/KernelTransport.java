@@ -54,7 +54,8 @@ public final class KernelTransport implements Transport {
     this.priority = IoPriority.combine(java.util.Arrays.stream(loops).map(KernelLoop::priorityRefusal).toList());
     if (options.ioPriority() == IoPriority.REALTIME && !priority.realtime()) {
       close();
-      throw new IllegalArgumentException("load.io_priority is realtime but " + priority.detail());
+      throw new TransportRefused("load.io_priority is realtime but " + priority.detail()
+          + " (set load.io_priority to auto or normal to run with ordinary I/O threads)");
     }
   }
 

@@ -78,7 +78,8 @@ class WithoutFfmClassesEndToEndTest {
     try (RunningSimulator sim = Simulator.start(SimulatorOptions.profile("zero"))) {
       Run run = run(dir, sim.baseUrl(), ", kernel_timestamps: on");
       assertEquals(2, run.exitCode(), run.output());
-      assertTrue(run.output().contains("load.kernel_timestamps is on but this jar was built by a JDK 21"), run.output());
+      assertTrue(run.output().contains("load.kernel_timestamps is on but this jar was built by a JDK 21"),
+          run.output());
       assertTrue(run.output().contains("rebuild it with JDK 22 or later")
           && run.output().contains("set load.kernel_timestamps to auto"), run.output());
       assertTrue(run.output().contains("1 problem in the configuration; nothing was sent."), run.output());

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tool without its Java 22 classes (those of {@code src/main/java22}, which call C through the FFM API): what a
  * Java 21 JVM has, since it never loads them, and what a jar built by a JDK 21 holds. A run then goes over Netty's
- * transport with ordinary I/O threads, its reports say so, and asking for kernel timestamps is a config error that
- * says why. (No Java 21 JVM is installed here: the child is this JVM with those class files left out.)
+ * transport with ordinary I/O threads, its reports say so, and asking for kernel timestamps or real-time I/O threads
+ * is a config error that says why. (No Java 21 JVM is installed here: the child is this JVM with those class files
+ * left out.)
  */
 class WithoutFfmClassesEndToEndTest {
   @TempDir static Path shared;
@@ -83,6 +84,19 @@ class WithoutFfmClassesEndToEndTest {
       assertTrue(run.output().contains("rebuild it with JDK 22 or later")
           && run.output().contains("set load.kernel_timestamps to auto"), run.output());
       assertTrue(run.output().contains("1 problem in the configuration; nothing was sent."), run.output());
+      assertFalse(run.output().lines().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + run.output());
+      assertEquals(0, sim.truth().snapshot().requests(), "nothing sent");
+    }
+  }
+
+  @Test
+  void askingForRealtimeIoThreadsIsAConfigErrorThatSaysWhy(@TempDir Path dir) throws Exception {
+    try (RunningSimulator sim = Simulator.start(SimulatorOptions.profile("zero"))) {
+      Run run = run(dir, sim.baseUrl(), ", io_priority: realtime");
+      assertEquals(2, run.exitCode(), run.output());
+      assertTrue(run.output().contains("load.io_priority is realtime but real-time I/O threads are unavailable"),
+          run.output());
+      assertTrue(run.output().contains("set load.io_priority to auto or normal"), run.output());
       assertFalse(run.output().lines().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + run.output());
       assertEquals(0, sim.truth().snapshot().requests(), "nothing sent");
     }

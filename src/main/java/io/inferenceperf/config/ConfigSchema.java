@@ -330,8 +330,8 @@ public final class ConfigSchema {
                 + " may finish; then unsent ones are recorded as Not Sent and running ones as cut off."),
         extension("kernel_timestamps", enumShape(List.of("auto", "on", "off"), List.of()), Default.of("auto"),
             "Take arrival and send times from the kernel's socket timestamps (auto: where available, i.e. Linux,"
-                + " Java 22 or later and plain HTTP; on: fail where not, exit status 2; off: the I/O thread's clock,"
-                + " as before)."),
+                + " Java 22 or later and plain HTTP; on: fail where not, as a configuration error; off: the I/O"
+                + " thread's clock, as before)."),
         extension("session_turns", integer(Range.atLeast(1)), Default.of(3),
             "trace_session_replay with multi-turn data (shared_prefix enable_multi_turn_chat): turns of each"
                 + " replayed session, each sent when the one before it finished. Other data: one request per"
@@ -339,8 +339,8 @@ public final class ConfigSchema {
         extension("io_priority", enumShape(List.of("auto", "realtime", "normal"), List.of()), Default.of("auto"),
             "How the I/O threads are scheduled. auto: real-time (SCHED_FIFO) where the system allows it (root or"
                 + " CAP_SYS_NICE), so a busy machine does not delay reads, else normal; realtime: fail where not"
-                + " allowed (or before Java 22), exit status 2; normal: ordinary threads. The reports' measurement"
-                + " block says which was used."),
+                + " allowed (or before Java 22), as a configuration error; normal: ordinary threads. The reports'"
+                + " measurement block says which was used."),
         extensionSection("distributed", "One run spread over several load generators (pods of an Indexed Job, or"
             + " processes), each sending its share of the one schedule; merge their results with `inference-perf"
             + " report`. See docs/distributed.md.",

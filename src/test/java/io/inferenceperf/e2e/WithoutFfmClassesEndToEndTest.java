@@ -76,27 +76,25 @@ class WithoutFfmClassesEndToEndTest {
 
   @Test
   void askingForKernelTimestampsIsAConfigErrorThatSaysWhy(@TempDir Path dir) throws Exception {
-    try (RunningSimulator sim = Simulator.start(SimulatorOptions.profile("zero"))) {
-      Run run = run(dir, sim.baseUrl(), ", kernel_timestamps: on");
-      assertEquals(2, run.exitCode(), run.output());
-      assertTrue(run.output().contains("load.kernel_timestamps is on but this jar was built by a JDK 21"),
-          run.output());
-      assertTrue(run.output().contains("rebuild it with JDK 22 or later")
-          && run.output().contains("set load.kernel_timestamps to auto"), run.output());
-      assertTrue(run.output().contains("1 problem in the configuration; nothing was sent."), run.output());
-      assertFalse(run.output().lines().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + run.output());
-      assertEquals(0, sim.truth().snapshot().requests(), "nothing sent");
-    }
+    assertRefusedBeforeTheLoad(dir, ", kernel_timestamps: on",
+        "load.kernel_timestamps is on but this jar was built by a JDK 21", "rebuild it with JDK 22 or later",
+        "set load.kernel_timestamps to auto");
   }
 
   @Test
   void askingForRealtimeIoThreadsIsAConfigErrorThatSaysWhy(@TempDir Path dir) throws Exception {
+    assertRefusedBeforeTheLoad(dir, ", io_priority: realtime",
+        "load.io_priority is realtime but real-time I/O threads are unavailable",
+        "set load.io_priority to auto or normal");
+  }
+
+  /** A run with {@code loadExtra} exits 2 before sending anything, saying each of {@code phrases}, no stack trace. */
+  private static void assertRefusedBeforeTheLoad(Path dir, String loadExtra, String... phrases) throws Exception {
     try (RunningSimulator sim = Simulator.start(SimulatorOptions.profile("zero"))) {
-      Run run = run(dir, sim.baseUrl(), ", io_priority: realtime");
+      Run run = run(dir, sim.baseUrl(), loadExtra);
       assertEquals(2, run.exitCode(), run.output());
-      assertTrue(run.output().contains("load.io_priority is realtime but real-time I/O threads are unavailable"),
-          run.output());
-      assertTrue(run.output().contains("set load.io_priority to auto or normal"), run.output());
+      for (String phrase : phrases) assertTrue(run.output().contains(phrase), phrase + " in: " + run.output());
+      assertTrue(run.output().contains("1 problem in the configuration; nothing was sent."), run.output());
       assertFalse(run.output().lines().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + run.output());
       assertEquals(0, sim.truth().snapshot().requests(), "nothing sent");
     }

@@ -109,10 +109,9 @@ public final class HttpTransport implements Transport {
       }
     }
     IoPriority.Outcome outcome = IoPriority.combine(refusals);
-    if (wanted == IoPriority.REALTIME && !outcome.realtime()) {
+    if (wanted.refuses(outcome)) {
       close();
-      throw new TransportRefused("load.io_priority is realtime but " + outcome.detail()
-          + " (set load.io_priority to auto or normal to run with ordinary I/O threads)");
+      throw IoPriority.realtimeRefused(outcome);
     }
     return outcome;
   }

@@ -43,6 +43,17 @@ public enum IoPriority {
     return NativeIos.current().makeCurrentThreadRealtime(FIFO_PRIORITY);
   }
 
+  /** Whether {@code outcome} falls short of this choice: real-time asked for and not granted. */
+  boolean refuses(Outcome outcome) {
+    return this == REALTIME && !outcome.realtime();
+  }
+
+  /** The configuration error for a refused {@link #REALTIME}, naming the fix. */
+  static TransportRefused realtimeRefused(Outcome outcome) {
+    return new TransportRefused("load.io_priority is realtime but " + outcome.detail()
+        + " (set load.io_priority to auto or normal to run with ordinary I/O threads)");
+  }
+
   /** The outcome over every I/O thread from their {@link #applyToCurrentThread()} answers. */
   static Outcome combine(Iterable<String> refusals) {
     for (String refusal : refusals) {

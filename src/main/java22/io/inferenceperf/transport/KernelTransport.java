@@ -52,10 +52,9 @@ public final class KernelTransport implements Transport {
       loops[i] = new KernelLoop(this, options, remote, "inference-perf-io-" + i);
     }
     this.priority = IoPriority.combine(java.util.Arrays.stream(loops).map(KernelLoop::priorityRefusal).toList());
-    if (options.ioPriority() == IoPriority.REALTIME && !priority.realtime()) {
+    if (options.ioPriority().refuses(priority)) {
       close();
-      throw new TransportRefused("load.io_priority is realtime but " + priority.detail()
-          + " (set load.io_priority to auto or normal to run with ordinary I/O threads)");
+      throw IoPriority.realtimeRefused(priority);
     }
   }
 
